@@ -1,0 +1,133 @@
+/**
+ * Supervision policy: every number the engine enforces, per region. A contract keeps the
+ * snapshot it was drafted under. Sources: 000_2559ba4ecdded544.txt (§ given per line);
+ * "project default" marks a number no source gives — ours to choose, configurable per region.
+ */
+export interface Policy {
+  /** Bumped whenever a region changes its policy; stored with every contract and grade. */
+  version: number;
+  /**
+   * 1 = real time. N > 1 runs every policy duration N times faster (demos, tests): time is
+   * compressed through policy, never by faking the clock.
+   */
+  timeScale: number;
+  signing: {
+    /** project default: both parties sign within 30 days of the draft, or it lapses. */
+    windowDays: number;
+  };
+  obligations: {
+    /** §3.2: monthly home visits; default 1 a month. */
+    visitsPerMonth: number;
+    /** §3.2: "monthly and quarterly communication meeting systems" — docking meeting each quarter. */
+    meetingPeriod: 'month' | 'quarter';
+    /** §3.2: "a large-scale service demand survey annually". */
+    surveyPeriod: 'year';
+    /** project default: reminder lead times before each due date, in days. */
+    reminderLeadDays: { visit: number; meeting: number; survey: number; actionItem: number; request: number };
+    /** project default: requests between parties are answered within 10 working days. */
+    requestAnswerWorkingDays: number;
+    /** §3.1 (Yuzhong benchmark): emergency referral answered within 15 minutes. */
+    referralResponseTargetMinutes: number;
+    /** project default: renewal reminder 60 days before the term ends. */
+    renewalReminderDays: number;
+    /** project default ladder: 1st miss → warn both liaison officers; 2nd in a row → notify regulators. */
+    escalation: { warnAfterMisses: number; notifyRegulatorAfterConsecutiveMisses: number };
+  };
+  evaluation: {
+    /** §3.3: third-party on-site evaluations twice a year. */
+    cyclesPerYear: number;
+    /** project default: equal weights of the three dimensions (§3.3). */
+    weights: { serviceQuality: number; satisfaction: number; cooperation: number };
+    /** project default: Excellent ≥ 85, Qualified ≥ 60 (scores 0–100). */
+    thresholds: { excellent: number; qualified: number };
+    /** project default: an evaluator has 30 days to submit scores. */
+    deadlineDays: number;
+    /** project default: flag an evaluator organization whose mean deviates by more than 10 points. */
+    consistencyMaxDeviation: number;
+  };
+  rectification: {
+    /** project default: rectify within 60 days (§3.3 "within a time limit"). */
+    deadlineDays: number;
+    /** project default: reminders 14, 7 and 1 days before the deadline. */
+    reminderDaysBefore: number[];
+    /** project default: at most one extension. */
+    maxExtensions: number;
+    extensionDays: number;
+    /** project default: 15 days to make representations against intended revocation. */
+    representationsDays: number;
+  };
+  subsidy: {
+    /** §3.3: 120–200 yuan per person per year, set per region; stored in fen. */
+    baseRateFenPerResident: number;
+    /** Multipliers in basis points (10000 = ×1.0) so the arithmetic stays in integers. */
+    privateForProfitFactorBp: number; // §3.3: 80% of public
+    remoteDistrictFactorBp: number; // §3.3: +20%
+    gradeFactorBp: { excellent: number; qualified: number; unqualified: number }; // §3.3: +30%; unqualified: project default 0
+  };
+  /** Holidays and 调休 make-up workdays (YYYY-MM-DD) for working-day deadlines. */
+  workingDays: { holidays: string[]; makeupWorkdays: string[] };
+}
+
+export const defaultPolicy: Policy = {
+  version: 1,
+  timeScale: 1,
+  signing: { windowDays: 30 },
+  obligations: {
+    visitsPerMonth: 1,
+    meetingPeriod: 'quarter',
+    surveyPeriod: 'year',
+    reminderLeadDays: { visit: 7, meeting: 14, survey: 30, actionItem: 3, request: 2 },
+    requestAnswerWorkingDays: 10,
+    referralResponseTargetMinutes: 15,
+    renewalReminderDays: 60,
+    escalation: { warnAfterMisses: 1, notifyRegulatorAfterConsecutiveMisses: 2 },
+  },
+  evaluation: {
+    cyclesPerYear: 2,
+    weights: { serviceQuality: 1, satisfaction: 1, cooperation: 1 },
+    thresholds: { excellent: 85, qualified: 60 },
+    deadlineDays: 30,
+    consistencyMaxDeviation: 10,
+  },
+  rectification: {
+    deadlineDays: 60,
+    reminderDaysBefore: [14, 7, 1],
+    maxExtensions: 1,
+    extensionDays: 30,
+    representationsDays: 15,
+  },
+  subsidy: {
+    baseRateFenPerResident: 120_00,
+    privateForProfitFactorBp: 8000,
+    remoteDistrictFactorBp: 12000,
+    gradeFactorBp: { excellent: 13000, qualified: 10000, unqualified: 0 },
+  },
+  workingDays: { holidays: [], makeupWorkdays: [] },
+};
+
+export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function mergeDeep<T>(base: T, override: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(override)) return (override === undefined ? base : override) as T;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value !== undefined) merged[key] = mergeDeep((base as Record<string, unknown>)[key], value);
+  }
+  return merged as T;
+}
+
+/** A region's effective policy: the defaults with the region's overrides laid over them. */
+export function resolvePolicy(overrides: DeepPartial<Policy> = {}, base: Policy = defaultPolicy): Policy {
+  return mergeDeep(base, overrides);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Real milliseconds that a policy duration of `days` takes under the policy's time scale. */
+export function policyDaysToMs(days: number, policy: Pick<Policy, 'timeScale'>): number {
+  return Math.max(1, Math.round((days * DAY_MS) / policy.timeScale));
+}
