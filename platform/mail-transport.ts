@@ -1,0 +1,5 @@
+import nodemailer, { Transporter } from 'nodemailer';
+
+export function createMailTransport(smtpUrl: string): Transporter {
+  return nodemailer.createTransport(smtpUrl);
+}

@@ -1,0 +1,49 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { waitForPort } from './ports';
+
+export interface DevServerOptions {
+  cliPath: string;
+  port: number;
+  uiPort?: number;
+  /** A SQLite file keeps workflows across restarts; undefined keeps everything in memory. */
+  dbFile?: string;
+  logFile?: string;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn'];
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  if (options.dbFile) {
+    fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
+  // Its own process group: Ctrl-C reaches it only through the caller's ordered shutdown.
+  const child: ChildProcess = spawn(options.cliPath, args, { stdio: ['ignore', out, out], detached: true });
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  await Promise.race([
+    waitForPort(options.port, '127.0.0.1', 90_000),
+    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`temporal dev server exited with ${code}; see ${options.logFile ?? 'its output'}`)))),
+  ]);
+  return {
+    address: `127.0.0.1:${options.port}`,
+    uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
