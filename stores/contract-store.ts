@@ -1,0 +1,131 @@
+import type { DbOrTx } from '../platform/db';
+import type { AgreementTerms } from '../domain/agreement';
+import type { ContractStatus, Side } from '../domain/contract';
+import type { Policy } from '../domain/policy';
+
+export const CONTRACTS_TABLE = 'contracts';
+export const SIGNATURES_TABLE = 'contract_signatures';
+
+export interface Contract {
+  id: string;
+  regionCode: string;
+  medicalInstitutionId: string;
+  careInstitutionId: string;
+  medicalLiaisonUserId: string;
+  careLiaisonUserId: string;
+  status: ContractStatus;
+  terms: AgreementTerms;
+  termStart: string;
+  termEnd: string;
+  policy: Policy;
+  signingDeadline: string;
+  draftedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  activatedAt?: string;
+  closedAt?: string;
+  closeReason?: string;
+  signatures: { side: Side; institutionId: string; userId: string; signedAt: string }[];
+}
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : undefined);
+
+function mapRow(row: Record<string, any>, signatures: Contract['signatures']): Contract {
+  return {
+    id: row.id,
+    regionCode: row.region_code,
+    medicalInstitutionId: row.medical_institution_id,
+    careInstitutionId: row.care_institution_id,
+    medicalLiaisonUserId: row.medical_liaison_user_id,
+    careLiaisonUserId: row.care_liaison_user_id,
+    status: row.status,
+    terms: row.terms,
+    termStart: row.term_start,
+    termEnd: row.term_end,
+    policy: row.policy,
+    signingDeadline: iso(row.signing_deadline)!,
+    draftedBy: row.drafted_by,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+    activatedAt: iso(row.activated_at),
+    closedAt: iso(row.closed_at),
+    closeReason: row.close_reason ?? undefined,
+    signatures,
+  };
+}
+
+export type NewContract = Omit<Contract, 'status' | 'createdAt' | 'updatedAt' | 'activatedAt' | 'closedAt' | 'closeReason' | 'signatures'>;
+
+export async function insertContract(db: DbOrTx, c: NewContract): Promise<void> {
+  await db(CONTRACTS_TABLE).insert({
+    id: c.id,
+    region_code: c.regionCode,
+    medical_institution_id: c.medicalInstitutionId,
+    care_institution_id: c.careInstitutionId,
+    medical_liaison_user_id: c.medicalLiaisonUserId,
+    care_liaison_user_id: c.careLiaisonUserId,
+    terms: JSON.stringify(c.terms),
+    term_start: c.termStart,
+    term_end: c.termEnd,
+    policy: JSON.stringify(c.policy),
+    policy_version: c.policy.version,
+    signing_deadline: c.signingDeadline,
+    drafted_by: c.draftedBy,
+  });
+}
+
+async function signaturesOf(db: DbOrTx, contractIds: string[]): Promise<Map<string, Contract['signatures']>> {
+  const rows = await db(SIGNATURES_TABLE).whereIn('contract_id', contractIds).orderBy('signed_at');
+  const byContract = new Map<string, Contract['signatures']>();
+  for (const r of rows) {
+    const list = byContract.get(r.contract_id) ?? [];
+    list.push({ side: r.side, institutionId: r.institution_id, userId: r.user_id, signedAt: iso(r.signed_at)! });
+    byContract.set(r.contract_id, list);
+  }
+  return byContract;
+}
+
+export async function findContract(db: DbOrTx, id: string): Promise<Contract | undefined> {
+  const row = await db(CONTRACTS_TABLE).where({ id }).first();
+  if (!row) return undefined;
+  return mapRow(row, (await signaturesOf(db, [id])).get(id) ?? []);
+}
+
+export interface ContractFilter {
+  regionCodes?: string[];
+  institutionId?: string;
+  status?: ContractStatus;
+  limit: number;
+  offset: number;
+}
+
+export async function listContracts(db: DbOrTx, filter: ContractFilter): Promise<Contract[]> {
+  const query = db(CONTRACTS_TABLE).orderBy('created_at', 'desc').limit(filter.limit).offset(filter.offset);
+  if (filter.regionCodes) query.whereIn('region_code', filter.regionCodes);
+  if (filter.institutionId) {
+    const inst = filter.institutionId;
+    query.where((q) => q.where('medical_institution_id', inst).orWhere('care_institution_id', inst));
+  }
+  if (filter.status) query.where('status', filter.status);
+  const rows = await query;
+  const signatures = await signaturesOf(db, rows.map((r) => r.id));
+  return rows.map((r) => mapRow(r, signatures.get(r.id) ?? []));
+}
+
+/** Idempotent: a retried activity finds the signature already there and changes nothing. */
+export async function insertSignature(db: DbOrTx, s: { contractId: string; side: Side; institutionId: string; userId: string; signedAt: string }): Promise<void> {
+  await db(SIGNATURES_TABLE)
+    .insert({ contract_id: s.contractId, side: s.side, institution_id: s.institutionId, user_id: s.userId, signed_at: s.signedAt })
+    .onConflict(['contract_id', 'side'])
+    .ignore();
+}
+
+export async function updateContractStatus(db: DbOrTx, id: string, status: ContractStatus, at: string, reason?: string): Promise<void> {
+  const patch: Record<string, unknown> = { status, updated_at: at };
+  if (status === 'active') patch.activated_at = db.raw('COALESCE(activated_at, ?)', [at]);
+  if (['lapsed', 'expired', 'terminated', 'revoked'].includes(status)) {
+    patch.closed_at = db.raw('COALESCE(closed_at, ?)', [at]);
+    patch.close_reason = reason ?? null;
+  }
+  await db(CONTRACTS_TABLE).where({ id }).update(patch);
+}
