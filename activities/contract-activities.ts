@@ -1,0 +1,112 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ContractStatus, Side } from '../domain/contract';
+import type { Db } from '../platform/db';
+import { appendAudit } from '../stores/audit-store';
+import { findContract, insertSignature, updateContractStatus } from '../stores/contract-store';
+import { findInstitution } from '../stores/institution-store';
+import { findUsers, regulatorsOf } from '../stores/user-store';
+import type { Mailer } from './mail-activities';
+import { ContractTemplateName, renderContractMail } from './mail-templates';
+
+export interface ContractActivityDeps {
+  db: Db;
+  mailer: Mailer;
+  publicBaseUrl: string;
+}
+
+export interface SignatureInput {
+  contractId: string;
+  side: Side;
+  institutionId: string;
+  userId: string;
+  signedAt: string;
+}
+
+export interface StatusChangeInput {
+  contractId: string;
+  status: ContractStatus;
+  at: string;
+  reason?: string;
+  /** "user:<id>" for a person's command, "system:contract-workflow" for a deadline. */
+  actor: string;
+  actorUserId?: string;
+}
+
+export interface ContractNoticeInput {
+  contractId: string;
+  template: ContractTemplateName;
+  /** Distinguishes this notice from every other: the outbox key is `<eventKey>:<recipient>`. */
+  eventKey: string;
+  reason?: string;
+  deadline?: string;
+  includeRegulators?: boolean;
+}
+
+export function createContractActivities(deps: ContractActivityDeps) {
+  async function loadContract(contractId: string) {
+    const contract = await findContract(deps.db, contractId);
+    if (!contract) throw ApplicationFailure.nonRetryable(`contract ${contractId} not found`, 'ContractNotFound');
+    return contract;
+  }
+
+  return {
+    async recordSignature(input: SignatureInput): Promise<void> {
+      await deps.db.transaction(async (tx) => {
+        await insertSignature(tx, input);
+        await appendAudit(tx, {
+          actorUserId: input.userId,
+          actor: `user:${input.userId}`,
+          action: 'contract.signed',
+          entityType: 'contract',
+          entityId: input.contractId,
+          details: { side: input.side, institutionId: input.institutionId, signedAt: input.signedAt },
+          idempotencyKey: `contract:${input.contractId}:signed:${input.side}`,
+        });
+      });
+    },
+
+    async recordContractStatus(input: StatusChangeInput): Promise<void> {
+      await deps.db.transaction(async (tx) => {
+        await updateContractStatus(tx, input.contractId, input.status, input.at, input.reason);
+        await appendAudit(tx, {
+          actorUserId: input.actorUserId ?? null,
+          actor: input.actor,
+          action: `contract.${input.status}`,
+          entityType: 'contract',
+          entityId: input.contractId,
+          details: { status: input.status, at: input.at, ...(input.reason ? { reason: input.reason } : {}) },
+          idempotencyKey: `contract:${input.contractId}:status:${input.status}`,
+        });
+      });
+    },
+
+    /** Mails both liaison officers (and, when asked, the region's regulators) in their own language. */
+    async notifyContractParties(input: ContractNoticeInput): Promise<number> {
+      const contract = await loadContract(input.contractId);
+      const [medical, care] = await Promise.all([findInstitution(deps.db, contract.medicalInstitutionId), findInstitution(deps.db, contract.careInstitutionId)]);
+      const recipients = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
+      if (input.includeRegulators) recipients.push(...(await regulatorsOf(deps.db, contract.regionCode)));
+      for (const user of recipients) {
+        const rendered = renderContractMail(input.template, user.locale, {
+          contractId: contract.id,
+          medicalName: medical?.name ?? contract.medicalInstitutionId,
+          careName: care?.name ?? contract.careInstitutionId,
+          recipientName: user.name,
+          reason: input.reason,
+          deadline: input.deadline,
+          contractUrl: `${deps.publicBaseUrl}/contracts/${contract.id}`,
+        });
+        await deps.mailer.deliver({
+          idempotencyKey: `${input.eventKey}:${user.id}`,
+          to: user.email,
+          locale: user.locale,
+          template: input.template,
+          ...rendered,
+        });
+      }
+      return recipients.length;
+    },
+  };
+}
+
+export type ContractActivities = ReturnType<typeof createContractActivities>;

@@ -1,0 +1,22 @@
+import type { Transporter } from 'nodemailer';
+import type { Db } from '../platform/db';
+import type { Logger } from '../platform/logger';
+import { createContractActivities } from './contract-activities';
+import { createMailer } from './mail-activities';
+
+export interface ActivityDeps {
+  db: Db;
+  transport: Transporter;
+  mailFrom: string;
+  publicBaseUrl: string;
+  logger: Logger;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const mailer = createMailer(deps);
+  return {
+    ...createContractActivities({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,39 @@
+import { Connection } from '@temporalio/client';
+import { createConfig, requireSetting } from '../platform/config';
+import { createDb } from '../platform/db';
+import { createLogger } from '../platform/logger';
+import { createMailTransport } from '../platform/mail-transport';
+import { ensureSearchAttributes } from '../platform/search-attributes';
+import { createWorker } from './create-worker';
+
+/** The worker process: configured only by environment variables (see README). */
+async function main() {
+  const config = createConfig();
+  const logger = createLogger(config.logLevel, 'carepact-worker');
+  const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
+  const transport = createMailTransport(requireSetting(config.smtpUrl, 'SMTP_URL'));
+
+  const admin = await Connection.connect({ address: config.temporal.address });
+  const added = await ensureSearchAttributes(admin, config.temporal.namespace);
+  if (added.length) logger.info({ added }, 'registered search attributes');
+  await admin.close();
+
+  const { worker, connection } = await createWorker({
+    address: config.temporal.address,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { db, transport, mailFrom: config.mailFrom, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.apiPort}`, logger },
+  });
+  logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
+  // Worker.run() handles SIGINT/SIGTERM itself: it drains in-flight tasks, then resolves.
+  await worker.run();
+  await connection.close();
+  await db.destroy();
+  transport.close();
+  logger.info('worker stopped');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

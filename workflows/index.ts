@@ -1,0 +1,1 @@
+export { contractWorkflow } from './contract-workflow';
