@@ -1,0 +1,58 @@
+import express, { ErrorRequestHandler, Request, Response } from 'express';
+import helmet from 'helmet';
+import type { ApiDeps } from './api-deps';
+import { authenticate } from './auth';
+import { registerContractRoutes } from './features/contracts/contract-routes';
+import { registerHealthRoutes } from './features/health/health-routes';
+import { registerInstitutionRoutes } from './features/institutions/institution-routes';
+import { registerRegionRoutes } from './features/regions/region-routes';
+import { registerUserRoutes } from './features/users/user-routes';
+import { createRegistry, generateOpenApiDocument } from './openapi';
+import { isProblemType, ProblemError, problemTypes } from './problem';
+import { defineRoutes } from './route';
+
+function sendProblem(req: Request, res: Response, problem: ProblemError) {
+  res.status(problem.status).type('application/problem+json').json(problem.toJSON(req.originalUrl));
+}
+
+export function createApp(deps: ApiDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(express.json({ limit: '1mb' }));
+
+  const registry = createRegistry();
+  const router = express.Router();
+  const route = defineRoutes(router, registry);
+  registerHealthRoutes(route, deps);
+  registerRegionRoutes(route, deps);
+  registerInstitutionRoutes(route, deps);
+  registerUserRoutes(route, deps);
+  registerContractRoutes(route, deps);
+  const openApiDocument = generateOpenApiDocument(registry);
+
+  app.get('/openapi.json', (_req, res) => res.json(openApiDocument));
+  app.get('/problems/:type', (req, res) => {
+    const type = String(req.params.type);
+    if (!isProblemType(type)) return sendProblem(req, res, new ProblemError('not-found', `no problem type ${type}`));
+    res.json({ type: `/problems/${type}`, ...problemTypes[type] });
+  });
+  app.use(authenticate(deps.db), router);
+
+  app.use((req, res) => sendProblem(req, res, new ProblemError('not-found', `no route ${req.method} ${req.path}`)));
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    if (error instanceof ProblemError) return sendProblem(req, res, error);
+    if (error?.type === 'entity.parse.failed') return sendProblem(req, res, new ProblemError('malformed-json', error.message));
+    if (error?.type === 'entity.too.large') return sendProblem(req, res, new ProblemError('validation-failed', 'the request body is larger than 1 MB'));
+    // Temporal unreachable: the caller's transaction was rolled back, so nothing changed.
+    if (/(14 UNAVAILABLE|failed to connect|ECONNREFUSED|DEADLINE_EXCEEDED)/i.test(String(error?.message))) {
+      deps.logger.error({ err: error }, 'workflow engine unavailable');
+      return sendProblem(req, res, new ProblemError('workflow-unavailable', 'the workflow engine did not answer; retry later'));
+    }
+    deps.logger.error({ err: error, path: req.path }, 'unhandled error');
+    sendProblem(req, res, new ProblemError('internal', 'an unexpected error occurred; it has been logged'));
+  };
+  app.use(onError);
+  return { app, openApiDocument };
+}

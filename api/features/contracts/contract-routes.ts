@@ -1,0 +1,96 @@
+import { auditFor } from '../../../stores/audit-store';
+import { Contract } from '../../../stores/contract-store';
+import { contractWorkflowId } from '../../../workflows/contract-messages';
+import type { ApiDeps } from '../../api-deps';
+import { z } from '../../openapi';
+import { IdParams, type defineRoutes } from '../../route';
+import { ContractListQuery, ContractProcessSchema, ContractSchema, CreateContractSchema, TerminationSchema } from './contract-schemas';
+import { createContractService } from './contract-service';
+
+const present = (c: Contract) => {
+  const { policy, ...rest } = c;
+  return { ...rest, workflowId: contractWorkflowId(c.id), policyVersion: policy.version };
+};
+
+const AuditEntrySchema = z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()) }).openapi('AuditEntry');
+
+export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  const contracts = createContractService(deps);
+  const anyone = ['admin', 'regulator', 'liaison', 'party', 'evaluator'] as const;
+
+  route({
+    method: 'post',
+    path: '/contracts',
+    summary: 'Draft a cooperation contract; starts its workflow contract-<id>',
+    tag: 'contracts',
+    roles: ['admin', 'regulator', 'party'],
+    body: CreateContractSchema,
+    response: { status: 201, schema: ContractSchema, description: 'The draft contract' },
+    problems: [422, 503],
+    handler: async ({ user, body }) => present(await contracts.create(user, body)),
+  });
+
+  route({
+    method: 'get',
+    path: '/contracts',
+    summary: 'Contracts this token may see (its regions, or its institution)',
+    tag: 'contracts',
+    roles: anyone,
+    query: ContractListQuery,
+    response: { status: 200, schema: z.object({ items: z.array(ContractSchema) }), description: 'Contracts, newest first' },
+    handler: async ({ user, query }) => ({ items: (await contracts.list(user, query)).map(present) }),
+  });
+
+  route({
+    method: 'get',
+    path: '/contracts/:id',
+    summary: 'One contract with its status and signatures',
+    tag: 'contracts',
+    roles: anyone,
+    params: IdParams,
+    response: { status: 200, schema: ContractSchema, description: 'The contract' },
+    problems: [404],
+    handler: async ({ user, params }) => present(await contracts.visibleContract(user, params.id)),
+  });
+
+  route({
+    method: 'post',
+    path: '/contracts/:id/signatures',
+    summary: "Sign for the caller's institution (once per party, before the signing deadline)",
+    tag: 'contracts',
+    roles: ['party', 'liaison'],
+    params: IdParams,
+    response: { status: 201, schema: ContractProcessSchema, description: 'The contract process after the signature' },
+    problems: [404, 409],
+    handler: async ({ user, params }) => contracts.sign(user, params.id),
+  });
+
+  route({
+    method: 'post',
+    path: '/contracts/:id/termination',
+    summary: 'Terminate a contract with a reason (a party or the regulator)',
+    tag: 'contracts',
+    roles: ['admin', 'regulator', 'party'],
+    params: IdParams,
+    body: TerminationSchema,
+    response: { status: 200, schema: ContractProcessSchema, description: 'The terminated contract process' },
+    problems: [404, 409, 422],
+    handler: async ({ user, params, body }) => contracts.terminate(user, params.id, body.reason),
+  });
+
+  route({
+    method: 'get',
+    path: '/contracts/:id/audit',
+    summary: "The contract's append-only audit trail",
+    tag: 'contracts',
+    roles: anyone,
+    params: IdParams,
+    response: { status: 200, schema: z.object({ items: z.array(AuditEntrySchema) }), description: 'Audit entries, oldest first' },
+    problems: [404],
+    handler: async ({ user, params }) => {
+      await contracts.visibleContract(user, params.id);
+      const entries = await auditFor(deps.db, 'contract', params.id);
+      return { items: entries.map((e) => ({ id: e.id, at: new Date(e.at).toISOString(), actor: e.actor, action: e.action, details: e.details })) };
+    },
+  });
+}

@@ -1,0 +1,57 @@
+import { contractStatuses } from '../../../domain/contract';
+import { z } from '../../openapi';
+import { AgreementTermsSchema } from '../../schemas/agreement-schema';
+
+const localDate = z.iso.date().describe('calendar date in Asia/Shanghai, YYYY-MM-DD');
+
+export const CreateContractSchema = z
+  .object({
+    medicalInstitutionId: z.uuid(),
+    careInstitutionId: z.uuid(),
+    medicalLiaisonUserId: z.uuid().describe("the medical institution's liaison officer (a liaison user of that institution)"),
+    careLiaisonUserId: z.uuid().describe("the elderly-care institution's liaison officer"),
+    termStart: localDate,
+    termEnd: localDate,
+    terms: AgreementTermsSchema,
+  })
+  .strict()
+  .refine((c) => c.termEnd > c.termStart, { path: ['termEnd'], message: 'termEnd must be after termStart' })
+  .openapi('CreateContract');
+
+export const TerminationSchema = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(4000) }).strict().openapi('Termination');
+
+const SignatureSchema = z.object({ side: z.enum(['medical', 'care']), institutionId: z.uuid(), userId: z.uuid(), signedAt: z.string() });
+
+export const ContractSchema = z
+  .object({
+    id: z.uuid(),
+    workflowId: z.string(),
+    regionCode: z.string(),
+    medicalInstitutionId: z.uuid(),
+    careInstitutionId: z.uuid(),
+    medicalLiaisonUserId: z.uuid(),
+    careLiaisonUserId: z.uuid(),
+    status: z.enum(contractStatuses),
+    terms: AgreementTermsSchema,
+    termStart: z.string(),
+    termEnd: z.string(),
+    policyVersion: z.number().int(),
+    signingDeadline: z.string(),
+    signatures: z.array(SignatureSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    activatedAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    closeReason: z.string().optional(),
+  })
+  .openapi('Contract');
+
+export const ContractProcessSchema = z
+  .object({ contractId: z.uuid(), status: z.enum(contractStatuses), signingDeadline: z.string(), signatures: z.array(SignatureSchema), expiresAt: z.string().optional() })
+  .openapi('ContractProcess');
+
+export const ContractListQuery = z.object({
+  status: z.enum(contractStatuses).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { policyDaysToMs } from '../../../domain/policy';
+import { kindKey, regionKey, statusKey } from '../../../domain/search-attributes';
+import { appendAudit } from '../../../stores/audit-store';
+import { Contract, findContract, insertContract, listContracts } from '../../../stores/contract-store';
+import { findInstitution, Institution } from '../../../stores/institution-store';
+import { effectivePolicy, findRegion } from '../../../stores/region-store';
+import { findUser, User } from '../../../stores/user-store';
+import type { ContractWorkflowInput } from '../../../workflows/contract-workflow';
+import { contractWorkflowId, signUpdate, terminateUpdate } from '../../../workflows/contract-messages';
+import type { ApiDeps } from '../../api-deps';
+import { regulates } from '../../auth';
+import { ProblemError } from '../../problem';
+import { runWorkflowCommand } from '../../workflow-errors';
+import type { z } from '../../openapi';
+import type { CreateContractSchema } from './contract-schemas';
+
+type CreateContract = z.infer<typeof CreateContractSchema>;
+
+async function institutionOfKind(deps: ApiDeps, id: string, kind: Institution['kind'], field: string): Promise<Institution> {
+  const institution = await findInstitution(deps.db, id);
+  if (!institution) throw new ProblemError('unknown-reference', `${field}: no institution ${id}`);
+  if (institution.kind !== kind) throw new ProblemError('invalid-reference', `${field}: institution ${id} is ${institution.kind}, not ${kind}`);
+  return institution;
+}
+
+async function liaisonOf(deps: ApiDeps, userId: string, institution: Institution, field: string): Promise<User> {
+  const user = await findUser(deps.db, userId);
+  if (!user) throw new ProblemError('unknown-reference', `${field}: no user ${userId}`);
+  if (user.role !== 'liaison' || user.institutionId !== institution.id) {
+    throw new ProblemError('invalid-reference', `${field}: user ${userId} is not a liaison officer of ${institution.name}`);
+  }
+  return user;
+}
+
+export function isPartyUser(user: User, contract: Pick<Contract, 'medicalInstitutionId' | 'careInstitutionId'>): boolean {
+  return (user.role === 'party' || user.role === 'liaison') && (user.institutionId === contract.medicalInstitutionId || user.institutionId === contract.careInstitutionId);
+}
+
+export function createContractService(deps: ApiDeps) {
+  const now = deps.clock ?? Date.now;
+
+  async function visibleContract(user: User, id: string): Promise<Contract> {
+    const contract = await findContract(deps.db, id);
+    if (!contract || !(regulates(user, contract.regionCode) || isPartyUser(user, contract))) {
+      // Another region's contract is reported as absent, not as forbidden, so ids do not leak.
+      throw new ProblemError('not-found', `no contract ${id}`);
+    }
+    return contract;
+  }
+
+  async function create(user: User, body: CreateContract): Promise<Contract> {
+    const medical = await institutionOfKind(deps, body.medicalInstitutionId, 'medical', 'medicalInstitutionId');
+    const care = await institutionOfKind(deps, body.careInstitutionId, 'elderly_care', 'careInstitutionId');
+    // The home's district supervises the contract: services are delivered there.
+    const regionCode = care.regionCode;
+    const mayDraft = regulates(user, regionCode) || (user.role === 'party' && (user.institutionId === medical.id || user.institutionId === care.id));
+    if (!mayDraft) throw new ProblemError('forbidden', `only a regulator of region ${regionCode} or one of the two parties may draft this contract`);
+    await liaisonOf(deps, body.medicalLiaisonUserId, medical, 'medicalLiaisonUserId');
+    await liaisonOf(deps, body.careLiaisonUserId, care, 'careLiaisonUserId');
+    const region = (await findRegion(deps.db, regionCode))!;
+
+    const policy = effectivePolicy(region);
+    const draftedAt = now();
+    const id = randomUUID();
+    const signingDeadline = new Date(draftedAt + policyDaysToMs(policy.signing.windowDays, policy)).toISOString();
+    const input: ContractWorkflowInput = {
+      contractId: id,
+      regionCode,
+      medicalInstitutionId: medical.id,
+      careInstitutionId: care.id,
+      signingDeadline,
+      termEnd: body.termEnd,
+      policy,
+      clock: { anchorMs: draftedAt, timeScale: policy.timeScale },
+    };
+    await deps.db.transaction(async (tx) => {
+      await insertContract(tx, { id, regionCode, ...body, policy, signingDeadline, draftedBy: user.id });
+      await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'contract.drafted', entityType: 'contract', entityId: id, details: { policyVersion: policy.version, signingDeadline } });
+      // Started inside the transaction: if Temporal refuses, the row is rolled back and nothing exists.
+      await deps.temporal.workflow.start('contractWorkflow', {
+        workflowId: contractWorkflowId(id),
+        taskQueue: deps.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        typedSearchAttributes: [
+          { key: regionKey, value: regionCode },
+          { key: statusKey, value: 'draft' },
+          { key: kindKey, value: 'contract' },
+        ],
+      });
+    });
+    return (await findContract(deps.db, id))!;
+  }
+
+  async function sign(user: User, id: string) {
+    const contract = await visibleContract(user, id);
+    if (!isPartyUser(user, contract)) throw new ProblemError('not-a-party', 'only a party or liaison user of one of the two institutions may sign');
+    return runWorkflowCommand(
+      () => deps.temporal.workflow.getHandle(contractWorkflowId(id)).executeUpdate(signUpdate, { args: [{ institutionId: user.institutionId!, userId: user.id }] }),
+      `the contract is ${contract.status}`,
+    );
+  }
+
+  async function terminate(user: User, id: string, reason: string) {
+    const contract = await visibleContract(user, id);
+    if (!(regulates(user, contract.regionCode) || (user.role === 'party' && isPartyUser(user, contract)))) {
+      throw new ProblemError('forbidden', 'only a party or a regulator of the region may terminate a contract');
+    }
+    return runWorkflowCommand(
+      () => deps.temporal.workflow.getHandle(contractWorkflowId(id)).executeUpdate(terminateUpdate, { args: [{ reason, userId: user.id, role: user.role }] }),
+      `the contract is already ${contract.status}`,
+    );
+  }
+
+  async function list(user: User, filter: { status?: Contract['status']; limit: number; offset: number }) {
+    if (user.role === 'admin') return listContracts(deps.db, filter);
+    if (user.role === 'regulator') return listContracts(deps.db, { ...filter, regionCodes: user.regionCodes });
+    if (user.institutionId) return listContracts(deps.db, { ...filter, institutionId: user.institutionId });
+    return [];
+  }
+
+  return { create, sign, terminate, list, visibleContract };
+}

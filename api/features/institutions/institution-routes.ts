@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiDeps } from '../../api-deps';
+import { assertRegulates } from '../../auth';
+import { z } from '../../openapi';
+import { ProblemError } from '../../problem';
+import { IdParams, type defineRoutes } from '../../route';
+import { appendAudit } from '../../../stores/audit-store';
+import { findInstitution, findInstitutionByName, insertInstitution } from '../../../stores/institution-store';
+import { findRegion } from '../../../stores/region-store';
+
+const common = { regionCode: z.string().min(1).max(32), name: z.string().min(1).max(300) };
+
+export const CreateInstitutionSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('medical'), ...common, medical: z.object({ level: z.enum(['primary', 'secondary', 'tertiary']), type: z.enum(['hospital', 'community_health_centre', 'township_health_centre']) }).strict() }).strict(),
+    z
+      .object({
+        kind: z.literal('elderly_care'),
+        ...common,
+        care: z.object({ ownership: z.enum(['public', 'private_non_profit', 'private_for_profit']), beds: z.number().int().positive().max(100_000), residents: z.number().int().min(0).max(100_000) }).strict(),
+      })
+      .strict(),
+  ])
+  .openapi('CreateInstitution');
+
+export const InstitutionSchema = z
+  .object({
+    id: z.uuid(),
+    regionCode: z.string(),
+    kind: z.enum(['medical', 'elderly_care']),
+    name: z.string(),
+    medical: z.object({ level: z.string(), type: z.string() }).optional(),
+    care: z.object({ ownership: z.string(), beds: z.number(), residents: z.number() }).optional(),
+    createdAt: z.string(),
+  })
+  .openapi('Institution');
+
+export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  route({
+    method: 'post',
+    path: '/institutions',
+    summary: 'Register a medical or elderly-care institution in a region',
+    tag: 'institutions',
+    roles: ['admin', 'regulator'],
+    body: CreateInstitutionSchema,
+    response: { status: 201, schema: InstitutionSchema, description: 'The institution' },
+    problems: [409, 422],
+    handler: async ({ body, user }) =>
+      deps.db.transaction(async (tx) => {
+        if (!(await findRegion(tx, body.regionCode))) throw new ProblemError('unknown-reference', `regionCode: no region ${body.regionCode}`);
+        assertRegulates(user, body.regionCode);
+        const existing = await findInstitutionByName(tx, body.regionCode, body.name);
+        if (existing) throw new ProblemError('conflict', `an institution named "${body.name}" already exists in region ${body.regionCode}`, { existingId: existing.id });
+        const institution = await insertInstitution(tx, { id: randomUUID(), ...body } as never);
+        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'institution.registered', entityType: 'institution', entityId: institution.id, details: { ...body } });
+        return institution;
+      }),
+  });
+
+  route({
+    method: 'get',
+    path: '/institutions/:id',
+    summary: 'One institution',
+    tag: 'institutions',
+    roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
+    params: IdParams,
+    response: { status: 200, schema: InstitutionSchema, description: 'The institution' },
+    problems: [404],
+    handler: async ({ params }) => {
+      const institution = await findInstitution(deps.db, params.id);
+      if (!institution) throw new ProblemError('not-found', `no institution ${params.id}`);
+      return institution;
+    },
+  });
+}

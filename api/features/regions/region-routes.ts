@@ -1,0 +1,92 @@
+import type { ApiDeps } from '../../api-deps';
+import { assertRegulates } from '../../auth';
+import { z } from '../../openapi';
+import { ProblemError } from '../../problem';
+import type { defineRoutes } from '../../route';
+import { PolicyOverridesSchema } from '../../schemas/policy-schema';
+import { appendAudit } from '../../../stores/audit-store';
+import { effectivePolicy, findRegion, insertRegion, listRegions, Region, updateRegionPolicy } from '../../../stores/region-store';
+
+const RegionCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/) });
+
+export const CreateRegionSchema = z
+  .object({
+    code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/, 'letters, digits and dashes, 2–32 long').openapi({ example: '500103' }),
+    name: z.string().min(1).max(200).openapi({ example: '渝中区 Yuzhong' }),
+    remote: z.boolean().default(false).describe('remote district: +20% subsidy (000_… §3.3)'),
+    policy: PolicyOverridesSchema.default({}),
+  })
+  .strict()
+  .openapi('CreateRegion');
+
+const RegionSchema = z
+  .object({ code: z.string(), name: z.string(), remote: z.boolean(), policyVersion: z.number().int(), policyOverrides: z.record(z.string(), z.unknown()), effectivePolicy: z.record(z.string(), z.unknown()), createdAt: z.string() })
+  .openapi('Region');
+
+const present = (region: Region) => ({ ...region, policyOverrides: region.policyOverrides as Record<string, unknown>, effectivePolicy: effectivePolicy(region) as unknown as Record<string, unknown> });
+
+export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  route({
+    method: 'post',
+    path: '/regions',
+    summary: 'Register a region (district or county) with its policy overrides',
+    tag: 'regions',
+    roles: ['admin'],
+    body: CreateRegionSchema,
+    response: { status: 201, schema: RegionSchema, description: 'The region' },
+    problems: [409],
+    handler: async ({ body, user }) =>
+      deps.db.transaction(async (tx) => {
+        if (await findRegion(tx, body.code)) throw new ProblemError('conflict', `region ${body.code} already exists`);
+        const region = await insertRegion(tx, { code: body.code, name: body.name, remote: body.remote, policyOverrides: body.policy });
+        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.created', entityType: 'region', entityId: region.code, details: { name: region.name, remote: region.remote } });
+        return present(region);
+      }),
+  });
+
+  route({
+    method: 'get',
+    path: '/regions',
+    summary: 'List regions',
+    tag: 'regions',
+    roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
+    response: { status: 200, schema: z.object({ items: z.array(RegionSchema) }), description: 'Regions' },
+    handler: async () => ({ items: (await listRegions(deps.db)).map(present) }),
+  });
+
+  route({
+    method: 'get',
+    path: '/regions/:code',
+    summary: 'One region with its effective policy',
+    tag: 'regions',
+    roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
+    params: RegionCodeParams,
+    response: { status: 200, schema: RegionSchema, description: 'The region' },
+    problems: [404],
+    handler: async ({ params }) => {
+      const region = await findRegion(deps.db, params.code);
+      if (!region) throw new ProblemError('not-found', `no region ${params.code}`);
+      return present(region);
+    },
+  });
+
+  route({
+    method: 'put',
+    path: '/regions/:code/policy',
+    summary: "Replace a region's policy overrides (new contracts get the new version)",
+    tag: 'regions',
+    roles: ['admin', 'regulator'],
+    params: RegionCodeParams,
+    body: PolicyOverridesSchema,
+    response: { status: 200, schema: RegionSchema, description: 'The region with its new policy version' },
+    problems: [404],
+    handler: async ({ params, body, user }) =>
+      deps.db.transaction(async (tx) => {
+        if (!(await findRegion(tx, params.code))) throw new ProblemError('not-found', `no region ${params.code}`);
+        assertRegulates(user, params.code);
+        const region = await updateRegionPolicy(tx, params.code, body);
+        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.policy-changed', entityType: 'region', entityId: region.code, details: { version: region.policyVersion, overrides: body } });
+        return present(region);
+      }),
+  });
+}

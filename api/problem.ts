@@ -1,0 +1,43 @@
+/** RFC 9457 problem types. Their slugs are a public contract: clients branch on them. */
+export const problemTypes = {
+  'validation-failed': { status: 400, title: 'The request does not match its schema' },
+  'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  unauthenticated: { status: 401, title: 'A valid bearer token is required' },
+  forbidden: { status: 403, title: 'This token may not do that' },
+  'not-a-party': { status: 403, title: 'Only a party to the contract may do that' },
+  'not-found': { status: 404, title: 'No such resource' },
+  conflict: { status: 409, title: 'The resource already exists' },
+  'already-signed': { status: 409, title: 'This party has already signed' },
+  'signing-closed': { status: 409, title: 'The contract is no longer open for signatures' },
+  'signing-deadline-passed': { status: 409, title: 'The signing deadline has passed' },
+  'contract-closed': { status: 409, title: 'The contract has ended' },
+  'reason-required': { status: 422, title: 'A reason is required' },
+  'unknown-reference': { status: 422, title: 'The request refers to something that does not exist' },
+  'invalid-reference': { status: 422, title: 'The request refers to something of the wrong kind or scope' },
+  'workflow-unavailable': { status: 503, title: 'The workflow engine is unavailable; nothing was changed' },
+  internal: { status: 500, title: 'Internal server error' },
+} as const;
+
+export type ProblemType = keyof typeof problemTypes;
+
+export function isProblemType(value: string): value is ProblemType {
+  return value in problemTypes;
+}
+
+export const problemTypeUri = (type: ProblemType) => `/problems/${type}`;
+
+export class ProblemError extends Error {
+  readonly status: number;
+  constructor(
+    readonly type: ProblemType,
+    readonly detail: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.status = problemTypes[type].status;
+  }
+
+  toJSON(instance?: string) {
+    return { type: problemTypeUri(this.type), title: problemTypes[this.type].title, status: this.status, detail: this.detail, ...(instance ? { instance } : {}), ...this.extensions };
+  }
+}
