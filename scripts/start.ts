@@ -1,0 +1,147 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrationSource } from '../migrations';
+import { createConfig } from '../platform/config';
+import { createDb } from '../platform/db';
+import { ensureDatabase, startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { startMailCatcher } from '../platform/mail-catcher';
+import { ensureTemporalCli } from '../platform/temporal-cli';
+import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { ensureBootstrapAdmin, generateToken } from '../stores/user-store';
+
+type Stop = { name: string; stop: () => Promise<unknown> };
+
+function log(message: string) {
+  console.log(`[carepact] ${message}`);
+}
+
+function readOrCreateAdminToken(file: string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const token = generateToken();
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return token;
+}
+
+function startChild(name: string, script: string, env: NodeJS.ProcessEnv): { child: ChildProcess; stop: Stop } {
+  // Its own process group, so Ctrl-C reaches it only through us, in the order we choose.
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: 'inherit', detached: true });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    log(`${name} exited unexpectedly (${signal ?? code}); stopping everything`);
+    void shutdown(1);
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    });
+  return { child, stop: { name, stop } };
+}
+
+const stops: Stop[] = [];
+let stopping = false;
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  for (const { name, stop } of [...stops].reverse()) {
+    try {
+      await stop();
+      log(`${name} stopped`);
+    } catch (error) {
+      log(`${name} did not stop cleanly: ${(error as Error).message}`);
+    }
+  }
+  process.exit(code);
+}
+
+async function waitForHealth(url: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      last = await res.text();
+      if (res.ok) return JSON.parse(last);
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the API did not become healthy: ${last}`);
+}
+
+async function main() {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const config = createConfig();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    log(`starting embedded PostgreSQL (data in ${path.join(config.dataDir, 'pg')})`);
+    const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), config.embeddedPgPort);
+    stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
+    await ensureDatabase(pg.url('postgres'), 'carepact');
+    databaseUrl = pg.url('carepact');
+  }
+  const db = createDb(databaseUrl, { min: 0, max: 2 });
+  await db.migrate.latest({ migrationSource });
+  const adminToken = config.bootstrapAdminToken ?? readOrCreateAdminToken(path.join(config.dataDir, 'admin-token'));
+  await ensureBootstrapAdmin(db, adminToken);
+  await db.destroy();
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  let temporalUi = process.env.TEMPORAL_UI_URL;
+  if (!temporalAddress) {
+    const cli = ensureTemporalCli(log);
+    log(`starting the Temporal dev server (${cli}; state in ${path.join(config.dataDir, 'temporal.db')})`);
+    const server = await startTemporalDevServer({
+      cliPath: cli,
+      port: Number(config.temporal.address.split(':')[1] ?? 7233),
+      uiPort: config.temporal.uiPort,
+      dbFile: path.join(config.dataDir, 'temporal.db'),
+      logFile: path.join(config.dataDir, 'temporal.log'),
+    });
+    stops.push({ name: 'Temporal dev server', stop: () => server.stop() });
+    temporalAddress = server.address;
+    temporalUi = server.uiUrl;
+  }
+
+  let smtpUrl = config.smtpUrl;
+  let mailUrl = 'your SMTP server';
+  if (!smtpUrl) {
+    const catcher = await startMailCatcher({ smtpPort: config.smtpCatcherPort, webPort: config.mailWebPort, storeDir: path.join(config.dataDir, 'mail') });
+    stops.push({ name: 'mail catcher', stop: () => catcher.stop() });
+    smtpUrl = catcher.smtpUrl;
+    mailUrl = `${catcher.webUrl} (files in ${path.join(config.dataDir, 'mail')})`;
+  }
+
+  const apiUrl = config.publicBaseUrl ?? `http://localhost:${config.apiPort}`;
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: smtpUrl, PUBLIC_BASE_URL: apiUrl };
+  const worker = startChild('worker', path.join(__dirname, '../worker/main.js'), env);
+  stops.push(worker.stop);
+  const api = startChild('api', path.join(__dirname, '../api/main.js'), env);
+  stops.push(api.stop);
+
+  const health = await waitForHealth(`http://127.0.0.1:${config.apiPort}/health`);
+  console.log(`
+  CarePact is up.
+    API            ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)
+    Health         ${apiUrl}/health  → ${health.status}
+    Temporal       ${temporalAddress}   Web UI: ${temporalUi ?? 'see your Temporal cluster'}
+    Mail           ${mailUrl}
+    Database       ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}
+    Admin token    ${config.bootstrapAdminToken ? '(from BOOTSTRAP_ADMIN_TOKEN)' : `${adminToken}   (kept in ${path.join(config.dataDir, 'admin-token')})`}
+  Ctrl-C stops everything; the next start keeps all data and running workflows.
+`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  void shutdown(1);
+});
