@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { contractWorkflowId } from '../../workflows/contract-messages';
+import { contractDraftingCount, countRows } from '../support/db-counts';
+import { contractBody, createWorld, draftContract, eventually, World } from '../support/fixtures';
+import { startStack, TestStack } from '../support/stack';
+
+let stack: TestStack;
+let world: World;
+
+beforeAll(async () => {
+  stack = await startStack();
+  world = await createWorld(stack);
+});
+afterAll(async () => stack?.stop());
+
+describe('signing a contract', () => {
+  let contractId: string;
+
+  it('drafts a contract and starts its workflow', async () => {
+    const contract = await draftContract(stack, world);
+    contractId = contract.id;
+    expect(contract).toMatchObject({ status: 'draft', regionCode: world.regionCode, workflowId: `contract-${contract.id}`, signatures: [], policyVersion: 1 });
+    const description = await stack.temporal.workflow.getHandle(contractWorkflowId(contractId)).describe();
+    expect(description.status.name).toBe('RUNNING');
+  });
+
+  it('records the first signature and stays a draft', async () => {
+    const res = await stack.call('POST', `/contracts/${contractId}/signatures`, { token: world.medical.partyToken });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('draft');
+    expect(res.body.signatures).toEqual([expect.objectContaining({ side: 'medical', institutionId: world.medical.institutionId })]);
+  });
+
+  it('becomes active on the second signature: in the API, in Postgres and in Temporal visibility', async () => {
+    const res = await stack.call('POST', `/contracts/${contractId}/signatures`, { token: world.care.liaisonToken });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('active');
+
+    const fetched = await stack.call('GET', `/contracts/${contractId}`, { token: world.regulatorToken });
+    expect(fetched.body).toMatchObject({ status: 'active', signatures: [{ side: 'medical' }, { side: 'care' }] });
+    expect(fetched.body.activatedAt).toEqual(expect.any(String));
+
+    const row = await stack.db('contracts').where({ id: contractId }).first();
+    expect(row.status).toBe('active');
+    expect(await countRows(stack.db, 'contract_signatures', { contract_id: contractId })).toBe(2);
+
+    const query = `CarePactRegion = "${world.regionCode}" AND CarePactStatus = "active"`;
+    const found = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const wf of stack.temporal.workflow.list({ query })) ids.push(wf.workflowId);
+      return ids.length > 0 && ids;
+    }, 'the workflow to be listed as active');
+    expect(found).toEqual([contractWorkflowId(contractId)]);
+
+    const mails = await stack.mail.waitFor((m) => m.headers['x-carepact-template'] === 'contract-activated', { count: 2 });
+    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([world.medical.liaisonEmail, world.care.liaisonEmail].sort());
+    expect(mails.find((m) => m.envelopeTo[0] === world.care.liaisonEmail)!.subject).toContain('合作协议已生效');
+    expect(mails.find((m) => m.envelopeTo[0] === world.medical.liaisonEmail)!.subject).toContain('Contract now active');
+
+    if (process.env.RECORD_HISTORIES) {
+      const history = await stack.temporal.workflow.getHandle(contractWorkflowId(contractId)).fetchHistory();
+      fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', 'contract-signed-active.json'), historyToJSON(history));
+    }
+  });
+
+  it('refuses a third signature with 409 and writes nothing', async () => {
+    const before = await contractDraftingCount(stack.db);
+    const res = await stack.call('POST', `/contracts/${contractId}/signatures`, { token: world.medical.liaisonToken });
+    expect(res.status).toBe(409);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ type: '/problems/already-signed', status: 409 });
+    expect(res.body.detail).toMatch(/medical party has already signed/);
+    expect(await contractDraftingCount(stack.db)).toEqual(before);
+  });
+
+  it("hides the contract from another institution's token", async () => {
+    const outsider = await createWorld(stack);
+    const res = await stack.call('POST', `/contracts/${contractId}/signatures`, { token: outsider.care.partyToken });
+    expect(res.status).toBe(404);
+    expect(res.body.type).toBe('/problems/not-found');
+  });
+
+  it('lists the audit trail of every step', async () => {
+    const res = await stack.call('GET', `/contracts/${contractId}/audit`, { token: world.regulatorToken });
+    expect(res.body.items.map((e: { action: string }) => e.action)).toEqual(['contract.drafted', 'contract.signed', 'contract.signed', 'contract.active']);
+  });
+});
+
+describe('bad input changes nothing', () => {
+  const cases: [string, () => { token: string; body: unknown }, number, string, RegExp][] = [
+    ['missing fields', () => ({ token: world.regulatorToken, body: { medicalInstitutionId: world.medical.institutionId } }), 400, 'validation-failed', /careInstitutionId/],
+    ['wrong types', () => ({ token: world.regulatorToken, body: contractBody(world, { termStart: 20270101, terms: { ...contractBody(world).terms, visitFrequency: 'monthly' } }) }), 400, 'validation-failed', /termStart.*visitFrequency|visitFrequency.*termStart/s],
+    ['term end before start', () => ({ token: world.regulatorToken, body: contractBody(world, { termEnd: '2026-01-01' }) }), 400, 'validation-failed', /termEnd must be after termStart/],
+    ['unknown institution', () => ({ token: world.regulatorToken, body: contractBody(world, { medicalInstitutionId: '00000000-0000-4000-8000-000000000000' }) }), 422, 'unknown-reference', /medicalInstitutionId: no institution/],
+    ['institution of the wrong kind', () => ({ token: world.regulatorToken, body: contractBody(world, { medicalInstitutionId: world.care.institutionId }) }), 422, 'invalid-reference', /is elderly_care, not medical/],
+    ['liaison of the other side', () => ({ token: world.regulatorToken, body: contractBody(world, { medicalLiaisonUserId: world.care.liaisonId }) }), 422, 'invalid-reference', /not a liaison officer/],
+    ['a liaison may not draft', () => ({ token: world.care.liaisonToken, body: contractBody(world) }), 403, 'forbidden', /role liaison/],
+    ['no token', () => ({ token: '', body: contractBody(world) }), 401, 'unauthenticated', /bearer token/],
+    ['unknown token', () => ({ token: 'cp_not-a-real-token', body: contractBody(world) }), 401, 'unauthenticated', /unknown or revoked/],
+  ];
+
+  it.each(cases)('%s → problem+json', async (_name, request, status, type, detail) => {
+    const before = await contractDraftingCount(stack.db);
+    const { token, body } = request();
+    const res = await stack.call('POST', '/contracts', { token: token || undefined, body });
+    expect(res.status).toBe(status);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(res.body.type).toBe(`/problems/${type}`);
+    expect(res.body.detail).toMatch(detail);
+    expect(await contractDraftingCount(stack.db)).toEqual(before);
+  });
+
+  it('malformed JSON → 400 problem', async () => {
+    const res = await stack.call('POST', '/contracts', { token: world.regulatorToken, rawBody: '{"medicalInstitutionId":' });
+    expect(res.status).toBe(400);
+    expect(res.body.type).toBe('/problems/malformed-json');
+  });
+
+  it('a contract id that is not a uuid → 400, an unknown one → 404', async () => {
+    expect((await stack.call('GET', '/contracts/42', { token: world.regulatorToken })).body.type).toBe('/problems/validation-failed');
+    expect((await stack.call('GET', '/contracts/00000000-0000-4000-8000-000000000000', { token: world.regulatorToken })).status).toBe(404);
+  });
+});
+
+describe('termination', () => {
+  it('terminates with a reason, mails everyone, and refuses a second termination', async () => {
+    const contract = await draftContract(stack, world);
+    const empty = await stack.call('POST', `/contracts/${contract.id}/termination`, { token: world.care.partyToken, body: { reason: '   ' } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.detail).toMatch(/reason/);
+
+    const res = await stack.call('POST', `/contracts/${contract.id}/termination`, { token: world.care.partyToken, body: { reason: 'The home is closing for renovation' } });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('terminated');
+    const row = await stack.db('contracts').where({ id: contract.id }).first();
+    expect(row).toMatchObject({ status: 'terminated', close_reason: 'The home is closing for renovation' });
+    const mails = await stack.mail.waitFor((m) => m.headers['x-carepact-template'] === 'contract-terminated' && m.text!.includes('renovation'), { count: 3 });
+    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([world.medical.liaisonEmail, world.care.liaisonEmail, world.regulatorEmail].sort());
+
+    const again = await stack.call('POST', `/contracts/${contract.id}/termination`, { token: world.regulatorToken, body: { reason: 'again' } });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toBe('/problems/contract-closed');
+  });
+});
+
+describe('the API surface', () => {
+  it('serves an OpenAPI document built from the same schemas', async () => {
+    const res = await stack.call('GET', '/openapi.json');
+    expect(res.body.openapi).toBe('3.1.0');
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/regions', '/institutions', '/contracts', '/contracts/{id}', '/contracts/{id}/signatures', '/contracts/{id}/termination', '/health']));
+    expect(res.body.components.schemas.CreateContract.required).toEqual(expect.arrayContaining(['medicalInstitutionId', 'terms', 'termEnd']));
+  });
+
+  it('reports database, Temporal and SMTP up on /health', async () => {
+    const res = await stack.call('GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'up', checks: { database: { status: 'up' }, temporal: { status: 'up' }, smtp: { status: 'up' } } });
+  });
+
+  it('keeps the audit log append-only', async () => {
+    await expect(stack.db('audit_log').update({ action: 'tampered' })).rejects.toThrow(/append-only/);
+    await expect(stack.db('audit_log').delete()).rejects.toThrow(/append-only/);
+  });
+});
