@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261122090000_foundation';
+import * as obligations from './20261122100000_obligations';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -9,6 +10,7 @@ interface Migration {
 /** Listed explicitly so migrations run the same from ts source (tests) and compiled js (production). */
 const migrations: Record<string, Migration> = {
   '20261122090000_foundation': foundation,
+  '20261122100000_obligations': obligations,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -19,6 +19,8 @@ export interface Contract {
   termEnd: string;
   policy: Policy;
   signingDeadline: string;
+  /** Policy time starts here (domain/clock.ts). */
+  clockAnchor: string;
   draftedBy: string;
   createdAt: string;
   updatedAt: string;
@@ -44,6 +46,7 @@ function mapRow(row: Record<string, any>, signatures: Contract['signatures']): C
     termEnd: row.term_end,
     policy: row.policy,
     signingDeadline: iso(row.signing_deadline)!,
+    clockAnchor: iso(row.clock_anchor)!,
     draftedBy: row.drafted_by,
     createdAt: iso(row.created_at)!,
     updatedAt: iso(row.updated_at)!,
@@ -70,6 +73,7 @@ export async function insertContract(db: DbOrTx, c: NewContract): Promise<void> 
     policy: JSON.stringify(c.policy),
     policy_version: c.policy.version,
     signing_deadline: c.signingDeadline,
+    clock_anchor: c.clockAnchor,
     drafted_by: c.draftedBy,
   });
 }
@@ -128,4 +132,12 @@ export async function updateContractStatus(db: DbOrTx, id: string, status: Contr
     patch.close_reason = reason ?? null;
   }
   await db(CONTRACTS_TABLE).where({ id }).update(patch);
+}
+
+export async function updateTermEnd(db: DbOrTx, id: string, termEnd: string, at: string): Promise<void> {
+  await db(CONTRACTS_TABLE).where({ id }).update({ term_end: termEnd, updated_at: at });
+}
+
+export async function updateContractPolicy(db: DbOrTx, id: string, policy: Policy): Promise<void> {
+  await db(CONTRACTS_TABLE).where({ id }).update({ policy: JSON.stringify(policy), policy_version: policy.version, updated_at: db.fn.now() });
 }
