@@ -2,7 +2,9 @@ import express, { ErrorRequestHandler, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { ApiDeps } from './api-deps';
 import { authenticate } from './auth';
+import { registerComplianceRoutes } from './features/compliance/compliance-routes';
 import { registerContractRoutes } from './features/contracts/contract-routes';
+import { registerFactRoutes } from './features/facts/fact-routes';
 import { registerHealthRoutes } from './features/health/health-routes';
 import { registerInstitutionRoutes } from './features/institutions/institution-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
@@ -29,6 +31,8 @@ export function createApp(deps: ApiDeps) {
   registerInstitutionRoutes(route, deps);
   registerUserRoutes(route, deps);
   registerContractRoutes(route, deps);
+  registerComplianceRoutes(route, deps);
+  registerFactRoutes(route, deps);
   const openApiDocument = generateOpenApiDocument(registry);
 
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument));

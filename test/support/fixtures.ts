@@ -80,6 +80,15 @@ export async function draftContract(stack: TestStack, world: World, overrides: R
   return expectStatus(await stack.call('POST', '/contracts', { token: world.regulatorToken, body: contractBody(world, overrides) }), 201, 'draft contract');
 }
 
+/** A contract both parties have signed, so it is active and accepts facts. */
+export async function activeContract(stack: TestStack, world: World, overrides: Record<string, unknown> = {}) {
+  const contract = await draftContract(stack, world, overrides);
+  expectStatus(await stack.call('POST', `/contracts/${contract.id}/signatures`, { token: world.medical.partyToken }), 201, 'medical signature');
+  const process = expectStatus(await stack.call('POST', `/contracts/${contract.id}/signatures`, { token: world.care.partyToken }), 201, 'care signature');
+  if (process.status !== 'active') throw new Error(`contract ${contract.id} is ${process.status} after both signatures, not active`);
+  return { ...contract, status: 'active' };
+}
+
 export async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
