@@ -1,3 +1,5 @@
+import { isValidLocalDate } from './calendar';
+
 /** Contract lifecycle states (DOMAIN.md "The lifecycle the engine drives"). */
 export const contractStatuses = ['draft', 'active', 'lapsed', 'rectifying', 'expired', 'terminated', 'revoked'] as const;
 export type ContractStatus = (typeof contractStatuses)[number];
@@ -28,7 +30,7 @@ export interface SigningState {
 }
 
 export interface Rejection {
-  type: 'not-a-party' | 'already-signed' | 'signing-closed' | 'signing-deadline-passed' | 'contract-closed' | 'reason-required';
+  type: 'not-a-party' | 'already-signed' | 'signing-closed' | 'signing-deadline-passed' | 'contract-closed' | 'reason-required' | 'contract-not-active' | 'renewal-not-later';
   detail: string;
 }
 
@@ -55,5 +57,14 @@ export function signatureRejection(state: SigningState, institutionId: string, n
 export function terminationRejection(status: ContractStatus, reason: string): Rejection | undefined {
   if (isTerminal(status)) return { type: 'contract-closed', detail: `the contract is already ${status}` };
   if (reason.trim().length === 0) return { type: 'reason-required', detail: 'a reason is required' };
+  return undefined;
+}
+
+/** Why renewing to `newTermEnd` must be refused: only an active contract, only to a later date. */
+export function renewalRejection(status: ContractStatus, currentTermEnd: string, newTermEnd: string): Rejection | undefined {
+  if (status !== 'active') return { type: 'contract-not-active', detail: `only an active contract can be renewed; this one is ${status}` };
+  if (!isValidLocalDate(newTermEnd) || newTermEnd <= currentTermEnd) {
+    return { type: 'renewal-not-later', detail: `the new term end must be a date after the current one (${currentTermEnd})` };
+  }
   return undefined;
 }
