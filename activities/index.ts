@@ -3,6 +3,8 @@ import type { Db } from '../platform/db';
 import type { Logger } from '../platform/logger';
 import { createContractActivities } from './contract-activities';
 import { createMailer } from './mail-activities';
+import { createNotifier } from './notify';
+import { createObligationActivities } from './obligation-activities';
 
 export interface ActivityDeps {
   db: Db;
@@ -16,6 +18,8 @@ export function createActivities(deps: ActivityDeps) {
   const mailer = createMailer(deps);
   return {
     ...createContractActivities({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
+    ...createObligationActivities({ db: deps.db }),
+    ...createNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
   };
 }
 

@@ -1,0 +1,53 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Db } from '../platform/db';
+import { findContract } from '../stores/contract-store';
+import { findInstitution } from '../stores/institution-store';
+import { findUsers, regulatorsOf, User } from '../stores/user-store';
+import { buildIcs } from './ics';
+import type { Mailer } from './mail-activities';
+import { NoticeName, NoticeParams, renderNotice } from './notice-templates';
+
+export type Audience = 'liaisons' | 'liaisons-and-regulators';
+
+export interface NoticeInput {
+  contractId: string;
+  notice: NoticeName;
+  /** Identifies this notice among all others; the outbox key is `<eventKey>:<recipient id>`. */
+  eventKey: string;
+  audience: Audience;
+  params?: Omit<Partial<NoticeParams>, 'recipientName' | 'medicalName' | 'careName' | 'contractUrl'>;
+  /** The policy-time instant the notice concerns, for the calendar entry's DTSTAMP (deterministic on retry). */
+  stamp: string;
+}
+
+export function createNotifier(deps: { db: Db; mailer: Mailer; publicBaseUrl: string }) {
+  async function recipients(contractId: string, audience: Audience) {
+    const contract = await findContract(deps.db, contractId);
+    if (!contract) throw ApplicationFailure.nonRetryable(`contract ${contractId} not found`, 'ContractNotFound');
+    const users: User[] = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
+    if (audience === 'liaisons-and-regulators') users.push(...(await regulatorsOf(deps.db, contract.regionCode)));
+    const [medical, care] = await Promise.all([findInstitution(deps.db, contract.medicalInstitutionId), findInstitution(deps.db, contract.careInstitutionId)]);
+    return { contract, users, medicalName: medical?.name ?? '', careName: care?.name ?? '' };
+  }
+
+  /** Mails a notice to each recipient in their language, with a calendar entry for deadlines. */
+  async function notify(input: NoticeInput): Promise<number> {
+    const { contract, users, medicalName, careName } = await recipients(input.contractId, input.audience);
+    for (const user of users) {
+      const rendered = renderNotice(input.notice, user.locale, {
+        ...input.params,
+        recipientName: user.name,
+        medicalName,
+        careName,
+        contractUrl: `${deps.publicBaseUrl}/contracts/${contract.id}`,
+      });
+      const attachments = rendered.ics
+        ? [{ filename: 'carepact-deadline.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: buildIcs({ uid: input.eventKey, stamp: input.stamp, ...rendered.ics }) }]
+        : [];
+      await deps.mailer.deliver({ idempotencyKey: `${input.eventKey}:${user.id}`, to: user.email, locale: user.locale, template: input.notice, subject: rendered.subject, text: rendered.text, attachments });
+    }
+    return users.length;
+  }
+
+  return { notify };
+}
