@@ -23,6 +23,8 @@ async function main() {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     deps: { db, transport, mailFrom: config.mailFrom, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.apiPort}`, logger },
+    // A bundle built ahead of time (e.g. in CI or an image) skips bundling at every start.
+    ...(process.env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } } : {}),
   });
   logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
   // Worker.run() handles SIGINT/SIGTERM itself: it drains in-flight tasks, then resolves.

@@ -1,5 +1,7 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ContractStatus, SignatureRecord } from '../domain/contract';
+import type { Obligation } from '../domain/obligations';
+import type { DeepPartial, Policy } from '../domain/policy';
 
 export interface SignArgs {
   institutionId: string;
@@ -12,16 +14,47 @@ export interface TerminateArgs {
   role: string;
 }
 
+export interface RenewArgs {
+  newTermEnd: string;
+  userId: string;
+}
+
+export interface NextDeadline {
+  what: string;
+  /** Policy-calendar date (Asia/Shanghai) on which it falls due. */
+  dueDate: string;
+  /** The real instant it fires (differs from the date when policy time is compressed). */
+  firesAt: string;
+}
+
+export interface ComplianceCounters {
+  consecutiveMisses: Record<Obligation, number>;
+  totalMisses: Record<Obligation, number>;
+  periodsClosed: number;
+}
+
 export interface ContractProcessView {
   contractId: string;
   status: ContractStatus;
   signingDeadline: string;
   signatures: SignatureRecord[];
   expiresAt?: string;
+  termEnd?: string;
+  policyVersion?: number;
+  nextDeadlines?: NextDeadline[];
+  compliance?: ComplianceCounters;
 }
 
 export const signUpdate = defineUpdate<ContractProcessView, [SignArgs]>('sign');
 export const terminateUpdate = defineUpdate<ContractProcessView, [TerminateArgs]>('terminate');
+export const renewUpdate = defineUpdate<ContractProcessView, [RenewArgs]>('renew');
 export const contractStateQuery = defineQuery<ContractProcessView>('state');
+
+/** Facts the API has just written to Postgres. A lost signal loses nothing: the workflow re-reads at each period boundary. */
+export const requestRaisedSignal = defineSignal<[{ requestId: string; dueDate: string }]>('requestRaised');
+export const actionItemsAddedSignal = defineSignal<[{ items: { id: string; dueDate: string }[] }]>('actionItemsAdded');
+export const itemClosedSignal = defineSignal<[{ kind: 'request' | 'action-item'; id: string }]>('itemClosed');
+/** A regulator applies a new policy version to running contracts; it takes effect at the next period boundary. */
+export const policyChangedSignal = defineSignal<[{ policy: Policy; overrides?: DeepPartial<Policy> }]>('policyChanged');
 
 export const contractWorkflowId = (contractId: string) => `contract-${contractId}`;

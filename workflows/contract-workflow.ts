@@ -1,11 +1,22 @@
 import * as wf from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { startOfShanghaiDay, addDays } from '../domain/calendar';
+import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import { PolicyClock, realInstantOf } from '../domain/clock';
-import { isTerminal, Rejection, sideOf, signatureRejection, SigningState, terminationRejection } from '../domain/contract';
+import { ContractStatus, isTerminal, Rejection, renewalRejection, SignatureRecord, sideOf, signatureRejection, SigningState, terminationRejection } from '../domain/contract';
 import type { Policy } from '../domain/policy';
 import { statusKey } from '../domain/search-attributes';
-import { ContractProcessView, contractStateQuery, signUpdate, terminateUpdate } from './contract-messages';
+import { ActiveCarry, runActivePhase, startObligations, upcomingDeadlines } from './active-contract';
+import {
+  actionItemsAddedSignal,
+  ContractProcessView,
+  contractStateQuery,
+  itemClosedSignal,
+  policyChangedSignal,
+  renewUpdate,
+  requestRaisedSignal,
+  signUpdate,
+  terminateUpdate,
+} from './contract-messages';
+import { acts, SYSTEM } from './proxies';
 
 export interface ContractWorkflowInput {
   contractId: string;
@@ -13,17 +24,16 @@ export interface ContractWorkflowInput {
   medicalInstitutionId: string;
   careInstitutionId: string;
   signingDeadline: string;
+  termStart?: string;
   termEnd: string;
   policy: Policy;
   clock: PolicyClock;
+  /** Carried over by continue-as-new once the contract is active. */
+  carried?: { status: ContractStatus; signatures: SignatureRecord[]; active: ActiveCarry };
 }
 
-const acts = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-const SYSTEM = 'system:contract-workflow';
+/** Marks histories written since obligations are tracked; older runs keep waiting only for expiry. */
+export const OBLIGATION_TRACKING_PATCH = 'obligation-tracking-v1';
 
 function reject(rejection: Rejection): never {
   throw wf.ApplicationFailure.create({ type: rejection.type, message: rejection.detail, nonRetryable: true });
@@ -32,25 +42,30 @@ function reject(rejection: Rejection): never {
 /** The whole life of one cooperation contract, from draft to its end (DOMAIN.md lifecycle). */
 export async function contractWorkflow(input: ContractWorkflowInput): Promise<string> {
   const state: SigningState = {
-    status: 'draft',
+    status: input.carried?.status ?? 'draft',
     medicalInstitutionId: input.medicalInstitutionId,
     careInstitutionId: input.careInstitutionId,
     signingDeadlineMs: Date.parse(input.signingDeadline),
-    signatures: [],
+    signatures: input.carried?.signatures ?? [],
     pendingSides: [],
   };
-  // The term's last day ends at midnight Shanghai time, reached sooner when policy time runs fast.
-  const expiresAtMs = realInstantOf(input.clock, startOfShanghaiDay(addDays(input.termEnd, 1)));
+  let active: ActiveCarry | undefined = input.carried?.active;
+  const wake = { pending: false };
+  const termEnd = () => active?.agenda.termEnd ?? input.termEnd;
+  const expiresAtMs = () => realInstantOf(input.clock, startOfShanghaiDay(addDays(termEnd(), 1)));
 
   const view = (): ContractProcessView => ({
     contractId: input.contractId,
     status: state.status,
     signingDeadline: input.signingDeadline,
     signatures: state.signatures,
-    expiresAt: new Date(expiresAtMs).toISOString(),
+    expiresAt: new Date(expiresAtMs()).toISOString(),
+    termEnd: termEnd(),
+    policyVersion: (active?.agenda.policy ?? input.policy).version,
+    ...(active && state.status === 'active' ? { nextDeadlines: upcomingDeadlines(active, input.clock), compliance: { consecutiveMisses: active.consecutiveMisses, totalMisses: active.totalMisses, periodsClosed: active.periodsClosed } } : {}),
   });
 
-  async function changeStatus(status: SigningState['status'], change: { actor: string; actorUserId?: string; reason?: string }) {
+  async function changeStatus(status: ContractStatus, change: { actor: string; actorUserId?: string; reason?: string }) {
     state.status = status;
     wf.upsertSearchAttributes([{ key: statusKey, value: status }]);
     await acts.recordContractStatus({ contractId: input.contractId, status, at: new Date(Date.now()).toISOString(), ...change });
@@ -72,6 +87,7 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
       }
       if (state.signatures.length === 2 && state.status === 'draft') {
         await changeStatus('active', { actor: SYSTEM });
+        if (wf.patched(OBLIGATION_TRACKING_PATCH)) active = startObligations(input);
         await acts.notifyContractParties({ contractId: input.contractId, template: 'contract-activated', eventKey: `contract:${input.contractId}:activated` });
       }
       return view();
@@ -99,21 +115,63 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
     },
   );
 
-  await wf.condition(() => state.status !== 'draft', Math.max(1, state.signingDeadlineMs - Date.now()));
-  // A signature accepted just before the deadline may still be recording: let it finish first.
-  await wf.condition(wf.allHandlersFinished);
-  if (state.status === 'draft') {
-    await changeStatus('lapsed', { actor: SYSTEM, reason: 'not signed by both parties before the signing deadline' });
-    await acts.notifyContractParties({
-      contractId: input.contractId,
-      template: 'contract-lapsed',
-      eventKey: `contract:${input.contractId}:lapsed`,
-      deadline: input.signingDeadline,
-    });
+  wf.setHandler(
+    renewUpdate,
+    async ({ newTermEnd, userId }) => {
+      const previousTermEnd = active!.agenda.termEnd;
+      active!.agenda.termEnd = newTermEnd;
+      wake.pending = true;
+      await acts.recordRenewal({ contractId: input.contractId, previousTermEnd, newTermEnd, userId, at: new Date(Date.now()).toISOString() });
+      await acts.notify({
+        contractId: input.contractId,
+        notice: 'contract-renewed',
+        eventKey: `contract:${input.contractId}:renewed:${newTermEnd}`,
+        audience: 'liaisons-and-regulators',
+        params: { termEnd: previousTermEnd, newTermEnd },
+        stamp: new Date(Date.now()).toISOString(),
+      });
+      return view();
+    },
+    {
+      validator: ({ newTermEnd }) => {
+        const rejection = renewalRejection(active ? state.status : 'draft', termEnd(), newTermEnd);
+        if (rejection) reject(rejection);
+      },
+    },
+  );
+
+  wf.setHandler(requestRaisedSignal, ({ requestId, dueDate }) => {
+    if (active && !active.agenda.openRequests.some((r) => r.id === requestId)) active.agenda.openRequests.push({ id: requestId, dueDate });
+    wake.pending = true;
+  });
+  wf.setHandler(actionItemsAddedSignal, ({ items }) => {
+    for (const item of items) if (active && !active.agenda.openActionItems.some((a) => a.id === item.id)) active.agenda.openActionItems.push(item);
+    wake.pending = true;
+  });
+  wf.setHandler(itemClosedSignal, ({ kind, id }) => {
+    if (!active) return;
+    if (kind === 'request') active.agenda.openRequests = active.agenda.openRequests.filter((r) => r.id !== id);
+    else active.agenda.openActionItems = active.agenda.openActionItems.filter((a) => a.id !== id);
+    wake.pending = true;
+  });
+  wf.setHandler(policyChangedSignal, ({ policy }) => {
+    if (active) active.pendingPolicy = policy;
+  });
+
+  if (!input.carried) {
+    await wf.condition(() => state.status !== 'draft', Math.max(1, state.signingDeadlineMs - Date.now()));
+    // A signature accepted just before the deadline may still be recording: let it finish first.
+    await wf.condition(wf.allHandlersFinished);
+    if (state.status === 'draft') {
+      await changeStatus('lapsed', { actor: SYSTEM, reason: 'not signed by both parties before the signing deadline' });
+      await acts.notifyContractParties({ contractId: input.contractId, template: 'contract-lapsed', eventKey: `contract:${input.contractId}:lapsed`, deadline: input.signingDeadline });
+    }
   }
 
-  if (state.status === 'active') {
-    await wf.condition(() => isTerminal(state.status), Math.max(1, expiresAtMs - Date.now()));
+  if (state.status === 'active' && active) {
+    await runActivePhase({ input, state, active, wake, changeStatus });
+  } else if (state.status === 'active') {
+    await wf.condition(() => isTerminal(state.status), Math.max(1, expiresAtMs() - Date.now()));
     await wf.condition(wf.allHandlersFinished);
     if (state.status === 'active') {
       await changeStatus('expired', { actor: SYSTEM, reason: 'the term ended' });

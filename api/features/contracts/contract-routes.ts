@@ -4,7 +4,7 @@ import { contractWorkflowId } from '../../../workflows/contract-messages';
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
-import { ContractListQuery, ContractProcessSchema, ContractSchema, CreateContractSchema, TerminationSchema } from './contract-schemas';
+import { ContractListQuery, ContractProcessSchema, ContractSchema, CreateContractSchema, RenewalSchema, TerminationSchema } from './contract-schemas';
 import { createContractService } from './contract-service';
 
 const present = (c: Contract) => {
@@ -76,6 +76,19 @@ export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, d
     response: { status: 200, schema: ContractProcessSchema, description: 'The terminated contract process' },
     problems: [404, 409, 422],
     handler: async ({ user, params, body }) => contracts.terminate(user, params.id, body.reason),
+  });
+
+  route({
+    method: 'post',
+    path: '/contracts/:id/renewal',
+    summary: 'Renew an active contract to a later term end (a party or the regulator)',
+    tag: 'contracts',
+    roles: ['admin', 'regulator', 'party'],
+    params: IdParams,
+    body: RenewalSchema,
+    response: { status: 200, schema: ContractProcessSchema, description: 'The contract process with its new term' },
+    problems: [404, 409, 422],
+    handler: async ({ user, params, body }) => contracts.renew(user, params.id, body.termEnd),
   });
 
   route({

@@ -18,6 +18,8 @@ export const CreateContractSchema = z
   .refine((c) => c.termEnd > c.termStart, { path: ['termEnd'], message: 'termEnd must be after termStart' })
   .openapi('CreateContract');
 
+export const RenewalSchema = z.object({ termEnd: localDate.describe('the new last day of the term') }).strict().openapi('Renewal');
+
 export const TerminationSchema = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(4000) }).strict().openapi('Termination');
 
 const SignatureSchema = z.object({ side: z.enum(['medical', 'care']), institutionId: z.uuid(), userId: z.uuid(), signedAt: z.string() });
@@ -47,7 +49,16 @@ export const ContractSchema = z
   .openapi('Contract');
 
 export const ContractProcessSchema = z
-  .object({ contractId: z.uuid(), status: z.enum(contractStatuses), signingDeadline: z.string(), signatures: z.array(SignatureSchema), expiresAt: z.string().optional() })
+  .object({
+    contractId: z.uuid(),
+    status: z.enum(contractStatuses),
+    signingDeadline: z.string(),
+    signatures: z.array(SignatureSchema),
+    expiresAt: z.string().optional(),
+    termEnd: z.string().optional(),
+    policyVersion: z.number().optional(),
+    nextDeadlines: z.array(z.object({ what: z.string(), dueDate: z.string(), firesAt: z.string() })).optional(),
+  })
   .openapi('ContractProcess');
 
 export const ContractListQuery = z.object({

@@ -8,7 +8,7 @@ import { findInstitution, Institution } from '../../../stores/institution-store'
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import { findUser, User } from '../../../stores/user-store';
 import type { ContractWorkflowInput } from '../../../workflows/contract-workflow';
-import { contractWorkflowId, signUpdate, terminateUpdate } from '../../../workflows/contract-messages';
+import { contractWorkflowId, renewUpdate, signUpdate, terminateUpdate } from '../../../workflows/contract-messages';
 import type { ApiDeps } from '../../api-deps';
 import { regulates } from '../../auth';
 import { ProblemError } from '../../problem';
@@ -71,12 +71,13 @@ export function createContractService(deps: ApiDeps) {
       medicalInstitutionId: medical.id,
       careInstitutionId: care.id,
       signingDeadline,
+      termStart: body.termStart,
       termEnd: body.termEnd,
       policy,
       clock: { anchorMs: draftedAt, timeScale: policy.timeScale },
     };
     await deps.db.transaction(async (tx) => {
-      await insertContract(tx, { id, regionCode, ...body, policy, signingDeadline, draftedBy: user.id });
+      await insertContract(tx, { id, regionCode, ...body, policy, signingDeadline, clockAnchor: new Date(draftedAt).toISOString(), draftedBy: user.id });
       await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'contract.drafted', entityType: 'contract', entityId: id, details: { policyVersion: policy.version, signingDeadline } });
       // Started inside the transaction: if Temporal refuses, the row is rolled back and nothing exists.
       await deps.temporal.workflow.start('contractWorkflow', {
@@ -114,6 +115,17 @@ export function createContractService(deps: ApiDeps) {
     );
   }
 
+  async function renew(user: User, id: string, newTermEnd: string) {
+    const contract = await visibleContract(user, id);
+    if (!(regulates(user, contract.regionCode) || (user.role === 'party' && isPartyUser(user, contract)))) {
+      throw new ProblemError('forbidden', 'only a party or a regulator of the region may renew a contract');
+    }
+    return runWorkflowCommand(
+      () => deps.temporal.workflow.getHandle(contractWorkflowId(id)).executeUpdate(renewUpdate, { args: [{ newTermEnd, userId: user.id }] }),
+      `the contract is ${contract.status}`,
+    );
+  }
+
   async function list(user: User, filter: { status?: Contract['status']; limit: number; offset: number }) {
     if (user.role === 'admin') return listContracts(deps.db, filter);
     if (user.role === 'regulator') return listContracts(deps.db, { ...filter, regionCodes: user.regionCodes });
@@ -121,5 +133,5 @@ export function createContractService(deps: ApiDeps) {
     return [];
   }
 
-  return { create, sign, terminate, list, visibleContract };
+  return { create, sign, terminate, renew, list, visibleContract };
 }
