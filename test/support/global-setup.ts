@@ -10,7 +10,7 @@ import { freePort } from '../../platform/ports';
 import { ensureSearchAttributes } from '../../platform/search-attributes';
 import { ensureTemporalCli } from '../../platform/temporal-cli';
 import { startTemporalDevServer } from '../../platform/temporal-dev-server';
-import { workflowsPath } from '../../worker/create-worker';
+import { workflowsPath } from '../../worker/workflows-path';
 import { RunInfo, runInfoFile } from './run-info';
 
 /**

@@ -1,4 +1,7 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
@@ -28,6 +31,9 @@ export interface TestStack {
   call(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse>;
   /** Stops the worker and starts a fresh one on the same task queue. */
   restartWorker(): Promise<void>;
+  /** With a child-process worker: SIGKILL it, as a crash or an OOM kill would. */
+  killWorker(): Promise<void>;
+  startWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -45,7 +51,16 @@ async function withAdmin<T>(url: string, fn: (client: PgClient) => Promise<T>): 
  * The real stack for one test file: its own database cloned from the migrated template, a real
  * SMTP catcher, a worker on its own task queue against the shared Temporal server, and the API.
  */
-export async function startStack(): Promise<TestStack> {
+const builtWorker = path.join(__dirname, '..', '..', 'dist', 'worker', 'main.js');
+
+/** The production worker process (dist/, built by `npm test`), so a test can kill it for real. */
+function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
+  if (!fs.existsSync(builtWorker)) throw new Error(`${builtWorker} is missing: run \`npm run build\` (npm test does)`);
+  const child = spawn(process.execPath, [builtWorker], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  return child;
+}
+
+export async function startStack(options: { workerProcess?: 'in-process' | 'child' } = {}): Promise<TestStack> {
   Runtime.install({ logger: new DefaultLogger((process.env.TEST_WORKER_LOG_LEVEL as 'WARN') ?? 'WARN') });
   const info = readRunInfo();
   const database = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -70,10 +85,37 @@ export async function startStack(): Promise<TestStack> {
     workflowBundle: { codePath: info.workflowBundlePath },
     deps: { db, transport, mailFrom: 'CarePact <noreply@carepact.test>', publicBaseUrl: baseUrl, logger },
   };
-  let current: { worker: Worker; connection: { close(): Promise<void> }; running: Promise<void> };
+  let current: { worker: Worker; connection: { close(): Promise<void> }; running: Promise<void> } | undefined;
+  let child: ChildProcess | undefined;
   const launch = async () => {
+    if (options.workerProcess === 'child') {
+      child = spawnWorker({
+        DATABASE_URL: info.pgAdminUrl.replace(/\/[^/]*$/, `/${database}`),
+        TEMPORAL_ADDRESS: info.temporalAddress,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        SMTP_URL: mail.smtpUrl,
+        PUBLIC_BASE_URL: baseUrl,
+        WORKFLOW_BUNDLE_PATH: info.workflowBundlePath,
+        LOG_LEVEL: 'warn',
+      });
+      return;
+    }
     const { worker, connection: native } = await createWorker(workerSetup);
     current = { worker, connection: native, running: worker.run() };
+  };
+  const stopWorker = async () => {
+    if (child) {
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      if (child.exitCode === null && !child.signalCode) child.kill('SIGTERM');
+      await exited;
+      child = undefined;
+    }
+    if (current) {
+      current.worker.shutdown();
+      await current.running;
+      await current.connection.close();
+      current = undefined;
+    }
   };
   await launch();
 
@@ -101,15 +143,19 @@ export async function startStack(): Promise<TestStack> {
       return { status: res.status, contentType, body: text && /json/.test(contentType) ? JSON.parse(text) : text };
     },
     async restartWorker() {
-      current.worker.shutdown();
-      await current.running;
-      await current.connection.close();
+      await stopWorker();
       await launch();
     },
+    async killWorker() {
+      if (!child) throw new Error('killWorker needs startStack({ workerProcess: "child" })');
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      child = undefined;
+    },
+    startWorker: launch,
     async stop() {
-      current.worker.shutdown();
-      await current.running;
-      await current.connection.close();
+      await stopWorker();
       await new Promise((resolve) => server.close(resolve));
       await connection.close();
       transport.close();
