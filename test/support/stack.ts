@@ -87,6 +87,16 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
   };
   let current: { worker: Worker; connection: { close(): Promise<void> }; running: Promise<void> } | undefined;
   let child: ChildProcess | undefined;
+  /** A worker counts as started once Temporal sees it polling, so timings after it are about the workflow, not node start-up. */
+  const waitForPoller = async (pid: number) => {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const res = await temporal.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
+      if ((res.pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`))) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`worker ${pid} did not poll ${taskQueue} within 30 s`);
+  };
   const launch = async () => {
     if (options.workerProcess === 'child') {
       child = spawnWorker({
@@ -98,6 +108,7 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
         WORKFLOW_BUNDLE_PATH: info.workflowBundlePath,
         LOG_LEVEL: 'warn',
       });
+      await waitForPoller(child.pid!);
       return;
     }
     const { worker, connection: native } = await createWorker(workerSetup);

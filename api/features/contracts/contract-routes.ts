@@ -9,7 +9,7 @@ import { createContractService } from './contract-service';
 
 const present = (c: Contract) => {
   const { policy, ...rest } = c;
-  return { ...rest, workflowId: contractWorkflowId(c.id), policyVersion: policy.version };
+  return { ...rest, workflowId: contractWorkflowId(c.id), policyVersion: policy.version, policyTimeScale: policy.timeScale };
 };
 
 const AuditEntrySchema = z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()) }).openapi('AuditEntry');

@@ -38,6 +38,8 @@ export const ContractSchema = z
     termStart: z.string(),
     termEnd: z.string(),
     policyVersion: z.number().int(),
+    policyTimeScale: z.number().describe('1 in production; N > 1 runs this contract\'s policy calendar N times faster (demos, tests)'),
+    clockAnchor: z.string().describe('the instant policy time starts from'),
     signingDeadline: z.string(),
     signatures: z.array(SignatureSchema),
     createdAt: z.string(),
