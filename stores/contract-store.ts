@@ -141,3 +141,7 @@ export async function updateTermEnd(db: DbOrTx, id: string, termEnd: string, at:
 export async function updateContractPolicy(db: DbOrTx, id: string, policy: Policy): Promise<void> {
   await db(CONTRACTS_TABLE).where({ id }).update({ policy: JSON.stringify(policy), policy_version: policy.version, updated_at: db.fn.now() });
 }
+
+export async function listActiveContractIds(db: DbOrTx, regionCode: string): Promise<string[]> {
+  return db(CONTRACTS_TABLE).where({ region_code: regionCode, status: 'active' }).orderBy('created_at').pluck('id');
+}

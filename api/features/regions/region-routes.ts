@@ -5,7 +5,9 @@ import { ProblemError } from '../../problem';
 import type { defineRoutes } from '../../route';
 import { PolicyOverridesSchema } from '../../schemas/policy-schema';
 import { appendAudit } from '../../../stores/audit-store';
+import { listActiveContractIds } from '../../../stores/contract-store';
 import { effectivePolicy, findRegion, insertRegion, listRegions, Region, updateRegionPolicy } from '../../../stores/region-store';
+import { contractWorkflowId, policyChangedSignal } from '../../../workflows/contract-messages';
 
 const RegionCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/) });
 
@@ -67,6 +69,35 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
       const region = await findRegion(deps.db, params.code);
       if (!region) throw new ProblemError('not-found', `no region ${params.code}`);
       return present(region);
+    },
+  });
+
+  route({
+    method: 'post',
+    path: '/regions/:code/policy/rollout',
+    summary: "Apply the region's current policy to its running contracts (from each one's next period boundary)",
+    tag: 'regions',
+    roles: ['admin', 'regulator'],
+    params: RegionCodeParams,
+    response: { status: 202, schema: z.object({ policyVersion: z.number().int(), contractsSignalled: z.number().int(), failed: z.array(z.uuid()) }), description: 'The contracts told of the new policy' },
+    problems: [404],
+    handler: async ({ params, user }) => {
+      const region = await findRegion(deps.db, params.code);
+      if (!region) throw new ProblemError('not-found', `no region ${params.code}`);
+      assertRegulates(user, params.code);
+      const policy = effectivePolicy(region);
+      const active = await listActiveContractIds(deps.db, params.code);
+      const failed: string[] = [];
+      for (const contractId of active) {
+        try {
+          await deps.temporal.workflow.getHandle(contractWorkflowId(contractId)).signal(policyChangedSignal, { policy });
+        } catch (error) {
+          deps.logger.warn({ err: error, contractId }, 'policy rollout signal failed');
+          failed.push(contractId);
+        }
+      }
+      await appendAudit(deps.db, { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.policy-rolled-out', entityType: 'region', entityId: region.code, details: { version: policy.version, contracts: active.length, failed } });
+      return { policyVersion: policy.version, contractsSignalled: active.length - failed.length, failed };
     },
   });
 
