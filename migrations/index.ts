@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261122090000_foundation';
 import * as obligations from './20261122100000_obligations';
+import * as evaluations from './20261122110000_evaluations';
+import * as rectifications from './20261122120000_rectifications';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,6 +13,8 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '20261122090000_foundation': foundation,
   '20261122100000_obligations': obligations,
+  '20261122110000_evaluations': evaluations,
+  '20261122120000_rectifications': rectifications,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
