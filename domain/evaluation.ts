@@ -1,0 +1,34 @@
+import { isValidLocalDate, periodFromKey } from './calendar';
+
+export interface ScoresShape {
+  serviceQuality: { score: number };
+  satisfaction: { score: number };
+  cooperation: { score: number };
+}
+
+export interface ScoreRejection {
+  type: 'already-graded' | 'not-assigned-evaluator' | 'score-out-of-range';
+  detail: string;
+}
+
+/** Why a score submission must be refused: wrong organization, a second submission, a score outside 0–100. */
+export function scoresRejection(state: { graded: boolean; assignedOrganizationId: string }, organizationId: string, scores: ScoresShape): ScoreRejection | undefined {
+  if (organizationId !== state.assignedOrganizationId) return { type: 'not-assigned-evaluator', detail: 'only an evaluator of the organization assigned to this evaluation may submit its scores' };
+  if (state.graded) return { type: 'already-graded', detail: 'scores for this evaluation have already been submitted' };
+  for (const dimension of ['serviceQuality', 'satisfaction', 'cooperation'] as const) {
+    const score = scores[dimension].score;
+    if (!(score >= 0 && score <= 100)) return { type: 'score-out-of-range', detail: `${dimension}.score must be between 0 and 100, got ${score}` };
+  }
+  return undefined;
+}
+
+/** A cycle covers one half-year (000_… §3.3: evaluations twice a year), keyed like 2026-H2. */
+export function parseHalfYear(key: string): { key: string; start: string; end: string } {
+  if (!/^\d{4}-H[12]$/.test(key)) throw new RangeError(`a half-year looks like 2026-H2, got "${key}"`);
+  const period = periodFromKey(key);
+  return { key, start: period.start, end: period.end };
+}
+
+export function isValidDeadline(date: string): boolean {
+  return isValidLocalDate(date);
+}
