@@ -16,6 +16,8 @@ export interface User {
   locale: Locale;
   role: Role;
   institutionId?: string;
+  /** Evaluator users only: the third-party organization they evaluate for. */
+  evaluatorOrganizationId?: string;
   regionCodes: string[];
   createdAt: string;
 }
@@ -28,6 +30,7 @@ function mapRow(row: Record<string, any>, regionCodes: string[]): User {
     locale: row.locale,
     role: row.role,
     ...(row.institution_id ? { institutionId: row.institution_id } : {}),
+    ...(row.evaluator_organization_id ? { evaluatorOrganizationId: row.evaluator_organization_id } : {}),
     regionCodes,
     createdAt: new Date(row.created_at).toISOString(),
   };
@@ -44,7 +47,7 @@ export function generateToken(): string {
 
 export async function insertUser(db: DbOrTx, user: Omit<User, 'id' | 'createdAt'> & { id?: string }): Promise<User> {
   const [row] = await db(USERS_TABLE)
-    .insert({ id: user.id ?? randomUUID(), name: user.name, email: user.email.toLowerCase(), locale: user.locale, role: user.role, institution_id: user.institutionId ?? null })
+    .insert({ id: user.id ?? randomUUID(), name: user.name, email: user.email.toLowerCase(), locale: user.locale, role: user.role, institution_id: user.institutionId ?? null, evaluator_organization_id: user.evaluatorOrganizationId ?? null })
     .returning('*');
   if (user.regionCodes.length > 0) {
     await db(USER_REGIONS_TABLE).insert(user.regionCodes.map((code) => ({ user_id: row.id, region_code: code })));

@@ -1,0 +1,70 @@
+import { grades } from '../../../domain/grading';
+import { annualSubsidy } from '../../../domain/subsidy';
+import { findContractGrade } from '../../../stores/contract-store';
+import { findInstitution } from '../../../stores/institution-store';
+import { findRegion } from '../../../stores/region-store';
+import type { ApiDeps } from '../../api-deps';
+import { z } from '../../openapi';
+import { IdParams, type defineRoutes } from '../../route';
+import { createContractService } from '../contracts/contract-service';
+
+const SubsidyQuery = z.object({
+  year: z
+    .string()
+    .regex(/^\d{4}$/, 'a 4-digit year')
+    .transform(Number)
+    .refine((year) => year >= 2000 && year <= 2100, 'between 2000 and 2100')
+    .openapi({ type: 'string', pattern: '^\\d{4}$', example: '2027', description: 'the subsidy year, 2000–2100' }),
+});
+
+export const SubsidyBreakdownSchema = z
+  .object({
+    contractId: z.uuid(),
+    year: z.number().int(),
+    regionCode: z.string(),
+    careInstitutionId: z.uuid(),
+    grade: z.enum(grades).nullable().describe("the contract's last grade; null before its first evaluation"),
+    policyVersion: z.number().int().describe("the contract's policy snapshot the rates come from"),
+    residents: z.number().int(),
+    baseRateFenPerResident: z.number().int(),
+    factors: z.array(
+      z.object({
+        name: z.enum(['private-for-profit', 'remote-district', 'grade']),
+        bp: z.number().int().describe('multiplier in basis points, 10000 = ×1.0'),
+        applied: z.boolean(),
+        source: z.string(),
+      }),
+    ),
+    totalFen: z.number().int(),
+    totalYuan: z.string().openapi({ example: '11520.00' }),
+  })
+  .openapi('SubsidyBreakdown');
+
+export function registerSubsidyRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  const contracts = createContractService(deps);
+
+  route({
+    method: 'get',
+    path: '/contracts/:id/subsidy',
+    summary: "The contract's annual subsidy (000_… §3.3) with every factor, from the home's current residents and the contract's last grade",
+    tag: 'contracts',
+    roles: ['admin', 'regulator', 'liaison', 'party'],
+    params: IdParams,
+    query: SubsidyQuery,
+    response: { status: 200, schema: SubsidyBreakdownSchema, description: 'The subsidy in fen and yuan' },
+    problems: [404],
+    handler: async ({ user, params, query }) => {
+      const contract = await contracts.visibleContract(user, params.id);
+      const [care, region, grade] = await Promise.all([findInstitution(deps.db, contract.careInstitutionId), findRegion(deps.db, contract.regionCode), findContractGrade(deps.db, contract.id)]);
+      const breakdown = annualSubsidy({
+        residents: care!.care!.residents,
+        baseRateFen: contract.policy.subsidy.baseRateFenPerResident,
+        ownership: care!.care!.ownership,
+        remote: region!.remote,
+        grade: grade!.lastGrade,
+        policy: contract.policy,
+      });
+      return { contractId: contract.id, year: query.year, regionCode: contract.regionCode, careInstitutionId: care!.id, grade: grade!.lastGrade, policyVersion: contract.policy.version, ...breakdown };
+    },
+  });
+}
