@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { IdempotencyRecord, Keyed } from '../stores/fact-tables';
 import { ProblemError } from './problem';
+import { respondWith } from './route';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
@@ -37,11 +38,7 @@ export function replayOf<T>(existing: Keyed<T>, idempotency: IdempotencyRecord):
   return existing.record;
 }
 
-/**
- * The route helper always answers with the route's declared status (201 for a create); a replay
- * answers 200 instead, so the status is pinned here for this one response.
- */
+/** A replay answers 200, not the 201 of the create it repeats. */
 export function answerAsReplay(res: Response): void {
-  res.status(200);
-  res.status = (() => res) as Response['status'];
+  respondWith(res, 200);
 }

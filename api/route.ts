@@ -63,9 +63,14 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({ params, query, body, user, req, res } as never);
-      res.status(spec.response.status).json(result);
+      res.status(res.locals.status ?? spec.response.status).json(result);
     });
   };
 }
 
 export const IdParams = z.object({ id: z.uuid() });
+
+/** A handler answers with another status than the route's usual one (e.g. 200 for an existing resource instead of 201). */
+export function respondWith(res: Response, status: number): void {
+  res.locals.status = status;
+}
