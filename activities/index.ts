@@ -2,6 +2,8 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '../platform/db';
 import type { Logger } from '../platform/logger';
 import { createContractActivities } from './contract-activities';
+import { createEvaluationActivities } from './evaluation-activities';
+import { createEvaluationNotifier } from './evaluation-notify';
 import { createMailer } from './mail-activities';
 import { createNotifier } from './notify';
 import { createObligationActivities } from './obligation-activities';
@@ -20,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContractActivities({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createObligationActivities({ db: deps.db }),
     ...createNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
+    ...createEvaluationActivities({ db: deps.db, notifier: createEvaluationNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }) }),
   };
 }
 

@@ -4,10 +4,15 @@ import type { ApiDeps } from './api-deps';
 import { authenticate } from './auth';
 import { registerComplianceRoutes } from './features/compliance/compliance-routes';
 import { registerContractRoutes } from './features/contracts/contract-routes';
+import { registerEvaluatorRoutes } from './features/evaluators/evaluator-routes';
+import { registerCycleRoutes } from './features/evaluations/cycle-routes';
+import { registerEvaluationRoutes } from './features/evaluations/evaluation-routes';
+import { registerScheduleRoutes } from './features/evaluations/schedule-routes';
 import { registerFactRoutes } from './features/facts/fact-routes';
 import { registerHealthRoutes } from './features/health/health-routes';
 import { registerInstitutionRoutes } from './features/institutions/institution-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
+import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
 import { registerUserRoutes } from './features/users/user-routes';
 import { createRegistry, generateOpenApiDocument } from './openapi';
 import { isProblemType, ProblemError, problemTypes } from './problem';
@@ -33,6 +38,11 @@ export function createApp(deps: ApiDeps) {
   registerContractRoutes(route, deps);
   registerComplianceRoutes(route, deps);
   registerFactRoutes(route, deps);
+  registerCycleRoutes(route, deps);
+  registerEvaluationRoutes(route, deps);
+  registerScheduleRoutes(route, deps);
+  registerEvaluatorRoutes(route, deps);
+  registerSubsidyRoutes(route, deps);
   const openApiDocument = generateOpenApiDocument(registry);
 
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument));

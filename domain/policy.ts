@@ -42,6 +42,10 @@ export interface Policy {
     thresholds: { excellent: number; qualified: number };
     /** project default: an evaluator has 30 days to submit scores. */
     deadlineDays: number;
+    /** project default: evaluators are reminded 7 and 1 days before their deadline. */
+    reminderDaysBefore: number[];
+    /** Children started per page of a cycle's fan-out; each page is one run, so never above 1,000. */
+    fanOutPageSize: number;
     /** project default: flag an evaluator organization whose mean deviates by more than 10 points. */
     consistencyMaxDeviation: number;
   };
@@ -87,6 +91,8 @@ export const defaultPolicy: Policy = {
     weights: { serviceQuality: 1, satisfaction: 1, cooperation: 1 },
     thresholds: { excellent: 85, qualified: 60 },
     deadlineDays: 30,
+    reminderDaysBefore: [7, 1],
+    fanOutPageSize: 500,
     consistencyMaxDeviation: 10,
   },
   rectification: {

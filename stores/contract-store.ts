@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../platform/db';
 import type { AgreementTerms } from '../domain/agreement';
 import type { ContractStatus, Side } from '../domain/contract';
+import type { Grade } from '../domain/grading';
 import type { Policy } from '../domain/policy';
 
 export const CONTRACTS_TABLE = 'contracts';
@@ -27,6 +28,10 @@ export interface Contract {
   activatedAt?: string;
   closedAt?: string;
   closeReason?: string;
+  lastGrade?: Grade;
+  lastEvaluationId?: string;
+  gradeSubsidyFactorBp?: number;
+  modelPriority: boolean;
   signatures: { side: Side; institutionId: string; userId: string; signedAt: string }[];
 }
 
@@ -53,11 +58,15 @@ function mapRow(row: Record<string, any>, signatures: Contract['signatures']): C
     activatedAt: iso(row.activated_at),
     closedAt: iso(row.closed_at),
     closeReason: row.close_reason ?? undefined,
+    lastGrade: row.last_grade ?? undefined,
+    lastEvaluationId: row.last_evaluation_id ?? undefined,
+    gradeSubsidyFactorBp: row.grade_subsidy_factor_bp ?? undefined,
+    modelPriority: row.model_priority ?? false,
     signatures,
   };
 }
 
-export type NewContract = Omit<Contract, 'status' | 'createdAt' | 'updatedAt' | 'activatedAt' | 'closedAt' | 'closeReason' | 'signatures'>;
+export type NewContract = Omit<Contract, 'status' | 'createdAt' | 'updatedAt' | 'activatedAt' | 'closedAt' | 'closeReason' | 'signatures' | 'lastGrade' | 'lastEvaluationId' | 'gradeSubsidyFactorBp' | 'modelPriority'>;
 
 export async function insertContract(db: DbOrTx, c: NewContract): Promise<void> {
   await db(CONTRACTS_TABLE).insert({
@@ -144,4 +153,21 @@ export async function updateContractPolicy(db: DbOrTx, id: string, policy: Polic
 
 export async function listActiveContractIds(db: DbOrTx, regionCode: string): Promise<string[]> {
   return db(CONTRACTS_TABLE).where({ region_code: regionCode, status: 'active' }).orderBy('created_at').pluck('id');
+}
+
+/** A page of a region's active contracts in id order, for a cycle's fan-out (keyset paging: stable under inserts). */
+export async function listActiveContractPage(db: DbOrTx, regionCode: string, afterId: string | null, limit: number) {
+  const query = db(CONTRACTS_TABLE).where({ region_code: regionCode, status: 'active' }).orderBy('id').limit(limit).select('id', 'medical_institution_id', 'care_institution_id');
+  if (afterId) query.where('id', '>', afterId);
+  return (await query).map((r) => ({ id: r.id as string, medicalInstitutionId: r.medical_institution_id as string, careInstitutionId: r.care_institution_id as string }));
+}
+
+export async function recordGradeOnContract(db: DbOrTx, id: string, g: { evaluationId: string; grade: string; subsidyFactorBp: number; modelPriority: boolean }): Promise<void> {
+  await db(CONTRACTS_TABLE).where({ id }).update({ last_grade: g.grade, last_evaluation_id: g.evaluationId, grade_subsidy_factor_bp: g.subsidyFactorBp, model_priority: g.modelPriority, updated_at: db.fn.now() });
+}
+
+/** The grade of the contract's last evaluation (written by the evaluation workflow); lastGrade is null before the first. */
+export async function findContractGrade(db: DbOrTx, id: string): Promise<{ lastGrade: Grade | null; gradeSubsidyFactorBp: number | null; modelPriority: boolean } | undefined> {
+  const row = await db(CONTRACTS_TABLE).where({ id }).first('last_grade', 'grade_subsidy_factor_bp', 'model_priority');
+  return row ? { lastGrade: row.last_grade ?? null, gradeSubsidyFactorBp: row.grade_subsidy_factor_bp ?? null, modelPriority: row.model_priority } : undefined;
 }

@@ -75,3 +75,27 @@ export async function listEscalations(db: DbOrTx, contractId: string): Promise<E
   const rows = await db(ESCALATIONS_TABLE).where({ contract_id: contractId }).orderBy('id');
   return rows.map((r) => ({ level: r.level, subject: r.subject, details: r.details, createdAt: new Date(r.created_at).toISOString() }));
 }
+
+/**
+ * The obligation record of each contract, attached to its evaluation as evidence for the
+ * cooperation-effectiveness score: periods met and missed, escalations, referral response times.
+ */
+export async function evidenceFor(db: DbOrTx, contractIds: string[]): Promise<Map<string, Record<string, unknown>>> {
+  const evidence = new Map<string, Record<string, any>>(contractIds.map((id) => [id, { periods: {}, escalations: 0, referrals: { count: 0, overTarget: 0 }, visits: 0, meetings: 0, answeredRequests: 0, openRequests: 0 }]));
+  if (contractIds.length === 0) return evidence;
+  const periods = await db(OBLIGATION_PERIODS_TABLE).whereIn('contract_id', contractIds).groupBy('contract_id', 'obligation', 'met').select('contract_id', 'obligation', 'met').count({ n: '*' });
+  for (const p of periods as any[]) {
+    const e = evidence.get(p.contract_id)!;
+    e.periods[p.obligation] ??= { met: 0, missed: 0 };
+    e.periods[p.obligation][p.met ? 'met' : 'missed'] += Number(p.n);
+  }
+  const counts = async (table: string, apply: (e: Record<string, any>, row: any) => void, select = db.raw('count(*) as n')) => {
+    for (const row of await db(table).whereIn('contract_id', contractIds).groupBy('contract_id').select('contract_id', select)) apply(evidence.get(row.contract_id)!, row);
+  };
+  await counts(ESCALATIONS_TABLE, (e, r) => (e.escalations = Number(r.n)));
+  await counts('visits', (e, r) => (e.visits = Number(r.n)));
+  await counts('meetings', (e, r) => (e.meetings = Number(r.n)));
+  await counts('referrals', (e, r) => (e.referrals = { count: Number(r.n), overTarget: Number(r.over) }), db.raw('count(*) as n, count(*) filter (where not within_target) as over'));
+  await counts('requests', (e, r) => Object.assign(e, { answeredRequests: Number(r.answered), openRequests: Number(r.n) - Number(r.answered) }), db.raw('count(*) as n, count(answered_at) as answered'));
+  return evidence;
+}

@@ -135,14 +135,18 @@ export async function runActivePhase(ctx: ActiveContext): Promise<void> {
     await wf.condition(() => state.status !== 'active' || ctx.wake.pending, realDelayUntil(input.clock, Date.now(), next.atMs));
     if (state.status !== 'active') return;
 
-    const now = policyNow(input.clock, Date.now());
-    let monthClosed = false;
-    for (const event of agenda(active.agenda).filter((e) => e.atMs <= now)) {
-      if (state.status !== 'active') return;
-      await handle(event);
-      monthClosed ||= event.kind === 'obligation-close' && event.obligation === 'visit';
+    // One event at a time from a fresh agenda: after a long outage the backlog is worked off in
+    // calendar order, so no month is skipped and the term's end is never handled early.
+    // A month's close ends the run, once everything due at that same instant is done too.
+    let monthClosedAt: number | undefined;
+    for (;;) {
+      const due = agenda(active.agenda)[0]!;
+      const ready = due.atMs <= policyNow(input.clock, Date.now()) && (monthClosedAt === undefined || due.atMs <= monthClosedAt);
+      if (state.status !== 'active' || !ready) break;
+      await handle(due);
+      if (due.kind === 'obligation-close' && due.obligation === 'visit') monthClosedAt = due.atMs;
     }
-    if (monthClosed && state.status === 'active') await continueAsNewAtMonthEnd(ctx);
+    if (monthClosedAt !== undefined && state.status === 'active') await continueAsNewAtMonthEnd(ctx);
   }
 }
 

@@ -1,1 +1,5 @@
 export { contractWorkflow } from './contract-workflow';
+export { evaluationCycleWorkflow } from './evaluation-cycle-workflow';
+export { evaluationWorkflow } from './evaluation-workflow';
+export { rectificationWorkflow } from './rectification-workflow';
+export { scheduledEvaluationCycleWorkflow } from './scheduled-cycle-workflow';

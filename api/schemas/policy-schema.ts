@@ -25,6 +25,8 @@ export const PolicyOverridesSchema = z
         weights: z.object({ serviceQuality: z.number().min(0), satisfaction: z.number().min(0), cooperation: z.number().min(0) }).partial(),
         thresholds: z.object({ excellent: z.number().min(0).max(100), qualified: z.number().min(0).max(100) }).partial(),
         deadlineDays: days,
+        reminderDaysBefore: z.array(days).max(10),
+        fanOutPageSize: z.number().int().min(1).max(1000),
         consistencyMaxDeviation: z.number().min(0).max(100),
       })
       .partial(),

@@ -42,7 +42,7 @@ async function createUser(stack: TestStack, token: string, user: Record<string, 
   return expectStatus(await stack.call('POST', '/users', { token, body: user }), 201, `create user ${user.email}`);
 }
 
-async function createParty(stack: TestStack, regulatorToken: string, regionCode: string, kind: 'medical' | 'elderly_care', name: string, locale: 'zh-CN' | 'en'): Promise<Party> {
+export async function createParty(stack: TestStack, regulatorToken: string, regionCode: string, kind: 'medical' | 'elderly_care', name: string, locale: 'zh-CN' | 'en'): Promise<Party> {
   const details = kind === 'medical' ? { medical: { level: 'secondary', type: 'hospital' } } : { care: { ownership: 'public', beds: 120, residents: 96 } };
   const institution = expectStatus(await stack.call('POST', '/institutions', { token: regulatorToken, body: { kind, regionCode, name, ...details } }), 201, `create ${name}`);
   const tag = randomUUID().slice(0, 8);

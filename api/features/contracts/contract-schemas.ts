@@ -47,6 +47,10 @@ export const ContractSchema = z
     activatedAt: z.string().optional(),
     closedAt: z.string().optional(),
     closeReason: z.string().optional(),
+    lastGrade: z.enum(['excellent', 'qualified', 'unqualified']).optional().describe('grade of the latest third-party evaluation'),
+    lastEvaluationId: z.uuid().optional(),
+    gradeSubsidyFactorBp: z.number().int().optional().describe('subsidy factor of that grade, basis points (13000 = ×1.3)'),
+    modelPriority: z.boolean().describe('Excellent: priority in model establishment (000_… §3.3)'),
   })
   .openapi('Contract');
 

@@ -1,0 +1,80 @@
+import { findContract } from '../../../stores/contract-store';
+import { Evaluation, findEvaluation, listCycleEvaluations, listEvaluationsForOrganization, findCycle } from '../../../stores/evaluation-store';
+import type { User } from '../../../stores/user-store';
+import { submitScoresUpdate, workflowIdOfEvaluation } from '../../../workflows/evaluation-messages';
+import type { ApiDeps } from '../../api-deps';
+import { regulates } from '../../auth';
+import { z } from '../../openapi';
+import { ProblemError } from '../../problem';
+import { IdParams, type defineRoutes } from '../../route';
+import { runWorkflowCommand } from '../../workflow-errors';
+import { isPartyUser } from '../contracts/contract-service';
+import { EvaluationSchema, ScoresSchema } from './evaluation-schemas';
+
+const present = ({ organizationId, ...e }: Evaluation) => ({ ...e, organizationId });
+
+export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  async function visibleEvaluation(user: User, id: string) {
+    const evaluation = await findEvaluation(deps.db, id);
+    const contract = evaluation && (await findContract(deps.db, evaluation.contractId));
+    const visible = contract && (regulates(user, contract.regionCode) || isPartyUser(user, contract) || (user.role === 'evaluator' && user.evaluatorOrganizationId === evaluation.organizationId));
+    if (!evaluation || !visible) throw new ProblemError('not-found', `no evaluation ${id}`);
+    return evaluation;
+  }
+
+  route({
+    method: 'get',
+    path: '/evaluations',
+    summary: "An evaluator's assignments (its organization's), or a cycle's evaluations for its regulator",
+    tag: 'evaluations',
+    roles: ['admin', 'regulator', 'evaluator'],
+    query: z.object({ cycleId: z.uuid().optional(), status: z.enum(['assigned', 'graded']).optional() }),
+    response: { status: 200, schema: z.object({ items: z.array(EvaluationSchema) }), description: 'Evaluations' },
+    problems: [404],
+    handler: async ({ user, query }) => {
+      if (user.role === 'evaluator') {
+        const mine = await listEvaluationsForOrganization(deps.db, user.evaluatorOrganizationId!, query.status);
+        return { items: mine.filter((e) => !query.cycleId || e.cycleId === query.cycleId).map(present) };
+      }
+      if (!query.cycleId) throw new ProblemError('validation-failed', 'query.cycleId: required for regulators');
+      const cycle = await findCycle(deps.db, query.cycleId);
+      if (!cycle || !regulates(user, cycle.regionCode)) throw new ProblemError('not-found', `no evaluation cycle ${query.cycleId}`);
+      const items = await listCycleEvaluations(deps.db, cycle.id);
+      return { items: items.filter((e) => !query.status || e.status === query.status).map(present) };
+    },
+  });
+
+  route({
+    method: 'get',
+    path: '/evaluations/:id',
+    summary: 'One evaluation with its evidence (the obligation record), scores and grade',
+    tag: 'evaluations',
+    roles: ['admin', 'regulator', 'evaluator', 'party', 'liaison'],
+    params: IdParams,
+    response: { status: 200, schema: EvaluationSchema, description: 'The evaluation' },
+    problems: [404],
+    handler: async ({ user, params }) => present(await visibleEvaluation(user, params.id)),
+  });
+
+  route({
+    method: 'post',
+    path: '/evaluations/:id/scores',
+    summary: 'Submit on-site scores (assigned evaluator only): three dimensions 0–100 with indicators and comments',
+    tag: 'evaluations',
+    roles: ['evaluator'],
+    params: IdParams,
+    body: ScoresSchema,
+    response: { status: 200, schema: z.object({ evaluationId: z.uuid(), status: z.string(), grade: z.string().optional(), weightedScore: z.number().optional(), rectificationId: z.string().optional() }), description: 'The grade' },
+    problems: [404, 409],
+    handler: async ({ user, params, body }) => {
+      const evaluation = await visibleEvaluation(user, params.id);
+      // Once graded the evaluation's workflow may have finished; the record answers for it.
+      if (evaluation.status === 'graded') throw new ProblemError('already-graded', 'scores for this evaluation have already been submitted');
+      const view = await runWorkflowCommand(
+        () => deps.temporal.workflow.getHandle(workflowIdOfEvaluation(evaluation)).executeUpdate(submitScoresUpdate, { args: [{ scores: body, userId: user.id, organizationId: user.evaluatorOrganizationId! }] }),
+        'the evaluation is closed',
+      );
+      return { evaluationId: view.evaluationId, status: view.status, grade: view.grade, weightedScore: view.weightedScore, rectificationId: view.rectificationId };
+    },
+  });
+}

@@ -1,0 +1,63 @@
+import { z } from '../../openapi';
+
+const localDate = z.iso.date();
+
+export const LaunchCycleSchema = z
+  .object({
+    regionCode: z.string().min(1),
+    half: z.string().regex(/^\d{4}-H[12]$/, 'a half-year like 2026-H2'),
+    deadline: localDate.optional().describe('last day for scores; default: today + the policy deadline (30 days)'),
+  })
+  .strict()
+  .openapi('LaunchEvaluationCycle');
+
+const Dimension = z
+  .object({
+    score: z.number().min(0, 'scores run from 0 to 100').max(100, 'scores run from 0 to 100'),
+    indicators: z.array(z.object({ name: z.string().min(1), score: z.number().min(0).max(100) })).min(1),
+    comments: z.string().max(20000),
+  })
+  .strict();
+
+export const ScoresSchema = z
+  .object({ serviceQuality: Dimension, satisfaction: Dimension, cooperation: Dimension, onsiteDate: localDate, findings: z.string().min(1).max(100000) })
+  .strict()
+  .openapi('EvaluationScores');
+
+export const CycleSchema = z
+  .object({
+    id: z.uuid(),
+    workflowId: z.string(),
+    regionCode: z.string(),
+    half: z.string(),
+    deadline: z.string(),
+    status: z.enum(['running', 'closed']),
+    createdAt: z.string(),
+    fanOutCompletedAt: z.string().optional(),
+    closedAt: z.string().optional(),
+    progress: z.object({ inScope: z.number(), assigned: z.number(), scored: z.number(), graded: z.number(), overdue: z.number(), byOrganization: z.array(z.object({ organizationId: z.string(), assigned: z.number(), graded: z.number(), overdue: z.number() })) }),
+    gradeDistribution: z.record(z.string(), z.number()).optional(),
+    report: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('EvaluationCycle');
+
+export const EvaluationSchema = z
+  .object({
+    id: z.uuid(),
+    cycleId: z.uuid().optional(),
+    contractId: z.uuid(),
+    kind: z.enum(['regular', 're-evaluation']),
+    organizationId: z.uuid(),
+    status: z.enum(['assigned', 'graded']),
+    deadline: z.string(),
+    overdue: z.boolean(),
+    evidence: z.record(z.string(), z.unknown()),
+    scores: z.record(z.string(), z.unknown()).optional(),
+    onsiteDate: z.string().optional(),
+    findings: z.string().optional(),
+    weightedScore: z.number().optional(),
+    grade: z.string().optional(),
+    policyVersion: z.number().optional(),
+    gradedAt: z.string().optional(),
+  })
+  .openapi('Evaluation');

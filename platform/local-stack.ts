@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { migrateLatest } from '../migrations';
+import { createWorker } from '../worker/create-worker';
+import { ensureBootstrapAdmin, generateToken } from '../stores/user-store';
+import { createDb, Db } from './db';
+import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { createLogger } from './logger';
+import { MailCatcher, startMailCatcher } from './mail-catcher';
+import { createMailTransport } from './mail-transport';
+import { freePort } from './ports';
+import { ensureSearchAttributes } from './search-attributes';
+import { ensureTemporalCli } from './temporal-cli';
+import { startTemporalDevServer } from './temporal-dev-server';
+
+export interface LocalStack {
+  db: Db;
+  temporal: Client;
+  temporalAddress: string;
+  taskQueue: string;
+  mail: MailCatcher;
+  apiUrl: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A throw-away copy of the whole system in temporary folders — real PostgreSQL, Temporal dev server
+ * (in memory), SMTP catcher, worker and API — for benchmarks and experiments.
+ */
+export async function startLocalStack(): Promise<LocalStack> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const stops: (() => Promise<unknown>)[] = [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carepact-local-'));
+  fs.chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres(path.join(dir, 'pg'), await freePort());
+  stops.push(() => pg.stop());
+  await ensureDatabase(pg.url('postgres'), 'carepact');
+  const db = createDb(pg.url('carepact'), { min: 0, max: 20 });
+  await migrateLatest(db);
+  stops.push(() => db.destroy());
+
+  const server = await startTemporalDevServer({ cliPath: ensureTemporalCli(), port: await freePort(), logFile: path.join(dir, 'temporal.log') });
+  stops.push(() => server.stop());
+  const connection = await Connection.connect({ address: server.address });
+  await ensureSearchAttributes(connection, 'default');
+  const temporal = new Client({ connection });
+  stops.push(() => connection.close());
+
+  const mail = await startMailCatcher({ smtpPort: 0 });
+  stops.push(() => mail.stop());
+  const transport = createMailTransport(mail.smtpUrl);
+  const logger = createLogger('warn');
+  const taskQueue = 'carepact-local';
+  const { app } = createApp({ db, temporal, taskQueue, logger, mailTransport: transport });
+  const http = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => http.once('listening', resolve));
+  stops.push(() => new Promise((resolve) => http.close(resolve)));
+  const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+
+  const { worker, connection: native } = await createWorker({ address: server.address, namespace: 'default', taskQueue, deps: { db, transport, mailFrom: 'CarePact <bench@carepact.local>', publicBaseUrl: apiUrl, logger } });
+  const running = worker.run();
+  stops.push(async () => {
+    worker.shutdown();
+    await running;
+    await native.close();
+  });
+  const adminToken = generateToken();
+  await ensureBootstrapAdmin(db, adminToken);
+
+  return {
+    db,
+    temporal,
+    temporalAddress: server.address,
+    taskQueue,
+    mail,
+    apiUrl,
+    adminToken,
+    async stop() {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

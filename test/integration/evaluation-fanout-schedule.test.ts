@@ -1,0 +1,81 @@
+import { periodContaining } from '../../domain/calendar';
+import { countRows } from '../support/db-counts';
+import { createEvaluatorOrg } from '../support/evaluation-fixtures';
+import { activeContract, createWorld, eventually, World } from '../support/fixtures';
+import { startStack, TestStack } from '../support/stack';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStack({ workerProcess: 'child' });
+});
+afterAll(async () => stack?.stop());
+
+async function regionWithContracts(count: number, policy: Record<string, unknown>): Promise<World> {
+  const world = await createWorld(stack, { signing: { windowDays: 365 }, ...policy });
+  await createEvaluatorOrg(stack, world, 'Org One');
+  await createEvaluatorOrg(stack, world, 'Org Two', 'en');
+  for (let i = 0; i < count; i++) await activeContract(stack, world);
+  return world;
+}
+
+it('survives a worker SIGKILLed mid fan-out: every evaluation exactly once, each assignment mail once', async () => {
+  const world = await regionWithContracts(24, { evaluation: { fanOutPageSize: 4 } });
+  const launch = await stack.call('POST', '/evaluation-cycles', { token: world.regulatorToken, body: { regionCode: world.regionCode, half: '2026-H2' } });
+  expect(launch.status).toBe(201);
+  await eventually(async () => (await countRows(stack.db, 'evaluations', { cycle_id: launch.body.id })) > 0, 'the first page');
+  await stack.killWorker();
+  const atKill = await countRows(stack.db, 'evaluations', { cycle_id: launch.body.id });
+  await stack.startWorker();
+
+  const cycle = await eventually(async () => {
+    const res = await stack.call('GET', `/evaluation-cycles/${launch.body.id}`, { token: world.regulatorToken });
+    return res.body.fanOutCompletedAt && res.body;
+  }, 'the fan-out to finish', 60_000);
+  expect(atKill).toBeLessThan(24);
+  expect(cycle.progress).toMatchObject({ inScope: 24, assigned: 24 });
+  expect(cycle.progress.byOrganization.map((o: { assigned: number }) => o.assigned)).toEqual([12, 12]);
+  const perContract = await stack.db('evaluations').where({ cycle_id: launch.body.id }).groupBy('contract_id').select('contract_id').count({ n: '*' });
+  expect(perContract).toHaveLength(24);
+  expect(perContract.every((r) => Number(r.n) === 1)).toBe(true);
+
+  const children = await eventually(async () => {
+    const ids: string[] = [];
+    for await (const w of stack.temporal.workflow.list({ query: `CarePactKind = "evaluation" AND CarePactRegion = "${world.regionCode}"` })) ids.push(w.workflowId);
+    return ids.length >= 24 && ids;
+  }, 'the evaluation workflows to be visible');
+  expect(new Set(children).size).toBe(24);
+  expect(children).toHaveLength(24);
+
+  const assigned = await stack.mail.waitFor((m) => m.headers['x-carepact-template'] === 'evaluation-assigned', { count: 2 });
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(stack.mail.mails().filter((m) => m.headers['x-carepact-template'] === 'evaluation-assigned')).toHaveLength(assigned.length);
+  expect(assigned.map((m) => m.text!.match(/(\d+) (份|cooperation)/)?.[1])).toEqual(['12', '12']);
+});
+
+it('puts a region on a schedule (1 January and 1 July, Asia/Shanghai), pauses and resumes it; a scheduled launch is idempotent', async () => {
+  const world = await regionWithContracts(2, {});
+  const put = await stack.call('PUT', `/regions/${world.regionCode}/evaluation-schedule`, { token: world.regulatorToken });
+  expect(put.status).toBe(200);
+  expect(put.body.paused).toBe(false);
+  expect(put.body.nextLaunches[0]).toBe('2026-12-31T16:00:00.000Z'); // 2027-01-01 00:00 in Shanghai
+  expect(put.body.nextLaunches[1]).toBe('2027-06-30T16:00:00.000Z');
+
+  const paused = await stack.call('POST', `/regions/${world.regionCode}/evaluation-schedule/pause`, { token: world.regulatorToken, body: { note: 'district reorganisation' } });
+  expect(paused.body).toMatchObject({ paused: true, note: 'district reorganisation' });
+  const resumed = await stack.call('POST', `/regions/${world.regionCode}/evaluation-schedule/resume`, { token: world.regulatorToken, body: {} });
+  expect(resumed.body.paused).toBe(false);
+
+  await stack.temporal.schedule.getHandle(put.body.scheduleId).trigger();
+  const half = periodContaining('half-year', Date.now()).key;
+  const scheduled = await eventually(async () => stack.db('evaluation_cycles').where({ region_code: world.regionCode, half }).first(), 'the scheduled cycle');
+  expect(scheduled.launched_by).toBeNull();
+  const manual = await stack.call('POST', '/evaluation-cycles', { token: world.regulatorToken, body: { regionCode: world.regionCode, half } });
+  expect(manual.status).toBe(200);
+  expect(manual.body.id).toBe(scheduled.id);
+  await eventually(async () => (await countRows(stack.db, 'evaluations', { cycle_id: scheduled.id })) === 2, 'both contracts to be in scope');
+
+  const other = await createWorld(stack);
+  const forbidden = await stack.call('POST', `/regions/${world.regionCode}/evaluation-schedule/pause`, { token: other.regulatorToken, body: {} });
+  expect(forbidden.status).toBe(403);
+});

@@ -1,0 +1,53 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Policy } from '../domain/policy';
+import type { EvaluationCycleInput } from './evaluation-cycle-workflow';
+
+export interface DimensionInput {
+  score: number;
+  indicators: { name: string; score: number }[];
+  comments: string;
+}
+
+export interface ScoresInput {
+  serviceQuality: DimensionInput;
+  satisfaction: DimensionInput;
+  cooperation: DimensionInput;
+  onsiteDate: string;
+  findings: string;
+}
+
+export interface SubmitScoresArgs {
+  scores: ScoresInput;
+  userId: string;
+  organizationId: string;
+}
+
+export interface EvaluationView {
+  evaluationId: string;
+  contractId: string;
+  status: 'assigned' | 'graded';
+  overdue: boolean;
+  deadline: string;
+  grade?: string;
+  weightedScore?: number;
+  rectificationId?: string;
+}
+
+export const submitScoresUpdate = defineUpdate<EvaluationView, [SubmitScoresArgs]>('submitScores');
+export const evaluationStateQuery = defineQuery<EvaluationView>('state');
+/** A child tells its cycle (by workflow id, whichever run is current) that it has a grade. */
+export const evaluationGradedSignal = defineSignal<[{ evaluationId: string; grade: string }]>('evaluationGraded');
+
+export const evaluationCycleWorkflowId = (cycleId: string) => `evaluation-cycle-${cycleId}`;
+export const evaluationWorkflowId = (cycleId: string, contractId: string) => `evaluation-${cycleId}-${contractId}`;
+export const rectificationWorkflowId = (rectificationId: string) => `rectification-${rectificationId}`;
+
+/** A re-evaluation after rectification belongs to no cycle. */
+export const reEvaluationWorkflowId = (evaluationId: string) => `re-evaluation-${evaluationId}`;
+export const workflowIdOfEvaluation = (e: { id: string; cycleId?: string | null; contractId: string }) => (e.cycleId ? evaluationWorkflowId(e.cycleId, e.contractId) : reEvaluationWorkflowId(e.id));
+
+/** The cycle's policy clock starts when it was launched (policy time may run compressed). */
+export function cycleInput(cycle: { id: string; regionCode: string; half: string; deadline: string; policy: unknown; createdAt: string }): EvaluationCycleInput {
+  const policy = cycle.policy as Policy;
+  return { cycleId: cycle.id, regionCode: cycle.regionCode, half: cycle.half, deadline: cycle.deadline, policy, clock: { anchorMs: Date.parse(cycle.createdAt), timeScale: policy.timeScale } };
+}

@@ -1,0 +1,84 @@
+import * as wf from '@temporalio/workflow';
+import { addDays, startOfShanghaiDay } from '../domain/calendar';
+import { PolicyClock, realDelayUntil } from '../domain/clock';
+import { endOfDayMs } from '../domain/contract-agenda';
+import { gradeOf } from '../domain/grading';
+import type { Policy } from '../domain/policy';
+import { scoresRejection } from '../domain/evaluation';
+import { evaluationGradedSignal, EvaluationView, evaluationStateQuery, rectificationWorkflowId, submitScoresUpdate } from './evaluation-messages';
+import { acts } from './proxies';
+import { rectificationWorkflow } from './rectification-workflow';
+
+export interface EvaluationWorkflowInput {
+  evaluationId: string;
+  cycleId: string | null;
+  contractId: string;
+  organizationId: string;
+  deadline: string;
+  policy: Policy;
+  clock: PolicyClock;
+  /** The cycle to report to, by workflow id (its current run receives the signal). */
+  parentWorkflowId?: string;
+}
+
+/** One contract's on-site evaluation: assigned, reminded, scored by the assigned organization, graded, consequences. */
+export async function evaluationWorkflow(input: EvaluationWorkflowInput): Promise<EvaluationView> {
+  const view: EvaluationView = { evaluationId: input.evaluationId, contractId: input.contractId, status: 'assigned', overdue: false, deadline: input.deadline };
+  let submitting = false;
+  const sinceDeadline = () => realDelayUntil(input.clock, Date.now(), endOfDayMs(input.deadline));
+
+  wf.setHandler(evaluationStateQuery, () => view);
+  wf.setHandler(
+    submitScoresUpdate,
+    async ({ scores, userId }) => {
+      submitting = true;
+      const result = gradeOf({ serviceQuality: scores.serviceQuality.score, satisfaction: scores.satisfaction.score, cooperation: scores.cooperation.score }, input.policy);
+      const outcome = await acts.recordEvaluationGrade({
+        evaluationId: input.evaluationId,
+        contractId: input.contractId,
+        scores,
+        userId,
+        weightedScore: result.weighted,
+        grade: result.grade,
+        policy: input.policy,
+        at: new Date(Date.now()).toISOString(),
+      });
+      Object.assign(view, { status: 'graded', grade: result.grade, weightedScore: result.weighted, rectificationId: outcome.rectificationId });
+      return view;
+    },
+    {
+      validator: ({ scores, organizationId }) => {
+        const rejection = scoresRejection({ graded: view.status === 'graded' || submitting, assignedOrganizationId: input.organizationId }, organizationId, scores);
+        if (rejection) throw wf.ApplicationFailure.create({ type: rejection.type, message: rejection.detail, nonRetryable: true });
+      },
+    },
+  );
+
+  const graded = () => view.status === 'graded' || submitting;
+  const reminderDays = [...input.policy.evaluation.reminderDaysBefore].sort((a, b) => b - a);
+  for (const days of reminderDays) {
+    const at = startOfShanghaiDay(addDays(input.deadline, -days));
+    if (await wf.condition(graded, realDelayUntil(input.clock, Date.now(), at))) break;
+    await acts.notifyEvaluators({ evaluationId: input.evaluationId, notice: 'evaluation-reminder', eventKey: `evaluation:${input.evaluationId}:reminder:${days}` });
+  }
+  if (!(await wf.condition(graded, sinceDeadline()))) {
+    view.overdue = true;
+    await acts.markEvaluationOverdue({ evaluationId: input.evaluationId });
+  }
+  await wf.condition(() => view.status === 'graded');
+  await wf.condition(wf.allHandlersFinished);
+
+  await acts.notifyEvaluationParties({ evaluationId: input.evaluationId, eventKey: `evaluation:${input.evaluationId}:graded` });
+  if (view.rectificationId) {
+    // Outlives this evaluation: the order runs for months, through its own re-evaluation.
+    await wf.startChild(rectificationWorkflow, {
+      workflowId: rectificationWorkflowId(view.rectificationId),
+      args: [{ rectificationId: view.rectificationId, contractId: input.contractId, policy: input.policy, clock: input.clock }],
+      parentClosePolicy: wf.ParentClosePolicy.ABANDON,
+    });
+  }
+  if (input.parentWorkflowId) {
+    await wf.getExternalWorkflowHandle(input.parentWorkflowId).signal(evaluationGradedSignal, { evaluationId: input.evaluationId, grade: view.grade! });
+  }
+  return view;
+}
