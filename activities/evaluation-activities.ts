@@ -41,7 +41,9 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
     async prepareEvaluationPage(input: { cycleId: string; afterContractId: string | null; limit: number }) {
       const cycle = await findCycle(db, input.cycleId);
       if (!cycle) throw ApplicationFailure.nonRetryable(`no cycle ${input.cycleId}`, 'UnknownCycle');
-      const contracts = await listActiveContractPage(db, cycle.regionCode, input.afterContractId, input.limit);
+      // One more than a page tells whether another page follows, so the fan-out never ends on an empty run.
+      const peek = await listActiveContractPage(db, cycle.regionCode, input.afterContractId, input.limit + 1);
+      const contracts = peek.slice(0, input.limit);
       const existing = new Set((await listCycleEvaluations(db, cycle.id, contracts.map((c) => c.id))).map((e) => e.contractId));
       const fresh = contracts.filter((c) => !existing.has(c.id));
       const organizations = (await listOrganizations(db, cycle.regionCode)).map((o) => o.id).sort();
@@ -73,7 +75,7 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
         }
       });
       const evaluations = (await listCycleEvaluations(db, cycle.id, contracts.map((c) => c.id))).map((e) => ({ evaluationId: e.id, contractId: e.contractId, organizationId: e.organizationId }));
-      return { evaluations, nextCursor: contracts.length === input.limit ? contracts[contracts.length - 1]!.id : null };
+      return { evaluations, nextCursor: peek.length > input.limit ? contracts[contracts.length - 1]!.id : null };
     },
 
     async finishCycleFanOut(input: { cycleId: string }): Promise<void> {
@@ -123,12 +125,15 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
      * Records scores and grade with the policy version used, and the grade's consequences on the
      * contract: Excellent → subsidy factor 1.3 and model priority; Unqualified → a rectification order.
      */
-    async recordEvaluationGrade(input: { evaluationId: string; contractId: string; scores: ScoresInput; userId: string; weightedScore: number; grade: Grade; policy: Policy; at: string }): Promise<{ rectificationId?: string }> {
+    async recordEvaluationGrade(input: { evaluationId: string; contractId: string; scores: ScoresInput; userId: string; weightedScore: number; grade: Grade; policyVersion: number; at: string }): Promise<{ rectificationId?: string }> {
       const contract = (await findContract(db, input.contractId))!;
+      const evaluation = (await findEvaluation(db, input.evaluationId))!;
+      // The full snapshot the grade was given under: the cycle's, or for a re-evaluation the contract's.
+      const policy: Policy = evaluation.cycleId ? (await findCycle(db, evaluation.cycleId))!.policy : contract.policy;
       return db.transaction(async (tx) => {
-        await markGraded(tx, input.evaluationId, { scores: input.scores, onsiteDate: input.scores.onsiteDate, findings: input.scores.findings, weightedScore: input.weightedScore, grade: input.grade, policyVersion: input.policy.version, userId: input.userId, at: input.at });
-        await recordGradeOnContract(tx, input.contractId, { evaluationId: input.evaluationId, grade: input.grade, subsidyFactorBp: subsidyFactorBpFor(input.grade, input.policy), modelPriority: input.grade === 'excellent' });
-        await appendAudit(tx, { actorUserId: input.userId, actor: `user:${input.userId}`, action: 'evaluation.graded', entityType: 'contract', entityId: input.contractId, details: { evaluationId: input.evaluationId, grade: input.grade, weightedScore: input.weightedScore, policyVersion: input.policy.version }, idempotencyKey: `evaluation:${input.evaluationId}:graded` });
+        await markGraded(tx, input.evaluationId, { scores: input.scores, onsiteDate: input.scores.onsiteDate, findings: input.scores.findings, weightedScore: input.weightedScore, grade: input.grade, policyVersion: policy.version, userId: input.userId, at: input.at });
+        await recordGradeOnContract(tx, input.contractId, { evaluationId: input.evaluationId, grade: input.grade, subsidyFactorBp: subsidyFactorBpFor(input.grade, policy), modelPriority: input.grade === 'excellent' });
+        await appendAudit(tx, { actorUserId: input.userId, actor: `user:${input.userId}`, action: 'evaluation.graded', entityType: 'contract', entityId: input.contractId, details: { evaluationId: input.evaluationId, grade: input.grade, weightedScore: input.weightedScore, policyVersion: policy.version }, idempotencyKey: `evaluation:${input.evaluationId}:graded` });
         if (input.grade !== 'unqualified') return {};
         const issuedOn = policyToday({ anchorMs: Date.parse(contract.clockAnchor), timeScale: contract.policy.timeScale }, Date.parse(input.at));
         const rectificationId = await insertRectificationOrder(tx, {
@@ -137,8 +142,8 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
           regionCode: contract.regionCode,
           findings: [{ id: 'F1', finding: input.scores.findings, requiredCorrection: 'Correct every shortcoming the evaluation found, with evidence for each.' }],
           issuedOn,
-          deadline: addDays(issuedOn, input.policy.rectification.deadlineDays),
-          policy: input.policy,
+          deadline: addDays(issuedOn, policy.rectification.deadlineDays),
+          policy,
         });
         await appendAudit(tx, { actor: 'system:evaluation', action: 'rectification.ordered', entityType: 'contract', entityId: input.contractId, details: { rectificationId, evaluationId: input.evaluationId }, idempotencyKey: `evaluation:${input.evaluationId}:rectification` });
         return { rectificationId };

@@ -72,6 +72,11 @@ export interface Policy {
   workingDays: { holidays: string[]; makeupWorkdays: string[] };
 }
 
+/** What an evaluation needs of the policy: kept small, since every child of a cycle carries it. */
+export type EvaluationPolicy = Pick<Policy, 'version' | 'timeScale' | 'evaluation'>;
+
+export const evaluationPolicyOf = (policy: Policy): EvaluationPolicy => ({ version: policy.version, timeScale: policy.timeScale, evaluation: policy.evaluation });
+
 export const defaultPolicy: Policy = {
   version: 1,
   timeScale: 1,

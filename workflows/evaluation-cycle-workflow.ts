@@ -1,8 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { PolicyClock } from '../domain/clock';
-import type { Policy } from '../domain/policy';
-import { kindKey, regionKey } from '../domain/search-attributes';
+import { evaluationPolicyOf, type Policy } from '../domain/policy';
 import { evaluationGradedSignal, evaluationWorkflowId } from './evaluation-messages';
 import { evaluationWorkflow } from './evaluation-workflow';
 import { acts } from './proxies';
@@ -32,6 +31,8 @@ export async function evaluationCycleWorkflow(input: EvaluationCycleInput): Prom
   let graded = 0;
   wf.setHandler(evaluationGradedSignal, () => void (graded += 1));
 
+  // Children carry only the slice of policy they use: input size is most of a child's start cost.
+  const evaluationPolicy = evaluationPolicyOf(input.policy);
   if ((input.phase ?? 'fan-out') === 'fan-out') {
     const page = await acts.prepareEvaluationPage({ cycleId: input.cycleId, afterContractId: input.cursor ?? null, limit: Math.min(1000, input.policy.evaluation.fanOutPageSize) });
     await Promise.all(
@@ -39,12 +40,8 @@ export async function evaluationCycleWorkflow(input: EvaluationCycleInput): Prom
         try {
           await wf.startChild(evaluationWorkflow, {
             workflowId: evaluationWorkflowId(input.cycleId, e.contractId),
-            args: [{ evaluationId: e.evaluationId, cycleId: input.cycleId, contractId: e.contractId, organizationId: e.organizationId, deadline: input.deadline, policy: input.policy, clock: input.clock, parentWorkflowId: workflowId }],
+            args: [{ evaluationId: e.evaluationId, cycleId: input.cycleId, contractId: e.contractId, organizationId: e.organizationId, deadline: input.deadline, policy: evaluationPolicy, clock: input.clock, parentWorkflowId: workflowId }],
             parentClosePolicy: wf.ParentClosePolicy.ABANDON,
-            typedSearchAttributes: [
-              { key: regionKey, value: input.regionCode },
-              { key: kindKey, value: 'evaluation' },
-            ],
           });
         } catch (error) {
           // Already running: a relaunch or a retried page. Each evaluation exists exactly once.

@@ -3,7 +3,7 @@ import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import { PolicyClock, realDelayUntil } from '../domain/clock';
 import { endOfDayMs } from '../domain/contract-agenda';
 import { gradeOf } from '../domain/grading';
-import type { Policy } from '../domain/policy';
+import type { EvaluationPolicy } from '../domain/policy';
 import { scoresRejection } from '../domain/evaluation';
 import { evaluationGradedSignal, EvaluationView, evaluationStateQuery, rectificationWorkflowId, submitScoresUpdate } from './evaluation-messages';
 import { acts } from './proxies';
@@ -15,7 +15,7 @@ export interface EvaluationWorkflowInput {
   contractId: string;
   organizationId: string;
   deadline: string;
-  policy: Policy;
+  policy: EvaluationPolicy;
   clock: PolicyClock;
   /** The cycle to report to, by workflow id (its current run receives the signal). */
   parentWorkflowId?: string;
@@ -40,7 +40,7 @@ export async function evaluationWorkflow(input: EvaluationWorkflowInput): Promis
         userId,
         weightedScore: result.weighted,
         grade: result.grade,
-        policy: input.policy,
+        policyVersion: input.policy.version,
         at: new Date(Date.now()).toISOString(),
       });
       Object.assign(view, { status: 'graded', grade: result.grade, weightedScore: result.weighted, rectificationId: outcome.rectificationId });
@@ -73,7 +73,7 @@ export async function evaluationWorkflow(input: EvaluationWorkflowInput): Promis
     // Outlives this evaluation: the order runs for months, through its own re-evaluation.
     await wf.startChild(rectificationWorkflow, {
       workflowId: rectificationWorkflowId(view.rectificationId),
-      args: [{ rectificationId: view.rectificationId, contractId: input.contractId, policy: input.policy, clock: input.clock }],
+      args: [{ rectificationId: view.rectificationId, contractId: input.contractId, clock: input.clock }],
       parentClosePolicy: wf.ParentClosePolicy.ABANDON,
     });
   }

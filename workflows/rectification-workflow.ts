@@ -1,12 +1,10 @@
 import * as wf from '@temporalio/workflow';
 import type { PolicyClock } from '../domain/clock';
-import type { Policy } from '../domain/policy';
 import { acts } from './proxies';
 
 export interface RectificationWorkflowInput {
   rectificationId: string;
   contractId: string;
-  policy: Policy;
   clock: PolicyClock;
 }
 

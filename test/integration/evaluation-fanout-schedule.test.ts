@@ -41,7 +41,7 @@ it('survives a worker SIGKILLed mid fan-out: every evaluation exactly once, each
 
   const children = await eventually(async () => {
     const ids: string[] = [];
-    for await (const w of stack.temporal.workflow.list({ query: `CarePactKind = "evaluation" AND CarePactRegion = "${world.regionCode}"` })) ids.push(w.workflowId);
+    for await (const w of stack.temporal.workflow.list({ query: 'WorkflowType = "evaluationWorkflow"' })) if (w.workflowId.startsWith(`evaluation-${launch.body.id}-`)) ids.push(w.workflowId);
     return ids.length >= 24 && ids;
   }, 'the evaluation workflows to be visible');
   expect(new Set(children).size).toBe(24);
