@@ -134,7 +134,8 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
         await markGraded(tx, input.evaluationId, { scores: input.scores, onsiteDate: input.scores.onsiteDate, findings: input.scores.findings, weightedScore: input.weightedScore, grade: input.grade, policyVersion: policy.version, userId: input.userId, at: input.at });
         await recordGradeOnContract(tx, input.contractId, { evaluationId: input.evaluationId, grade: input.grade, subsidyFactorBp: subsidyFactorBpFor(input.grade, policy), modelPriority: input.grade === 'excellent' });
         await appendAudit(tx, { actorUserId: input.userId, actor: `user:${input.userId}`, action: 'evaluation.graded', entityType: 'contract', entityId: input.contractId, details: { evaluationId: input.evaluationId, grade: input.grade, weightedScore: input.weightedScore, policyVersion: policy.version }, idempotencyKey: `evaluation:${input.evaluationId}:graded` });
-        if (input.grade !== 'unqualified') return {};
+        // A re-evaluation's failure is handled by the order that asked for it, not by a new order.
+        if (input.grade !== 'unqualified' || evaluation.kind === 're-evaluation') return {};
         const issuedOn = policyToday({ anchorMs: Date.parse(contract.clockAnchor), timeScale: contract.policy.timeScale }, Date.parse(input.at));
         const rectificationId = await insertRectificationOrder(tx, {
           contractId: input.contractId,

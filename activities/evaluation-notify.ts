@@ -4,9 +4,14 @@ import { evaluatorsOf, findOrganization } from '../stores/evaluator-store';
 import { findInstitution } from '../stores/institution-store';
 import { findCycle, findEvaluation } from '../stores/evaluation-store';
 import { findRectification } from '../stores/rectification-store';
-import { findUsers, regulatorsOf, User } from '../stores/user-store';
+import { findSubmission } from '../stores/evidence-store';
+import { findUsers, partyUsersOf, regulatorsOf, User } from '../stores/user-store';
 import { EvaluationNoticeName, EvaluationNoticeParams, renderEvaluationNotice } from './evaluation-templates';
 import type { Mailer } from './mail-activities';
+import { RectificationNoticeName, renderRectificationNotice } from './rectification-templates';
+
+const regulatorOnly = new Set<string>(['revocation-decision-due']);
+const partiesOnly = new Set<string>(['rectification-reminder', 'evidence-received', 'evidence-reviewed', 'rectification-extended']);
 
 type Extra = Omit<EvaluationNoticeParams, 'recipientName' | 'link'>;
 
@@ -53,12 +58,32 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
       await send(users, input.notice, input.eventKey, `/evaluations/${input.evaluationId}`, { contractName: name, grade: input.grade, weightedScore: input.weightedScore });
     },
 
-    async aboutRectification(input: { rectificationId: string; notice: EvaluationNoticeName; eventKey: string }) {
+    async aboutRectification(input: { rectificationId: string; notice: EvaluationNoticeName | RectificationNoticeName; eventKey: string; submissionId?: string; reasons?: string; decision?: string; daysLeft?: number }) {
       const order = (await findRectification(deps.db, input.rectificationId))!;
       const { contract, name } = await contractName(order.contractId);
-      const users = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
-      users.push(...(await regulatorsOf(deps.db, contract.regionCode)));
-      await send(users, input.notice, input.eventKey, `/rectifications/${order.id}`, { contractName: name, deadline: order.deadline, findings: order.findings.map((f) => f.finding).join('; ') });
+      const liaisons = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
+      const parties = await partyUsersOf(deps.db, [contract.medicalInstitutionId, contract.careInstitutionId]);
+      const regulators = await regulatorsOf(deps.db, contract.regionCode);
+      const users = regulatorOnly.has(input.notice) ? regulators : partiesOnly.has(input.notice) ? [...parties, ...liaisons] : [...parties, ...liaisons, ...regulators];
+      if (input.notice === 'rectification-ordered') {
+        return send(users, input.notice, input.eventKey, `/rectifications/${order.id}`, { contractName: name, deadline: order.deadline, findings: order.findings.map((f) => `${f.finding} → ${f.requiredCorrection}`).join('; ') });
+      }
+      const submission = input.submissionId ? await findSubmission(deps.db, input.submissionId) : undefined;
+      const receipt = submission ? [`${submission.receivedAt} · ${submission.id}`, ...submission.files.map((f) => `${f.filename} · ${f.contentType} · ${f.size} B · sha256 ${f.sha256}`)].join('\n') : undefined;
+      for (const user of users) {
+        const rendered = renderRectificationNotice(input.notice as RectificationNoticeName, user.locale, {
+          recipientName: user.name,
+          link: `${deps.publicBaseUrl}/rectifications/${order.id}`,
+          contractName: name,
+          deadline: order.deadline,
+          daysLeft: input.daysLeft,
+          reasons: input.reasons,
+          decision: input.decision,
+          receipt,
+          representationsDeadline: order.representationsDeadline,
+        });
+        await deps.mailer.deliver({ idempotencyKey: `${input.eventKey}:${user.id}`, to: user.email, locale: user.locale, template: input.notice, ...rendered });
+      }
     },
   };
 }

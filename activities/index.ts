@@ -5,6 +5,7 @@ import { createContractActivities } from './contract-activities';
 import { createEvaluationActivities } from './evaluation-activities';
 import { createEvaluationNotifier } from './evaluation-notify';
 import { createMailer } from './mail-activities';
+import { createRectificationActivities } from './rectification-activities';
 import { createNotifier } from './notify';
 import { createObligationActivities } from './obligation-activities';
 
@@ -18,11 +19,13 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   const mailer = createMailer(deps);
+  const notifier = createEvaluationNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl });
   return {
     ...createContractActivities({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createObligationActivities({ db: deps.db }),
     ...createNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
-    ...createEvaluationActivities({ db: deps.db, notifier: createEvaluationNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }) }),
+    ...createEvaluationActivities({ db: deps.db, notifier }),
+    ...createRectificationActivities({ db: deps.db, notifier }),
   };
 }
 

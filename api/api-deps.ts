@@ -11,4 +11,6 @@ export interface ApiDeps {
   /** Used by /health to report the mail relay; undefined when none is configured. */
   mailTransport?: Transporter;
   clock?: () => number;
+  /** Evidence uploads; unset means the environment's settings (platform/config.ts). */
+  evidence?: { dir: string; maxFileBytes: number; maxFiles: number; allowedTypes: string[]; maxBodyBytes?: number };
 }

@@ -9,8 +9,10 @@ import { registerCycleRoutes } from './features/evaluations/cycle-routes';
 import { registerEvaluationRoutes } from './features/evaluations/evaluation-routes';
 import { registerScheduleRoutes } from './features/evaluations/schedule-routes';
 import { registerFactRoutes } from './features/facts/fact-routes';
+import { registerRectificationRoutes } from './features/rectifications/rectification-routes';
 import { registerHealthRoutes } from './features/health/health-routes';
 import { registerInstitutionRoutes } from './features/institutions/institution-routes';
+import { registerEvidenceRoutes } from './features/rectifications/evidence-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
 import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
 import { registerUserRoutes } from './features/users/user-routes';
@@ -41,8 +43,10 @@ export function createApp(deps: ApiDeps) {
   registerCycleRoutes(route, deps);
   registerEvaluationRoutes(route, deps);
   registerScheduleRoutes(route, deps);
+  registerRectificationRoutes(route, deps);
   registerEvaluatorRoutes(route, deps);
   registerSubsidyRoutes(route, deps);
+  registerEvidenceRoutes(router, registry, route, deps);
   const openApiDocument = generateOpenApiDocument(registry);
 
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument));

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SNIFFABLE_TYPES } from './content-type';
 
 /** One typed configuration, parsed once at start: defaults ← environment ← overrides. */
 export interface Config {
@@ -17,7 +18,20 @@ export interface Config {
   /** Secret: never logged. */
   bootstrapAdminToken?: string;
   logLevel: string;
+  evidence: EvidenceSettings;
 }
+
+/** Uploaded rectification evidence: where files are kept and what an upload may hold. */
+export interface EvidenceSettings {
+  dir: string;
+  maxFileBytes: number;
+  maxFiles: number;
+  /** The whole multipart body; texts have no limit of their own. */
+  maxBodyBytes: number;
+  allowedTypes: string[];
+}
+
+const DEFAULT_EVIDENCE_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/heic'];
 
 type Env = Record<string, string | undefined>;
 
@@ -34,9 +48,19 @@ function optional(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+function evidenceTypesFrom(env: Env): string[] {
+  const raw = optional(env, 'EVIDENCE_ALLOWED_TYPES');
+  if (!raw) return DEFAULT_EVIDENCE_TYPES;
+  const types = raw.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const unknown = types.filter((t) => !(SNIFFABLE_TYPES as readonly string[]).includes(t));
+  if (unknown.length) throw new Error(`EVIDENCE_ALLOWED_TYPES: cannot recognize ${unknown.join(', ')} from content; known: ${SNIFFABLE_TYPES.join(', ')}`);
+  return types;
+}
+
 export function createConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = path.resolve(optional(env, 'CAREPACT_DATA_DIR') ?? '.data');
   const config: Config = {
-    dataDir: path.resolve(optional(env, 'CAREPACT_DATA_DIR') ?? '.data'),
+    dataDir,
     databaseUrl: optional(env, 'DATABASE_URL'),
     embeddedPgPort: intFrom(env, 'PG_PORT', 54329),
     temporal: {
@@ -53,6 +77,13 @@ export function createConfig(env: Env = process.env, overrides: Partial<Config> 
     publicBaseUrl: optional(env, 'PUBLIC_BASE_URL'),
     bootstrapAdminToken: optional(env, 'BOOTSTRAP_ADMIN_TOKEN'),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
+    evidence: {
+      dir: path.resolve(optional(env, 'EVIDENCE_DIR') ?? path.join(dataDir, 'evidence')),
+      maxFileBytes: intFrom(env, 'EVIDENCE_MAX_FILE_BYTES', 20 * 1024 * 1024),
+      maxFiles: intFrom(env, 'EVIDENCE_MAX_FILES', 20),
+      maxBodyBytes: intFrom(env, 'EVIDENCE_MAX_BODY_BYTES', 50 * 1024 * 1024),
+      allowedTypes: evidenceTypesFrom(env),
+    },
   };
   return { ...config, ...overrides, temporal: { ...config.temporal, ...overrides.temporal } };
 }

@@ -191,3 +191,9 @@ export async function listEvaluationsForOrganization(db: DbOrTx, organizationId:
 export async function listCycles(db: DbOrTx, regionCode: string): Promise<EvaluationCycle[]> {
   return (await db(CYCLES_TABLE).where({ region_code: regionCode }).orderBy('created_at', 'desc')).map(mapCycle);
 }
+
+/** Open assignments per organization, across cycles and re-evaluations, for balancing a single assignment. */
+export async function loadByOrganizationIds(db: DbOrTx, organizationIds: string[]): Promise<Map<string, number>> {
+  const rows = await db(EVALUATIONS_TABLE).whereIn('evaluator_organization_id', organizationIds).where({ status: 'assigned' }).groupBy('evaluator_organization_id').select('evaluator_organization_id').count({ n: '*' });
+  return new Map(rows.map((r: any) => [r.evaluator_organization_id, Number(r.n)]));
+}

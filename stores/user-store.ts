@@ -113,3 +113,9 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<User |
   const row = await db(USERS_TABLE).where({ email: email.toLowerCase() }).first();
   return row ? findUser(db, row.id) : undefined;
 }
+
+/** The institutions' own accounts (role party): a contracting party hears of what is required of it. */
+export async function partyUsersOf(db: DbOrTx, institutionIds: string[]): Promise<User[]> {
+  const ids = await db(USERS_TABLE).whereIn('institution_id', institutionIds).where({ role: 'party' }).orderBy('created_at').pluck('id');
+  return findUsers(db, ids);
+}

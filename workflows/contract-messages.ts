@@ -57,4 +57,7 @@ export const itemClosedSignal = defineSignal<[{ kind: 'request' | 'action-item';
 /** A regulator applies a new policy version to running contracts; it takes effect at the next period boundary. */
 export const policyChangedSignal = defineSignal<[{ policy: Policy; overrides?: DeepPartial<Policy> }]>('policyChanged');
 
+/** A rectification that failed has revoked the medical institution's qualification: the contract ends. */
+export const qualificationRevokedSignal = defineSignal<[{ reason: string; rectificationId: string }]>('qualificationRevoked');
+
 export const contractWorkflowId = (contractId: string) => `contract-${contractId}`;

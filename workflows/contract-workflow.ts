@@ -11,6 +11,7 @@ import {
   contractStateQuery,
   itemClosedSignal,
   policyChangedSignal,
+  qualificationRevokedSignal,
   renewUpdate,
   requestRaisedSignal,
   signUpdate,
@@ -153,6 +154,10 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
     if (kind === 'request') active.agenda.openRequests = active.agenda.openRequests.filter((r) => r.id !== id);
     else active.agenda.openActionItems = active.agenda.openActionItems.filter((a) => a.id !== id);
     wake.pending = true;
+  });
+  wf.setHandler(qualificationRevokedSignal, async ({ reason }) => {
+    if (isTerminal(state.status)) return;
+    await changeStatus('revoked', { actor: SYSTEM, reason });
   });
   wf.setHandler(policyChangedSignal, ({ policy }) => {
     if (active) active.pendingPolicy = policy;

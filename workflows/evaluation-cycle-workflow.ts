@@ -59,7 +59,8 @@ export async function evaluationCycleWorkflow(input: EvaluationCycleInput): Prom
     const progress = await acts.cycleProgress({ cycleId: input.cycleId });
     if (progress.graded >= progress.inScope) break;
     const seen = graded;
-    await wf.condition(() => graded > seen);
+    // Woken by each grade; the periodic look is a safety net, not the mechanism.
+    await wf.condition(() => graded > seen, '10 minutes');
     if (wf.workflowInfo().historyLength > COLLECT_HISTORY_LIMIT || wf.workflowInfo().continueAsNewSuggested) {
       await wf.condition(wf.allHandlersFinished);
       await wf.continueAsNew<typeof evaluationCycleWorkflow>({ ...input, phase: 'collect' });

@@ -1,16 +1,146 @@
 import * as wf from '@temporalio/workflow';
-import type { PolicyClock } from '../domain/clock';
+import { addDays, compareLocalDates, startOfShanghaiDay } from '../domain/calendar';
+import { PolicyClock, realDelayUntil } from '../domain/clock';
+import { endOfDayMs } from '../domain/contract-agenda';
+import { policyToday } from '../domain/obligations';
+import { rectificationRejection } from '../domain/rectification';
+import { contractWorkflowId, qualificationRevokedSignal } from './contract-messages';
+import { reEvaluationWorkflowId } from './evaluation-messages';
+import { evaluationWorkflow } from './evaluation-workflow';
 import { acts } from './proxies';
+import { extensionUpdate, rectificationStateQuery, RectificationView, reviewUpdate, revocationDecisionUpdate, SubmitEvidenceArgs, submitEvidenceUpdate } from './rectification-messages';
 
 export interface RectificationWorkflowInput {
   rectificationId: string;
   contractId: string;
-  clock: PolicyClock;
+  /** The cycle's clock; the order itself runs on its contract's clock, loaded at start. */
+  clock?: PolicyClock;
 }
 
-/** An Unqualified grade's rectification order (000_… §3.3: rectify within a time limit). */
+/**
+ * An Unqualified grade's rectification order (000_… §3.3): rectify within the time limit, evidence
+ * reviewed by the regulator, re-evaluated on site; failing that, notice of intended revocation,
+ * representations, and the regulator's decision.
+ */
 export async function rectificationWorkflow(input: RectificationWorkflowInput): Promise<string> {
-  await acts.notifyRectification({ rectificationId: input.rectificationId, notice: 'rectification-ordered', eventKey: `rectification:${input.rectificationId}:ordered` });
+  const order = await acts.loadRectification({ rectificationId: input.rectificationId });
+  const { policy, clock } = order;
+  const id = input.rectificationId;
+  const view: RectificationView = { rectificationId: id, step: 'awaiting-evidence', deadline: order.deadline, extensions: order.extensions };
+  let wake = false;
+  const today = () => policyToday(clock, Date.now());
+  const stamp = () => new Date(Date.now()).toISOString();
+  const guard = (check: Parameters<typeof rectificationRejection>[0]) => {
+    const rejection = rectificationRejection(check, view, today(), policy);
+    if (rejection) throw wf.ApplicationFailure.create({ type: rejection.type, message: rejection.detail, nonRetryable: true });
+  };
+
+  wf.setHandler(rectificationStateQuery, () => view);
+
+  wf.setHandler(
+    submitEvidenceUpdate,
+    async (args) => {
+      view.step = 'evidence-under-review';
+      view.pendingSubmissionId = args.submissionId;
+      const receipt = await acts.recordEvidence({ ...args, rectificationId: id, receivedAt: stamp() });
+      await acts.notifyRectification({ rectificationId: id, notice: 'evidence-received', eventKey: `rectification:${id}:evidence:${args.submissionId}`, submissionId: args.submissionId });
+      return receipt;
+    },
+    { validator: (_args: SubmitEvidenceArgs) => guard({ action: 'submit-evidence' }) },
+  );
+
+  wf.setHandler(
+    reviewUpdate,
+    async ({ submissionId, decision, reasons, userId }) => {
+      view.step = decision === 'accepted' ? 're-evaluation' : 'awaiting-evidence';
+      delete view.pendingSubmissionId;
+      wake = true;
+      await acts.recordReview({ rectificationId: id, submissionId, decision, reasons, userId, at: stamp() });
+      await acts.notifyRectification({ rectificationId: id, notice: 'evidence-reviewed', eventKey: `rectification:${id}:review:${submissionId}`, submissionId, reasons, decision });
+      return view;
+    },
+    { validator: (args) => guard({ action: 'review', submissionId: args.submissionId, reasons: args.reasons }) },
+  );
+
+  wf.setHandler(
+    extensionUpdate,
+    async ({ reason, userId }) => {
+      view.deadline = addDays(view.deadline, policy.rectification.extensionDays);
+      view.extensions += 1;
+      wake = true;
+      await acts.recordExtension({ rectificationId: id, deadline: view.deadline, extensions: view.extensions, reason, userId });
+      await acts.notifyRectification({ rectificationId: id, notice: 'rectification-extended', eventKey: `rectification:${id}:extension:${view.extensions}`, reasons: reason });
+      return view;
+    },
+    { validator: ({ reason }) => guard({ action: 'extend', reasons: reason }) },
+  );
+
+  wf.setHandler(
+    revocationDecisionUpdate,
+    async ({ decision, reasons, userId }) => {
+      view.step = decision === 'confirm' ? 'revoked' : 'withdrawn';
+      if (decision === 'confirm') {
+        await acts.revokeQualification({ rectificationId: id, reasons, userId });
+        await wf.getExternalWorkflowHandle(contractWorkflowId(input.contractId)).signal(qualificationRevokedSignal, { reason: `cooperation qualification revoked: ${reasons}`, rectificationId: id });
+        await acts.notifyRectification({ rectificationId: id, notice: 'qualification-revoked', eventKey: `rectification:${id}:revoked`, reasons });
+      } else {
+        await acts.closeRectification({ rectificationId: id, outcome: 'withdrawn', reasons, userId });
+        await acts.notifyRectification({ rectificationId: id, notice: 'revocation-withdrawn', eventKey: `rectification:${id}:withdrawn`, reasons });
+      }
+      return view;
+    },
+    { validator: ({ reasons }) => guard({ action: 'decide', reasons }) },
+  );
+
+  await acts.notifyRectification({ rectificationId: id, notice: 'rectification-ordered', eventKey: `rectification:${id}:ordered` });
+
+  // Evidence by the deadline (reminders before it), reviewed; a pending review holds the deadline.
+  const sentReminders = new Set<string>();
+  let failure: string | undefined;
+  while (view.step === 'awaiting-evidence' || view.step === 'evidence-under-review') {
+    const reminders = policy.rectification.reminderDaysBefore
+      .map((days) => ({ key: `${view.deadline}:${days}`, days, atMs: startOfShanghaiDay(addDays(view.deadline, -days)) }))
+      .filter((r) => !sentReminders.has(r.key) && compareLocalDates(addDays(view.deadline, -r.days), order.issuedOn) > 0);
+    const nextAt = Math.min(endOfDayMs(view.deadline), ...reminders.map((r) => r.atMs));
+    wake = false;
+    const step = view.step;
+    await wf.condition(() => wake || view.step !== step, realDelayUntil(clock, Date.now(), nextAt));
+    const nowToday = today();
+    for (const r of reminders.filter((x) => compareLocalDates(addDays(view.deadline, -x.days), nowToday) <= 0)) {
+      sentReminders.add(r.key);
+      if (view.step === 'awaiting-evidence') await acts.notifyRectification({ rectificationId: id, notice: 'rectification-reminder', eventKey: `rectification:${id}:reminder:${r.key}`, daysLeft: r.days });
+    }
+    if (view.step === 'awaiting-evidence' && compareLocalDates(nowToday, view.deadline) > 0) failure = `no accepted evidence by the deadline ${view.deadline}`;
+    if (failure) break;
+  }
+
+  if (view.step === 're-evaluation') {
+    const re = await acts.createReEvaluation({ rectificationId: id });
+    view.reEvaluationId = re.evaluationId;
+    const result = await wf.executeChild(evaluationWorkflow, {
+      workflowId: reEvaluationWorkflowId(re.evaluationId),
+      args: [{ evaluationId: re.evaluationId, cycleId: null, contractId: input.contractId, organizationId: re.organizationId, deadline: re.deadline, policy: { version: policy.version, timeScale: policy.timeScale, evaluation: policy.evaluation }, clock }],
+    });
+    if (result.grade === 'unqualified') failure = `the re-evaluation graded the contract Unqualified (${result.weightedScore})`;
+    else {
+      view.step = 'closed';
+      await acts.closeRectification({ rectificationId: id, outcome: 'closed', reasons: `re-evaluated ${result.grade} (${result.weightedScore})` });
+      await acts.notifyRectification({ rectificationId: id, notice: 'rectification-closed', eventKey: `rectification:${id}:closed` });
+    }
+  }
+
+  if (failure) {
+    view.step = 'notice-of-revocation';
+    view.representationsDeadline = addDays(today(), policy.rectification.representationsDays);
+    await acts.issueRevocationNotice({ rectificationId: id, reason: failure, representationsDeadline: view.representationsDeadline });
+    await acts.notifyRectification({ rectificationId: id, notice: 'revocation-notice', eventKey: `rectification:${id}:notice`, reasons: failure });
+    // Representations are heard until the window closes; then the regulator is reminded to decide.
+    if (!(await wf.condition(() => view.step !== 'notice-of-revocation', realDelayUntil(clock, Date.now(), endOfDayMs(view.representationsDeadline))))) {
+      await acts.notifyRectification({ rectificationId: id, notice: 'revocation-decision-due', eventKey: `rectification:${id}:decision-due` });
+      await wf.condition(() => view.step !== 'notice-of-revocation');
+    }
+  }
+
   await wf.condition(wf.allHandlersFinished);
-  return 'issued';
+  return view.step;
 }

@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
+import type { ApiDeps } from '../../api/api-deps';
 import { createApp } from '../../api/app';
 import { createDb, Db } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
@@ -28,6 +30,8 @@ export interface TestStack {
   taskQueue: string;
   baseUrl: string;
   adminToken: string;
+  /** The API's evidence storage settings; the folder is removed by stop(). */
+  evidence: NonNullable<ApiDeps['evidence']>;
   call(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse>;
   /** Stops the worker and starts a fresh one on the same task queue. */
   restartWorker(): Promise<void>;
@@ -60,7 +64,7 @@ function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
   return child;
 }
 
-export async function startStack(options: { workerProcess?: 'in-process' | 'child' } = {}): Promise<TestStack> {
+export async function startStack(options: { workerProcess?: 'in-process' | 'child'; evidence?: Partial<NonNullable<ApiDeps['evidence']>> } = {}): Promise<TestStack> {
   Runtime.install({ logger: new DefaultLogger((process.env.TEST_WORKER_LOG_LEVEL as 'WARN') ?? 'WARN') });
   const info = readRunInfo();
   const database = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -73,7 +77,15 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
   const connection = await Connection.connect({ address: info.temporalAddress });
   const temporal = new Client({ connection, namespace: 'default' });
 
-  const { app } = createApp({ db, temporal, taskQueue, logger, mailTransport: transport });
+  const evidence = {
+    dir: fs.mkdtempSync(path.join(os.tmpdir(), 'carepact-test-evidence-')),
+    maxFileBytes: 20 * 1024 * 1024,
+    maxFiles: 20,
+    maxBodyBytes: 50 * 1024 * 1024,
+    allowedTypes: ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/heic'],
+    ...options.evidence,
+  };
+  const { app } = createApp({ db, temporal, taskQueue, logger, mailTransport: transport, evidence });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -140,6 +152,7 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
     taskQueue,
     baseUrl,
     adminToken,
+    evidence,
     async call(method, path, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -173,6 +186,7 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
       await mail.stop();
       await db.destroy();
       await withAdmin(info.pgAdminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+      fs.rmSync(evidence.dir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,7 @@ import { appendAudit } from '../../../stores/audit-store';
 import { Contract, findContract, insertContract, listContracts } from '../../../stores/contract-store';
 import { findInstitution, Institution } from '../../../stores/institution-store';
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
+import { activeRevocation } from '../../../stores/revocation-store';
 import { findUser, User } from '../../../stores/user-store';
 import type { ContractWorkflowInput } from '../../../workflows/contract-workflow';
 import { contractWorkflowId, renewUpdate, signUpdate, terminateUpdate } from '../../../workflows/contract-messages';
@@ -57,6 +58,9 @@ export function createContractService(deps: ApiDeps) {
     const regionCode = care.regionCode;
     const mayDraft = regulates(user, regionCode) || (user.role === 'party' && (user.institutionId === medical.id || user.institutionId === care.id));
     if (!mayDraft) throw new ProblemError('forbidden', `only a regulator of region ${regionCode} or one of the two parties may draft this contract`);
+    if (await activeRevocation(deps.db, medical.id, regionCode)) {
+      throw new ProblemError('qualification-revoked', `${medical.name} may not sign new contracts in region ${regionCode} until a regulator reinstates its cooperation qualification`);
+    }
     await liaisonOf(deps, body.medicalLiaisonUserId, medical, 'medicalLiaisonUserId');
     await liaisonOf(deps, body.careLiaisonUserId, care, 'careLiaisonUserId');
     const region = (await findRegion(deps.db, regionCode))!;

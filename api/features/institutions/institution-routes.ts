@@ -7,6 +7,7 @@ import { IdParams, type defineRoutes } from '../../route';
 import { appendAudit } from '../../../stores/audit-store';
 import { findInstitution, findInstitutionByName, insertInstitution } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
+import { reinstate } from '../../../stores/revocation-store';
 
 const common = { regionCode: z.string().min(1).max(32), name: z.string().min(1).max(300) };
 
@@ -55,6 +56,28 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
         await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'institution.registered', entityType: 'institution', entityId: institution.id, details: { ...body } });
         return institution;
       }),
+  });
+
+  route({
+    method: 'post',
+    path: '/institutions/:id/reinstatement',
+    summary: "Reinstate a medical institution's revoked cooperation qualification in a region (that region's regulator)",
+    tag: 'institutions',
+    roles: ['admin', 'regulator'],
+    params: IdParams,
+    body: z.object({ regionCode: z.string().min(1), reason: z.string().trim().min(1, 'a reason is required').max(4000) }).strict(),
+    response: { status: 200, schema: z.object({ institutionId: z.uuid(), regionCode: z.string(), reinstated: z.boolean() }), description: 'The institution may sign contracts in the region again' },
+    problems: [404, 409],
+    handler: async ({ user, params, body }) => {
+      if (!(await findInstitution(deps.db, params.id))) throw new ProblemError('not-found', `no institution ${params.id}`);
+      assertRegulates(user, body.regionCode);
+      return deps.db.transaction(async (tx) => {
+        const count = await reinstate(tx, params.id, body.regionCode, user.id);
+        if (count === 0) throw new ProblemError('conflict', `institution ${params.id} holds no revoked qualification in region ${body.regionCode}`);
+        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'institution.reinstated', entityType: 'institution', entityId: params.id, details: { regionCode: body.regionCode, reason: body.reason } });
+        return { institutionId: params.id, regionCode: body.regionCode, reinstated: true };
+      });
+    },
   });
 
   route({

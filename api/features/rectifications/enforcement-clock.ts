@@ -1,0 +1,47 @@
+import { addDays } from '../../../domain/calendar';
+import type { Policy } from '../../../domain/policy';
+import type { RectificationOrder } from '../../../stores/rectification-store';
+import type { RectificationView } from '../../../workflows/rectification-messages';
+
+/**
+ * What the party and the regulator both see: the current step, every deadline with how it was
+ * computed (start, policy, extension) and what happens at it.
+ */
+export function enforcementClock(order: RectificationOrder, live: RectificationView | undefined) {
+  const policy = order.policy as Policy;
+  const step = live?.step ?? order.status;
+  const deadline = live?.deadline ?? order.deadline;
+  const deadlines: { what: string; date: string; computedFrom: Record<string, unknown>; otherwise: string }[] = [
+    {
+      what: 'accepted rectification evidence',
+      date: deadline,
+      computedFrom: {
+        start: order.issuedOn,
+        policyDays: policy.rectification.deadlineDays,
+        originalDeadline: order.originalDeadline,
+        extensions: order.extensions ? [{ days: policy.rectification.extensionDays, reason: order.extensionReason }] : [],
+        extensionsAllowed: policy.rectification.maxExtensions,
+      },
+      otherwise: `notice of intended revocation on ${addDays(deadline, 1)}`,
+    },
+  ];
+  if (order.representationsDeadline) {
+    deadlines.push({
+      what: 'representations against the intended revocation',
+      date: order.representationsDeadline,
+      computedFrom: { policyDays: policy.rectification.representationsDays },
+      otherwise: 'the regulator confirms or withdraws the revocation',
+    });
+  }
+  const next: Record<string, string> = {
+    'awaiting-evidence': `accepted evidence by ${deadline} or notice of revocation on ${addDays(deadline, 1)}`,
+    issued: `accepted evidence by ${deadline} or notice of revocation on ${addDays(deadline, 1)}`,
+    'evidence-under-review': `the regulator reviews the evidence; if rejected, submit again by ${deadline}`,
+    're-evaluation': 'an on-site re-evaluation: Qualified or better closes the order, Unqualified brings a notice of revocation',
+    'notice-of-revocation': `representations by ${order.representationsDeadline}; then the regulator confirms or withdraws the revocation`,
+    closed: 'nothing: the order is closed',
+    withdrawn: 'nothing: the intended revocation was withdrawn',
+    revoked: 'the cooperation qualification is revoked until a regulator reinstates it',
+  };
+  return { step, deadline, deadlines, whatHappensNext: next[step] ?? step, reEvaluationId: live?.reEvaluationId ?? order.reEvaluationId };
+}

@@ -1,0 +1,118 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTextValidator, SNIFF_BYTES, sniffContentType } from './content-type';
+
+/**
+ * Content-addressed evidence files: `<dir>/<sha256[0..2]>/<sha256>`. Identical content is
+ * stored once, and a stored file is never replaced.
+ */
+
+export interface StoredEvidenceFile {
+  sha256: string;
+  size: number;
+  contentType: string;
+}
+
+export class EvidenceFileRejected extends Error {
+  constructor(
+    readonly reason: 'too-large' | 'type-not-allowed',
+    message: string,
+    readonly detectedType?: string,
+  ) {
+    super(message);
+  }
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function isSha256(value: string): boolean {
+  return SHA256_HEX.test(value);
+}
+
+export function evidenceFilePath(dir: string, sha256: string): string {
+  if (!isSha256(sha256)) throw new Error(`not a SHA-256 hex digest: ${sha256}`);
+  return path.join(dir, sha256.slice(0, 2), sha256);
+}
+
+/** Temporary files live inside the evidence folder so that moving one into place is a rename on one file system. */
+export function evidenceTempDir(dir: string): string {
+  return path.join(dir, '.tmp');
+}
+
+/** Moves a finished temporary file to its address, unless that address is already taken. */
+async function placeAtAddress(tmp: string, target: string): Promise<void> {
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  try {
+    // link() fails with EEXIST where rename() would replace: the first stored copy wins, atomically.
+    await fs.promises.link(tmp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    // File systems without hard links: rename, accepting that a concurrent upload of the same content may replace it with identical bytes.
+    if (!fs.existsSync(target)) await fs.promises.rename(tmp, target);
+  }
+}
+
+/**
+ * Streams one file into storage: hashes while writing to a temporary file, enforces the size
+ * limit and the allowed types (sniffed from the content) while streaming, then moves it to its
+ * content address. On any failure the temporary file is removed and the error rethrown.
+ */
+export async function storeEvidenceFile(dir: string, source: AsyncIterable<Buffer | Uint8Array>, limits: { maxBytes: number; allowedTypes: readonly string[] }): Promise<StoredEvidenceFile> {
+  const tmpDir = evidenceTempDir(dir);
+  await fs.promises.mkdir(tmpDir, { recursive: true });
+  const tmp = path.join(tmpDir, `${randomUUID()}.part`);
+  const file = await fs.promises.open(tmp, 'wx', 0o640);
+  let closed = false;
+  try {
+    const hash = createHash('sha256');
+    let size = 0;
+    let head: Buffer[] | undefined = [];
+    let contentType: string | undefined;
+    let text: ReturnType<typeof createTextValidator> | undefined;
+
+    const decide = (bytes: Buffer, complete: boolean) => {
+      contentType = sniffContentType(bytes.subarray(0, SNIFF_BYTES), complete);
+      if (!contentType || !limits.allowedTypes.includes(contentType)) {
+        throw new EvidenceFileRejected('type-not-allowed', `the content is ${contentType ?? 'of no recognized type'}; allowed: ${limits.allowedTypes.join(', ')}`, contentType);
+      }
+      if (contentType === 'text/plain') {
+        text = createTextValidator();
+        text.push(bytes);
+      }
+    };
+
+    for await (const piece of source) {
+      const chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece);
+      size += chunk.length;
+      if (size > limits.maxBytes) throw new EvidenceFileRejected('too-large', `the file is larger than ${limits.maxBytes} bytes`);
+      hash.update(chunk);
+      if (head) {
+        head.push(chunk);
+        const bytes = Buffer.concat(head);
+        if (bytes.length >= SNIFF_BYTES) {
+          head = undefined;
+          decide(bytes, false);
+        }
+      } else if (text && !text.push(chunk)) {
+        throw new EvidenceFileRejected('type-not-allowed', 'the content is not valid UTF-8 text', 'application/octet-stream');
+      }
+      await file.write(chunk);
+    }
+    if (head) decide(Buffer.concat(head), true);
+    if (text && !text.end()) throw new EvidenceFileRejected('type-not-allowed', 'the content is not valid UTF-8 text', 'application/octet-stream');
+
+    // Evidence is a record: it must survive a crash once the submission says it exists.
+    await file.sync();
+    await file.close();
+    closed = true;
+    const sha256 = hash.digest('hex');
+    await placeAtAddress(tmp, evidenceFilePath(dir, sha256));
+    return { sha256, size, contentType: contentType! };
+  } finally {
+    if (!closed) await file.close().catch(() => undefined);
+    await fs.promises.rm(tmp, { force: true });
+  }
+}

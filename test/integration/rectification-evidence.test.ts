@@ -1,0 +1,207 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { addDays, shanghaiDateOf } from '../../domain/calendar';
+import { rectificationWorkflowId } from '../../workflows/evaluation-messages';
+import { rectificationStateQuery } from '../../workflows/rectification-messages';
+import { countRows } from '../support/db-counts';
+import { createEvaluatorOrg, scores } from '../support/evaluation-fixtures';
+import { activeContract, createParty, createWorld, eventually, Party, World } from '../support/fixtures';
+import { startStack, TestStack } from '../support/stack';
+
+let stack: TestStack;
+let world: World;
+let stranger: Party;
+let rectificationId: string;
+
+const MAX_FILE_BYTES = 1024 * 1024;
+
+/** A rectification in awaiting-evidence, made the real way: a cycle whose one contract is scored Unqualified. */
+async function unqualifiedRectification(): Promise<string> {
+  const org = await createEvaluatorOrg(stack, world, 'Evaluator');
+  const contract = await activeContract(stack, world);
+  const deadline = addDays(shanghaiDateOf(Date.now()), 40);
+  const cycle = await stack.call('POST', '/evaluation-cycles', { token: world.regulatorToken, body: { regionCode: world.regionCode, half: '2026-H2', deadline } });
+  expect(cycle.status).toBe(201);
+  await eventually(async () => (await stack.call('GET', `/evaluation-cycles/${cycle.body.id}`, { token: world.regulatorToken })).body.fanOutCompletedAt, 'the fan-out');
+  const [evaluation] = (await stack.call('GET', `/evaluations?cycleId=${cycle.body.id}`, { token: world.regulatorToken })).body.items;
+  const graded = await stack.call('POST', `/evaluations/${evaluation.id}/scores`, { token: org.token, body: scores(40) });
+  expect(graded.body).toMatchObject({ grade: 'unqualified', rectificationId: expect.any(String) });
+  const handle = stack.temporal.workflow.getHandle(rectificationWorkflowId(graded.body.rectificationId));
+  await eventually(async () => (await handle.query(rectificationStateQuery).catch(() => undefined))?.step === 'awaiting-evidence', 'the rectification workflow', 30_000);
+  expect(contract.id).toBe(evaluation.contractId);
+  return graded.body.rectificationId;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ evidence: { maxFileBytes: MAX_FILE_BYTES, maxFiles: 3 } });
+  world = await createWorld(stack, { signing: { windowDays: 365 }, obligations: { visitsPerMonth: 0 } });
+  stranger = await createParty(stack, world.regulatorToken, world.regionCode, 'medical', `Other Hospital ${world.regionCode}`, 'en');
+  rectificationId = await unqualifiedRectification();
+});
+afterAll(async () => stack?.stop());
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), randomBytes(300_000), Buffer.from('\n%%EOF\n')]);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const LONG_TEXT = '已整改：补齐巡诊记录并开展急诊转诊演练。'.repeat(5000); // 100,000 characters
+
+type Part = [name: string, value: string | Buffer, filename?: string, type?: string];
+function form(parts: Part[]): FormData {
+  const f = new FormData();
+  for (const [name, value, filename, type] of parts) {
+    if (typeof value === 'string' && filename === undefined) f.append(name, value);
+    else f.append(name, new Blob([value], { type: type ?? 'application/octet-stream' }), filename);
+  }
+  return f;
+}
+
+async function upload(token: string, body: FormData | string, headers: Record<string, string> = {}, id = rectificationId) {
+  const res = await fetch(`${stack.baseUrl}/rectifications/${id}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body });
+  const text = await res.text();
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
+}
+
+const rows = async () => ({ submissions: await countRows(stack.db, 'evidence_submissions'), files: await countRows(stack.db, 'evidence_files') });
+const tempFiles = () => (fs.existsSync(path.join(stack.evidence.dir, '.tmp')) ? fs.readdirSync(path.join(stack.evidence.dir, '.tmp')) : []);
+
+/** A refused upload answers with the problem and leaves no record and no temporary file. */
+async function expectRefused(res: Awaited<ReturnType<typeof upload>>, status: number, type: string, detail?: RegExp) {
+  expect({ status: res.status, type: res.body.type }).toEqual({ status, type: `/problems/${type}` });
+  expect(res.contentType).toContain('application/problem+json');
+  if (detail) expect(res.body.detail).toMatch(detail);
+  expect(await rows()).toEqual({ submissions: 0, files: 0 });
+  expect(tempFiles()).toEqual([]);
+}
+
+it('refuses uploads from anyone but a party of the contract before reading them', async () => {
+  const files = () => form([['file', PDF, 'report.pdf', 'application/pdf']]);
+  await expectRefused(await upload(world.regulatorToken, files()), 403, 'forbidden');
+  await expectRefused(await upload(stranger.partyToken, files()), 404, 'not-found');
+  await expectRefused(await upload(world.care.liaisonToken, files(), {}, '00000000-0000-4000-8000-000000000000'), 404, 'not-found');
+  const anonymous = await fetch(`${stack.baseUrl}/rectifications/${rectificationId}/evidence`, { method: 'POST', body: files() });
+  expect(anonymous.status).toBe(401);
+});
+
+it('refuses an oversized file, naming the part, while streaming it', async () => {
+  const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(MAX_FILE_BYTES)]);
+  const res = await upload(world.care.partyToken, form([['file', PDF, 'fine.pdf'], ['file:F1', big, 'scan.pdf', 'application/pdf']]));
+  await expectRefused(res, 413, 'evidence-too-large', /part "file:F1" \(scan\.pdf\).*larger than 1048576 bytes/);
+  expect(res.body).toMatchObject({ part: 'file:F1', filename: 'scan.pdf' });
+  // The earlier good part may stay in content-addressed storage; it is no record.
+  expect(fs.existsSync(path.join(stack.evidence.dir, sha256(PDF).slice(0, 2), sha256(PDF)))).toBe(true);
+});
+
+it('refuses disguised types whatever their name and declared type says', async () => {
+  const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), randomBytes(50_000)]);
+  const asExe = await upload(world.care.partyToken, form([['file', exe, 'report.pdf', 'application/pdf']]));
+  await expectRefused(asExe, 415, 'evidence-type-not-allowed', /report\.pdf/);
+  expect(asExe.body.detectedType).toBe('application/vnd.microsoft.portable-executable');
+  const html = Buffer.from('<!DOCTYPE html><html><body><script>document.cookie</script></body></html>');
+  const asHtml = await upload(world.medical.liaisonToken, form([['file:F1', html, 'report.pdf', 'application/pdf']]));
+  await expectRefused(asHtml, 415, 'evidence-type-not-allowed');
+  expect(asHtml.body.detectedType).toBe('text/html');
+});
+
+it('refuses too many files, unknown findings and malformed bodies', async () => {
+  const four = form([1, 2, 3, 4].map((i) => ['file', PNG, `photo-${i}.png`, 'image/png'] as Part));
+  await expectRefused(await upload(world.care.partyToken, four), 413, 'evidence-too-large', /more than 3 files/);
+  await expectRefused(await upload(world.care.partyToken, form([['text:F9', 'done']])), 400, 'evidence-malformed', /no finding F9/);
+  await expectRefused(await upload(world.care.partyToken, form([['comment', 'done']])), 400, 'evidence-malformed', /part "comment"/);
+  await expectRefused(await upload(world.care.partyToken, form([]), {}), 400, 'evidence-malformed');
+  const json = await upload(world.care.partyToken, JSON.stringify({ text: 'done' }), { 'content-type': 'application/json' });
+  await expectRefused(json, 400, 'evidence-malformed', /multipart\/form-data/);
+  const huge = await upload(world.care.partyToken, form([['text:F1', 'x'.repeat(2.1 * 1024 * 1024)]]));
+  await expectRefused(huge, 413, 'evidence-too-large', /attach longer texts as files/);
+  const cut = `--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 and then nothing`;
+  await expectRefused(await upload(world.care.partyToken, cut, { 'content-type': 'multipart/form-data; boundary=b' }), 400, 'evidence-malformed');
+});
+
+it('forgets an upload the client abandons midway', async () => {
+  const controller = new AbortController();
+  const body = new ReadableStream({
+    start(stream) {
+      stream.enqueue(Buffer.from('--cut\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n'));
+      stream.enqueue(randomBytes(200_000)); // and never the rest
+    },
+  });
+  const init = { method: 'POST', headers: { authorization: `Bearer ${world.care.partyToken}`, 'content-type': 'multipart/form-data; boundary=cut' }, body, duplex: 'half', signal: controller.signal };
+  const sending = fetch(`${stack.baseUrl}/rectifications/${rectificationId}/evidence`, init as RequestInit).catch((error: Error) => error);
+  await eventually(async () => tempFiles().length === 1, 'the upload to reach storage');
+  controller.abort();
+  expect(await sending).toMatchObject({ name: 'AbortError' });
+  await eventually(async () => tempFiles().length === 0, 'the temporary file to be removed');
+  expect(await rows()).toEqual({ submissions: 0, files: 0 });
+});
+
+let receipt: any;
+it('accepts files and per-finding texts of any length, stores each at its content address and records the submission once', async () => {
+  const parts: Part[] = [
+    ['file', PDF, 'report.pdf', 'application/pdf'],
+    ['file:F1', PNG, '整改照片.png', 'image/png'],
+    ['text:F1', LONG_TEXT],
+  ];
+  const res = await upload(world.care.liaisonToken, form(parts), { 'Idempotency-Key': 'evidence-1' });
+  expect(res.status).toBe(201);
+  receipt = res.body;
+  expect(receipt).toEqual({
+    submissionId: expect.any(String),
+    rectificationId,
+    receivedAt: expect.any(String),
+    texts: 1,
+    files: [
+      { filename: 'report.pdf', contentType: 'application/pdf', size: PDF.length, sha256: sha256(PDF) },
+      { findingId: 'F1', filename: '整改照片.png', contentType: 'image/png', size: PNG.length, sha256: sha256(PNG) },
+    ],
+  });
+  expect(await rows()).toEqual({ submissions: 1, files: 2 });
+  const stored = await stack.db('evidence_submissions').where({ id: receipt.submissionId }).first();
+  expect(stored).toMatchObject({ rectification_id: rectificationId, submitted_by: world.care.liaisonId });
+  expect(stored.texts).toEqual([{ findingId: 'F1', text: LONG_TEXT }]);
+  for (const content of [PDF, PNG]) expect(fs.readFileSync(path.join(stack.evidence.dir, sha256(content).slice(0, 2), sha256(content))).equals(content)).toBe(true);
+  expect(tempFiles()).toEqual([]);
+
+  const retry = await upload(world.care.liaisonToken, form(parts), { 'Idempotency-Key': 'evidence-1' });
+  expect(retry.status).toBe(200);
+  expect(retry.body).toEqual(receipt);
+  expect(await rows()).toEqual({ submissions: 1, files: 2 });
+  const reused = await upload(world.care.liaisonToken, form([['file', PNG, 'other.png']]), { 'Idempotency-Key': 'evidence-1' });
+  expect(reused.status).toBe(422);
+  expect(reused.body.type).toBe('/problems/idempotency-key-reused');
+
+  const again = await upload(world.medical.partyToken, form([['file', PNG, 'late.png']]));
+  expect(again.status).toBe(409);
+  expect(again.body.type).toBe('/problems/rectification-wrong-step');
+  expect(await rows()).toEqual({ submissions: 1, files: 2 });
+});
+
+it('lists the evidence to the parties and the regulator, and serves the stored bytes', async () => {
+  const list = await stack.call('GET', `/rectifications/${rectificationId}/evidence`, { token: world.regulatorToken });
+  expect(list.status).toBe(200);
+  expect(list.body.items).toEqual([{ id: receipt.submissionId, rectificationId, submittedBy: world.care.liaisonId, receivedAt: receipt.receivedAt, texts: [{ findingId: 'F1', text: LONG_TEXT }], files: receipt.files }]);
+  expect((await stack.call('GET', `/rectifications/${rectificationId}/evidence`, { token: world.medical.partyToken })).status).toBe(200);
+  expect((await stack.call('GET', `/rectifications/${rectificationId}/evidence`, { token: stranger.partyToken })).status).toBe(404);
+
+  for (const [content, type, name] of [
+    [PDF, 'application/pdf', 'report.pdf'],
+    [PNG, 'image/png', '%E6%95%B4%E6%94%B9%E7%85%A7%E7%89%87.png'],
+  ] as const) {
+    const res = await fetch(`${stack.baseUrl}/rectifications/${rectificationId}/evidence/files/${sha256(content)}`, { headers: { authorization: `Bearer ${world.medical.liaisonToken}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(type);
+    expect(res.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename.*${name.replace('.', '\\.')}`));
+    expect(Buffer.from(await res.arrayBuffer()).equals(content)).toBe(true);
+  }
+  const foreign = await stack.call('GET', `/rectifications/${rectificationId}/evidence/files/${sha256(Buffer.from('never uploaded'))}`, { token: world.regulatorToken });
+  expect(foreign.status).toBe(404);
+  const hidden = await stack.call('GET', `/rectifications/${rectificationId}/evidence/files/${sha256(PDF)}`, { token: stranger.partyToken });
+  expect(hidden.status).toBe(404);
+});
+
+it('describes the upload in the OpenAPI document', async () => {
+  const doc = (await stack.call('GET', '/openapi.json')).body;
+  const post = doc.paths['/rectifications/{id}/evidence'].post;
+  expect(Object.keys(post.requestBody.content)).toEqual(['multipart/form-data']);
+  expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '413', '415']));
+  expect(doc.paths['/rectifications/{id}/evidence/files/{sha256}'].get).toBeDefined();
+});

@@ -1,0 +1,67 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+export type RectificationStep =
+  | 'awaiting-evidence'
+  | 'evidence-under-review'
+  | 're-evaluation'
+  | 'notice-of-revocation'
+  | 'closed'
+  | 'revoked'
+  | 'withdrawn';
+
+export interface EvidenceFileRef {
+  findingId?: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface SubmitEvidenceArgs {
+  submissionId: string;
+  userId: string;
+  texts: { findingId: string; text: string }[];
+  files: EvidenceFileRef[];
+}
+
+export interface EvidenceReceipt {
+  submissionId: string;
+  rectificationId: string;
+  receivedAt: string;
+  files: EvidenceFileRef[];
+  texts: number;
+}
+
+export interface ReviewArgs {
+  submissionId: string;
+  decision: 'accepted' | 'rejected';
+  reasons: string;
+  userId: string;
+}
+
+export interface ExtensionArgs {
+  reason: string;
+  userId: string;
+}
+
+export interface RevocationDecisionArgs {
+  decision: 'confirm' | 'withdraw';
+  reasons: string;
+  userId: string;
+}
+
+export interface RectificationView {
+  rectificationId: string;
+  step: RectificationStep;
+  deadline: string;
+  extensions: number;
+  pendingSubmissionId?: string;
+  reEvaluationId?: string;
+  representationsDeadline?: string;
+}
+
+export const submitEvidenceUpdate = defineUpdate<EvidenceReceipt, [SubmitEvidenceArgs]>('submitEvidence');
+export const reviewUpdate = defineUpdate<RectificationView, [ReviewArgs]>('review');
+export const extensionUpdate = defineUpdate<RectificationView, [ExtensionArgs]>('extend');
+export const revocationDecisionUpdate = defineUpdate<RectificationView, [RevocationDecisionArgs]>('decideRevocation');
+export const rectificationStateQuery = defineQuery<RectificationView>('state');
