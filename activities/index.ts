@@ -15,6 +15,8 @@ export interface ActivityDeps {
   mailFrom: string;
   publicBaseUrl: string;
   logger: Logger;
+  /** Where the API stores uploaded evidence; the worker reads submitted texts from it. */
+  evidenceDir: string;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -25,7 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createObligationActivities({ db: deps.db }),
     ...createNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createEvaluationActivities({ db: deps.db, notifier }),
-    ...createRectificationActivities({ db: deps.db, notifier }),
+    ...createRectificationActivities({ db: deps.db, notifier, evidenceDir: deps.evidenceDir }),
   };
 }
 

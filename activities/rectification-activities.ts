@@ -5,6 +5,7 @@ import type { PolicyClock } from '../domain/clock';
 import { policyToday } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
 import type { Db } from '../platform/db';
+import { readEvidenceText } from '../platform/evidence-storage';
 import { appendAudit } from '../stores/audit-store';
 import { findContract } from '../stores/contract-store';
 import { insertEvaluations, loadByOrganizationIds } from '../stores/evaluation-store';
@@ -18,7 +19,7 @@ import type { EvaluationNotifier } from './evaluation-notify';
 
 type RectificationPolicy = Pick<Policy, 'version' | 'timeScale' | 'evaluation' | 'rectification'>;
 
-export function createRectificationActivities(deps: { db: Db; notifier: EvaluationNotifier }) {
+export function createRectificationActivities(deps: { db: Db; notifier: EvaluationNotifier; evidenceDir: string }) {
   const { db } = deps;
   const audit = (rectificationId: string, action: string, details: Record<string, unknown>, key: string, userId?: string) =>
     appendAudit(db, { actorUserId: userId ?? null, actor: userId ? `user:${userId}` : 'system:rectification', action, entityType: 'rectification', entityId: rectificationId, details, idempotencyKey: `rectification:${rectificationId}:${key}` });
@@ -44,8 +45,10 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
     },
 
     async recordEvidence(input: SubmitEvidenceArgs & { rectificationId: string; receivedAt: string }): Promise<EvidenceReceipt> {
+      // Texts come by reference (no length limit); the record keeps them whole.
+      const texts = await Promise.all(input.texts.map(async (t) => ({ findingId: t.findingId, text: await readEvidenceText(deps.evidenceDir, t.sha256) })));
       await db.transaction(async (tx) => {
-        await insertSubmission(tx, { id: input.submissionId, rectificationId: input.rectificationId, submittedBy: input.userId, receivedAt: input.receivedAt, texts: input.texts, files: input.files });
+        await insertSubmission(tx, { id: input.submissionId, rectificationId: input.rectificationId, submittedBy: input.userId, receivedAt: input.receivedAt, texts, files: input.files });
         await updateRectification(tx, input.rectificationId, { status: 'evidence-under-review' });
       });
       await audit(input.rectificationId, 'rectification.evidence-submitted', { submissionId: input.submissionId, files: input.files.map((f) => ({ filename: f.filename, sha256: f.sha256, size: f.size })), texts: input.texts.length }, `evidence:${input.submissionId}`, input.userId);

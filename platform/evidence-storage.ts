@@ -116,3 +116,33 @@ export async function storeEvidenceFile(dir: string, source: AsyncIterable<Buffe
     await fs.promises.rm(tmp, { force: true });
   }
 }
+
+/**
+ * Stores a submitted text at its content address, like a file. Texts have no length limit, so they
+ * travel to the workflow as references, never inside its (size-limited) payloads.
+ */
+export async function storeEvidenceText(dir: string, text: string): Promise<{ sha256: string; length: number }> {
+  const bytes = Buffer.from(text, 'utf8');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const target = evidenceFilePath(dir, sha256);
+  if (!fs.existsSync(target)) {
+    const tmpDir = evidenceTempDir(dir);
+    await fs.promises.mkdir(tmpDir, { recursive: true });
+    const tmp = path.join(tmpDir, `${randomUUID()}.part`);
+    try {
+      const file = await fs.promises.open(tmp, 'wx', 0o640);
+      await file.writeFile(bytes);
+      await file.sync();
+      await file.close();
+      await placeAtAddress(tmp, target);
+    } finally {
+      await fs.promises.rm(tmp, { force: true });
+    }
+  }
+  return { sha256, length: text.length };
+}
+
+export async function readEvidenceText(dir: string, sha256: string): Promise<string> {
+  if (!isSha256(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
+  return fs.promises.readFile(evidenceFilePath(dir, sha256), 'utf8');
+}

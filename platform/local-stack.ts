@@ -57,13 +57,13 @@ export async function startLocalStack(): Promise<LocalStack> {
   const transport = createMailTransport(mail.smtpUrl);
   const logger = createLogger('warn');
   const taskQueue = 'carepact-local';
-  const { app } = createApp({ db, temporal, taskQueue, logger, mailTransport: transport });
+  const { app } = createApp({ db, temporal, taskQueue, logger, mailTransport: transport, evidence: { dir: path.join(dir, 'evidence'), maxFileBytes: 20 * 2 ** 20, maxFiles: 20, allowedTypes: ['application/pdf', 'image/png', 'image/jpeg'] } });
   const http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));
   stops.push(() => new Promise((resolve) => http.close(resolve)));
   const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-  const { worker, connection: native } = await createWorker({ address: server.address, namespace: 'default', taskQueue, deps: { db, transport, mailFrom: 'CarePact <bench@carepact.local>', publicBaseUrl: apiUrl, logger } });
+  const { worker, connection: native } = await createWorker({ address: server.address, namespace: 'default', taskQueue, deps: { db, transport, mailFrom: 'CarePact <bench@carepact.local>', publicBaseUrl: apiUrl, logger, evidenceDir: path.join(dir, 'evidence') } });
   const running = worker.run();
   stops.push(async () => {
     worker.shutdown();

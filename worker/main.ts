@@ -22,7 +22,7 @@ async function main() {
     address: config.temporal.address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, transport, mailFrom: config.mailFrom, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.apiPort}`, logger },
+    deps: { db, transport, mailFrom: config.mailFrom, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.apiPort}`, logger, evidenceDir: config.evidence.dir },
     // A bundle built ahead of time (e.g. in CI or an image) skips bundling at every start.
     ...(process.env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } } : {}),
   });

@@ -17,10 +17,17 @@ export interface EvidenceFileRef {
   sha256: string;
 }
 
+/** A submitted text, stored content-addressed beside the files: texts have no length limit, workflow payloads do. */
+export interface EvidenceTextRef {
+  findingId: string;
+  sha256: string;
+  length: number;
+}
+
 export interface SubmitEvidenceArgs {
   submissionId: string;
   userId: string;
-  texts: { findingId: string; text: string }[];
+  texts: EvidenceTextRef[];
   files: EvidenceFileRef[];
 }
 

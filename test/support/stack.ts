@@ -95,7 +95,7 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
     namespace: 'default',
     taskQueue,
     workflowBundle: { codePath: info.workflowBundlePath },
-    deps: { db, transport, mailFrom: 'CarePact <noreply@carepact.test>', publicBaseUrl: baseUrl, logger },
+    deps: { db, transport, mailFrom: 'CarePact <noreply@carepact.test>', publicBaseUrl: baseUrl, logger, evidenceDir: evidence.dir },
   };
   let current: { worker: Worker; connection: { close(): Promise<void> }; running: Promise<void> } | undefined;
   let child: ChildProcess | undefined;
@@ -118,6 +118,7 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
         SMTP_URL: mail.smtpUrl,
         PUBLIC_BASE_URL: baseUrl,
         WORKFLOW_BUNDLE_PATH: info.workflowBundlePath,
+        EVIDENCE_DIR: evidence.dir,
         LOG_LEVEL: 'warn',
       });
       await waitForPoller(child.pid!);

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Request, Router } from 'express';
 import { createConfig, type EvidenceSettings } from '../../../platform/config';
-import { evidenceFilePath, isSha256 } from '../../../platform/evidence-storage';
+import { evidenceFilePath, isSha256, storeEvidenceText } from '../../../platform/evidence-storage';
 import { findContract } from '../../../stores/contract-store';
 import { EvidenceSubmission, findRectificationFile, findSubmission, listSubmissions } from '../../../stores/evidence-store';
 import { findRectification } from '../../../stores/rectification-store';
@@ -56,13 +56,6 @@ function fingerprint(u: Pick<EvidenceUpload, 'files' | 'texts'>): string {
 
 const receiptOf = (s: EvidenceSubmission): EvidenceReceipt => ({ submissionId: s.id, rectificationId: s.rectificationId, receivedAt: s.receivedAt, files: s.files, texts: s.texts.length });
 
-/**
- * The texts travel in the Update's arguments and again in the recording activity's input. Temporal
- * refuses payloads over 2 MiB by default, and an oversized one fails the workflow task rather
- * than the request, leaving the order stuck: refuse it here, with room for a payload codec.
- */
-const WORKFLOW_PAYLOAD_LIMIT = 1.5 * 1024 * 1024;
-
 export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry, route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const base = deps.evidence ?? createConfig().evidence;
   const settings: EvidenceSettings = { ...base, maxBodyBytes: base.maxBodyBytes ?? 50 * 1024 * 1024 };
@@ -108,11 +101,8 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
       if (fingerprint(earlier) !== fingerprint(upload)) throw new ProblemError('idempotency-key-reused', `${IDEMPOTENCY_HEADER} "${key}" was already used for other evidence on this rectification; use a new key`);
       return void res.status(200).json(receiptOf(earlier));
     }
-    const args = { submissionId, userId: user.id, texts: upload.texts, files: upload.files };
-    const payloadBytes = Buffer.byteLength(JSON.stringify(args));
-    if (payloadBytes > WORKFLOW_PAYLOAD_LIMIT) {
-      throw new ProblemError('evidence-too-large', `the texts take ${payloadBytes} bytes; one submission can carry at most ${WORKFLOW_PAYLOAD_LIMIT}: attach longer texts as files`);
-    }
+    const texts = await Promise.all(upload.texts.map(async (t) => ({ findingId: t.findingId, ...(await storeEvidenceText(settings.dir, t.text)) })));
+    const args = { submissionId, userId: user.id, texts, files: upload.files };
     // The Update id makes Temporal answer a concurrent retry of the same submission with its first result.
     const receipt = await runWorkflowCommand(
       () => deps.temporal.workflow.getHandle(rectificationWorkflowId(id)).executeUpdate(submitEvidenceUpdate, { args: [args], updateId: `evidence-${submissionId}` }),
