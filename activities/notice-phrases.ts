@@ -1,0 +1,112 @@
+import { parseLocalDate, type Period } from '../domain/calendar';
+import type { Obligation } from './notice-params';
+// ---------------------------------------------------------------------------------------------
+// Wording shared by the templates.
+
+export interface Parties {
+  recipient: string;
+  medical: string;
+  care: string;
+  url: string;
+}
+
+export const oneLine = (s: string) => s.replace(/\s+/g, ' ');
+
+export const zh = {
+  date(d: string, note?: string): string {
+    return `${zh.dateShort(d)}（${d}${note ? `，${note}` : ''}）`;
+  },
+  dateShort(d: string): string {
+    const { year, month, day } = parseLocalDate(d);
+    return `${year}年${month}月${day}日`;
+  },
+  deadline: (d: string) => `${zh.date(d)}当日24:00前（北京时间）`,
+  periodShort(period: Period): string {
+    const { year, month } = parseLocalDate(period.start);
+    switch (period.kind) {
+      case 'month':
+        return `${year}年${month}月`;
+      case 'quarter':
+        return `${year}年第${'一二三四'[(month - 1) / 3] ?? ''}季度`;
+      case 'half-year':
+        return `${year}年${month === 1 ? '上' : '下'}半年`;
+      case 'year':
+        return `${year}年度`;
+    }
+  },
+  period: (period: Period) => `${zh.periodShort(period)}（${period.key}）`,
+  /** "2027年3月上门服务（巡诊）", but "2027年度服务需求调查", not "2027年度年度服务需求调查". */
+  what: (o: Obligation, period: Period) => (o === 'survey' ? `${parseLocalDate(period.start).year}年度服务需求调查` : `${zh.periodShort(period)}${zh.obligation[o]}`),
+  obligation: { visit: '上门服务（巡诊）', meeting: '对接会议', survey: '年度服务需求调查' } satisfies Record<Obligation, string>,
+  verb: { visit: '完成', meeting: '召开', survey: '开展' } satisfies Record<Obligation, string>,
+  recordRule: {
+    visit: '上门服务须在 CarePact 中登记（服务日期、医务人员、服务项目、服务人数）后方计入本期。',
+    meeting: '对接会议须在 CarePact 中登记（会议日期、参会人员、会议纪要）后方计入本期。',
+    survey: '调查须在 CarePact 中登记（调查日期、受访人数、调查摘要及服务需求）后方计入本年度。',
+  } satisfies Record<Obligation, string>,
+  ladder:
+    '逾期未完成的，本期记为未履行：首次未履行，系统向双方联络员发出警告；连续两期未履行，报告区县监管部门。未履行记录计入每半年一次第三方评估的“合作成效”评分。',
+  grading: '评估结果为“不合格”的，将被责令限期整改；整改后仍不合格的，将被取消合作资格。',
+  withParties: (s: string, x: Parties) => `${s}（${oneLine(x.medical)} — ${oneLine(x.care)}）`,
+  contract: (x: Parties) => `合同：${x.medical} 与 ${x.care} 的医养结合合作协议`,
+  greeting: (x: Parties) => `${x.recipient}，您好：\n\n`,
+  link: (x: Parties) => `查看合同：${x.url}`,
+  footer: (x: Parties) => `\n\n${zh.link(x)}\n——CarePact 医养结合签约监管`,
+};
+
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const monthName = (d: string) => MONTHS[parseLocalDate(d).month - 1] ?? '';
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export const en = {
+  deadline: (d: string) => `end of ${d} (China Standard Time)`,
+  periodShort(period: Period): string {
+    const { year } = parseLocalDate(period.start);
+    if (period.kind === 'month') return `${monthName(period.start)} ${year}`;
+    if (period.kind === 'year') return `calendar year ${year}`;
+    return `${monthName(period.start)}–${monthName(period.end)} ${year}`;
+  },
+  period: (period: Period) => `${en.periodShort(period)} (${period.key})`,
+  obligation: { visit: 'home visits', meeting: 'docking meeting', survey: 'annual service-demand survey' } satisfies Record<Obligation, string>,
+  were: { visit: 'were', meeting: 'was', survey: 'was' } satisfies Record<Obligation, string>,
+  are: { visit: 'are', meeting: 'is', survey: 'is' } satisfies Record<Obligation, string>,
+  requirement: { visit: 'home-visit requirement', meeting: 'docking-meeting requirement', survey: 'annual service-demand survey requirement' } satisfies Record<Obligation, string>,
+  noun: {
+    visit: ['home visit', 'home visits'],
+    meeting: ['docking meeting between the two parties', 'docking meetings between the two parties'],
+    survey: ['annual service-demand survey', 'annual service-demand surveys'],
+  } satisfies Record<Obligation, [string, string]>,
+  recordRule: {
+    visit: 'A visit counts only once it is recorded in CarePact (date, medical staff, services, residents seen).',
+    meeting: 'A meeting counts only once it is recorded in CarePact (date, attendees, minutes).',
+    survey: 'The survey counts only once it is recorded in CarePact (date, respondents, summary, service needs found).',
+  } satisfies Record<Obligation, string>,
+  ladder:
+    'the period is recorded as missed. A first miss sends a warning to both liaison officers; a second consecutive miss is reported to the district regulator. Misses count against the cooperation-effectiveness score of the twice-yearly third-party evaluation.',
+  grading: 'An Unqualified grade leads to an order to rectify within a time limit; if it still fails after rectification, the cooperation qualification is revoked.',
+  withParties: (s: string, x: Parties) => `${s} (${oneLine(x.medical)} — ${oneLine(x.care)})`,
+  contract: (x: Parties) => `Contract: cooperation contract between ${x.medical} and ${x.care}`,
+  greeting: (x: Parties) => `Dear ${x.recipient},\n\n`,
+  link: (x: Parties) => `View the contract: ${x.url}`,
+  footer: (x: Parties) => `\n\n${en.link(x)}\n— CarePact, medical–elderly-care contract supervision`,
+};
+
+/** "2 home visits required; 1 recorded so far, 1 still needed" in both languages. */
+export function requirement(o: Obligation, period: Period, c: { required: number; actual?: number }) {
+  const remaining = c.actual === undefined ? undefined : Math.max(0, c.required - c.actual);
+  const zhProgress =
+    c.actual === undefined ? '' : `；截至目前已登记${c.actual}次，${remaining ? `尚需${remaining}次` : '已满足本期要求'}`;
+  const enProgress =
+    c.actual === undefined ? '' : `; ${c.actual} recorded so far, ${remaining ? `${remaining} still needed` : 'so the requirement is met'}`;
+  return {
+    zh: `${zh.period(period)}须${zh.verb[o]}${zh.obligation[o]}${c.required}次${zhProgress}。`,
+    en: `${plural(c.required, ...en.noun[o])} in ${en.period(period)}${enProgress}.`,
+  };
+}
+
+export function shortfall(c: { required: number; actual?: number }) {
+  return {
+    zh: c.actual === undefined ? '' : `应完成${c.required}次，实际登记${c.actual}次`,
+    en: c.actual === undefined ? '' : ` (${c.required} required, ${c.actual} recorded)`,
+  };
+}
