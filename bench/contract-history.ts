@@ -1,7 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { startLocalStack } from '../platform/local-stack';
 import { contractWorkflowId } from '../workflows/contract-messages';
-import { apiClient, benchTerms, seedRegion } from '../scripts/api-client';
+import { apiClient, sampleTerms, seedRegion } from '../scripts/api-client';
 
 /**
  * How long does the longest run of a 10-year contract's history get? Worst case: nothing is ever
@@ -34,7 +34,7 @@ async function main() {
       careLiaisonUserId: seed.homeLiaison.user.id,
       termStart,
       termEnd,
-      terms: benchTerms,
+      terms: sampleTerms,
     });
     await call('POST', `/contracts/${contract.id}/signatures`, seed.hospitalParty.token);
     await call('POST', `/contracts/${contract.id}/signatures`, seed.homeParty.token);

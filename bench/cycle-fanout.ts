@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { startLocalStack } from '../platform/local-stack';
-import { apiClient, benchTerms, seedRegion } from '../scripts/api-client';
+import { apiClient, sampleTerms, seedRegion } from '../scripts/api-client';
 
 /**
  * Wall time of an evaluation cycle's fan-out over N active contracts, against a bare fan-out of N
@@ -84,7 +84,7 @@ function contractRow(seed: Awaited<ReturnType<typeof seedRegion>>, id: string) {
     medical_liaison_user_id: seed.hospitalLiaison.user.id,
     care_liaison_user_id: seed.homeLiaison.user.id,
     status: 'active',
-    terms: JSON.stringify(benchTerms),
+    terms: JSON.stringify(sampleTerms),
     term_start: '2026-01-01',
     term_end: '2028-12-31',
     policy: JSON.stringify({}),

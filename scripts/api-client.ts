@@ -30,7 +30,8 @@ export async function seedRegion(call: ReturnType<typeof apiClient>, adminToken:
   };
 }
 
-export const benchTerms = {
+/** A complete standardized agreement (12 items in 3 categories) for demos and benchmarks. */
+export const sampleTerms = {
   visitFrequency: { homeVisitsPerMonth: 1, chronicDiseaseReexamsPerQuarter: 1, emergencyReferralResponseMinutes: 15, healthTalksPerYear: 2 },
   serviceItems: {
     basicMedical: { included: true, description: 'basic medical care' },
