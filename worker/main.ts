@@ -1,4 +1,5 @@
 import { Connection } from '@temporalio/client';
+import { DefaultLogger, LogLevel, Runtime } from '@temporalio/worker';
 import { createConfig, requireSetting } from '../platform/config';
 import { createDb } from '../platform/db';
 import { createLogger } from '../platform/logger';
@@ -10,6 +11,9 @@ import { createWorker } from './create-worker';
 async function main() {
   const config = createConfig();
   const logger = createLogger(config.logLevel, 'carepact-worker');
+  // The SDK's own log follows LOG_LEVEL too.
+  const sdkLevels: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+  Runtime.install({ logger: new DefaultLogger(sdkLevels[config.logLevel] ?? 'INFO') });
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
   const transport = createMailTransport(requireSetting(config.smtpUrl, 'SMTP_URL'));
 

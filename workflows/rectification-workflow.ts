@@ -123,8 +123,8 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     });
     if (result.grade === 'unqualified') failure = `the re-evaluation graded the contract Unqualified (${result.weightedScore})`;
     else {
-      view.step = 'closed';
       await acts.closeRectification({ rectificationId: id, outcome: 'closed', reasons: `re-evaluated ${result.grade} (${result.weightedScore})` });
+      view.step = 'closed';
       await acts.notifyRectification({ rectificationId: id, notice: 'rectification-closed', eventKey: `rectification:${id}:closed` });
     }
   }

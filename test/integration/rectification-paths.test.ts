@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { rectificationWorkflowId, reEvaluationWorkflowId } from '../../workflows/evaluation-messages';
 import { countRows } from '../support/db-counts';
 import { scores } from '../support/evaluation-fixtures';
 import { contractBody, eventually } from '../support/fixtures';
@@ -36,12 +40,19 @@ it('accepted on first submission and re-evaluated Qualified: the order closes', 
   expect((await review(order, receipt.body.submissionId, 'accepted')).status).toBe(200);
   expect(await reEvaluate(order, 75)).toMatchObject({ grade: 'qualified' });
   await stepOf(stack, order, 'closed');
-  expect((await stack.db('rectification_orders').where({ id: order.rectificationId }).first()).outcome).toBe('closed');
+  await eventually(async () => (await stack.db('rectification_orders').where({ id: order.rectificationId }).first()).outcome === 'closed', 'the order to be recorded closed');
   expect((await stack.call('GET', `/contracts/${order.contractId}`, { token: order.world.regulatorToken })).body.status).toBe('active');
   await eventually(async () => mailsFor(order, 'rectification-closed').length >= 4 && true, 'closing mails');
   expect(mailsFor(order, 'evidence-received').length).toBeGreaterThanOrEqual(4);
   const audit = await stack.db('audit_log').where({ entity_type: 'rectification', entity_id: order.rectificationId }).orderBy('id').pluck('action');
   expect(audit).toEqual(['rectification.evidence-submitted', 'rectification.evidence-accepted', 'rectification.re-evaluation-assigned', 'rectification.closed']);
+  if (process.env.RECORD_HISTORIES) {
+    const reEvaluationId = (await stack.db('rectification_orders').where({ id: order.rectificationId }).first()).re_evaluation_id;
+    for (const [file, workflowId] of [['rectification-closed.json', rectificationWorkflowId(order.rectificationId)], ['re-evaluation-qualified.json', reEvaluationWorkflowId(reEvaluationId)]]) {
+      const history = await stack.temporal.workflow.getHandle(workflowId!).fetchHistory();
+      fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', file!), historyToJSON(history));
+    }
+  }
 });
 
 it('rejected with reasons, then accepted; a decision in the wrong step or by another region is refused and changes nothing', async () => {
