@@ -36,6 +36,8 @@ export interface Policy {
   evaluation: {
     /** §3.3: third-party on-site evaluations twice a year. */
     cyclesPerYear: number;
+    /** project default: a region's schedule launches cycles on the 1st of January and July (months 1–12), 00:00 Asia/Shanghai. */
+    scheduleMonths: number[];
     /** project default: equal weights of the three dimensions (§3.3). */
     weights: { serviceQuality: number; satisfaction: number; cooperation: number };
     /** project default: Excellent ≥ 85, Qualified ≥ 60 (scores 0–100). */
@@ -93,6 +95,7 @@ export const defaultPolicy: Policy = {
   },
   evaluation: {
     cyclesPerYear: 2,
+    scheduleMonths: [1, 7],
     weights: { serviceQuality: 1, satisfaction: 1, cooperation: 1 },
     thresholds: { excellent: 85, qualified: 60 },
     deadlineDays: 30,

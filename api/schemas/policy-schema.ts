@@ -24,6 +24,7 @@ export const PolicyOverridesSchema = z
       .object({
         weights: z.object({ serviceQuality: z.number().min(0), satisfaction: z.number().min(0), cooperation: z.number().min(0) }).partial(),
         thresholds: z.object({ excellent: z.number().min(0).max(100), qualified: z.number().min(0).max(100) }).partial(),
+        scheduleMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12),
         deadlineDays: days,
         reminderDaysBefore: z.array(days).max(10),
         fanOutPageSize: z.number().int().min(1).max(1000),
@@ -32,6 +33,7 @@ export const PolicyOverridesSchema = z
       .partial(),
     rectification: z
       .object({
+        scheduleMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12),
         deadlineDays: days,
         reminderDaysBefore: z.array(days).max(10),
         maxExtensions: z.number().int().min(0).max(5),

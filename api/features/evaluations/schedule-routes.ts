@@ -4,11 +4,13 @@ import { assertRegulates } from '../../auth';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import type { defineRoutes } from '../../route';
-import { findRegion } from '../../../stores/region-store';
+import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import { appendAudit } from '../../../stores/audit-store';
 
 const Params = z.object({ code: z.string().min(1) });
 const ScheduleSchema = z.object({ scheduleId: z.string(), paused: z.boolean(), note: z.string().optional(), nextLaunches: z.array(z.string()) }).openapi('EvaluationSchedule');
+
+const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
 
 export const scheduleIdOf = (regionCode: string) => `evaluation-schedule-${regionCode}`;
 
@@ -33,7 +35,7 @@ export function registerScheduleRoutes(route: ReturnType<typeof defineRoutes>, d
   route({
     method: 'put',
     path: '/regions/:code/evaluation-schedule',
-    summary: 'Put the region on automatic evaluation cycles: 1 January and 1 July, 00:00 Asia/Shanghai (000_… §3.3: twice a year)',
+    summary: "Put the region on automatic evaluation cycles on the 1st of its policy's months (default January and July), 00:00 Asia/Shanghai (000_… §3.3: twice a year)",
     tag: 'evaluations',
     roles: ['admin', 'regulator'],
     params: Params,
@@ -41,10 +43,11 @@ export function registerScheduleRoutes(route: ReturnType<typeof defineRoutes>, d
     problems: [404],
     handler: async ({ user, params }) => {
       await guard(user, params.code);
+      const months = effectivePolicy((await findRegion(deps.db, params.code))!).evaluation.scheduleMonths.map((m) => MONTHS[m - 1]!);
       try {
         await deps.temporal.schedule.create({
           scheduleId: scheduleIdOf(params.code),
-          spec: { calendars: [{ month: ['JANUARY', 'JULY'], dayOfMonth: 1, hour: 0, minute: 0 }], timezone: 'Asia/Shanghai' },
+          spec: { calendars: [{ month: months, dayOfMonth: 1, hour: 0, minute: 0 }], timezone: 'Asia/Shanghai' },
           action: { type: 'startWorkflow', workflowType: 'scheduledEvaluationCycleWorkflow', args: [{ regionCode: params.code }], taskQueue: deps.taskQueue },
           policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
         });
