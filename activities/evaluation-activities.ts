@@ -105,10 +105,10 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
       await deps.notifier.toRegulators({ regionCode: cycle.regionCode, cycleId: input.cycleId, notice: 'evaluation-cycle-closed', eventKey: `cycle:${input.cycleId}:closed`, summary: report });
     },
 
-    async notifyEvaluators(input: { evaluationId: string; notice: 'evaluation-reminder'; eventKey: string }): Promise<void> {
+    async notifyEvaluators(input: { evaluationId: string; notice: 'evaluation-reminder' | 'evaluation-assigned'; eventKey: string }): Promise<void> {
       const evaluation = (await findEvaluation(db, input.evaluationId))!;
       if (evaluation.status === 'graded') return;
-      await deps.notifier.toOrganization({ organizationId: evaluation.organizationId, evaluationId: evaluation.id, notice: input.notice, eventKey: input.eventKey, deadline: evaluation.deadline });
+      await deps.notifier.toOrganization({ organizationId: evaluation.organizationId, evaluationId: evaluation.id, notice: input.notice, eventKey: input.eventKey, deadline: evaluation.deadline, count: 1 });
     },
 
     async markEvaluationOverdue(input: { evaluationId: string }): Promise<void> {

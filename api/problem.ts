@@ -17,6 +17,7 @@ export const problemTypes = {
   'own-request': { status: 403, title: 'The side that raised a request may not answer it' },
   'fact-out-of-range': { status: 422, title: 'A date or instant lies outside the contract term or in the future' },
   'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was already used with a different request' },
+  'evaluation-not-ready': { status: 409, title: 'The evaluation is still being set up' },
   'already-graded': { status: 409, title: 'Scores for this evaluation were already submitted' },
   'not-assigned-evaluator': { status: 403, title: 'Only the assigned evaluator organization may score this evaluation' },
   'score-out-of-range': { status: 422, title: 'Scores run from 0 to 100' },

@@ -63,7 +63,8 @@ export async function startLocalStack(): Promise<LocalStack> {
   stops.push(() => new Promise((resolve) => http.close(resolve)));
   const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-  const { worker, connection: native } = await createWorker({ address: server.address, namespace: 'default', taskQueue, deps: { db, transport, mailFrom: 'CarePact <bench@carepact.local>', publicBaseUrl: apiUrl, logger, evidenceDir: path.join(dir, 'evidence') } });
+  const maxCachedWorkflows = process.env.WORKER_MAX_CACHED_WORKFLOWS ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) : undefined;
+  const { worker, connection: native } = await createWorker({ address: server.address, namespace: 'default', taskQueue, maxCachedWorkflows, deps: { db, transport, mailFrom: 'CarePact <bench@carepact.local>', publicBaseUrl: apiUrl, logger, evidenceDir: path.join(dir, 'evidence') } });
   const running = worker.run();
   stops.push(async () => {
     worker.shutdown();

@@ -10,6 +10,9 @@ import { evaluationWorkflow } from './evaluation-workflow';
 import { acts } from './proxies';
 import { extensionUpdate, rectificationStateQuery, RectificationView, reviewUpdate, revocationDecisionUpdate, SubmitEvidenceArgs, submitEvidenceUpdate } from './rectification-messages';
 
+/** Orders begun before the re-evaluation's organization was mailed replay without that mail. */
+export const RE_EVALUATION_MAIL_PATCH = 're-evaluation-assignment-mail-v1';
+
 export interface RectificationWorkflowInput {
   rectificationId: string;
   contractId: string;
@@ -116,11 +119,21 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
 
   if (view.step === 're-evaluation') {
     const re = await acts.createReEvaluation({ rectificationId: id });
-    view.reEvaluationId = re.evaluationId;
-    const result = await wf.executeChild(evaluationWorkflow, {
+    const reEvaluation = {
       workflowId: reEvaluationWorkflowId(re.evaluationId),
-      args: [{ evaluationId: re.evaluationId, cycleId: null, contractId: input.contractId, organizationId: re.organizationId, deadline: re.deadline, policy: { version: policy.version, timeScale: policy.timeScale, evaluation: policy.evaluation }, clock }],
-    });
+      args: [{ evaluationId: re.evaluationId, cycleId: null, contractId: input.contractId, organizationId: re.organizationId, deadline: re.deadline, policy: { version: policy.version, timeScale: policy.timeScale, evaluation: policy.evaluation }, clock }] as const,
+    };
+    let result;
+    if (wf.patched(RE_EVALUATION_MAIL_PATCH)) {
+      // Started before anyone is told, so the evaluators can score as soon as the mail arrives.
+      const child = await wf.startChild(evaluationWorkflow, { ...reEvaluation, args: [...reEvaluation.args] });
+      view.reEvaluationId = re.evaluationId;
+      await acts.notifyEvaluators({ evaluationId: re.evaluationId, notice: 'evaluation-assigned', eventKey: `evaluation:${re.evaluationId}:assigned` });
+      result = await child.result();
+    } else {
+      view.reEvaluationId = re.evaluationId;
+      result = await wf.executeChild(evaluationWorkflow, { ...reEvaluation, args: [...reEvaluation.args] });
+    }
     if (result.grade === 'unqualified') failure = `the re-evaluation graded the contract Unqualified (${result.weightedScore})`;
     else {
       await acts.closeRectification({ rectificationId: id, outcome: 'closed', reasons: `re-evaluated ${result.grade} (${result.weightedScore})` });

@@ -20,8 +20,9 @@ const review = (order: Order, submissionId: string, decision: 'accepted' | 'reje
   stack.call('POST', `/rectifications/${order.rectificationId}/reviews`, { token: order.world.regulatorToken, body: { submissionId, decision, reasons } });
 
 async function reEvaluate(order: Order, score: number) {
-  const clock = await stepOf(stack, order, 're-evaluation');
-  const evaluationId = clock.reEvaluationId ?? (await eventually(async () => (await stack.call('GET', `/rectifications/${order.rectificationId}`, { token: order.world.regulatorToken })).body.reEvaluationId, 'the re-evaluation'));
+  await stepOf(stack, order, 're-evaluation');
+  // The order shows its re-evaluation once that has started.
+  const evaluationId = await eventually(async () => (await stack.call('GET', `/rectifications/${order.rectificationId}`, { token: order.world.regulatorToken })).body.reEvaluationId, 'the re-evaluation');
   const res = await stack.call('POST', `/evaluations/${evaluationId}/scores`, { token: order.org.token, body: scores(score) });
   expect(res.status).toBe(200);
   return res.body;
@@ -42,8 +43,20 @@ it('accepted on first submission and re-evaluated Qualified: the order closes', 
   await stepOf(stack, order, 'closed');
   await eventually(async () => (await stack.db('rectification_orders').where({ id: order.rectificationId }).first()).outcome === 'closed', 'the order to be recorded closed');
   expect((await stack.call('GET', `/contracts/${order.contractId}`, { token: order.world.regulatorToken })).body.status).toBe('active');
-  await eventually(async () => mailsFor(order, 'rectification-closed').length >= 4 && true, 'closing mails');
-  expect(mailsFor(order, 'evidence-received').length).toBeGreaterThanOrEqual(4);
+  await eventually(async () => mailsFor(order, 'rectification-closed').length === 5 && true, 'closing mails');
+  const w = order.world;
+  const parties = [w.medical.liaisonEmail, w.care.liaisonEmail, ...(await stack.db('users').whereIn('institution_id', [w.medical.institutionId, w.care.institutionId]).where({ role: 'party' }).pluck('email'))];
+  const everyone = [...parties, w.regulatorEmail];
+  const aboutThisOrder = stack.mail.mails().filter((m) => m.text!.includes(order.rectificationId));
+  const expected = [
+    ...everyone.map((to) => `rectification-ordered → ${to}`),
+    ...parties.map((to) => `evidence-received → ${to}`),
+    ...parties.map((to) => `evidence-reviewed → ${to}`),
+    ...everyone.map((to) => `rectification-closed → ${to}`),
+  ].sort();
+  expect(aboutThisOrder.map((m) => `${m.headers['x-carepact-template']} → ${m.envelopeTo[0]}`).sort()).toEqual(expected);
+  expect(stack.mail.mails().filter((m) => m.headers['x-carepact-template'] === 'evaluation-assigned' && m.envelopeTo[0] === order.org.email)).toHaveLength(2); // the cycle, then the re-evaluation
+  expect(mailsFor(order, 'evidence-received')[0]!.text).toContain(receipt.body.files[0].sha256);
   const audit = await stack.db('audit_log').where({ entity_type: 'rectification', entity_id: order.rectificationId }).orderBy('id').pluck('action');
   expect(audit).toEqual(['rectification.evidence-submitted', 'rectification.evidence-accepted', 'rectification.re-evaluation-assigned', 'rectification.closed']);
   if (process.env.RECORD_HISTORIES) {

@@ -18,7 +18,9 @@ export async function unqualifiedOrder(stack: TestStack, policy: Record<string, 
   const org = await createEvaluatorOrg(stack, world, 'Third-party evaluator');
   const contract = await activeContract(stack, world);
   const cycle = await stack.call('POST', '/evaluation-cycles', { token: world.regulatorToken, body: { regionCode: world.regionCode, half: '2026-H2' } });
-  const evaluation = await eventually(async () => (await stack.call('GET', `/evaluations?cycleId=${cycle.body.id}`, { token: world.regulatorToken })).body.items?.[0], 'the evaluation');
+  // Evaluators act on the assignment mail, which goes out once the fan-out is complete.
+  await eventually(async () => (await stack.call('GET', `/evaluation-cycles/${cycle.body.id}`, { token: world.regulatorToken })).body.fanOutCompletedAt, 'the fan-out');
+  const evaluation = (await stack.call('GET', `/evaluations?cycleId=${cycle.body.id}`, { token: world.regulatorToken })).body.items[0];
   const graded = await stack.call('POST', `/evaluations/${evaluation.id}/scores`, { token: org.token, body: scores(40) });
   if (graded.body.grade !== 'unqualified') throw new Error(`expected Unqualified, got ${JSON.stringify(graded.body)}`);
   await eventually(async () => (await stack.call('GET', `/rectifications/${graded.body.rectificationId}`, { token: world.regulatorToken })).body.step === 'awaiting-evidence', 'the order to await evidence');

@@ -66,14 +66,21 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     body: ScoresSchema,
     response: { status: 200, schema: z.object({ evaluationId: z.uuid(), status: z.string(), grade: z.string().optional(), weightedScore: z.number().optional(), rectificationId: z.string().optional() }), description: 'The grade' },
     problems: [404, 409],
-    handler: async ({ user, params, body }) => {
+    handler: async ({ user, params, body, res }) => {
       const evaluation = await visibleEvaluation(user, params.id);
       // Once graded the evaluation's workflow may have finished; the record answers for it.
       if (evaluation.status === 'graded') throw new ProblemError('already-graded', 'scores for this evaluation have already been submitted');
       const view = await runWorkflowCommand(
         () => deps.temporal.workflow.getHandle(workflowIdOfEvaluation(evaluation)).executeUpdate(submitScoresUpdate, { args: [{ scores: body, userId: user.id, organizationId: user.evaluatorOrganizationId! }] }),
         'the evaluation is closed',
-      );
+      ).catch((error) => {
+        // An assigned evaluation whose process has not started yet (its cycle is still fanning out).
+        if (error instanceof ProblemError && error.type === 'contract-closed') {
+          res.set('Retry-After', '2');
+          throw new ProblemError('evaluation-not-ready', 'the evaluation is still being set up; retry in a few seconds');
+        }
+        throw error;
+      });
       return { evaluationId: view.evaluationId, status: view.status, grade: view.grade, weightedScore: view.weightedScore, rectificationId: view.rectificationId };
     },
   });

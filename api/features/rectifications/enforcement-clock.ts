@@ -11,6 +11,8 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
   const policy = order.policy as Policy;
   const step = live?.step ?? order.status;
   const deadline = live?.deadline ?? order.deadline;
+  // The workflow knows a step a moment before its record does; the live view wins.
+  const representationsDeadline = live?.representationsDeadline ?? order.representationsDeadline;
   const deadlines: { what: string; date: string; computedFrom: Record<string, unknown>; otherwise: string }[] = [
     {
       what: 'accepted rectification evidence',
@@ -25,10 +27,10 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
       otherwise: `notice of intended revocation on ${addDays(deadline, 1)}`,
     },
   ];
-  if (order.representationsDeadline) {
+  if (representationsDeadline) {
     deadlines.push({
       what: 'representations against the intended revocation',
-      date: order.representationsDeadline,
+      date: representationsDeadline,
       computedFrom: { policyDays: policy.rectification.representationsDays },
       otherwise: 'the regulator confirms or withdraws the revocation',
     });
@@ -38,7 +40,7 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
     issued: `accepted evidence by ${deadline} or notice of revocation on ${addDays(deadline, 1)}`,
     'evidence-under-review': `the regulator reviews the evidence; if rejected, submit again by ${deadline}`,
     're-evaluation': 'an on-site re-evaluation: Qualified or better closes the order, Unqualified brings a notice of revocation',
-    'notice-of-revocation': `representations by ${order.representationsDeadline}; then the regulator confirms or withdraws the revocation`,
+    'notice-of-revocation': `representations by ${representationsDeadline}; then the regulator confirms or withdraws the revocation`,
     closed: 'nothing: the order is closed',
     withdrawn: 'nothing: the intended revocation was withdrawn',
     revoked: 'the cooperation qualification is revoked until a regulator reinstates it',
