@@ -36,7 +36,8 @@ export function ensureTemporalCli(log: (msg: string) => void = console.log): str
   const cached = path.join(dir, 'temporal');
   if (fs.existsSync(cached)) return cached;
 
-  const go = onPath('go');
+  // Go's own installer puts it in /usr/local/go, which a non-login shell may not have on PATH.
+  const go = onPath('go') ?? ['/usr/local/go/bin/go', path.join(os.homedir(), 'go', 'bin', 'go')].find((candidate) => fs.existsSync(candidate));
   if (!go) {
     throw new Error(
       'The Temporal CLI was not found. Install it (https://docs.temporal.io/cli) so `temporal` is on PATH, ' +
