@@ -2,8 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { ContractStatus, Side } from '../domain/contract';
 import type { Db } from '../platform/db';
 import { appendAudit } from '../stores/audit-store';
-import { findContract, insertSignature, updateContractStatus } from '../stores/contract-store';
-import { findInstitution } from '../stores/institution-store';
+import { findContractWithNames, insertSignature, updateContractStatus } from '../stores/contract-store';
 import { findUsers, regulatorsOf } from '../stores/user-store';
 import type { Mailer } from './mail-activities';
 import { ContractTemplateName, renderContractMail } from './mail-templates';
@@ -44,9 +43,9 @@ export interface ContractNoticeInput {
 
 export function createContractActivities(deps: ContractActivityDeps) {
   async function loadContract(contractId: string) {
-    const contract = await findContract(deps.db, contractId);
-    if (!contract) throw ApplicationFailure.nonRetryable(`contract ${contractId} not found`, 'ContractNotFound');
-    return contract;
+    const found = await findContractWithNames(deps.db, contractId);
+    if (!found) throw ApplicationFailure.nonRetryable(`contract ${contractId} not found`, 'ContractNotFound');
+    return found;
   }
 
   return {
@@ -82,15 +81,14 @@ export function createContractActivities(deps: ContractActivityDeps) {
 
     /** Mails both liaison officers (and, when asked, the region's regulators) in their own language. */
     async notifyContractParties(input: ContractNoticeInput): Promise<number> {
-      const contract = await loadContract(input.contractId);
-      const [medical, care] = await Promise.all([findInstitution(deps.db, contract.medicalInstitutionId), findInstitution(deps.db, contract.careInstitutionId)]);
+      const { contract, medicalName, careName } = await loadContract(input.contractId);
       const recipients = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
       if (input.includeRegulators) recipients.push(...(await regulatorsOf(deps.db, contract.regionCode)));
       for (const user of recipients) {
         const rendered = renderContractMail(input.template, user.locale, {
           contractId: contract.id,
-          medicalName: medical?.name ?? contract.medicalInstitutionId,
-          careName: care?.name ?? contract.careInstitutionId,
+          medicalName,
+          careName,
           recipientName: user.name,
           reason: input.reason,
           deadline: input.deadline,

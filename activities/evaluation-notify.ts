@@ -1,7 +1,6 @@
 import type { Db } from '../platform/db';
-import { findContract } from '../stores/contract-store';
+import { findContractWithNames } from '../stores/contract-store';
 import { evaluatorsOf, findOrganization } from '../stores/evaluator-store';
-import { findInstitution } from '../stores/institution-store';
 import { findCycle, findEvaluation } from '../stores/evaluation-store';
 import { findRectification } from '../stores/rectification-store';
 import { findSubmission } from '../stores/evidence-store';
@@ -25,9 +24,8 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
   }
 
   async function contractName(contractId: string) {
-    const contract = (await findContract(deps.db, contractId))!;
-    const [medical, care] = await Promise.all([findInstitution(deps.db, contract.medicalInstitutionId), findInstitution(deps.db, contract.careInstitutionId)]);
-    return { contract, name: `${medical?.name} — ${care?.name}` };
+    const { contract, medicalName, careName } = (await findContractWithNames(deps.db, contractId))!;
+    return { contract, name: `${medicalName} — ${careName}` };
   }
 
   return {

@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../platform/db';
-import { findContract } from '../stores/contract-store';
-import { findInstitution } from '../stores/institution-store';
+import { findContractWithNames } from '../stores/contract-store';
 import { findUsers, regulatorsOf, User } from '../stores/user-store';
 import { buildIcs } from './ics';
 import type { Mailer } from './mail-activities';
@@ -22,12 +21,12 @@ export interface NoticeInput {
 
 export function createNotifier(deps: { db: Db; mailer: Mailer; publicBaseUrl: string }) {
   async function recipients(contractId: string, audience: Audience) {
-    const contract = await findContract(deps.db, contractId);
-    if (!contract) throw ApplicationFailure.nonRetryable(`contract ${contractId} not found`, 'ContractNotFound');
+    const found = await findContractWithNames(deps.db, contractId);
+    if (!found) throw ApplicationFailure.nonRetryable(`contract ${contractId} not found`, 'ContractNotFound');
+    const { contract } = found;
     const users: User[] = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
     if (audience === 'liaisons-and-regulators') users.push(...(await regulatorsOf(deps.db, contract.regionCode)));
-    const [medical, care] = await Promise.all([findInstitution(deps.db, contract.medicalInstitutionId), findInstitution(deps.db, contract.careInstitutionId)]);
-    return { contract, users, medicalName: medical?.name ?? '', careName: care?.name ?? '' };
+    return { ...found, users };
   }
 
   /** Mails a notice to each recipient in their language, with a calendar entry for deadlines. */

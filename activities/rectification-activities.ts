@@ -8,7 +8,7 @@ import type { Db } from '../platform/db';
 import { readEvidenceText } from '../platform/evidence-storage';
 import { appendAudit } from '../stores/audit-store';
 import { findContract } from '../stores/contract-store';
-import { insertEvaluations, loadByOrganizationIds } from '../stores/evaluation-store';
+import { findEvaluation, insertEvaluations, loadByOrganizationIds } from '../stores/evaluation-store';
 import { insertSubmission } from '../stores/evidence-store';
 import { conflictedOrganizationIds, listOrganizations } from '../stores/evaluator-store';
 import { evidenceFor } from '../stores/obligation-store';
@@ -77,8 +77,8 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
       return db.transaction(async (tx) => {
         const current = await findRectification(tx, o.id);
         if (current?.reEvaluationId) {
-          const existing = await tx('evaluations').where({ id: current.reEvaluationId }).first();
-          return { evaluationId: existing.id, organizationId: existing.evaluator_organization_id, deadline: existing.deadline };
+          const existing = (await findEvaluation(tx, current.reEvaluationId))!;
+          return { evaluationId: existing.id, organizationId: existing.organizationId, deadline: existing.deadline };
         }
         const conflicts = await conflictedOrganizationIds(tx, [contract.medicalInstitutionId, contract.careInstitutionId]);
         const excluded = new Set([...(conflicts.get(contract.medicalInstitutionId) ?? []), ...(conflicts.get(contract.careInstitutionId) ?? [])]);

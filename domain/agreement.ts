@@ -38,5 +38,3 @@ export interface AgreementTerms {
   liability: { party: 'medical' | 'care' | 'shared'; matter: string }[];
   disputeProcedure: string;
 }
-
-export const AGREEMENT_ITEM_COUNT = 12;

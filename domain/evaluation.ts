@@ -1,5 +1,3 @@
-import { isValidLocalDate, periodFromKey } from './calendar';
-
 export interface ScoresShape {
   serviceQuality: { score: number };
   satisfaction: { score: number };
@@ -20,15 +18,4 @@ export function scoresRejection(state: { graded: boolean; assignedOrganizationId
     if (!(score >= 0 && score <= 100)) return { type: 'score-out-of-range', detail: `${dimension}.score must be between 0 and 100, got ${score}` };
   }
   return undefined;
-}
-
-/** A cycle covers one half-year (000_… §3.3: evaluations twice a year), keyed like 2026-H2. */
-export function parseHalfYear(key: string): { key: string; start: string; end: string } {
-  if (!/^\d{4}-H[12]$/.test(key)) throw new RangeError(`a half-year looks like 2026-H2, got "${key}"`);
-  const period = periodFromKey(key);
-  return { key, start: period.start, end: period.end };
-}
-
-export function isValidDeadline(date: string): boolean {
-  return isValidLocalDate(date);
 }

@@ -3,6 +3,7 @@ import type { AgreementTerms } from '../domain/agreement';
 import type { ContractStatus, Side } from '../domain/contract';
 import type { Grade } from '../domain/grading';
 import type { Policy } from '../domain/policy';
+import { findInstitution } from './institution-store';
 
 export const CONTRACTS_TABLE = 'contracts';
 export const SIGNATURES_TABLE = 'contract_signatures';
@@ -170,4 +171,12 @@ export async function recordGradeOnContract(db: DbOrTx, id: string, g: { evaluat
 export async function findContractGrade(db: DbOrTx, id: string): Promise<{ lastGrade: Grade | null; gradeSubsidyFactorBp: number | null; modelPriority: boolean } | undefined> {
   const row = await db(CONTRACTS_TABLE).where({ id }).first('last_grade', 'grade_subsidy_factor_bp', 'model_priority');
   return row ? { lastGrade: row.last_grade ?? null, gradeSubsidyFactorBp: row.grade_subsidy_factor_bp ?? null, modelPriority: row.model_priority } : undefined;
+}
+
+/** A contract with the names of its two institutions, as every notice about it needs them. */
+export async function findContractWithNames(db: DbOrTx, id: string): Promise<{ contract: Contract; medicalName: string; careName: string } | undefined> {
+  const contract = await findContract(db, id);
+  if (!contract) return undefined;
+  const [medical, care] = await Promise.all([findInstitution(db, contract.medicalInstitutionId), findInstitution(db, contract.careInstitutionId)]);
+  return { contract, medicalName: medical?.name ?? contract.medicalInstitutionId, careName: care?.name ?? contract.careInstitutionId };
 }

@@ -73,10 +73,6 @@ export async function declareRelation(db: DbOrTx, relation: Omit<EvaluatorRelati
   return { relation: mapRelationRow(existing), created: false };
 }
 
-export async function relationsOf(db: DbOrTx, organizationId: string): Promise<EvaluatorRelation[]> {
-  return (await db(EVALUATOR_RELATIONS_TABLE).where({ organization_id: organizationId }).orderBy('declared_at')).map(mapRelationRow);
-}
-
 /** For each institution asked about (every one gets an entry, maybe empty): the organizations that may not evaluate it. */
 export async function conflictedOrganizationIds(db: DbOrTx, institutionIds: string[]): Promise<Map<string, Set<string>>> {
   const conflicts = new Map<string, Set<string>>(institutionIds.map((id) => [id, new Set<string>()]));

@@ -50,13 +50,6 @@ export async function findInstitution(db: DbOrTx, id: string): Promise<Instituti
   return row ? mapRow(row) : undefined;
 }
 
-export async function listInstitutions(db: DbOrTx, filter: { regionCodes?: string[]; ids?: string[] }): Promise<Institution[]> {
-  const query = db(INSTITUTIONS_TABLE).orderBy('name');
-  if (filter.regionCodes) query.whereIn('region_code', filter.regionCodes);
-  if (filter.ids) query.whereIn('id', filter.ids);
-  return (await query).map(mapRow);
-}
-
 export async function findInstitutionByName(db: DbOrTx, regionCode: string, name: string): Promise<Institution | undefined> {
   const row = await db(INSTITUTIONS_TABLE).where({ region_code: regionCode, name }).first();
   return row ? mapRow(row) : undefined;

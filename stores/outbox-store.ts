@@ -65,7 +65,3 @@ export async function markMailSent(tx: DbOrTx, key: string, messageId: string): 
 export async function markMailFailed(db: DbOrTx, key: string, error: string): Promise<void> {
   await db(OUTBOX_TABLE).where({ idempotency_key: key }).update({ last_error: error.slice(0, 2000), attempts: db.raw('attempts + 1') });
 }
-
-export async function listOutbox(db: DbOrTx): Promise<OutboxMail[]> {
-  return (await db(OUTBOX_TABLE).orderBy('created_at')).map(mapRow);
-}

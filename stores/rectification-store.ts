@@ -68,7 +68,3 @@ export async function findRectification(db: DbOrTx, id: string): Promise<Rectifi
 export async function updateRectification(db: DbOrTx, id: string, patch: Record<string, unknown>): Promise<void> {
   await db(RECTIFICATIONS_TABLE).where({ id }).update(patch);
 }
-
-export async function listRectificationsOf(db: DbOrTx, contractId: string): Promise<RectificationOrder[]> {
-  return (await db(RECTIFICATIONS_TABLE).where({ contract_id: contractId }).orderBy('created_at')).map(mapRow);
-}
