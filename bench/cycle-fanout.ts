@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { startLocalStack } from '../platform/local-stack';
 import { apiClient, sampleTerms, seedRegion } from '../scripts/api-client';
+import { cpuSecondsByProcess, cpuSince, formatCpu } from './process-cpu';
+import { printCycleDiagnostics } from './cycle-diagnostics';
+import { counterDelta, serverCounters } from './server-metrics';
 
 /**
  * Wall time of an evaluation cycle's fan-out over N active contracts, against a bare fan-out of N
@@ -30,18 +33,26 @@ async function main() {
     console.log(`${CONTRACTS} active contracts, pages of ${PAGE}; measuring the bare fan-out…`);
 
     const native = await NativeConnection.connect({ address: stack.temporalAddress });
-    const bareFanOut = async () =>
+    const cpu: Record<string, Record<string, number>> = {};
+    const metrics: Record<string, Map<string, number>> = {};
+    const bareFanOut = async (label: string) =>
       (await Worker.create({ connection: native, taskQueue: 'bench-bare', workflowsPath: require.resolve('./baseline-workflows') })).runUntil(async () => {
         const t0 = Date.now();
+        const cpu0 = cpuSecondsByProcess();
+        const m0 = await serverCounters(stack.temporalMetricsUrl);
         await stack.temporal.workflow.execute('bareFanOut', { taskQueue: 'bench-bare', workflowId: `bare-${randomUUID()}`, args: [CONTRACTS, PAGE] });
+        cpu[label] = cpuSince(cpu0);
+        metrics[label] = counterDelta(m0, await serverCounters(stack.temporalMetricsUrl));
         return Date.now() - t0;
       });
     // Bare before and after: the server grows fuller as the run goes on, so neither side gets the emptier one.
-    const bareBefore = await bareFanOut();
+    const bareBefore = await bareFanOut('bare before');
     const bareRss = peakRss;
 
     console.log('measuring the evaluation cycle fan-out…');
     const started = Date.now();
+    const cycleCpu0 = cpuSecondsByProcess();
+    const cycleM0 = await serverCounters(stack.temporalMetricsUrl);
     const cycle = await call('POST', '/evaluation-cycles', seed.regulator.token, { regionCode: 'CYCLE', half: '2026-H2' });
     for (;;) {
       const row = await stack.db('evaluation_cycles').where({ id: cycle.id }).first();
@@ -49,24 +60,23 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100));
     }
     const cycleMs = Date.now() - started;
+    cpu['cycle'] = cpuSince(cycleCpu0);
+    metrics['cycle'] = counterDelta(cycleM0, await serverCounters(stack.temporalMetricsUrl));
     console.log('measuring the bare fan-out again…');
-    const bareAfter = await bareFanOut();
+    const bareAfter = await bareFanOut('bare after');
     await native.close();
     const bareMs = (bareBefore + bareAfter) / 2;
     const evaluations = Number((await stack.db('evaluations').where({ cycle_id: cycle.id }).count({ n: '*' }))[0]!.n);
-    if (process.env.BENCH_DEBUG) {
-      const pages = await stack.db('evaluations').where({ cycle_id: cycle.id }).select(stack.db.raw("date_trunc('second', created_at) as s")).count({ n: '*' }).groupBy('s').orderBy('s');
-      console.log('launched', new Date(started).toISOString(), 'evaluation rows by second', pages.map((p: any) => `${new Date(p.s).toISOString().slice(11, 19)}:${p.n}`).join(' '));
-      const history = await stack.temporal.workflow.getHandle(`evaluation-cycle-${cycle.id}`).fetchHistory();
-      console.log('last run events', history.events!.map((e) => `${e.eventType}@${new Date(Number(e.eventTime!.seconds) * 1000 + Math.round((e.eventTime!.nanos ?? 0) / 1e6)).toISOString().slice(14, 23)}`).filter((_, i, a) => i < 12 || i > a.length - 8).join(' '));
-    }
+    if (process.env.BENCH_DEBUG) await printCycleDiagnostics(stack, cycle.id, started, CONTRACTS, metrics['bare before']!, metrics['cycle']!);
     clearInterval(sampler);
     console.log(`
 fan-out of ${CONTRACTS} children, pages of ${PAGE} (continue-as-new per page), one 2-core machine:
   bare no-op children          ${(bareMs / 1000).toFixed(1)} s   (${Math.round(CONTRACTS / (bareMs / 1000))} children/s; mean of ${(bareBefore / 1000).toFixed(1)} s before and ${(bareAfter / 1000).toFixed(1)} s after)
   evaluation cycle             ${(cycleMs / 1000).toFixed(1)} s   (${Math.round(CONTRACTS / (cycleMs / 1000))} children/s; ${evaluations} evaluations, each assigned and with its evidence)
-  ratio cycle / bare           ${(cycleMs / bareMs).toFixed(2)}   (goal ≤ 1.3: ${cycleMs / bareMs <= 1.3 ? 'met' : 'NOT met'})
+  ratio cycle / bare           ${(cycleMs / bareMs).toFixed(2)}   (goal ≤ 1.3: ${cycleMs / bareMs <= 1.3 ? 'met' : 'NOT met'}; against the bare run before alone ${(cycleMs / bareBefore).toFixed(2)}, after alone ${(cycleMs / bareAfter).toFixed(2)})
   peak RSS (API + worker + bench, one process)   ${(peakRss / 2 ** 20).toFixed(0)} MiB   (after the bare run: ${(bareRss / 2 ** 20).toFixed(0)} MiB)
+  CPU by process:
+${Object.entries(cpu).map(([phase, c]) => `    ${phase.padEnd(12)} ${formatCpu(c)}`).join('\n')}
 `);
   } finally {
     clearInterval(sampler);

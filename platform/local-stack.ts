@@ -22,6 +22,7 @@ export interface LocalStack {
   db: Db;
   temporal: Client;
   temporalAddress: string;
+  temporalMetricsUrl: string;
   taskQueue: string;
   mail: MailCatcher;
   apiUrl: string;
@@ -45,7 +46,8 @@ export async function startLocalStack(): Promise<LocalStack> {
   await migrateLatest(db);
   stops.push(() => db.destroy());
 
-  const server = await startTemporalDevServer({ cliPath: ensureTemporalCli(), port: await freePort(), logFile: path.join(dir, 'temporal.log') });
+  const metricsPort = await freePort();
+  const server = await startTemporalDevServer({ cliPath: ensureTemporalCli(), port: await freePort(), metricsPort, logFile: path.join(dir, 'temporal.log') });
   stops.push(() => server.stop());
   const connection = await Connection.connect({ address: server.address });
   await ensureSearchAttributes(connection, 'default');
@@ -78,6 +80,7 @@ export async function startLocalStack(): Promise<LocalStack> {
     db,
     temporal,
     temporalAddress: server.address,
+    temporalMetricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
     taskQueue,
     mail,
     apiUrl,
