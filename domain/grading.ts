@@ -1,4 +1,4 @@
-import type { Policy } from './policy';
+import type { EvaluationPolicy, Policy } from './policy';
 
 /** 000_2559ba4ecdded544.txt §3.3: the three grades of a third-party evaluation. */
 export const grades = ['excellent', 'qualified', 'unqualified'] as const;
@@ -27,7 +27,7 @@ function assertScore(value: number, what: string): void {
 }
 
 /** Weighted mean of the three dimensions under the policy's weights (which need not sum to 1), to 2 decimals. */
-export function weightedScore(scores: DimensionScores, policy: Pick<Policy, 'evaluation'>): number {
+export function weightedScore(scores: DimensionScores, policy: Pick<EvaluationPolicy, 'evaluation'>): number {
   const { weights } = policy.evaluation;
   let weightSum = 0;
   let sum = 0;
@@ -42,7 +42,7 @@ export function weightedScore(scores: DimensionScores, policy: Pick<Policy, 'eva
   return roundTo2(sum / weightSum);
 }
 
-export function gradeFor(weighted: number, policy: Pick<Policy, 'evaluation'>): Grade {
+export function gradeFor(weighted: number, policy: Pick<EvaluationPolicy, 'evaluation'>): Grade {
   const { excellent, qualified } = policy.evaluation.thresholds;
   if (weighted >= excellent) return 'excellent';
   if (weighted >= qualified) return 'qualified';
@@ -53,7 +53,7 @@ export function gradeFor(weighted: number, policy: Pick<Policy, 'evaluation'>): 
  * The grade follows the rounded score, so the score stored and shown (2 decimals) always
  * explains the grade.
  */
-export function gradeOf(scores: DimensionScores, policy: Pick<Policy, 'evaluation' | 'version'>): { weighted: number; grade: Grade; policyVersion: number } {
+export function gradeOf(scores: DimensionScores, policy: EvaluationPolicy): { weighted: number; grade: Grade; policyVersion: number } {
   const weighted = weightedScore(scores, policy);
   return { weighted, grade: gradeFor(weighted, policy), policyVersion: policy.version };
 }

@@ -75,9 +75,12 @@ export interface Policy {
 }
 
 /** What an evaluation needs of the policy: kept small, since every child of a cycle carries it. */
-export type EvaluationPolicy = Pick<Policy, 'version' | 'timeScale' | 'evaluation'>;
+export interface EvaluationPolicy {
+  version: number;
+  evaluation: Pick<Policy['evaluation'], 'weights' | 'thresholds' | 'reminderDaysBefore'>;
+}
 
-export const evaluationPolicyOf = (policy: Policy): EvaluationPolicy => ({ version: policy.version, timeScale: policy.timeScale, evaluation: policy.evaluation });
+export const evaluationPolicyOf = ({ version, evaluation: { weights, thresholds, reminderDaysBefore } }: Pick<Policy, 'version' | 'evaluation'>): EvaluationPolicy => ({ version, evaluation: { weights, thresholds, reminderDaysBefore } });
 
 export const defaultPolicy: Policy = {
   version: 1,

@@ -3,6 +3,7 @@ import { addDays, compareLocalDates, startOfShanghaiDay } from '../domain/calend
 import { PolicyClock, realDelayUntil } from '../domain/clock';
 import { endOfDayMs } from '../domain/contract-agenda';
 import { policyToday } from '../domain/obligations';
+import { evaluationPolicyOf } from '../domain/policy';
 import { rectificationRejection } from '../domain/rectification';
 import { contractWorkflowId, qualificationRevokedSignal } from './contract-messages';
 import { reEvaluationWorkflowId } from './evaluation-messages';
@@ -121,7 +122,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     const re = await acts.createReEvaluation({ rectificationId: id });
     const reEvaluation = {
       workflowId: reEvaluationWorkflowId(re.evaluationId),
-      args: [{ evaluationId: re.evaluationId, cycleId: null, contractId: input.contractId, organizationId: re.organizationId, deadline: re.deadline, policy: { version: policy.version, timeScale: policy.timeScale, evaluation: policy.evaluation }, clock }] as const,
+      args: [{ evaluationId: re.evaluationId, cycleId: null, contractId: input.contractId, organizationId: re.organizationId, deadline: re.deadline, policy: evaluationPolicyOf(policy), clock }] as const,
     };
     let result;
     if (wf.patched(RE_EVALUATION_MAIL_PATCH)) {
