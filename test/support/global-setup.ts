@@ -42,7 +42,7 @@ export default async function globalSetup() {
   const temporalAddress = process.env.TEMPORAL_TEST_ADDRESS
     ? process.env.TEMPORAL_TEST_ADDRESS
     : await (async () => {
-        const server = await startTemporalDevServer({ cliPath: ensureTemporalCli(), port: await freePort(), logFile: path.join(os.tmpdir(), `carepact-test-temporal-${process.pid}.log`) });
+        const server = await startTemporalDevServer({ cliPath: ensureTemporalCli(), port: await freePort(), logFile: temporalLogFile() });
         stops.push(() => server.stop());
         return server.address;
       })();
@@ -65,4 +65,12 @@ export default async function globalSetup() {
     await client.end();
   });
   console.log(`\n[test stack] PostgreSQL, Temporal ${temporalAddress} and workflow bundle ready in ${Date.now() - started} ms`);
+}
+
+/** One log per run, next to the run's other files (git-ignored), rather than a new one in /tmp each time. */
+function temporalLogFile(): string {
+  const file = path.join(path.dirname(runInfoFile), 'temporal.log');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.rmSync(file, { force: true });
+  return file;
 }
