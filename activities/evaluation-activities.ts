@@ -1,3 +1,4 @@
+import { contractClock } from '../domain/clock';
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { addDays, shanghaiDateOf } from '../domain/calendar';
@@ -136,7 +137,7 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
         await appendAudit(tx, { actorUserId: input.userId, actor: `user:${input.userId}`, action: 'evaluation.graded', entityType: 'contract', entityId: input.contractId, details: { evaluationId: input.evaluationId, grade: input.grade, weightedScore: input.weightedScore, policyVersion: policy.version }, idempotencyKey: `evaluation:${input.evaluationId}:graded` });
         // A re-evaluation's failure is handled by the order that asked for it, not by a new order.
         if (input.grade !== 'unqualified' || evaluation.kind === 're-evaluation') return {};
-        const issuedOn = policyToday({ anchorMs: Date.parse(contract.clockAnchor), timeScale: contract.policy.timeScale }, Date.parse(input.at));
+        const issuedOn = policyToday(contractClock(contract), Date.parse(input.at));
         const rectificationId = await insertRectificationOrder(tx, {
           contractId: input.contractId,
           evaluationId: input.evaluationId,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { addDays } from '../domain/calendar';
-import type { PolicyClock } from '../domain/clock';
+import { contractClock, type PolicyClock } from '../domain/clock';
 import { policyToday } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
 import type { Db } from '../platform/db';
@@ -40,7 +40,7 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
         issuedOn: o.issuedOn,
         extensions: o.extensions,
         policy: { version: policy.version, timeScale: policy.timeScale, evaluation: policy.evaluation, rectification: policy.rectification },
-        clock: { anchorMs: Date.parse(contract.clockAnchor), timeScale: contract.policy.timeScale },
+        clock: contractClock(contract),
       };
     },
 
@@ -73,7 +73,7 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
       const o = await order(input.rectificationId);
       const contract = (await findContract(db, o.contractId))!;
       const policy = o.policy as Policy;
-      const deadline = addDays(policyToday({ anchorMs: Date.parse(contract.clockAnchor), timeScale: contract.policy.timeScale }, Date.now()), policy.evaluation.deadlineDays);
+      const deadline = addDays(policyToday(contractClock(contract), Date.now()), policy.evaluation.deadlineDays);
       return db.transaction(async (tx) => {
         const current = await findRectification(tx, o.id);
         if (current?.reEvaluationId) {

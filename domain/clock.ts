@@ -20,3 +20,6 @@ export function realInstantOf(clock: PolicyClock, policyInstantMs: number): numb
 export function realDelayUntil(clock: PolicyClock, realNowMs: number, policyInstantMs: number): number {
   return Math.max(1, Math.ceil(realInstantOf(clock, policyInstantMs) - realNowMs));
 }
+
+/** A contract's clock: policy time starts where the contract was drafted and runs at its policy's scale. */
+export const contractClock = (contract: { clockAnchor: string; policy: { timeScale: number } }): PolicyClock => ({ anchorMs: Date.parse(contract.clockAnchor), timeScale: contract.policy.timeScale });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { compareLocalDates, LocalDate, shanghaiDateOf } from '../../../domain/calendar';
-import { PolicyClock, policyNow } from '../../../domain/clock';
+import { contractClock, policyNow } from '../../../domain/clock';
 import type { Side } from '../../../domain/contract';
 import { policyToday } from '../../../domain/obligations';
 import type { DbOrTx } from '../../../platform/db';
@@ -50,10 +50,6 @@ const SIGNAL_DEADLINE_MS = 5_000;
 /** Every role reaches the handler, so a regulator who may read a contract learns why it may not record (403, not 404). */
 export const anyRole = ['admin', 'regulator', 'liaison', 'party', 'evaluator'] as const;
 
-function clockOf(contract: Contract): PolicyClock {
-  return { anchorMs: Date.parse(contract.clockAnchor), timeScale: contract.policy.timeScale };
-}
-
 /** A day a fact happened on: inside the contract term and not after the contract's policy today. */
 export function assertFactDate(recording: Recording, field: string, date: LocalDate): void {
   const { termStart, termEnd } = recording.contract;
@@ -94,7 +90,7 @@ export function createFactService(deps: ApiDeps) {
 
   function recordingOn(contract: Contract, user: User): Recording {
     if (contract.status !== 'active') throw new ProblemError('contract-not-active', `the contract is ${contract.status}; facts are recorded only while it is active`);
-    const clock = clockOf(contract);
+    const clock = contractClock(contract);
     const realNow = now();
     return {
       contract,
