@@ -1,3 +1,5 @@
+import { shanghaiDateOf } from './calendar';
+import { PolicyClock, policyNow } from './clock';
 import type { Grade } from './grading';
 import type { Policy } from './policy';
 
@@ -94,4 +96,22 @@ export function annualSubsidy(input: SubsidyInput): SubsidyBreakdown {
   const fen = (2n * numerator + denominator) / (2n * denominator);
   if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`subsidy of ${fen} fen is too large to represent`);
   return { residents, baseRateFenPerResident: baseRateFen, factors, totalFen: Number(fen), totalYuan: `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}` };
+}
+
+export interface GradeGiven {
+  grade: Grade;
+  /** When the grade was recorded (real time; the contract's clock maps it to policy time). */
+  gradedAtMs: number;
+}
+
+/**
+ * §3.3 goes by "the last grade". A year that is over goes by the last grade given by its end (in
+ * the contract's policy time, Asia/Shanghai); a year still running, or to come, by the last grade
+ * so far, which is the contract's current one.
+ */
+export function gradeForSubsidyYear(year: number, given: readonly GradeGiven[], current: Grade | null, clock: PolicyClock, realNowMs: number): Grade | null {
+  const yearOf = (realMs: number) => Number(shanghaiDateOf(policyNow(clock, realMs)).slice(0, 4));
+  if (year >= yearOf(realNowMs)) return current;
+  const byThen = given.filter((g) => yearOf(g.gradedAtMs) <= year).sort((a, b) => a.gradedAtMs - b.gradedAtMs);
+  return byThen.at(-1)?.grade ?? null;
 }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../platform/db';
+import type { Grade } from '../domain/grading';
 
 export const CYCLES_TABLE = 'evaluation_cycles';
 export const EVALUATIONS_TABLE = 'evaluations';
@@ -196,4 +197,10 @@ export async function listCycles(db: DbOrTx, regionCode: string): Promise<Evalua
 export async function loadByOrganizationIds(db: DbOrTx, organizationIds: string[]): Promise<Map<string, number>> {
   const rows = await db(EVALUATIONS_TABLE).whereIn('evaluator_organization_id', organizationIds).where({ status: 'assigned' }).groupBy('evaluator_organization_id').select('evaluator_organization_id').count({ n: '*' });
   return new Map(rows.map((r: any) => [r.evaluator_organization_id, Number(r.n)]));
+}
+
+/** Every grade a contract was given (cycle evaluations and re-evaluations), oldest first. */
+export async function listContractGrades(db: DbOrTx, contractId: string): Promise<{ grade: Grade; gradedAtMs: number }[]> {
+  const rows = await db(EVALUATIONS_TABLE).where({ contract_id: contractId, status: 'graded' }).orderBy('graded_at').select('grade', 'graded_at');
+  return rows.map((r) => ({ grade: r.grade, gradedAtMs: new Date(r.graded_at).getTime() }));
 }

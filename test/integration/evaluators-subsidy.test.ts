@@ -203,6 +203,16 @@ describe('annual subsidy of a contract (000_… §3.3)', () => {
     expect(res.body.factors[2]).toMatchObject({ name: 'grade', bp: 0, applied: true });
   });
 
+  it('a year that is over goes by the last grade given by its end, not the current one', async () => {
+    const organization = await newOrganization(world.regulatorToken, world.regionCode);
+    // An Excellent re-evaluation recorded in December 2025; the contract's current grade is Unqualified.
+    await stack.db('evaluations').insert({ id: randomUUID(), cycle_id: null, contract_id: publicContractId, kind: 're-evaluation', evaluator_organization_id: organization.id, status: 'graded', deadline: '2025-12-15', weighted_score: 90, grade: 'excellent', policy_version: 1, graded_at: '2025-12-01T10:00:00+08:00' });
+    const subsidy = async (year: number) => (await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=${year}`, { token: world.regulatorToken })).body;
+    expect(await subsidy(2024)).toMatchObject({ grade: null, totalFen: 1_152_000 });
+    expect(await subsidy(2025)).toMatchObject({ grade: 'excellent', totalFen: 1_497_600, totalYuan: '14976.00' });
+    expect(await subsidy(2027)).toMatchObject({ grade: 'unqualified', totalFen: 0 });
+  });
+
   it("private for-profit, remote, Excellent: 96 × 12000 × 0.8 × 1.2 × 1.3 = 1,437,696 fen, from the contract's policy snapshot", async () => {
     const remote = await remoteForProfitWorld();
     const contract = await created(await stack.call('POST', '/contracts', { token: remote.regulatorToken, body: remote.contractBody }), 'remote contract');

@@ -1,5 +1,5 @@
 import { defaultPolicy, resolvePolicy } from '../../domain/policy';
-import { annualSubsidy, SubsidyInput } from '../../domain/subsidy';
+import { annualSubsidy, gradeForSubsidyYear, SubsidyInput } from '../../domain/subsidy';
 
 const home = (overrides: Partial<SubsidyInput> = {}) => annualSubsidy({ residents: 96, baseRateFen: 120_00, ownership: 'public', remote: false, grade: null, policy: defaultPolicy, ...overrides });
 
@@ -73,5 +73,40 @@ describe('annualSubsidy (000_2559ba4ecdded544.txt §3.3)', () => {
     expect(() => home({ residents: 2.5 })).toThrow(/residents/);
     expect(() => home({ baseRateFen: -1 })).toThrow(/baseRateFen/);
     expect(() => home({ baseRateFen: 120.5 })).toThrow(/baseRateFen/);
+  });
+});
+
+describe('gradeForSubsidyYear: "the last grade" for a given year', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const realTime = { anchorMs: at('2026-01-01T00:00:00+08:00'), timeScale: 1 };
+  // Excellent in the 2026-H2 cycle, Unqualified late on 31 December 2027, re-evaluated Qualified in 2028.
+  const given = [
+    { grade: 'excellent' as const, gradedAtMs: at('2026-12-20T10:00:00+08:00') },
+    { grade: 'unqualified' as const, gradedAtMs: at('2027-12-31T23:30:00+08:00') },
+    { grade: 'qualified' as const, gradedAtMs: at('2028-03-01T10:00:00+08:00') },
+  ];
+  const now = at('2028-06-01T12:00:00+08:00');
+
+  it('a year that is over goes by the last grade given by its end, in Asia/Shanghai', () => {
+    expect(gradeForSubsidyYear(2025, given, 'qualified', realTime, now)).toBeNull();
+    expect(gradeForSubsidyYear(2026, given, 'qualified', realTime, now)).toBe('excellent');
+    // 23:30 on 31 December in Shanghai is 15:30 UTC: still 2027.
+    expect(gradeForSubsidyYear(2027, given, 'qualified', realTime, now)).toBe('unqualified');
+  });
+
+  it('the running year and later ones go by the current grade', () => {
+    expect(gradeForSubsidyYear(2028, given, 'qualified', realTime, now)).toBe('qualified');
+    expect(gradeForSubsidyYear(2030, given, null, realTime, now)).toBeNull();
+  });
+
+  it("reads years in the contract's policy time", () => {
+    // A contract whose policy time runs 365× faster: one real day is a policy year.
+    const fast = { anchorMs: at('2026-01-01T00:00:00+08:00'), timeScale: 365 };
+    const day = 86_400_000;
+    const fastGiven = [{ grade: 'excellent' as const, gradedAtMs: fast.anchorMs + day / 2 }];
+    const fastNow = fast.anchorMs + 3.1 * day; // policy time: February 2029
+    expect(gradeForSubsidyYear(2026, fastGiven, 'excellent', fast, fastNow)).toBe('excellent');
+    expect(gradeForSubsidyYear(2025, fastGiven, 'excellent', fast, fastNow)).toBeNull();
+    expect(gradeForSubsidyYear(2029, fastGiven, 'qualified', fast, fastNow)).toBe('qualified');
   });
 });

@@ -1,6 +1,8 @@
+import { contractClock } from '../../../domain/clock';
 import { grades } from '../../../domain/grading';
-import { annualSubsidy } from '../../../domain/subsidy';
+import { annualSubsidy, gradeForSubsidyYear } from '../../../domain/subsidy';
 import { findContractGrade } from '../../../stores/contract-store';
+import { listContractGrades } from '../../../stores/evaluation-store';
 import { findInstitution } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import type { ApiDeps } from '../../api-deps';
@@ -23,7 +25,7 @@ export const SubsidyBreakdownSchema = z
     year: z.number().int(),
     regionCode: z.string(),
     careInstitutionId: z.uuid(),
-    grade: z.enum(grades).nullable().describe("the contract's last grade; null before its first evaluation"),
+    grade: z.enum(grades).nullable().describe('the grade the year goes by: for a year that is over, the last grade given by its end; otherwise the current one; null before the first evaluation'),
     policyVersion: z.number().int().describe("the contract's policy snapshot the rates come from"),
     residents: z.number().int(),
     baseRateFenPerResident: z.number().int(),
@@ -46,7 +48,7 @@ export function registerSubsidyRoutes(route: ReturnType<typeof defineRoutes>, de
   route({
     method: 'get',
     path: '/contracts/:id/subsidy',
-    summary: "The contract's annual subsidy (000_… §3.3) with every factor, from the home's current residents and the contract's last grade",
+    summary: "The contract's annual subsidy (000_… §3.3) with every factor: the home's current residents, and the last grade given by the end of that year (the current grade for a year not over)",
     tag: 'contracts',
     roles: ['admin', 'regulator', 'liaison', 'party'],
     params: IdParams,
@@ -55,16 +57,17 @@ export function registerSubsidyRoutes(route: ReturnType<typeof defineRoutes>, de
     problems: [404],
     handler: async ({ user, params, query }) => {
       const contract = await contracts.visibleContract(user, params.id);
-      const [care, region, grade] = await Promise.all([findInstitution(deps.db, contract.careInstitutionId), findRegion(deps.db, contract.regionCode), findContractGrade(deps.db, contract.id)]);
+      const [care, region, current, given] = await Promise.all([findInstitution(deps.db, contract.careInstitutionId), findRegion(deps.db, contract.regionCode), findContractGrade(deps.db, contract.id), listContractGrades(deps.db, contract.id)]);
+      const grade = gradeForSubsidyYear(query.year, given, current!.lastGrade, contractClock(contract), Date.now());
       const breakdown = annualSubsidy({
         residents: care!.care!.residents,
         baseRateFen: contract.policy.subsidy.baseRateFenPerResident,
         ownership: care!.care!.ownership,
         remote: region!.remote,
-        grade: grade!.lastGrade,
+        grade,
         policy: contract.policy,
       });
-      return { contractId: contract.id, year: query.year, regionCode: contract.regionCode, careInstitutionId: care!.id, grade: grade!.lastGrade, policyVersion: contract.policy.version, ...breakdown };
+      return { contractId: contract.id, year: query.year, regionCode: contract.regionCode, careInstitutionId: care!.id, grade, policyVersion: contract.policy.version, ...breakdown };
     },
   });
 }
