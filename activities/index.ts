@@ -4,6 +4,7 @@ import type { Logger } from '../platform/logger';
 import { createContractActivities } from './contract-activities';
 import { createEvaluationActivities } from './evaluation-activities';
 import { createEvaluationNotifier } from './evaluation-notify';
+import { createEvidenceActivities } from './evidence-activities';
 import { createMailer } from './mail-activities';
 import { createRectificationActivities } from './rectification-activities';
 import { createNotifier } from './notify';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createEvaluationActivities({ db: deps.db, notifier }),
     ...createRectificationActivities({ db: deps.db, notifier, evidenceDir: deps.evidenceDir }),
+    ...createEvidenceActivities({ db: deps.db, evidenceDir: deps.evidenceDir, logger: deps.logger }),
   };
 }
 

@@ -3,6 +3,7 @@ import * as foundation from './20261122090000_foundation';
 import * as obligations from './20261122100000_obligations';
 import * as evaluations from './20261122110000_evaluations';
 import * as rectifications from './20261122120000_rectifications';
+import * as evidenceFileAddresses from './20261122130000_evidence_file_addresses';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261122100000_obligations': obligations,
   '20261122110000_evaluations': evaluations,
   '20261122120000_rectifications': rectifications,
+  '20261122130000_evidence_file_addresses': evidenceFileAddresses,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -19,6 +19,8 @@ export interface Config {
   bootstrapAdminToken?: string;
   logLevel: string;
   evidence: EvidenceSettings;
+  /** Stored evidence content nothing refers to is removed once untouched this long (daily sweep). */
+  evidenceSweepGraceDays: number;
 }
 
 /** Uploaded rectification evidence: where files are kept and what an upload may hold. */
@@ -84,6 +86,7 @@ export function createConfig(env: Env = process.env, overrides: Partial<Config> 
       maxBodyBytes: intFrom(env, 'EVIDENCE_MAX_BODY_BYTES', 50 * 1024 * 1024),
       allowedTypes: evidenceTypesFrom(env),
     },
+    evidenceSweepGraceDays: intFrom(env, 'EVIDENCE_SWEEP_GRACE_DAYS', 30),
   };
   return { ...config, ...overrides, temporal: { ...config.temporal, ...overrides.temporal } };
 }

@@ -40,6 +40,14 @@ export function evidenceTempDir(dir: string): string {
   return path.join(dir, '.tmp');
 }
 
+/** Content stored again: the sweep's grace period counts from its latest upload, not its first. */
+async function touch(target: string): Promise<void> {
+  const now = new Date();
+  await fs.promises.utimes(target, now, now).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
+
 /** Moves a finished temporary file to its address, unless that address is already taken. */
 async function placeAtAddress(tmp: string, target: string): Promise<void> {
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
@@ -48,7 +56,7 @@ async function placeAtAddress(tmp: string, target: string): Promise<void> {
     await fs.promises.link(tmp, target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return;
+    if (code === 'EEXIST') return touch(target);
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
     // File systems without hard links: rename, accepting that a concurrent upload of the same content may replace it with identical bytes.
     if (!fs.existsSync(target)) await fs.promises.rename(tmp, target);
@@ -125,7 +133,8 @@ export async function storeEvidenceText(dir: string, text: string): Promise<{ sh
   const bytes = Buffer.from(text, 'utf8');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const target = evidenceFilePath(dir, sha256);
-  if (!fs.existsSync(target)) {
+  if (fs.existsSync(target)) await touch(target);
+  else {
     const tmpDir = evidenceTempDir(dir);
     await fs.promises.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, `${randomUUID()}.part`);
@@ -145,4 +154,56 @@ export async function storeEvidenceText(dir: string, text: string): Promise<{ sh
 export async function readEvidenceText(dir: string, sha256: string): Promise<string> {
   if (!isSha256(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
   return fs.promises.readFile(evidenceFilePath(dir, sha256), 'utf8');
+}
+
+export interface SweepResult {
+  /** Content addresses removed: no record refers to them and nothing stored them within the grace period. */
+  removed: string[];
+  kept: number;
+  /** Temporary files left by interrupted uploads. */
+  removedPartials: number;
+}
+
+/**
+ * Removes stored content nothing refers to: files of refused or abandoned uploads, and texts once
+ * their submission is recorded (its row holds the text). Only content untouched for the grace
+ * period goes, so an upload in flight, or an activity that will still read a text, is never robbed.
+ */
+export async function sweepEvidenceStorage(dir: string, referenced: (sha256s: string[]) => Promise<Set<string>>, olderThanMs: number): Promise<SweepResult> {
+  const result: SweepResult = { removed: [], kept: 0, removedPartials: 0 };
+  const entries = async (folder: string) => fs.promises.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
+  const old = async (file: string) => (await fs.promises.stat(file).catch(() => undefined))?.mtimeMs ?? Infinity;
+  const remove = (file: string) => fs.promises.rm(file, { force: true });
+
+  for (const part of await entries(evidenceTempDir(dir))) {
+    const file = path.join(evidenceTempDir(dir), part.name);
+    if (part.isFile() && (await old(file)) < olderThanMs) {
+      await remove(file);
+      result.removedPartials += 1;
+    }
+  }
+  for (const prefix of await entries(dir)) {
+    if (!prefix.isDirectory() || !/^[0-9a-f]{2}$/.test(prefix.name)) continue;
+    const candidates: string[] = [];
+    for (const entry of await entries(path.join(dir, prefix.name))) {
+      if (!entry.isFile() || !isSha256(entry.name) || !entry.name.startsWith(prefix.name)) continue;
+      if ((await old(evidenceFilePath(dir, entry.name))) < olderThanMs) candidates.push(entry.name);
+      else result.kept += 1;
+    }
+    const inUse = candidates.length ? await referenced(candidates) : new Set<string>();
+    for (const sha256 of candidates) {
+      if (inUse.has(sha256)) {
+        result.kept += 1;
+        continue;
+      }
+      // Looked at again just before removal: an upload of the same content may have touched it meanwhile.
+      if ((await old(evidenceFilePath(dir, sha256))) >= olderThanMs) {
+        result.kept += 1;
+        continue;
+      }
+      await remove(evidenceFilePath(dir, sha256));
+      result.removed.push(sha256);
+    }
+  }
+  return result;
 }

@@ -86,3 +86,9 @@ export async function findRectificationFile(db: DbOrTx, rectificationId: string,
     .first('f.*');
   return row ? mapFile(row) : undefined;
 }
+
+/** Which of these content addresses some evidence file record still refers to. */
+export async function referencedEvidenceFiles(db: DbOrTx, sha256s: string[]): Promise<Set<string>> {
+  const rows = await db(EVIDENCE_FILES_TABLE).distinct('sha256').whereIn('sha256', sha256s);
+  return new Set(rows.map((r) => r.sha256 as string));
+}

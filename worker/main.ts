@@ -1,9 +1,10 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, LogLevel, Runtime } from '@temporalio/worker';
 import { createConfig, requireSetting } from '../platform/config';
 import { createDb } from '../platform/db';
 import { createLogger } from '../platform/logger';
 import { createMailTransport } from '../platform/mail-transport';
+import { ensureEvidenceSweepSchedule } from '../platform/maintenance-schedules';
 import { ensureSearchAttributes } from '../platform/search-attributes';
 import { createWorker } from './create-worker';
 
@@ -20,6 +21,7 @@ async function main() {
   const admin = await Connection.connect({ address: config.temporal.address });
   const added = await ensureSearchAttributes(admin, config.temporal.namespace);
   if (added.length) logger.info({ added }, 'registered search attributes');
+  await ensureEvidenceSweepSchedule(new Client({ connection: admin, namespace: config.temporal.namespace }), config.temporal.taskQueue, config.evidenceSweepGraceDays);
   await admin.close();
 
   const { worker, connection } = await createWorker({

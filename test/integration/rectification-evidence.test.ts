@@ -4,6 +4,7 @@ import path from 'node:path';
 import { addDays, shanghaiDateOf } from '../../domain/calendar';
 import { rectificationWorkflowId } from '../../workflows/evaluation-messages';
 import { rectificationStateQuery } from '../../workflows/rectification-messages';
+import { EVIDENCE_SWEEP_SCHEDULE_ID, ensureEvidenceSweepSchedule } from '../../platform/maintenance-schedules';
 import { countRows } from '../support/db-counts';
 import { createEvaluatorOrg, scores } from '../support/evaluation-fixtures';
 import { activeContract, createParty, createWorld, eventually, Party, World } from '../support/fixtures';
@@ -195,6 +196,43 @@ it('lists the evidence to the parties and the regulator, and serves the stored b
   expect(foreign.status).toBe(404);
   const hidden = await stack.call('GET', `/rectifications/${rectificationId}/evidence/files/${sha256(PDF)}`, { token: stranger.partyToken });
   expect(hidden.status).toBe(404);
+});
+
+it('sweeps stored content nothing refers to (a refused upload, a recorded text), never recorded files', async () => {
+  const ORPHAN = Buffer.concat([PDF, Buffer.from('a different file')]);
+  const refused = await upload(world.care.liaisonToken, form([['file', ORPHAN, 'late.pdf']]));
+  expect(refused.status).toBe(409);
+  const textFile = path.join(stack.evidence.dir, sha256(Buffer.from(LONG_TEXT)).slice(0, 2), sha256(Buffer.from(LONG_TEXT)));
+  const orphanFile = path.join(stack.evidence.dir, sha256(ORPHAN).slice(0, 2), sha256(ORPHAN));
+  expect([fs.existsSync(orphanFile), fs.existsSync(textFile)]).toEqual([true, true]);
+
+  // Grace 0 days: everything stored before now is old enough. The daily schedule runs the same workflow.
+  const sweep = () => stack.temporal.workflow.execute('evidenceSweepWorkflow', { taskQueue: stack.taskQueue, workflowId: `evidence-sweep-${randomBytes(4).toString('hex')}`, args: [{ graceDays: 0 }] });
+  expect(await sweep()).toEqual({ removed: 2, kept: 2, removedPartials: 0 });
+  expect([fs.existsSync(orphanFile), fs.existsSync(textFile)]).toEqual([false, false]);
+  expect(await sweep()).toEqual({ removed: 0, kept: 2, removedPartials: 0 });
+
+  // What was recorded is untouched: the files still download, the text is served from its row.
+  for (const content of [PDF, PNG]) {
+    const res = await fetch(`${stack.baseUrl}/rectifications/${rectificationId}/evidence/files/${sha256(content)}`, { headers: { authorization: `Bearer ${world.regulatorToken}` } });
+    expect(Buffer.from(await res.arrayBuffer()).equals(content)).toBe(true);
+  }
+  const list = await stack.call('GET', `/rectifications/${rectificationId}/evidence`, { token: world.regulatorToken });
+  expect(list.body.items[0].texts).toEqual([{ findingId: 'F1', text: LONG_TEXT }]);
+});
+
+it('keeps one daily sweep schedule, updated rather than duplicated when the grace period changes', async () => {
+  const schedule = stack.temporal.schedule.getHandle(EVIDENCE_SWEEP_SCHEDULE_ID);
+  try {
+    await ensureEvidenceSweepSchedule(stack.temporal, stack.taskQueue, 30);
+    await ensureEvidenceSweepSchedule(stack.temporal, stack.taskQueue, 45);
+    const described = await schedule.describe();
+    expect(described.spec.calendars).toEqual([expect.objectContaining({ hour: [{ start: 3, end: 3, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] })]);
+    expect(described.spec.timezone).toBe('Asia/Shanghai');
+    expect(described.action).toMatchObject({ workflowType: 'evidenceSweepWorkflow', args: [{ graceDays: 45 }], taskQueue: stack.taskQueue });
+  } finally {
+    await schedule.delete().catch(() => undefined);
+  }
 });
 
 it('describes the upload in the OpenAPI document', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { EvidenceFileRejected, evidenceFilePath, evidenceTempDir, storeEvidenceFile } from '../../platform/evidence-storage';
+import { EvidenceFileRejected, evidenceFilePath, evidenceTempDir, storeEvidenceFile, storeEvidenceText, sweepEvidenceStorage } from '../../platform/evidence-storage';
 
 let dir: string;
 beforeEach(() => {
@@ -109,4 +109,61 @@ it('reports a source that failed before storing began', async () => {
   source.destroy(new Error('unexpected end of form'));
   await expect(storeEvidenceFile(dir, source, limits)).rejects.toThrow('unexpected end of form');
   expect(leftovers()).toEqual([]);
+});
+
+describe('sweepEvidenceStorage', () => {
+  const DAY = 86_400_000;
+  const age = (file: string, days: number) => {
+    const at = new Date(Date.now() - days * DAY);
+    fs.utimesSync(file, at, at);
+  };
+
+  it('removes old content nothing refers to, and old partial uploads; keeps what is referred to or recent', async () => {
+    const referenced = await storeEvidenceFile(dir, chunked(pdf()), limits);
+    const refused = await storeEvidenceFile(dir, chunked(pdf()), limits);
+    const recent = await storeEvidenceFile(dir, chunked(pdf()), limits);
+    const text = await storeEvidenceText(dir, '整改说明：已补充巡诊记录。');
+    for (const f of [referenced, refused, text]) age(evidenceFilePath(dir, f.sha256), 40);
+    fs.mkdirSync(evidenceTempDir(dir), { recursive: true });
+    const oldPart = path.join(evidenceTempDir(dir), 'crashed.part');
+    const livePart = path.join(evidenceTempDir(dir), 'uploading.part');
+    fs.writeFileSync(oldPart, 'x');
+    fs.writeFileSync(livePart, 'y');
+    age(oldPart, 40);
+    fs.writeFileSync(path.join(dir, 'README'), 'not ours to judge');
+
+    const asked: string[][] = [];
+    const result = await sweepEvidenceStorage(dir, async (shas) => (asked.push(shas), new Set(shas.filter((s) => s === referenced.sha256))), Date.now() - 30 * DAY);
+
+    expect(result.removed.sort()).toEqual([refused.sha256, text.sha256].sort());
+    expect(result).toMatchObject({ kept: 2, removedPartials: 1 });
+    expect(fs.existsSync(evidenceFilePath(dir, referenced.sha256))).toBe(true);
+    expect(fs.existsSync(evidenceFilePath(dir, recent.sha256))).toBe(true);
+    expect(fs.existsSync(evidenceFilePath(dir, refused.sha256))).toBe(false);
+    expect(fs.existsSync(oldPart)).toBe(false);
+    expect(fs.existsSync(livePart)).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'README'))).toBe(true);
+    // Only old candidates are looked up, never the recent one.
+    expect(asked.flat()).not.toContain(recent.sha256);
+
+    // Nothing left to do: a second run removes nothing.
+    expect(await sweepEvidenceStorage(dir, async () => new Set([referenced.sha256]), Date.now() - 30 * DAY)).toMatchObject({ removed: [], kept: 2, removedPartials: 0 });
+  });
+
+  it('storing the same content again restarts its grace period', async () => {
+    const content = pdf();
+    const first = await storeEvidenceFile(dir, chunked(content), limits);
+    age(evidenceFilePath(dir, first.sha256), 40);
+    await storeEvidenceFile(dir, chunked(content), limits);
+    const text = await storeEvidenceText(dir, 'same words');
+    age(evidenceFilePath(dir, text.sha256), 40);
+    await storeEvidenceText(dir, 'same words');
+
+    const result = await sweepEvidenceStorage(dir, async () => new Set(), Date.now() - 30 * DAY);
+    expect(result).toMatchObject({ removed: [], kept: 2 });
+  });
+
+  it('copes with storage that does not exist yet', async () => {
+    expect(await sweepEvidenceStorage(path.join(dir, 'never-used'), async () => new Set(), Date.now())).toEqual({ removed: [], kept: 0, removedPartials: 0 });
+  });
 });
