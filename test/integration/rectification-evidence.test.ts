@@ -1,9 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { addDays, shanghaiDateOf } from '../../domain/calendar';
 import { rectificationWorkflowId } from '../../workflows/evaluation-messages';
 import { rectificationStateQuery } from '../../workflows/rectification-messages';
+import { storeEvidenceFile } from '../../platform/evidence-storage';
 import { EVIDENCE_SWEEP_SCHEDULE_ID, ensureEvidenceSweepSchedule } from '../../platform/maintenance-schedules';
 import { countRows } from '../support/db-counts';
 import { createEvaluatorOrg, scores } from '../support/evaluation-fixtures';
@@ -200,8 +202,12 @@ it('lists the evidence to the parties and the regulator, and serves the stored b
 
 it('sweeps stored content nothing refers to (a refused upload, a recorded text), never recorded files', async () => {
   const ORPHAN = Buffer.concat([PDF, Buffer.from('a different file')]);
+  // The order is under review: the API asks it first and refuses without storing anything.
   const refused = await upload(world.care.liaisonToken, form([['file', ORPHAN, 'late.pdf']]));
-  expect(refused.status).toBe(409);
+  expect({ status: refused.status, type: refused.body.type }).toEqual({ status: 409, type: '/problems/rectification-wrong-step' });
+  expect(fs.existsSync(path.join(stack.evidence.dir, sha256(ORPHAN).slice(0, 2), sha256(ORPHAN)))).toBe(false);
+  // Only a refusal by the workflow itself (its step changed after the API asked) leaves a stored file.
+  await storeEvidenceFile(stack.evidence.dir, Readable.from([ORPHAN]), { maxBytes: MAX_FILE_BYTES, allowedTypes: ['application/pdf'] });
   const textFile = path.join(stack.evidence.dir, sha256(Buffer.from(LONG_TEXT)).slice(0, 2), sha256(Buffer.from(LONG_TEXT)));
   const orphanFile = path.join(stack.evidence.dir, sha256(ORPHAN).slice(0, 2), sha256(ORPHAN));
   expect([fs.existsSync(orphanFile), fs.existsSync(textFile)]).toEqual([true, true]);

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Request, Router } from 'express';
+import { contractClock } from '../../../domain/clock';
+import { policyToday } from '../../../domain/obligations';
+import { rectificationRejection } from '../../../domain/rectification';
 import { createConfig, type EvidenceSettings } from '../../../platform/config';
 import { evidenceFilePath, isSha256, storeEvidenceText } from '../../../platform/evidence-storage';
 import { findContract } from '../../../stores/contract-store';
@@ -10,7 +13,7 @@ import { EvidenceSubmission, findRectificationFile, findSubmission, listSubmissi
 import { findRectification } from '../../../stores/rectification-store';
 import type { User } from '../../../stores/user-store';
 import { rectificationWorkflowId } from '../../../workflows/evaluation-messages';
-import { EvidenceReceipt, submitEvidenceUpdate } from '../../../workflows/rectification-messages';
+import { EvidenceReceipt, RectificationStep, rectificationStateQuery, submitEvidenceUpdate } from '../../../workflows/rectification-messages';
 import type { ApiDeps } from '../../api-deps';
 import { regulates, requireUser } from '../../auth';
 import { IDEMPOTENCY_HEADER } from '../../idempotency';
@@ -30,6 +33,7 @@ const EvidenceReceiptSchema = z
 const EvidenceSubmissionSchema = z
   .object({ id: z.uuid(), rectificationId: z.uuid(), submittedBy: z.uuid(), receivedAt: z.string(), texts: z.array(z.object({ findingId: z.string(), text: z.string() })), files: z.array(EvidenceFileSchema) })
   .openapi('EvidenceSubmission');
+const FINAL_STEPS = new Set<RectificationStep>(['closed', 'revoked', 'withdrawn']);
 const binary = z.string().openapi({ format: 'binary' });
 const UploadSchema = z
   .object({ file: z.array(binary).optional().openapi({ description: 'General evidence files' }) })
@@ -87,6 +91,22 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
       ...problems([400, 401, 403, 404, 409, 413, 415, 422]),
     },
   });
+  /**
+   * Asks the order before the body is read, so a party is not made to upload megabytes to hear
+   * "not now". The Update's validator still decides; when the workflow cannot be asked, it alone does.
+   */
+  const refuseWhenNotAccepting = async (rectificationId: string, contractId: string) => {
+    const view = await deps.temporal.workflow
+      .getHandle(rectificationWorkflowId(rectificationId))
+      .query(rectificationStateQuery)
+      .catch(() => undefined);
+    if (!view) return;
+    if (FINAL_STEPS.has(view.step)) throw new ProblemError('contract-closed', 'the rectification is closed');
+    const contract = (await findContract(deps.db, contractId))!;
+    const rejection = rectificationRejection({ action: 'submit-evidence' }, view, policyToday(contractClock(contract), Date.now()), contract.policy);
+    if (rejection) throw new ProblemError(rejection.type, rejection.detail);
+  };
+
   router.post('/rectifications/:id/evidence', async (req, res) => {
     const user = requireUser(req, ['party', 'liaison']);
     const { id } = paramsOf(req);
@@ -94,9 +114,10 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     const key = req.get(IDEMPOTENCY_HEADER);
     if (key !== undefined && (key.length < 1 || key.length > 200)) throw new ProblemError('validation-failed', `headers.${IDEMPOTENCY_HEADER}: must be 1–200 characters`);
 
-    const upload = await readEvidenceUpload(req, settings, new Set(order.findings.map((f) => f.id)));
     const submissionId = key === undefined ? randomUUID() : submissionIdFor(id, user.id, key);
     const earlier = key === undefined ? undefined : await findSubmission(deps.db, submissionId);
+    if (!earlier) await refuseWhenNotAccepting(id, order.contractId);
+    const upload = await readEvidenceUpload(req, settings, new Set(order.findings.map((f) => f.id)));
     if (earlier) {
       if (fingerprint(earlier) !== fingerprint(upload)) throw new ProblemError('idempotency-key-reused', `${IDEMPOTENCY_HEADER} "${key}" was already used for other evidence on this rectification; use a new key`);
       return void res.status(200).json(receiptOf(earlier));
