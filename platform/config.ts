@@ -45,6 +45,11 @@ function intFrom(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function atLeast(min: number, value: number, name: string): number {
+  if (value < min) throw new Error(`${name} must be at least ${min}, got ${value}`);
+  return value;
+}
+
 function optional(env: Env, name: string): string | undefined {
   const raw = env[name];
   return raw === undefined || raw === '' ? undefined : raw;
@@ -86,7 +91,8 @@ export function createConfig(env: Env = process.env, overrides: Partial<Config> 
       maxBodyBytes: intFrom(env, 'EVIDENCE_MAX_BODY_BYTES', 50 * 1024 * 1024),
       allowedTypes: evidenceTypesFrom(env),
     },
-    evidenceSweepGraceDays: intFrom(env, 'EVIDENCE_SWEEP_GRACE_DAYS', 30),
+    // 0 days would let the sweep take an upload before its submission is recorded.
+    evidenceSweepGraceDays: atLeast(1, intFrom(env, 'EVIDENCE_SWEEP_GRACE_DAYS', 30), 'EVIDENCE_SWEEP_GRACE_DAYS'),
   };
   return { ...config, ...overrides, temporal: { ...config.temporal, ...overrides.temporal } };
 }

@@ -40,26 +40,40 @@ export function evidenceTempDir(dir: string): string {
   return path.join(dir, '.tmp');
 }
 
-/** Content stored again: the sweep's grace period counts from its latest upload, not its first. */
-async function touch(target: string): Promise<void> {
+/**
+ * Content stored again: the sweep's grace period counts from its latest upload, not its first.
+ * False when the file is gone (the sweep took it), so the caller stores it afresh.
+ */
+async function touch(target: string): Promise<boolean> {
   const now = new Date();
-  await fs.promises.utimes(target, now, now).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
+  try {
+    await fs.promises.utimes(target, now, now);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
 }
 
 /** Moves a finished temporary file to its address, unless that address is already taken. */
 async function placeAtAddress(tmp: string, target: string): Promise<void> {
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
-  try {
-    // link() fails with EEXIST where rename() would replace: the first stored copy wins, atomically.
-    await fs.promises.link(tmp, target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return touch(target);
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
-    // File systems without hard links: rename, accepting that a concurrent upload of the same content may replace it with identical bytes.
-    if (!fs.existsSync(target)) await fs.promises.rename(tmp, target);
+  for (;;) {
+    try {
+      // link() fails with EEXIST where rename() would replace: the first stored copy wins, atomically.
+      await fs.promises.link(tmp, target);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') {
+        if (await touch(target)) return;
+        continue; // swept between the two calls: link again
+      }
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+      // File systems without hard links: rename, accepting that a concurrent upload of the same content may replace it with identical bytes.
+      if (!(await touch(target))) await fs.promises.rename(tmp, target);
+      return;
+    }
   }
 }
 
@@ -133,8 +147,7 @@ export async function storeEvidenceText(dir: string, text: string): Promise<{ sh
   const bytes = Buffer.from(text, 'utf8');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const target = evidenceFilePath(dir, sha256);
-  if (fs.existsSync(target)) await touch(target);
-  else {
+  if (!(await touch(target))) {
     const tmpDir = evidenceTempDir(dir);
     await fs.promises.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, `${randomUUID()}.part`);
@@ -169,7 +182,7 @@ export interface SweepResult {
  * their submission is recorded (its row holds the text). Only content untouched for the grace
  * period goes, so an upload in flight, or an activity that will still read a text, is never robbed.
  */
-export async function sweepEvidenceStorage(dir: string, referenced: (sha256s: string[]) => Promise<Set<string>>, olderThanMs: number): Promise<SweepResult> {
+export async function sweepEvidenceStorage(dir: string, referenced: (sha256s: string[]) => Promise<Set<string>>, olderThanMs: number, onFolderDone?: () => unknown): Promise<SweepResult> {
   const result: SweepResult = { removed: [], kept: 0, removedPartials: 0 };
   const entries = async (folder: string) => fs.promises.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
   const old = async (file: string) => (await fs.promises.stat(file).catch(() => undefined))?.mtimeMs ?? Infinity;
@@ -192,18 +205,36 @@ export async function sweepEvidenceStorage(dir: string, referenced: (sha256s: st
     }
     const inUse = candidates.length ? await referenced(candidates) : new Set<string>();
     for (const sha256 of candidates) {
-      if (inUse.has(sha256)) {
-        result.kept += 1;
-        continue;
-      }
-      // Looked at again just before removal: an upload of the same content may have touched it meanwhile.
-      if ((await old(evidenceFilePath(dir, sha256))) >= olderThanMs) {
-        result.kept += 1;
-        continue;
-      }
-      await remove(evidenceFilePath(dir, sha256));
-      result.removed.push(sha256);
+      if (inUse.has(sha256) || !(await quarantine(dir, sha256, olderThanMs))) result.kept += 1;
+      else result.removed.push(sha256);
     }
+    await onFolderDone?.();
   }
   return result;
+}
+
+/**
+ * Removes one stored file unless an upload is reusing it. The file is first renamed away, which an
+ * upload's touch either preceded (its mtime is then fresh, and the file goes back) or follows (the
+ * upload finds no file and stores the content again). Either way no upload is left without it.
+ */
+async function quarantine(dir: string, sha256: string, olderThanMs: number): Promise<boolean> {
+  const target = evidenceFilePath(dir, sha256);
+  const held = path.join(evidenceTempDir(dir), `${sha256}.${randomUUID()}.sweep`);
+  await fs.promises.mkdir(evidenceTempDir(dir), { recursive: true });
+  try {
+    await fs.promises.rename(target, held);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  if ((await fs.promises.stat(held)).mtimeMs >= olderThanMs) {
+    await fs.promises.link(held, target).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error; // an upload already stored it again
+    });
+    await fs.promises.rm(held, { force: true });
+    return false;
+  }
+  await fs.promises.rm(held, { force: true });
+  return true;
 }

@@ -163,6 +163,23 @@ describe('sweepEvidenceStorage', () => {
     expect(result).toMatchObject({ removed: [], kept: 2 });
   });
 
+  it('keeps content an upload reuses while the sweep runs, and stores content again once it is gone', async () => {
+    const content = pdf();
+    const stored = await storeEvidenceFile(dir, chunked(content), limits);
+    const file = evidenceFilePath(dir, stored.sha256);
+    age(file, 40);
+    // The upload touches the file after the sweep listed it as old, before the sweep removes it.
+    const result = await sweepEvidenceStorage(dir, async () => (await storeEvidenceFile(dir, chunked(content), limits), new Set()), Date.now() - 30 * DAY);
+    expect(result).toMatchObject({ removed: [], kept: 1 });
+    expect(fs.readFileSync(file).equals(content)).toBe(true);
+    expect(leftovers()).toEqual([]);
+
+    age(file, 40);
+    expect((await sweepEvidenceStorage(dir, async () => new Set(), Date.now() - 30 * DAY)).removed).toEqual([stored.sha256]);
+    await storeEvidenceFile(dir, chunked(content), limits);
+    expect(fs.readFileSync(file).equals(content)).toBe(true);
+  });
+
   it('copes with storage that does not exist yet', async () => {
     expect(await sweepEvidenceStorage(path.join(dir, 'never-used'), async () => new Set(), Date.now())).toEqual({ removed: [], kept: 0, removedPartials: 0 });
   });
