@@ -3,9 +3,6 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Request, Router } from 'express';
-import { contractClock } from '../../../domain/clock';
-import { policyToday } from '../../../domain/obligations';
-import { rectificationRejection } from '../../../domain/rectification';
 import { createConfig, type EvidenceSettings } from '../../../platform/config';
 import { evidenceFilePath, isSha256, storeEvidenceText } from '../../../platform/evidence-storage';
 import { findContract } from '../../../stores/contract-store';
@@ -93,18 +90,18 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
   });
   /**
    * Asks the order before the body is read, so a party is not made to upload megabytes to hear
-   * "not now". The Update's validator still decides; when the workflow cannot be asked, it alone does.
+   * "not now". Only the step is checked here; the Update's validator decides everything, and when
+   * the workflow cannot be asked, it alone does.
    */
-  const refuseWhenNotAccepting = async (rectificationId: string, contractId: string) => {
+  const refuseWhenNotAccepting = async (rectificationId: string, submissionId: string) => {
     const view = await deps.temporal.workflow
       .getHandle(rectificationWorkflowId(rectificationId))
       .query(rectificationStateQuery)
       .catch(() => undefined);
-    if (!view) return;
+    // A retry of the submission being recorded right now: the Update id gives it the first receipt.
+    if (!view || view.pendingSubmissionId === submissionId) return;
     if (FINAL_STEPS.has(view.step)) throw new ProblemError('contract-closed', 'the rectification is closed');
-    const contract = (await findContract(deps.db, contractId))!;
-    const rejection = rectificationRejection({ action: 'submit-evidence' }, view, policyToday(contractClock(contract), Date.now()), contract.policy);
-    if (rejection) throw new ProblemError(rejection.type, rejection.detail);
+    if (view.step !== 'awaiting-evidence') throw new ProblemError('rectification-wrong-step', `this needs the order to be awaiting evidence; it is ${view.step}`);
   };
 
   router.post('/rectifications/:id/evidence', async (req, res) => {
@@ -116,7 +113,7 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
 
     const submissionId = key === undefined ? randomUUID() : submissionIdFor(id, user.id, key);
     const earlier = key === undefined ? undefined : await findSubmission(deps.db, submissionId);
-    if (!earlier) await refuseWhenNotAccepting(id, order.contractId);
+    if (!earlier) await refuseWhenNotAccepting(id, submissionId);
     const upload = await readEvidenceUpload(req, settings, new Set(order.findings.map((f) => f.id)));
     if (earlier) {
       if (fingerprint(earlier) !== fingerprint(upload)) throw new ProblemError('idempotency-key-reused', `${IDEMPOTENCY_HEADER} "${key}" was already used for other evidence on this rectification; use a new key`);
