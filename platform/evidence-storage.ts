@@ -205,7 +205,7 @@ export async function sweepEvidenceStorage(dir: string, referenced: (sha256s: st
     }
     const inUse = candidates.length ? await referenced(candidates) : new Set<string>();
     for (const sha256 of candidates) {
-      if (inUse.has(sha256) || !(await quarantine(dir, sha256, olderThanMs))) result.kept += 1;
+      if (inUse.has(sha256) || !(await removeUnlessReused(dir, sha256, olderThanMs))) result.kept += 1;
       else result.removed.push(sha256);
     }
     await onFolderDone?.();
@@ -218,7 +218,7 @@ export async function sweepEvidenceStorage(dir: string, referenced: (sha256s: st
  * upload's touch either preceded (its mtime is then fresh, and the file goes back) or follows (the
  * upload finds no file and stores the content again). Either way no upload is left without it.
  */
-async function quarantine(dir: string, sha256: string, olderThanMs: number): Promise<boolean> {
+async function removeUnlessReused(dir: string, sha256: string, olderThanMs: number): Promise<boolean> {
   const target = evidenceFilePath(dir, sha256);
   const held = path.join(evidenceTempDir(dir), `${sha256}.${randomUUID()}.sweep`);
   await fs.promises.mkdir(evidenceTempDir(dir), { recursive: true });
@@ -228,13 +228,9 @@ async function quarantine(dir: string, sha256: string, olderThanMs: number): Pro
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
-  if ((await fs.promises.stat(held)).mtimeMs >= olderThanMs) {
-    await fs.promises.link(held, target).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error; // an upload already stored it again
-    });
-    await fs.promises.rm(held, { force: true });
-    return false;
-  }
+  const reused = (await fs.promises.stat(held)).mtimeMs >= olderThanMs;
+  // Put back the way an upload stores: if one already stored it again, that copy stays.
+  if (reused) await placeAtAddress(held, target);
   await fs.promises.rm(held, { force: true });
-  return true;
+  return !reused;
 }
