@@ -60,6 +60,11 @@ it('puts a region on a schedule (1 January and 1 July, Asia/Shanghai), pauses an
   expect(put.body.paused).toBe(false);
   expect(put.body.nextLaunches[0]).toBe('2026-12-31T16:00:00.000Z'); // 2027-01-01 00:00 in Shanghai
   expect(put.body.nextLaunches[1]).toBe('2027-06-30T16:00:00.000Z');
+  // A second PUT finds the schedule there: same answer, nothing created or audited twice.
+  const again = await stack.call('PUT', `/regions/${world.regionCode}/evaluation-schedule`, { token: world.regulatorToken });
+  expect(again.status).toBe(200);
+  expect(again.body.scheduleId).toBe(put.body.scheduleId);
+  expect(await stack.db('audit_log').where({ action: 'evaluation-schedule.created', entity_id: world.regionCode }).count({ n: '*' })).toEqual([{ n: '1' }]);
 
   const paused = await stack.call('POST', `/regions/${world.regionCode}/evaluation-schedule/pause`, { token: world.regulatorToken, body: { note: 'district reorganisation' } });
   expect(paused.body).toMatchObject({ paused: true, note: 'district reorganisation' });

@@ -1,4 +1,4 @@
-import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { ApiDeps } from '../../api-deps';
 import { assertRegulates } from '../../auth';
 import { z } from '../../openapi';
@@ -53,7 +53,7 @@ export function registerScheduleRoutes(route: ReturnType<typeof defineRoutes>, d
         });
         await appendAudit(deps.db, { actorUserId: user.id, actor: `user:${user.id}`, action: 'evaluation-schedule.created', entityType: 'region', entityId: params.code });
       } catch (error) {
-        if (!/already (exists|running)/i.test((error as Error).message)) throw error;
+        if (!(error instanceof ScheduleAlreadyRunning)) throw error;
       }
       return describe(params.code);
     },
