@@ -25,6 +25,7 @@ export const problemTypes = {
   'unknown-submission': { status: 422, title: 'That submission is not the one under review' },
   'qualification-revoked': { status: 409, title: "The medical institution's cooperation qualification in this region is revoked" },
   'reason-required': { status: 422, title: 'A reason is required' },
+  'user-deactivated': { status: 409, title: 'The user is deactivated' },
   'renewal-not-later': { status: 422, title: 'A renewal must end later than the current term' },
   'unknown-reference': { status: 422, title: 'The request refers to something that does not exist' },
   'invalid-reference': { status: 422, title: 'The request refers to something of the wrong kind or scope' },

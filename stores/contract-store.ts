@@ -108,6 +108,7 @@ export async function findContract(db: DbOrTx, id: string): Promise<Contract | u
 export interface ContractFilter {
   regionCodes?: string[];
   institutionId?: string;
+  ids?: string[];
   status?: ContractStatus;
   limit: number;
   offset: number;
@@ -120,6 +121,7 @@ export async function listContracts(db: DbOrTx, filter: ContractFilter): Promise
     const inst = filter.institutionId;
     query.where((q) => q.where('medical_institution_id', inst).orWhere('care_institution_id', inst));
   }
+  if (filter.ids) query.whereIn('id', filter.ids);
   if (filter.status) query.where('status', filter.status);
   const rows = await query;
   const signatures = await signaturesOf(db, rows.map((r) => r.id));

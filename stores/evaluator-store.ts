@@ -84,7 +84,7 @@ export async function conflictedOrganizationIds(db: DbOrTx, institutionIds: stri
 
 /** The organization's evaluator users, oldest first: they receive its assignments. */
 export async function evaluatorsOf(db: DbOrTx, organizationId: string): Promise<User[]> {
-  const ids: string[] = await db(USERS_TABLE).where({ evaluator_organization_id: organizationId, role: 'evaluator' }).orderBy([{ column: 'created_at' }, { column: 'id' }]).pluck('id');
+  const ids: string[] = await db(USERS_TABLE).where({ evaluator_organization_id: organizationId, role: 'evaluator' }).whereNull('deactivated_at').orderBy([{ column: 'created_at' }, { column: 'id' }]).pluck('id');
   const byId = new Map((await findUsers(db, ids)).map((u) => [u.id, u]));
   return ids.map((id) => byId.get(id)!);
 }

@@ -54,3 +54,23 @@ export async function findInstitutionByName(db: DbOrTx, regionCode: string, name
   const row = await db(INSTITUTIONS_TABLE).where({ region_code: regionCode, name }).first();
   return row ? mapRow(row) : undefined;
 }
+
+/** Which institutions a list may hold: each filter narrows it; within one, regionCodes and ids add up. */
+export interface InstitutionListFilter {
+  regionCodes?: string[];
+  ids?: string[];
+  kind?: InstitutionKind;
+}
+
+/** One page of institutions by name, after the (name, id) of the previous page's last row; total counts every page. */
+export async function listInstitutionsPage(db: DbOrTx, filters: InstitutionListFilter[], page: { limit: number; after?: { name: string; id: string } }): Promise<{ items: Institution[]; total: number }> {
+  const query = db(INSTITUTIONS_TABLE);
+  for (const f of filters) {
+    if (f.regionCodes || f.ids) query.where((q) => q.whereIn('region_code', f.regionCodes ?? []).orWhereIn('id', f.ids ?? []));
+    if (f.kind) query.where('kind', f.kind);
+  }
+  const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: string | number }];
+  if (page.after) query.whereRaw('(name, id) > (?, ?::uuid)', [page.after.name, page.after.id]);
+  const rows = await query.orderBy([{ column: 'name' }, { column: 'id' }]).limit(page.limit);
+  return { items: rows.map(mapRow), total: Number(n) };
+}

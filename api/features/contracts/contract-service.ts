@@ -13,6 +13,7 @@ import { contractWorkflowId, renewUpdate, signUpdate, terminateUpdate } from '..
 import type { ApiDeps } from '../../api-deps';
 import { regulates } from '../../auth';
 import { ProblemError } from '../../problem';
+import { createVisibility, listScope } from '../../visibility';
 import { runWorkflowCommand } from '../../workflow-errors';
 import type { z } from '../../openapi';
 import type { CreateContractSchema } from './contract-schemas';
@@ -41,15 +42,8 @@ export function isPartyUser(user: User, contract: Pick<Contract, 'medicalInstitu
 
 export function createContractService(deps: ApiDeps) {
   const now = deps.clock ?? Date.now;
-
-  async function visibleContract(user: User, id: string): Promise<Contract> {
-    const contract = await findContract(deps.db, id);
-    if (!contract || !(regulates(user, contract.regionCode) || isPartyUser(user, contract))) {
-      // Another region's contract is reported as absent, not as forbidden, so ids do not leak.
-      throw new ProblemError('not-found', `no contract ${id}`);
-    }
-    return contract;
-  }
+  const visibility = createVisibility(deps.db);
+  const visibleContract = (user: User, id: string): Promise<Contract> => visibility.contract(user, id);
 
   async function create(user: User, body: CreateContract): Promise<Contract> {
     const medical = await institutionOfKind(deps, body.medicalInstitutionId, 'medical', 'medicalInstitutionId');
@@ -131,10 +125,7 @@ export function createContractService(deps: ApiDeps) {
   }
 
   async function list(user: User, filter: { status?: Contract['status']; limit: number; offset: number }) {
-    if (user.role === 'admin') return listContracts(deps.db, filter);
-    if (user.role === 'regulator') return listContracts(deps.db, { ...filter, regionCodes: user.regionCodes });
-    if (user.institutionId) return listContracts(deps.db, { ...filter, institutionId: user.institutionId });
-    return [];
+    return listContracts(deps.db, { ...filter, ...listScope.contracts(await visibility.scopeOf(user)) });
   }
 
   return { create, sign, terminate, renew, list, visibleContract };

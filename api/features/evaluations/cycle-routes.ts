@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, shanghaiDateOf } from '../../../domain/calendar';
-import { cycleProgress, EvaluationCycle, findCycle, insertCycle, listCycles } from '../../../stores/evaluation-store';
+import { cycleProgress, EvaluationCycle, insertCycle, listCycles } from '../../../stores/evaluation-store';
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import { cycleInput, evaluationCycleWorkflowId } from '../../../workflows/evaluation-messages';
 import { kindKey, regionKey } from '../../../domain/search-attributes';
 import type { ApiDeps } from '../../api-deps';
-import { assertRegulates, regulates } from '../../auth';
+import { assertRegulates } from '../../auth';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, respondWith, type defineRoutes } from '../../route';
+import { createVisibility } from '../../visibility';
 import { CycleSchema, LaunchCycleSchema } from './evaluation-schemas';
 
 async function present(deps: ApiDeps, cycle: EvaluationCycle) {
@@ -29,6 +30,7 @@ async function present(deps: ApiDeps, cycle: EvaluationCycle) {
 }
 
 export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  const visibility = createVisibility(deps.db);
   route({
     method: 'post',
     path: '/evaluation-cycles',
@@ -74,9 +76,7 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
     response: { status: 200, schema: CycleSchema, description: 'The cycle' },
     problems: [404],
     handler: async ({ user, params }) => {
-      const cycle = await findCycle(deps.db, params.id);
-      if (!cycle || !regulates(user, cycle.regionCode)) throw new ProblemError('not-found', `no evaluation cycle ${params.id}`);
-      return present(deps, cycle);
+      return present(deps, await visibility.cycle(user, params.id));
     },
   });
 
@@ -88,7 +88,9 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
     roles: ['admin', 'regulator'],
     params: z.object({ code: z.string() }),
     response: { status: 200, schema: z.object({ items: z.array(CycleSchema) }), description: 'Cycles' },
+    problems: [404],
     handler: async ({ user, params }) => {
+      await visibility.region(user, params.code);
       assertRegulates(user, params.code);
       return { items: await Promise.all((await listCycles(deps.db, params.code)).map((c) => present(deps, c))) };
     },

@@ -1,26 +1,18 @@
-import { findContract } from '../../../stores/contract-store';
-import { Evaluation, findEvaluation, listCycleEvaluations, listEvaluationsForOrganization, findCycle } from '../../../stores/evaluation-store';
-import type { User } from '../../../stores/user-store';
+import { Evaluation, listCycleEvaluations, listEvaluationsForOrganization } from '../../../stores/evaluation-store';
 import { submitScoresUpdate, workflowIdOfEvaluation } from '../../../workflows/evaluation-messages';
 import type { ApiDeps } from '../../api-deps';
-import { regulates } from '../../auth';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
 import { runWorkflowCommand } from '../../workflow-errors';
-import { isPartyUser } from '../contracts/contract-service';
+import { createVisibility } from '../../visibility';
 import { EvaluationSchema, ScoresSchema } from './evaluation-schemas';
 
 const present = ({ organizationId, ...e }: Evaluation) => ({ ...e, organizationId });
 
 export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  async function visibleEvaluation(user: User, id: string) {
-    const evaluation = await findEvaluation(deps.db, id);
-    const contract = evaluation && (await findContract(deps.db, evaluation.contractId));
-    const visible = contract && (regulates(user, contract.regionCode) || isPartyUser(user, contract) || (user.role === 'evaluator' && user.evaluatorOrganizationId === evaluation.organizationId));
-    if (!evaluation || !visible) throw new ProblemError('not-found', `no evaluation ${id}`);
-    return evaluation;
-  }
+  const visibility = createVisibility(deps.db);
+  const visibleEvaluation = async (user: Parameters<typeof visibility.evaluation>[0], id: string) => (await visibility.evaluation(user, id)).evaluation;
 
   route({
     method: 'get',
@@ -37,8 +29,7 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
         return { items: mine.filter((e) => !query.cycleId || e.cycleId === query.cycleId).map(present) };
       }
       if (!query.cycleId) throw new ProblemError('validation-failed', 'query.cycleId: required for regulators');
-      const cycle = await findCycle(deps.db, query.cycleId);
-      if (!cycle || !regulates(user, cycle.regionCode)) throw new ProblemError('not-found', `no evaluation cycle ${query.cycleId}`);
+      const cycle = await visibility.cycle(user, query.cycleId);
       const items = await listCycleEvaluations(deps.db, cycle.id);
       return { items: items.filter((e) => !query.status || e.status === query.status).map(present) };
     },

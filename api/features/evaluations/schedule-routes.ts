@@ -6,6 +6,7 @@ import { ProblemError } from '../../problem';
 import type { defineRoutes } from '../../route';
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import { appendAudit } from '../../../stores/audit-store';
+import { createVisibility } from '../../visibility';
 
 const Params = z.object({ code: z.string().min(1) });
 const ScheduleSchema = z.object({ scheduleId: z.string(), paused: z.boolean(), note: z.string().optional(), nextLaunches: z.array(z.string()) }).openapi('EvaluationSchedule');
@@ -19,8 +20,9 @@ export function registerScheduleRoutes(route: ReturnType<typeof defineRoutes>, d
     const d = await deps.temporal.schedule.getHandle(scheduleIdOf(regionCode)).describe();
     return { scheduleId: d.scheduleId, paused: d.state.paused, note: d.state.note ?? undefined, nextLaunches: d.info.nextActionTimes.slice(0, 4).map((t) => t.toISOString()) };
   };
+  const visibility = createVisibility(deps.db);
   const guard = async (user: Parameters<typeof assertRegulates>[0], code: string) => {
-    if (!(await findRegion(deps.db, code))) throw new ProblemError('not-found', `no region ${code}`);
+    await visibility.region(user, code);
     assertRegulates(user, code);
   };
   const orNotFound = async <T>(fn: () => Promise<T>, code: string) => {

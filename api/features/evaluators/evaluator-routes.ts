@@ -5,10 +5,10 @@ import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
 import { appendAudit } from '../../../stores/audit-store';
-import { declareRelation, findOrganization, insertOrganization, listOrganizationsWhere } from '../../../stores/evaluator-store';
+import { declareRelation, insertOrganization, listOrganizationsWhere } from '../../../stores/evaluator-store';
 import { findInstitution } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
-import type { User } from '../../../stores/user-store';
+import { createVisibility, listScope } from '../../visibility';
 
 export const CreateEvaluatorOrganizationSchema = z
   .object({
@@ -32,19 +32,8 @@ export const EvaluatorRelationSchema = z.object({ organizationId: z.uuid(), inst
 
 const ListQuery = z.object({ regionCode: z.string().min(1).max(32).optional() });
 
-async function visibleOrganizations(deps: ApiDeps, user: User, regionCode: string | undefined) {
-  if (user.role === 'evaluator') {
-    const own = await listOrganizationsWhere(deps.db, { ids: [user.evaluatorOrganizationId!] });
-    return own.filter((o) => !regionCode || o.regionCode === regionCode);
-  }
-  if (regionCode) {
-    assertRegulates(user, regionCode);
-    return listOrganizationsWhere(deps.db, { regionCodes: [regionCode] });
-  }
-  return listOrganizationsWhere(deps.db, user.role === 'admin' ? {} : { regionCodes: user.regionCodes });
-}
-
 export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  const visibility = createVisibility(deps.db);
   route({
     method: 'post',
     path: '/evaluator-organizations',
@@ -73,7 +62,10 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
     roles: ['admin', 'regulator', 'evaluator'],
     query: ListQuery,
     response: { status: 200, schema: z.object({ items: z.array(EvaluatorOrganizationSchema) }), description: 'Organizations by region and name' },
-    handler: async ({ user, query }) => ({ items: await visibleOrganizations(deps, user, query.regionCode) }),
+    handler: async ({ user, query }) => {
+      const visible = await listOrganizationsWhere(deps.db, listScope.organizations(await visibility.scopeOf(user)));
+      return { items: visible.filter((o) => !query.regionCode || o.regionCode === query.regionCode) };
+    },
   });
 
   route({
@@ -88,8 +80,7 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
     problems: [404, 422],
     handler: async ({ params, body, user, res }) =>
       deps.db.transaction(async (tx) => {
-        const organization = await findOrganization(tx, params.id);
-        if (!organization) throw new ProblemError('not-found', `no evaluator organization ${params.id}`);
+        const organization = await visibility.organization(user, params.id);
         assertRegulates(user, organization.regionCode);
         if (!(await findInstitution(tx, body.institutionId))) throw new ProblemError('unknown-reference', `institutionId: no institution ${body.institutionId}`);
         const { relation, created } = await declareRelation(tx, { organizationId: organization.id, ...body });

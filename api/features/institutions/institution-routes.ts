@@ -3,9 +3,11 @@ import type { ApiDeps } from '../../api-deps';
 import { assertRegulates } from '../../auth';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
+import { decodeCursor, PageQuery, pageFrom, pageOf } from '../../pagination';
 import { IdParams, type defineRoutes } from '../../route';
+import { createVisibility, listScope } from '../../visibility';
 import { appendAudit } from '../../../stores/audit-store';
-import { findInstitution, findInstitutionByName, insertInstitution } from '../../../stores/institution-store';
+import { findInstitutionByName, insertInstitution, listInstitutionsPage } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import { reinstate } from '../../../stores/revocation-store';
 
@@ -36,7 +38,10 @@ export const InstitutionSchema = z
   })
   .openapi('Institution');
 
+const InstitutionListQuery = z.object({ regionCode: z.string().min(1).max(32).optional(), kind: z.enum(['medical', 'elderly_care']).optional(), ...PageQuery }).strict();
+
 export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  const visibility = createVisibility(deps.db);
   route({
     method: 'post',
     path: '/institutions',
@@ -69,7 +74,7 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     response: { status: 200, schema: z.object({ institutionId: z.uuid(), regionCode: z.string(), reinstated: z.boolean() }), description: 'The institution may sign contracts in the region again' },
     problems: [404, 409],
     handler: async ({ user, params, body }) => {
-      if (!(await findInstitution(deps.db, params.id))) throw new ProblemError('not-found', `no institution ${params.id}`);
+      await visibility.institution(user, params.id);
       assertRegulates(user, body.regionCode);
       return deps.db.transaction(async (tx) => {
         const count = await reinstate(tx, params.id, body.regionCode, user.id);
@@ -89,10 +94,21 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     params: IdParams,
     response: { status: 200, schema: InstitutionSchema, description: 'The institution' },
     problems: [404],
-    handler: async ({ params }) => {
-      const institution = await findInstitution(deps.db, params.id);
-      if (!institution) throw new ProblemError('not-found', `no institution ${params.id}`);
-      return institution;
+    handler: async ({ params, user }) => visibility.institution(user, params.id),
+  });
+
+  route({
+    method: 'get',
+    path: '/institutions',
+    summary: "Institutions this token may see (a regulator's regions; a party's own and its counterparties; an evaluator's assigned ones), by name, a page at a time",
+    tag: 'institutions',
+    roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
+    query: InstitutionListQuery,
+    response: { status: 200, schema: pageOf(InstitutionSchema), description: 'One page of institutions' },
+    handler: async ({ user, query }) => {
+      const scope = listScope.institutions(await visibility.scopeOf(user));
+      const filter = { ...(query.regionCode ? { regionCodes: [query.regionCode] } : {}), ...(query.kind ? { kind: query.kind } : {}) };
+      return pageFrom(await listInstitutionsPage(deps.db, [scope, filter], { limit: query.limit, after: decodeCursor(query.cursor) }), query.limit);
     },
   });
 }

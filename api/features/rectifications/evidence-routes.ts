@@ -5,20 +5,17 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Request, Router } from 'express';
 import { createConfig, type EvidenceSettings } from '../../../platform/config';
 import { evidenceFilePath, isSha256, storeEvidenceText } from '../../../platform/evidence-storage';
-import { findContract } from '../../../stores/contract-store';
 import { EvidenceSubmission, findRectificationFile, findSubmission, listSubmissions } from '../../../stores/evidence-store';
-import { findRectification } from '../../../stores/rectification-store';
-import type { User } from '../../../stores/user-store';
 import { rectificationWorkflowId } from '../../../workflows/evaluation-messages';
 import { EvidenceReceipt, RectificationStep, rectificationStateQuery, submitEvidenceUpdate } from '../../../workflows/rectification-messages';
 import type { ApiDeps } from '../../api-deps';
-import { regulates, requireUser } from '../../auth';
+import { requireUser } from '../../auth';
 import { IDEMPOTENCY_HEADER } from '../../idempotency';
 import { ProblemSchema, z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
+import { createVisibility } from '../../visibility';
 import { runWorkflowCommand } from '../../workflow-errors';
-import { isPartyUser } from '../contracts/contract-service';
 import { EvidenceUpload, readEvidenceUpload } from './evidence-upload';
 
 const EvidenceFileSchema = z
@@ -61,13 +58,9 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
   const base = deps.evidence ?? createConfig().evidence;
   const settings: EvidenceSettings = { ...base, maxBodyBytes: base.maxBodyBytes ?? 50 * 1024 * 1024 };
 
+  const visibility = createVisibility(deps.db);
   /** Someone who can see neither the order nor its contract learns nothing of either. */
-  async function visibleRectification(user: User, id: string) {
-    const order = await findRectification(deps.db, id);
-    const contract = order && (await findContract(deps.db, order.contractId));
-    if (!order || !contract || !(regulates(user, order.regionCode) || isPartyUser(user, contract))) throw new ProblemError('not-found', `no rectification ${id}`);
-    return order;
-  }
+  const visibleRectification = async (user: Parameters<typeof visibility.rectification>[0], id: string) => (await visibility.rectification(user, id)).order;
 
   function paramsOf(req: Request): { id: string } {
     const parsed = IdParams.safeParse(req.params);

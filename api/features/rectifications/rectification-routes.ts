@@ -1,5 +1,4 @@
-import { findContract } from '../../../stores/contract-store';
-import { findRectification, RectificationOrder } from '../../../stores/rectification-store';
+import type { RectificationOrder } from '../../../stores/rectification-store';
 import { listReviews } from '../../../stores/revocation-store';
 import type { User } from '../../../stores/user-store';
 import { rectificationWorkflowId } from '../../../workflows/evaluation-messages';
@@ -9,20 +8,16 @@ import { regulates } from '../../auth';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
+import { createVisibility } from '../../visibility';
 import { runWorkflowCommand } from '../../workflow-errors';
-import { isPartyUser } from '../contracts/contract-service';
 import { enforcementClock } from './enforcement-clock';
 
 const reasons = z.string().trim().min(1, 'reasons are required').max(20000);
 const StepSchema = z.object({ rectificationId: z.uuid(), step: z.string(), deadline: z.string(), extensions: z.number() }).openapi('RectificationStep');
 
 export function registerRectificationRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  async function visible(user: User, id: string): Promise<RectificationOrder> {
-    const order = await findRectification(deps.db, id);
-    const contract = order && (await findContract(deps.db, order.contractId));
-    if (!order || !contract || !(regulates(user, order.regionCode) || isPartyUser(user, contract))) throw new ProblemError('not-found', `no rectification ${id}`);
-    return order;
-  }
+  const visibility = createVisibility(deps.db);
+  const visible = async (user: User, id: string): Promise<RectificationOrder> => (await visibility.rectification(user, id)).order;
   async function asRegulator(user: User, id: string) {
     const order = await visible(user, id);
     if (!regulates(user, order.regionCode)) throw new ProblemError('forbidden', `only a regulator of region ${order.regionCode} decides on this order`);

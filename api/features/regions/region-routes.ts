@@ -4,6 +4,7 @@ import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import type { defineRoutes } from '../../route';
 import { PolicyOverridesSchema } from '../../schemas/policy-schema';
+import { createVisibility, listScope } from '../../visibility';
 import { appendAudit } from '../../../stores/audit-store';
 import { listActiveContractIds } from '../../../stores/contract-store';
 import { effectivePolicy, findRegion, insertRegion, listRegions, Region, updateRegionPolicy } from '../../../stores/region-store';
@@ -28,6 +29,7 @@ const RegionSchema = z
 const present = (region: Region) => ({ ...region, policyOverrides: region.policyOverrides as Record<string, unknown>, effectivePolicy: effectivePolicy(region) as unknown as Record<string, unknown> });
 
 export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  const visibility = createVisibility(deps.db);
   route({
     method: 'post',
     path: '/regions',
@@ -49,11 +51,11 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
   route({
     method: 'get',
     path: '/regions',
-    summary: 'List regions',
+    summary: 'Regions this token may see: all (admin), those supervised (regulator), its own and its contracts\' (parties), its organization\'s (evaluator)',
     tag: 'regions',
     roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     response: { status: 200, schema: z.object({ items: z.array(RegionSchema) }), description: 'Regions' },
-    handler: async () => ({ items: (await listRegions(deps.db)).map(present) }),
+    handler: async ({ user }) => ({ items: (await listRegions(deps.db, listScope.regions(await visibility.scopeOf(user)))).map(present) }),
   });
 
   route({
@@ -65,11 +67,7 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     params: RegionCodeParams,
     response: { status: 200, schema: RegionSchema, description: 'The region' },
     problems: [404],
-    handler: async ({ params }) => {
-      const region = await findRegion(deps.db, params.code);
-      if (!region) throw new ProblemError('not-found', `no region ${params.code}`);
-      return present(region);
-    },
+    handler: async ({ params, user }) => present(await visibility.region(user, params.code)),
   });
 
   route({
@@ -82,8 +80,7 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     response: { status: 202, schema: z.object({ policyVersion: z.number().int(), contractsSignalled: z.number().int(), failed: z.array(z.uuid()) }), description: 'The contracts told of the new policy' },
     problems: [404],
     handler: async ({ params, user }) => {
-      const region = await findRegion(deps.db, params.code);
-      if (!region) throw new ProblemError('not-found', `no region ${params.code}`);
+      const region = await visibility.region(user, params.code);
       assertRegulates(user, params.code);
       const policy = effectivePolicy(region);
       const active = await listActiveContractIds(deps.db, params.code);
@@ -113,7 +110,7 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     problems: [404],
     handler: async ({ params, body, user }) =>
       deps.db.transaction(async (tx) => {
-        if (!(await findRegion(tx, params.code))) throw new ProblemError('not-found', `no region ${params.code}`);
+        await visibility.region(user, params.code);
         assertRegulates(user, params.code);
         const region = await updateRegionPolicy(tx, params.code, body);
         await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.policy-changed', entityType: 'region', entityId: region.code, details: { version: region.policyVersion, overrides: body } });

@@ -23,7 +23,7 @@ export const CreateUserSchema = z
   .openapi('CreateUser');
 
 export const UserSchema = z
-  .object({ id: z.uuid(), name: z.string(), email: z.string(), locale: z.string(), role: z.enum(roles), institutionId: z.uuid().optional(), evaluatorOrganizationId: z.uuid().optional(), regionCodes: z.array(z.string()), createdAt: z.string() })
+  .object({ id: z.uuid(), name: z.string(), email: z.string(), locale: z.string(), role: z.enum(roles), institutionId: z.uuid().optional(), evaluatorOrganizationId: z.uuid().optional(), regionCodes: z.array(z.string()), createdAt: z.string(), deactivatedAt: z.string().optional(), deactivationReason: z.string().optional() })
   .openapi('User');
 
 async function assertMayCreate(deps: ApiDeps, actor: User, body: z.infer<typeof CreateUserSchema>) {
