@@ -81,6 +81,7 @@ it('puts a region on a schedule (1 January and 1 July, Asia/Shanghai), pauses an
   await eventually(async () => (await countRows(stack.db, 'evaluations', { cycle_id: scheduled.id })) === 2, 'both contracts to be in scope');
 
   const other = await createWorld(stack);
+  // Another region is as absent to its regulator as a region that does not exist.
   const forbidden = await stack.call('POST', `/regions/${world.regionCode}/evaluation-schedule/pause`, { token: other.regulatorToken, body: {} });
-  expect(forbidden.status).toBe(403);
+  expect(forbidden.status).toBe(404);
 });

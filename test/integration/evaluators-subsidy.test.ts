@@ -83,8 +83,9 @@ describe('evaluator organizations', () => {
     await expectProblem(() => stack.call('POST', '/evaluator-organizations', { token, body }), status, type, detail);
   });
 
-  it("refuses to list another region's organizations to a regulator", async () => {
-    await expectProblem(() => stack.call('GET', `/evaluator-organizations?regionCode=${world.regionCode}`, { token: other.regulatorToken }), 403, 'forbidden', /do not supervise/);
+  it("lists none of another region's organizations to a regulator (a list is filtered, not refused)", async () => {
+    const foreign = await stack.call('GET', `/evaluator-organizations?regionCode=${world.regionCode}`, { token: other.regulatorToken });
+    expect([foreign.status, foreign.body.items]).toEqual([200, []]);
     await expectProblem(() => stack.call('GET', '/evaluator-organizations', { token: world.medical.liaisonToken }), 403, 'forbidden');
   });
 
@@ -110,7 +111,7 @@ describe('evaluator organizations', () => {
     it.each([
       ['an unknown organization', () => ({ id: UNKNOWN_ID, token: world.regulatorToken, body: { institutionId: world.medical.institutionId, relation: 'shareholder' } }), 404, 'not-found', /no evaluator organization/],
       ['an organization id that is not a uuid', () => ({ id: '42', token: world.regulatorToken, body: { institutionId: world.medical.institutionId, relation: 'shareholder' } }), 400, 'validation-failed', /params\.id/],
-      ["another region's regulator", () => ({ id: organization.id, token: other.regulatorToken, body: { institutionId: other.care.institutionId, relation: 'shareholder' } }), 403, 'forbidden', /do not supervise/],
+      ["another region's regulator (the organization is as absent to it as an unknown one)", () => ({ id: organization.id, token: other.regulatorToken, body: { institutionId: other.care.institutionId, relation: 'shareholder' } }), 404, 'not-found', /no evaluator organization/],
       ['an unknown institution', () => ({ id: organization.id, token: world.regulatorToken, body: { institutionId: UNKNOWN_ID, relation: 'shareholder' } }), 422, 'unknown-reference', /no institution/],
       ['a blank relation', () => ({ id: organization.id, token: world.regulatorToken, body: { institutionId: world.medical.institutionId, relation: ' ' } }), 400, 'validation-failed', /body\.relation/],
       ['a party user', () => ({ id: organization.id, token: world.medical.partyToken, body: { institutionId: world.medical.institutionId, relation: 'shareholder' } }), 403, 'forbidden', /role party/],
