@@ -65,7 +65,8 @@ async function recordContractRunWith(order: Order, signalName: string, file: str
 }
 
 it('an Unqualified grade makes the contract rectifying everywhere; a passing re-evaluation makes it active again', async () => {
-  const order = await unqualifiedOrder(stack);
+  // A term that has begun, so yesterday (policy time) is a valid visit date.
+  const order = await unqualifiedOrder(stack, {}, { termStart: addDays(shanghaiDateOf(Date.now()), -30) });
   const { world } = order;
   const rectificationWf = rectificationWorkflowId(order.rectificationId);
   const evaluationWf = (await stack.temporal.workflow.getHandle(rectificationWf).describe()).parentExecution?.workflowId;
@@ -125,10 +126,16 @@ it('an Unqualified grade makes the contract rectifying everywhere; a passing re-
 });
 
 it('withdrawn revocation makes it active again; a confirmed one revokes it', async () => {
-  const [withdrawn, confirmed] = await Promise.all([unqualifiedOrder(stack), unqualifiedOrder(stack)]);
+  // Monthly visits due from today, so the contract continues as new at each policy month's end while it rectifies.
+  const monthly = { obligations: { visitsPerMonth: 1 } };
+  const [withdrawn, confirmed] = await Promise.all([unqualifiedOrder(stack, monthly, { termStart: addDays(shanghaiDateOf(Date.now()), -30) }), unqualifiedOrder(stack)]);
   await Promise.all([contractIs(withdrawn, 'rectifying'), contractIs(confirmed, 'rectifying')]);
   await Promise.all([stepOf(stack, withdrawn, 'notice-of-revocation', 40_000), stepOf(stack, confirmed, 'notice-of-revocation', 40_000)]);
   expect(await statusRow(withdrawn)).toBe('rectifying');
+  // By now a policy month has closed: the contract continued as new, carrying its open order and its attributes.
+  const current = await stack.temporal.workflow.getHandle(contractWorkflowId(withdrawn.contractId)).fetchHistory();
+  expect(current.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
+  expect((await attributesOf(contractWorkflowId(withdrawn.contractId))).get(contractKey)).toBe(withdrawn.contractId);
   await listed(`CarePactKind="rectification" AND CarePactRegion="${withdrawn.world.regionCode}" AND CarePactStatus="notice-of-revocation"`, sameSet([rectificationWorkflowId(withdrawn.rectificationId)]), 'the order under notice');
 
   const decide = (order: Order, decision: string) => stack.call('POST', `/rectifications/${order.rectificationId}/revocation-decision`, { token: order.world.regulatorToken, body: { decision, reasons: 'Decided on the representations' } });
@@ -138,6 +145,8 @@ it('withdrawn revocation makes it active again; a confirmed one revokes it', asy
   await contractIs(confirmed, 'revoked');
   expect(await statusActions(withdrawn)).toEqual(['contract.active', 'contract.rectifying', 'contract.active']);
   expect(await statusActions(confirmed)).toEqual(['contract.active', 'contract.rectifying', 'contract.revoked']);
+  // A run that began rectifying (carried by continue-as-new) and returned to active.
+  if (process.env.RECORD_HISTORIES) await recordContractRunWith(withdrawn, 'rectificationClosed', 'contract-rectifying-carried-then-active.json');
 });
 
 it('a rectifying contract still expires at the end of its term, and may be terminated', async () => {
