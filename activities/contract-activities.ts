@@ -29,6 +29,8 @@ export interface StatusChangeInput {
   /** "user:<id>" for a person's command, "system:contract-workflow" for a deadline. */
   actor: string;
   actorUserId?: string;
+  /** What moved the status, for a status a contract can enter more than once (rectifying, active again). */
+  cause?: string;
 }
 
 export interface ContractNoticeInput {
@@ -73,8 +75,8 @@ export function createContractActivities(deps: ContractActivityDeps) {
           action: `contract.${input.status}`,
           entityType: 'contract',
           entityId: input.contractId,
-          details: { status: input.status, at: input.at, ...(input.reason ? { reason: input.reason } : {}) },
-          idempotencyKey: `contract:${input.contractId}:status:${input.status}`,
+          details: { status: input.status, at: input.at, ...(input.reason ? { reason: input.reason } : {}), ...(input.cause ? { cause: input.cause } : {}) },
+          idempotencyKey: `contract:${input.contractId}:status:${input.status}${input.cause ? `:${input.cause}` : ''}`,
         });
       });
     },

@@ -31,7 +31,7 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
 
   return {
     /** The order as issued, on its contract's policy clock (deadlines are that contract's calendar dates). */
-    async loadRectification(input: { rectificationId: string }): Promise<{ deadline: string; issuedOn: string; extensions: number; policy: RectificationPolicy; clock: PolicyClock }> {
+    async loadRectification(input: { rectificationId: string }): Promise<{ deadline: string; issuedOn: string; extensions: number; policy: RectificationPolicy; clock: PolicyClock; regionCode?: string }> {
       const o = await order(input.rectificationId);
       const contract = (await findContract(db, o.contractId))!;
       const policy = o.policy as Policy;
@@ -41,6 +41,8 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
         extensions: o.extensions,
         policy: { version: policy.version, timeScale: policy.timeScale, evaluation: policy.evaluation, rectification: policy.rectification },
         clock: contractClock(contract),
+        // Optional because histories recorded before it was returned replay without it.
+        regionCode: contract.regionCode,
       };
     },
 

@@ -10,6 +10,13 @@ export function isTerminal(status: ContractStatus): boolean {
   return terminalStatuses.includes(status);
 }
 
+/** A rectifying contract is still in force: its obligations, facts, evaluations, expiry and termination run as when active. */
+export const inForceStatuses: readonly ContractStatus[] = ['active', 'rectifying'];
+
+export function isInForce(status: ContractStatus): boolean {
+  return inForceStatuses.includes(status);
+}
+
 export type Side = 'medical' | 'care';
 
 export interface SignatureRecord {
@@ -60,9 +67,13 @@ export function terminationRejection(status: ContractStatus, reason: string): Re
   return undefined;
 }
 
-/** Why renewing to `newTermEnd` must be refused: only an active contract, only to a later date. */
+/**
+ * Why renewing to `newTermEnd` must be refused: only a contract in force, only to a later date.
+ * A rectifying contract may be renewed: revocation still ends it, and refusing would let the term
+ * run out merely because an order is open, cutting the very service the order is meant to improve.
+ */
 export function renewalRejection(status: ContractStatus, currentTermEnd: string, newTermEnd: string): Rejection | undefined {
-  if (status !== 'active') return { type: 'contract-not-active', detail: `only an active contract can be renewed; this one is ${status}` };
+  if (!isInForce(status)) return { type: 'contract-not-active', detail: `only a contract in force (active or rectifying) can be renewed; this one is ${status}` };
   if (!isValidLocalDate(newTermEnd) || newTermEnd <= currentTermEnd) {
     return { type: 'renewal-not-later', detail: `the new term end must be a date after the current one (${currentTermEnd})` };
   }

@@ -1,4 +1,5 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { processSearchAttributes } from '../domain/search-attributes';
 
 export const EVIDENCE_SWEEP_SCHEDULE_ID = 'carepact-evidence-sweep';
 
@@ -7,7 +8,9 @@ export const EVIDENCE_SWEEP_SCHEDULE_ID = 'carepact-evidence-sweep';
  * start with another grace period updates the schedule rather than adding a second one.
  */
 export async function ensureEvidenceSweepSchedule(client: Client, taskQueue: string, graceDays: number): Promise<void> {
-  const action = { type: 'startWorkflow' as const, workflowType: 'evidenceSweepWorkflow', workflowId: 'evidence-sweep', args: [{ graceDays }], taskQueue };
+  // The sweep serves every region, so it carries no CarePactRegion.
+  const typedSearchAttributes = processSearchAttributes({ kind: 'evidence-sweep', status: 'sweeping' });
+  const action = { type: 'startWorkflow' as const, workflowType: 'evidenceSweepWorkflow', workflowId: 'evidence-sweep', args: [{ graceDays }], taskQueue, typedSearchAttributes };
   try {
     await client.schedule.create({
       scheduleId: EVIDENCE_SWEEP_SCHEDULE_ID,

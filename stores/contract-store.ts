@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../platform/db';
 import type { AgreementTerms } from '../domain/agreement';
-import type { ContractStatus, Side } from '../domain/contract';
+import { type ContractStatus, inForceStatuses, type Side } from '../domain/contract';
 import type { Grade } from '../domain/grading';
 import type { Policy } from '../domain/policy';
 import { findInstitution } from './institution-store';
@@ -154,13 +154,17 @@ export async function updateContractPolicy(db: DbOrTx, id: string, policy: Polic
   await db(CONTRACTS_TABLE).where({ id }).update({ policy: JSON.stringify(policy), policy_version: policy.version, updated_at: db.fn.now() });
 }
 
+/** Contracts in force (active or rectifying): those a new policy version reaches. */
 export async function listActiveContractIds(db: DbOrTx, regionCode: string): Promise<string[]> {
-  return db(CONTRACTS_TABLE).where({ region_code: regionCode, status: 'active' }).orderBy('created_at').pluck('id');
+  return db(CONTRACTS_TABLE).where({ region_code: regionCode }).whereIn('status', [...inForceStatuses]).orderBy('created_at').pluck('id');
 }
 
-/** A page of a region's active contracts in id order, for a cycle's fan-out (keyset paging: stable under inserts). */
+/**
+ * A page of a region's contracts in force in id order, for a cycle's fan-out (keyset paging: stable under inserts).
+ * A rectifying contract is evaluated too: the twice-yearly evaluation does not pause while an order runs.
+ */
 export async function listActiveContractPage(db: DbOrTx, regionCode: string, afterId: string | null, limit: number) {
-  const query = db(CONTRACTS_TABLE).where({ region_code: regionCode, status: 'active' }).orderBy('id').limit(limit).select('id', 'medical_institution_id', 'care_institution_id');
+  const query = db(CONTRACTS_TABLE).where({ region_code: regionCode }).whereIn('status', [...inForceStatuses]).orderBy('id').limit(limit).select('id', 'medical_institution_id', 'care_institution_id');
   if (afterId) query.where('id', '>', afterId);
   return (await query).map((r) => ({ id: r.id as string, medicalInstitutionId: r.medical_institution_id as string, careInstitutionId: r.care_institution_id as string }));
 }

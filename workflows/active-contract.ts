@@ -1,7 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import { compareLocalDates, nextPeriod } from '../domain/calendar';
 import { PolicyClock, policyNow, realDelayUntil, realInstantOf } from '../domain/clock';
-import type { ContractStatus, SigningState } from '../domain/contract';
+import { type ContractStatus, isInForce, type SigningState } from '../domain/contract';
 import { agenda, AgendaEvent, AgendaState, describeEvent, obligations } from '../domain/contract-agenda';
 import { escalationFor, firstTrackedPeriod, Obligation, periodKindOf, policyToday } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
@@ -25,6 +25,7 @@ interface ActiveContext {
   active: ActiveCarry;
   /** Set by signals and updates that change the agenda, so the loop recomputes its next timer. */
   wake: { pending: boolean };
+  openRectifications: ReadonlySet<string>;
   changeStatus(status: ContractStatus, change: { actor: string; reason?: string }): Promise<void>;
 }
 
@@ -129,11 +130,12 @@ export async function runActivePhase(ctx: ActiveContext): Promise<void> {
     }
   }
 
-  while (state.status === 'active') {
+  // A rectifying contract keeps every obligation of an active one: the order adds to them, it suspends none.
+  while (isInForce(state.status)) {
     ctx.wake.pending = false;
     const next = agenda(active.agenda)[0]!; // the term's end is always ahead
-    await wf.condition(() => state.status !== 'active' || ctx.wake.pending, realDelayUntil(input.clock, Date.now(), next.atMs));
-    if (state.status !== 'active') return;
+    await wf.condition(() => !isInForce(state.status) || ctx.wake.pending, realDelayUntil(input.clock, Date.now(), next.atMs));
+    if (!isInForce(state.status)) return;
 
     // One event at a time from a fresh agenda: after a long outage the backlog is worked off in
     // calendar order, so no month is skipped and the term's end is never handled early.
@@ -142,11 +144,11 @@ export async function runActivePhase(ctx: ActiveContext): Promise<void> {
     for (;;) {
       const due = agenda(active.agenda)[0]!;
       const ready = due.atMs <= policyNow(input.clock, Date.now()) && (monthClosedAt === undefined || due.atMs <= monthClosedAt);
-      if (state.status !== 'active' || !ready) break;
+      if (!isInForce(state.status) || !ready) break;
       await handle(due);
       if (due.kind === 'obligation-close' && due.obligation === 'visit') monthClosedAt = due.atMs;
     }
-    if (monthClosedAt !== undefined && state.status === 'active') await continueAsNewAtMonthEnd(ctx);
+    if (monthClosedAt !== undefined && isInForce(state.status)) await continueAsNewAtMonthEnd(ctx);
   }
 }
 
@@ -162,6 +164,7 @@ async function continueAsNewAtMonthEnd(ctx: ActiveContext): Promise<void> {
     delete active.pendingPolicy;
   }
   await wf.condition(wf.allHandlersFinished);
-  if (state.status !== 'active') return;
-  await wf.continueAsNew<typeof contractWorkflow>({ ...input, termEnd: active.agenda.termEnd, carried: { status: state.status, signatures: state.signatures, active } });
+  if (!isInForce(state.status)) return;
+  const openRectifications = [...ctx.openRectifications];
+  await wf.continueAsNew<typeof contractWorkflow>({ ...input, termEnd: active.agenda.termEnd, carried: { status: state.status, signatures: state.signatures, active, ...(openRectifications.length ? { openRectifications } : {}) } });
 }

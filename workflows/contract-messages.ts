@@ -60,4 +60,11 @@ export const policyChangedSignal = defineSignal<[{ policy: Policy; overrides?: D
 /** A rectification that failed has revoked the medical institution's qualification: the contract ends. */
 export const qualificationRevokedSignal = defineSignal<[{ reason: string; rectificationId: string }]>('qualificationRevoked');
 
+/** A rectification order for this contract has begun: the contract is rectifying until every open order closes. */
+export const rectificationOpenedSignal = defineSignal<[{ rectificationId: string }]>('rectificationOpened');
+/** An order closed without revocation (re-evaluation passed, or the intended revocation withdrawn). */
+export const rectificationClosedSignal = defineSignal<[{ rectificationId: string; outcome: 'closed' | 'withdrawn' }]>('rectificationClosed');
+/** An evaluation of this contract was graded: the contract carries its latest grade as a search attribute. */
+export const contractGradedSignal = defineSignal<[{ evaluationId: string; grade: string }]>('contractGraded');
+
 export const contractWorkflowId = (contractId: string) => `contract-${contractId}`;

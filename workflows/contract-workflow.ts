@@ -1,17 +1,20 @@
 import * as wf from '@temporalio/workflow';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import { PolicyClock, realInstantOf } from '../domain/clock';
-import { ContractStatus, isTerminal, Rejection, renewalRejection, SignatureRecord, sideOf, signatureRejection, SigningState, terminationRejection } from '../domain/contract';
+import { ContractStatus, isInForce, isTerminal, Rejection, renewalRejection, SignatureRecord, sideOf, signatureRejection, SigningState, terminationRejection } from '../domain/contract';
 import type { Policy } from '../domain/policy';
-import { statusKey } from '../domain/search-attributes';
+import { gradeKey, statusKey } from '../domain/search-attributes';
 import { ActiveCarry, runActivePhase, startObligations, upcomingDeadlines } from './active-contract';
 import {
   actionItemsAddedSignal,
   ContractProcessView,
+  contractGradedSignal,
   contractStateQuery,
   itemClosedSignal,
   policyChangedSignal,
   qualificationRevokedSignal,
+  rectificationClosedSignal,
+  rectificationOpenedSignal,
   renewUpdate,
   requestRaisedSignal,
   signUpdate,
@@ -30,7 +33,7 @@ export interface ContractWorkflowInput {
   policy: Policy;
   clock: PolicyClock;
   /** Carried over by continue-as-new once the contract is active. */
-  carried?: { status: ContractStatus; signatures: SignatureRecord[]; active: ActiveCarry };
+  carried?: { status: ContractStatus; signatures: SignatureRecord[]; active: ActiveCarry; openRectifications?: string[] };
 }
 
 /** Marks histories written since obligations are tracked; older runs keep waiting only for expiry. */
@@ -51,6 +54,8 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
     pendingSides: [],
   };
   let active: ActiveCarry | undefined = input.carried?.active;
+  /** Rectification orders this contract was told of and that have not closed: while any is open it is rectifying. */
+  const openRectifications = new Set(input.carried?.openRectifications ?? []);
   const wake = { pending: false };
   const termEnd = () => active?.agenda.termEnd ?? input.termEnd;
   const expiresAtMs = () => realInstantOf(input.clock, startOfShanghaiDay(addDays(termEnd(), 1)));
@@ -63,10 +68,10 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
     expiresAt: new Date(expiresAtMs()).toISOString(),
     termEnd: termEnd(),
     policyVersion: (active?.agenda.policy ?? input.policy).version,
-    ...(active && state.status === 'active' ? { nextDeadlines: upcomingDeadlines(active, input.clock), compliance: { consecutiveMisses: active.consecutiveMisses, totalMisses: active.totalMisses, periodsClosed: active.periodsClosed } } : {}),
+    ...(active && isInForce(state.status) ? { nextDeadlines: upcomingDeadlines(active, input.clock), compliance: { consecutiveMisses: active.consecutiveMisses, totalMisses: active.totalMisses, periodsClosed: active.periodsClosed } } : {}),
   });
 
-  async function changeStatus(status: ContractStatus, change: { actor: string; actorUserId?: string; reason?: string }) {
+  async function changeStatus(status: ContractStatus, change: { actor: string; actorUserId?: string; reason?: string; cause?: string }) {
     state.status = status;
     wf.upsertSearchAttributes([{ key: statusKey, value: status }]);
     await acts.recordContractStatus({ contractId: input.contractId, status, at: new Date(Date.now()).toISOString(), ...change });
@@ -162,6 +167,20 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
   wf.setHandler(policyChangedSignal, ({ policy }) => {
     if (active) active.pendingPolicy = policy;
   });
+  wf.setHandler(rectificationOpenedSignal, async ({ rectificationId }) => {
+    if (!isInForce(state.status) || openRectifications.has(rectificationId)) return;
+    openRectifications.add(rectificationId);
+    if (state.status === 'active') await changeStatus('rectifying', { actor: SYSTEM, reason: `rectification order ${rectificationId} is open`, cause: `rectification:${rectificationId}:opened` });
+  });
+  wf.setHandler(rectificationClosedSignal, async ({ rectificationId, outcome }) => {
+    if (!openRectifications.delete(rectificationId)) return;
+    if (state.status === 'rectifying' && openRectifications.size === 0) {
+      await changeStatus('active', { actor: SYSTEM, reason: `rectification order ${rectificationId} ${outcome === 'closed' ? 'closed after a passing re-evaluation' : 'ended: the intended revocation was withdrawn'}`, cause: `rectification:${rectificationId}:${outcome}` });
+    }
+  });
+  wf.setHandler(contractGradedSignal, ({ grade }) => {
+    wf.upsertSearchAttributes([{ key: gradeKey, value: grade }]);
+  });
 
   if (!input.carried) {
     await wf.condition(() => state.status !== 'draft', Math.max(1, state.signingDeadlineMs - Date.now()));
@@ -173,12 +192,12 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
     }
   }
 
-  if (state.status === 'active' && active) {
-    await runActivePhase({ input, state, active, wake, changeStatus });
-  } else if (state.status === 'active') {
+  if (isInForce(state.status) && active) {
+    await runActivePhase({ input, state, active, wake, changeStatus, openRectifications });
+  } else if (isInForce(state.status)) {
     await wf.condition(() => isTerminal(state.status), Math.max(1, expiresAtMs() - Date.now()));
     await wf.condition(wf.allHandlersFinished);
-    if (state.status === 'active') {
+    if (isInForce(state.status)) {
       await changeStatus('expired', { actor: SYSTEM, reason: 'the term ended' });
       await acts.notifyContractParties({ contractId: input.contractId, template: 'contract-expired', eventKey: `contract:${input.contractId}:expired` });
     }

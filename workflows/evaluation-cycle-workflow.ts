@@ -2,9 +2,13 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { PolicyClock } from '../domain/clock';
 import { evaluationPolicyOf, type Policy } from '../domain/policy';
+import { processSearchAttributes, statusKey } from '../domain/search-attributes';
 import { evaluationGradedSignal, evaluationWorkflowId } from './evaluation-messages';
 import { evaluationWorkflow } from './evaluation-workflow';
 import { acts } from './proxies';
+
+/** Cycles begun before their status was a search attribute replay without it. */
+export const CYCLE_STATUS_PATCH = 'evaluation-cycle-status-v1';
 
 export interface EvaluationCycleInput {
   cycleId: string;
@@ -40,8 +44,9 @@ export async function evaluationCycleWorkflow(input: EvaluationCycleInput): Prom
         try {
           await wf.startChild(evaluationWorkflow, {
             workflowId: evaluationWorkflowId(input.cycleId, e.contractId),
-            args: [{ evaluationId: e.evaluationId, cycleId: input.cycleId, contractId: e.contractId, organizationId: e.organizationId, deadline: input.deadline, policy: evaluationPolicy, clock: input.clock, parentWorkflowId: workflowId }],
+            args: [{ evaluationId: e.evaluationId, cycleId: input.cycleId, contractId: e.contractId, organizationId: e.organizationId, deadline: input.deadline, policy: evaluationPolicy, clock: input.clock, parentWorkflowId: workflowId, regionCode: input.regionCode }],
             parentClosePolicy: wf.ParentClosePolicy.ABANDON,
+            typedSearchAttributes: processSearchAttributes({ kind: 'evaluation', status: 'assigned', regionCode: input.regionCode, contractId: e.contractId }),
           });
         } catch (error) {
           // Already running: a relaunch or a retried page. Each evaluation exists exactly once.
@@ -67,5 +72,6 @@ export async function evaluationCycleWorkflow(input: EvaluationCycleInput): Prom
     }
   }
   await acts.closeCycle({ cycleId: input.cycleId });
+  if (wf.patched(CYCLE_STATUS_PATCH)) wf.upsertSearchAttributes([{ key: statusKey, value: 'closed' }]);
   return 'closed';
 }

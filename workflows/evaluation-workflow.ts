@@ -5,9 +5,15 @@ import { endOfDayMs } from '../domain/contract-agenda';
 import { gradeOf } from '../domain/grading';
 import type { EvaluationPolicy } from '../domain/policy';
 import { scoresRejection } from '../domain/evaluation';
+import { gradeKey, processSearchAttributes, statusKey } from '../domain/search-attributes';
+import { contractGradedSignal, contractWorkflowId } from './contract-messages';
 import { evaluationGradedSignal, EvaluationView, evaluationStateQuery, rectificationWorkflowId, submitScoresUpdate } from './evaluation-messages';
 import { acts } from './proxies';
-import { rectificationWorkflow } from './rectification-workflow';
+// By type only: the rectification workflow starts re-evaluations of this type, so a value import would close a cycle.
+import type { rectificationWorkflow } from './rectification-workflow';
+
+/** Evaluations begun before their status and grade were search attributes (and told their contract) replay without that. */
+export const EVALUATION_SEARCH_ATTRIBUTES_PATCH = 'evaluation-search-attributes-v1';
 
 export interface EvaluationWorkflowInput {
   evaluationId: string;
@@ -19,6 +25,8 @@ export interface EvaluationWorkflowInput {
   clock: PolicyClock;
   /** The cycle to report to, by workflow id (its current run receives the signal). */
   parentWorkflowId?: string;
+  /** The contract's region, for the search attributes of this evaluation and of any rectification it orders. */
+  regionCode?: string;
 }
 
 /** One contract's on-site evaluation: assigned, reminded, scored by the assigned organization, graded, consequences. */
@@ -63,18 +71,31 @@ export async function evaluationWorkflow(input: EvaluationWorkflowInput): Promis
   }
   if (!(await wf.condition(graded, sinceDeadline()))) {
     view.overdue = true;
+    if (wf.patched(EVALUATION_SEARCH_ATTRIBUTES_PATCH)) wf.upsertSearchAttributes([{ key: statusKey, value: 'overdue' }]);
     await acts.markEvaluationOverdue({ evaluationId: input.evaluationId });
   }
   await wf.condition(() => view.status === 'graded');
   await wf.condition(wf.allHandlersFinished);
+  const kind = input.cycleId ? 'evaluation' : 're-evaluation';
+  if (wf.patched(EVALUATION_SEARCH_ATTRIBUTES_PATCH)) {
+    // Kind, contract and region again: an evaluation started before they were set at start gets them now.
+    wf.upsertSearchAttributes([...processSearchAttributes({ kind, status: 'graded', regionCode: input.regionCode, contractId: input.contractId }), { key: gradeKey, value: view.grade! }]);
+    try {
+      await wf.getExternalWorkflowHandle(contractWorkflowId(input.contractId)).signal(contractGradedSignal, { evaluationId: input.evaluationId, grade: view.grade! });
+    } catch (error) {
+      // An ended contract keeps the grade it had; Postgres holds this one.
+      wf.log.info('contract not told its grade', { contractId: input.contractId, error: (error as Error).message });
+    }
+  }
 
   await acts.notifyEvaluationParties({ evaluationId: input.evaluationId, eventKey: `evaluation:${input.evaluationId}:graded` });
   if (view.rectificationId) {
     // Outlives this evaluation: the order runs for months, through its own re-evaluation.
-    await wf.startChild(rectificationWorkflow, {
+    await wf.startChild<typeof rectificationWorkflow>('rectificationWorkflow', {
       workflowId: rectificationWorkflowId(view.rectificationId),
       args: [{ rectificationId: view.rectificationId, contractId: input.contractId, clock: input.clock }],
       parentClosePolicy: wf.ParentClosePolicy.ABANDON,
+      typedSearchAttributes: processSearchAttributes({ kind: 'rectification', status: 'awaiting-evidence', regionCode: input.regionCode, contractId: input.contractId }),
     });
   }
   if (input.parentWorkflowId) {

@@ -5,14 +5,20 @@ import { endOfDayMs } from '../domain/contract-agenda';
 import { policyToday } from '../domain/obligations';
 import { evaluationPolicyOf } from '../domain/policy';
 import { rectificationRejection } from '../domain/rectification';
-import { contractWorkflowId, qualificationRevokedSignal } from './contract-messages';
+import { processSearchAttributes, statusKey } from '../domain/search-attributes';
+import { contractWorkflowId, qualificationRevokedSignal, rectificationClosedSignal, rectificationOpenedSignal } from './contract-messages';
 import { reEvaluationWorkflowId } from './evaluation-messages';
-import { evaluationWorkflow } from './evaluation-workflow';
+// By type only: the evaluation workflow starts this one, so a value import would close a cycle.
+import type { evaluationWorkflow } from './evaluation-workflow';
 import { acts } from './proxies';
-import { extensionUpdate, rectificationStateQuery, RectificationView, reviewUpdate, revocationDecisionUpdate, SubmitEvidenceArgs, submitEvidenceUpdate } from './rectification-messages';
+import { extensionUpdate, rectificationStateQuery, RectificationStep, RectificationView, reviewUpdate, revocationDecisionUpdate, SubmitEvidenceArgs, submitEvidenceUpdate } from './rectification-messages';
 
 /** Orders begun before the re-evaluation's organization was mailed replay without that mail. */
 export const RE_EVALUATION_MAIL_PATCH = 're-evaluation-assignment-mail-v1';
+/** Orders begun before the contract was told keep it active throughout; later ones make it rectifying while open. */
+export const CONTRACT_RECTIFYING_PATCH = 'rectification-contract-status-v1';
+/** Orders begun before their step was a search attribute replay without the upserts. */
+export const STEP_SEARCH_ATTRIBUTE_PATCH = 'rectification-step-search-attribute-v1';
 
 export interface RectificationWorkflowInput {
   rectificationId: string;
@@ -31,6 +37,26 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   const { policy, clock } = order;
   const id = input.rectificationId;
   const view: RectificationView = { rectificationId: id, step: 'awaiting-evidence', deadline: order.deadline, extensions: order.extensions };
+  const setStep = (step: RectificationStep) => {
+    view.step = step;
+    if (wf.patched(STEP_SEARCH_ATTRIBUTE_PATCH)) wf.upsertSearchAttributes([{ key: statusKey, value: step }]);
+  };
+  // The contract may have ended meanwhile (expired, terminated): its status is then final and nobody needs telling.
+  const tellContract = async (send: () => Promise<void>) => {
+    try {
+      await send();
+    } catch (error) {
+      wf.log.info('contract not signalled', { contractId: input.contractId, error: (error as Error).message });
+    }
+  };
+  const contract = () => wf.getExternalWorkflowHandle(contractWorkflowId(input.contractId));
+  const closeOnContract = async (outcome: 'closed' | 'withdrawn') => {
+    if (wf.patched(CONTRACT_RECTIFYING_PATCH)) await tellContract(() => contract().signal(rectificationClosedSignal, { rectificationId: id, outcome }));
+  };
+  if (wf.patched(STEP_SEARCH_ATTRIBUTE_PATCH)) {
+    // Whoever started the order may not have known its region: the order's own record does.
+    wf.upsertSearchAttributes(processSearchAttributes({ kind: 'rectification', status: view.step, regionCode: order.regionCode, contractId: input.contractId }));
+  }
   let wake = false;
   const today = () => policyToday(clock, Date.now());
   const stamp = () => new Date(Date.now()).toISOString();
@@ -44,7 +70,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   wf.setHandler(
     submitEvidenceUpdate,
     async (args) => {
-      view.step = 'evidence-under-review';
+      setStep('evidence-under-review');
       view.pendingSubmissionId = args.submissionId;
       const receipt = await acts.recordEvidence({ ...args, rectificationId: id, receivedAt: stamp() });
       await acts.notifyRectification({ rectificationId: id, notice: 'evidence-received', eventKey: `rectification:${id}:evidence:${args.submissionId}`, submissionId: args.submissionId });
@@ -56,7 +82,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   wf.setHandler(
     reviewUpdate,
     async ({ submissionId, decision, reasons, userId }) => {
-      view.step = decision === 'accepted' ? 're-evaluation' : 'awaiting-evidence';
+      setStep(decision === 'accepted' ? 're-evaluation' : 'awaiting-evidence');
       delete view.pendingSubmissionId;
       wake = true;
       await acts.recordReview({ rectificationId: id, submissionId, decision, reasons, userId, at: stamp() });
@@ -82,13 +108,14 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   wf.setHandler(
     revocationDecisionUpdate,
     async ({ decision, reasons, userId }) => {
-      view.step = decision === 'confirm' ? 'revoked' : 'withdrawn';
+      setStep(decision === 'confirm' ? 'revoked' : 'withdrawn');
       if (decision === 'confirm') {
         await acts.revokeQualification({ rectificationId: id, reasons, userId });
         await wf.getExternalWorkflowHandle(contractWorkflowId(input.contractId)).signal(qualificationRevokedSignal, { reason: `cooperation qualification revoked: ${reasons}`, rectificationId: id });
         await acts.notifyRectification({ rectificationId: id, notice: 'qualification-revoked', eventKey: `rectification:${id}:revoked`, reasons });
       } else {
         await acts.closeRectification({ rectificationId: id, outcome: 'withdrawn', reasons, userId });
+        await closeOnContract('withdrawn');
         await acts.notifyRectification({ rectificationId: id, notice: 'revocation-withdrawn', eventKey: `rectification:${id}:withdrawn`, reasons });
       }
       return view;
@@ -96,6 +123,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     { validator: ({ reasons }) => guard({ action: 'decide', reasons }) },
   );
 
+  if (wf.patched(CONTRACT_RECTIFYING_PATCH)) await tellContract(() => contract().signal(rectificationOpenedSignal, { rectificationId: id }));
   await acts.notifyRectification({ rectificationId: id, notice: 'rectification-ordered', eventKey: `rectification:${id}:ordered` });
 
   // Evidence by the deadline (reminders before it), reviewed; a pending review holds the deadline.
@@ -122,29 +150,31 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     const re = await acts.createReEvaluation({ rectificationId: id });
     const reEvaluation = {
       workflowId: reEvaluationWorkflowId(re.evaluationId),
-      args: [{ evaluationId: re.evaluationId, cycleId: null, contractId: input.contractId, organizationId: re.organizationId, deadline: re.deadline, policy: evaluationPolicyOf(policy), clock }] as const,
+      args: [{ evaluationId: re.evaluationId, cycleId: null, contractId: input.contractId, organizationId: re.organizationId, deadline: re.deadline, policy: evaluationPolicyOf(policy), clock, regionCode: order.regionCode }] as const,
+      typedSearchAttributes: processSearchAttributes({ kind: 're-evaluation', status: 'assigned', regionCode: order.regionCode, contractId: input.contractId }),
     };
     let result;
     if (wf.patched(RE_EVALUATION_MAIL_PATCH)) {
       // Started before anyone is told, so the evaluators can score as soon as the mail arrives.
-      const child = await wf.startChild(evaluationWorkflow, { ...reEvaluation, args: [...reEvaluation.args] });
+      const child = await wf.startChild<typeof evaluationWorkflow>('evaluationWorkflow', { ...reEvaluation, args: [...reEvaluation.args] });
       view.reEvaluationId = re.evaluationId;
       await acts.notifyEvaluators({ evaluationId: re.evaluationId, notice: 'evaluation-assigned', eventKey: `evaluation:${re.evaluationId}:assigned` });
       result = await child.result();
     } else {
       view.reEvaluationId = re.evaluationId;
-      result = await wf.executeChild(evaluationWorkflow, { ...reEvaluation, args: [...reEvaluation.args] });
+      result = await wf.executeChild<typeof evaluationWorkflow>('evaluationWorkflow', { ...reEvaluation, args: [...reEvaluation.args] });
     }
     if (result.grade === 'unqualified') failure = `the re-evaluation graded the contract Unqualified (${result.weightedScore})`;
     else {
       await acts.closeRectification({ rectificationId: id, outcome: 'closed', reasons: `re-evaluated ${result.grade} (${result.weightedScore})` });
-      view.step = 'closed';
+      setStep('closed');
+      await closeOnContract('closed');
       await acts.notifyRectification({ rectificationId: id, notice: 'rectification-closed', eventKey: `rectification:${id}:closed` });
     }
   }
 
   if (failure) {
-    view.step = 'notice-of-revocation';
+    setStep('notice-of-revocation');
     view.representationsDeadline = addDays(today(), policy.rectification.representationsDays);
     await acts.issueRevocationNotice({ rectificationId: id, reason: failure, representationsDeadline: view.representationsDeadline });
     await acts.notifyRectification({ rectificationId: id, notice: 'revocation-notice', eventKey: `rectification:${id}:notice`, reasons: failure });

@@ -79,6 +79,15 @@ it('puts a region on a schedule (1 January and 1 July, Asia/Shanghai), pauses an
   expect(manual.status).toBe(200);
   expect(manual.body.id).toBe(scheduled.id);
   await eventually(async () => (await countRows(stack.db, 'evaluations', { cycle_id: scheduled.id })) === 2, 'both contracts to be in scope');
+  // The launch and its cycle are found in Temporal by region, kind and status (visibility catches up shortly).
+  for (const [kind, status] of [['scheduled-evaluation-cycle', 'launched'], ['evaluation-cycle', 'running']]) {
+    const query = `CarePactKind="${kind}" AND CarePactRegion="${world.regionCode}" AND CarePactStatus="${status}"`;
+    await eventually(async () => {
+      let found = 0;
+      for await (const _ of stack.temporal.workflow.list({ query })) found += 1;
+      return found === 1;
+    }, query, 20_000);
+  }
 
   const other = await createWorld(stack);
   // Another region is as absent to its regulator as a region that does not exist.

@@ -42,7 +42,7 @@ it('accepted on first submission and re-evaluated Qualified: the order closes', 
   expect(await reEvaluate(order, 75)).toMatchObject({ grade: 'qualified' });
   await stepOf(stack, order, 'closed');
   await eventually(async () => (await stack.db('rectification_orders').where({ id: order.rectificationId }).first()).outcome === 'closed', 'the order to be recorded closed');
-  expect((await stack.call('GET', `/contracts/${order.contractId}`, { token: order.world.regulatorToken })).body.status).toBe('active');
+  await eventually(async () => (await stack.call('GET', `/contracts/${order.contractId}`, { token: order.world.regulatorToken })).body.status === 'active', 'the contract to be active again');
   await eventually(async () => mailsFor(order, 'rectification-closed').length === 5 && true, 'closing mails');
   const w = order.world;
   const parties = [w.medical.liaisonEmail, w.care.liaisonEmail, ...(await stack.db('users').whereIn('institution_id', [w.medical.institutionId, w.care.institutionId]).where({ role: 'party' }).pluck('email'))];
@@ -140,7 +140,7 @@ it('representations accepted: the intended revocation is withdrawn', async () =>
   await stepOf(stack, order, 'notice-of-revocation', 40_000);
   const withdrawn = await stack.call('POST', `/rectifications/${order.rectificationId}/revocation-decision`, { token: order.world.regulatorToken, body: { decision: 'withdraw', reasons: 'The home was closed by flooding during the period' } });
   expect(withdrawn.body.step).toBe('withdrawn');
-  expect((await stack.call('GET', `/contracts/${order.contractId}`, { token: order.world.regulatorToken })).body.status).toBe('active');
+  await eventually(async () => (await stack.call('GET', `/contracts/${order.contractId}`, { token: order.world.regulatorToken })).body.status === 'active', 'the contract to be active again');
   expect(await countRows(stack.db, 'qualification_revocations', { rectification_id: order.rectificationId })).toBe(0);
 });
 

@@ -13,10 +13,10 @@ export interface Order {
 }
 
 /** A region whose only contract was just graded Unqualified: its rectification order is running. */
-export async function unqualifiedOrder(stack: TestStack, policy: Record<string, unknown> = {}): Promise<Order> {
+export async function unqualifiedOrder(stack: TestStack, policy: Record<string, unknown> = {}, contractOverrides: Record<string, unknown> = {}): Promise<Order> {
   const world = await createWorld(stack, { timeScale: RECTIFICATION_TIME_SCALE, signing: { windowDays: 365 }, obligations: { visitsPerMonth: 0 }, ...policy });
   const org = await createEvaluatorOrg(stack, world, 'Third-party evaluator');
-  const contract = await activeContract(stack, world);
+  const contract = await activeContract(stack, world, contractOverrides);
   const cycle = await stack.call('POST', '/evaluation-cycles', { token: world.regulatorToken, body: { regionCode: world.regionCode, half: '2026-H2' } });
   // Evaluators act on the assignment mail, which goes out once the fan-out is complete.
   await eventually(async () => (await stack.call('GET', `/evaluation-cycles/${cycle.body.id}`, { token: world.regulatorToken })).body.fanOutCompletedAt, 'the fan-out');

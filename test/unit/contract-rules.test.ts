@@ -1,4 +1,4 @@
-import { signatureRejection, SigningState, terminationRejection } from '../../domain/contract';
+import { contractStatuses, isInForce, renewalRejection, signatureRejection, SigningState, terminationRejection } from '../../domain/contract';
 import { policyNow, realDelayUntil, realInstantOf } from '../../domain/clock';
 import { defaultPolicy, policyDaysToMs, resolvePolicy } from '../../domain/policy';
 
@@ -30,6 +30,19 @@ describe('signature rules', () => {
     expect(terminationRejection('expired', 'x')?.type).toBe('contract-closed');
     expect(terminationRejection('active', '  ')?.type).toBe('reason-required');
     expect(terminationRejection('active', 'moving away')).toBeUndefined();
+    expect(terminationRejection('rectifying', 'moving away')).toBeUndefined();
+  });
+});
+
+describe('a contract in force', () => {
+  it('is active or rectifying, nothing else', () => {
+    expect(contractStatuses.filter(isInForce)).toEqual(['active', 'rectifying']);
+  });
+
+  it('may be renewed while rectifying, to a later date only; not once it has ended', () => {
+    expect(renewalRejection('rectifying', '2029-12-31', '2030-12-31')).toBeUndefined();
+    expect(renewalRejection('rectifying', '2029-12-31', '2029-06-30')?.type).toBe('renewal-not-later');
+    for (const status of ['draft', 'lapsed', 'expired', 'terminated', 'revoked'] as const) expect(renewalRejection(status, '2029-12-31', '2030-12-31')?.type).toBe('contract-not-active');
   });
 });
 

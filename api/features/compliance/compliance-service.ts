@@ -1,3 +1,4 @@
+import { isInForce } from '../../../domain/contract';
 import { obligations } from '../../../domain/contract-agenda';
 import type { Obligation } from '../../../domain/obligations';
 import { Contract } from '../../../stores/contract-store';
@@ -37,7 +38,7 @@ export async function complianceOf(deps: ApiDeps, contract: Contract) {
   ) as Record<Obligation, { met: number; missed: number; periods: Omit<ObligationPeriodRecord, 'obligation'>[] }>;
 
   let nextDeadlines: NextDeadline[] = [];
-  if (contract.status === 'active') {
+  if (isInForce(contract.status)) {
     try {
       nextDeadlines = (await deps.temporal.workflow.getHandle(contractWorkflowId(contract.id)).query(contractStateQuery)).nextDeadlines ?? [];
     } catch (error) {

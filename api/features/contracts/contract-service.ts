@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { policyDaysToMs } from '../../../domain/policy';
-import { kindKey, regionKey, statusKey } from '../../../domain/search-attributes';
+import { processSearchAttributes } from '../../../domain/search-attributes';
 import { appendAudit } from '../../../stores/audit-store';
 import { Contract, findContract, insertContract, listContracts } from '../../../stores/contract-store';
 import { findInstitution, Institution } from '../../../stores/institution-store';
@@ -83,11 +83,7 @@ export function createContractService(deps: ApiDeps) {
         taskQueue: deps.taskQueue,
         args: [input],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        typedSearchAttributes: [
-          { key: regionKey, value: regionCode },
-          { key: statusKey, value: 'draft' },
-          { key: kindKey, value: 'contract' },
-        ],
+        typedSearchAttributes: processSearchAttributes({ kind: 'contract', status: 'draft', regionCode, contractId: id }),
       });
     });
     return (await findContract(deps.db, id))!;

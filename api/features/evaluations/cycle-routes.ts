@@ -3,7 +3,7 @@ import { addDays, shanghaiDateOf } from '../../../domain/calendar';
 import { cycleProgress, EvaluationCycle, insertCycle, listCycles } from '../../../stores/evaluation-store';
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import { cycleInput, evaluationCycleWorkflowId } from '../../../workflows/evaluation-messages';
-import { kindKey, regionKey } from '../../../domain/search-attributes';
+import { processSearchAttributes } from '../../../domain/search-attributes';
 import type { ApiDeps } from '../../api-deps';
 import { assertRegulates } from '../../auth';
 import { z } from '../../openapi';
@@ -53,10 +53,7 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
             workflowId: evaluationCycleWorkflowId(result.cycle.id),
             taskQueue: deps.taskQueue,
             args: [cycleInput(result.cycle)],
-            typedSearchAttributes: [
-              { key: regionKey, value: body.regionCode },
-              { key: kindKey, value: 'evaluation-cycle' },
-            ],
+            typedSearchAttributes: processSearchAttributes({ kind: 'evaluation-cycle', status: 'running', regionCode: body.regionCode }),
           });
         }
         return result;

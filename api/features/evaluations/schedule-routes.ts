@@ -7,6 +7,7 @@ import type { defineRoutes } from '../../route';
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import { appendAudit } from '../../../stores/audit-store';
 import { createVisibility } from '../../visibility';
+import { processSearchAttributes } from '../../../domain/search-attributes';
 
 const Params = z.object({ code: z.string().min(1) });
 const ScheduleSchema = z.object({ scheduleId: z.string(), paused: z.boolean(), note: z.string().optional(), nextLaunches: z.array(z.string()) }).openapi('EvaluationSchedule');
@@ -50,7 +51,13 @@ export function registerScheduleRoutes(route: ReturnType<typeof defineRoutes>, d
         await deps.temporal.schedule.create({
           scheduleId: scheduleIdOf(params.code),
           spec: { calendars: [{ month: months, dayOfMonth: 1, hour: 0, minute: 0 }], timezone: 'Asia/Shanghai' },
-          action: { type: 'startWorkflow', workflowType: 'scheduledEvaluationCycleWorkflow', args: [{ regionCode: params.code }], taskQueue: deps.taskQueue },
+          action: {
+            type: 'startWorkflow',
+            workflowType: 'scheduledEvaluationCycleWorkflow',
+            args: [{ regionCode: params.code }],
+            taskQueue: deps.taskQueue,
+            typedSearchAttributes: processSearchAttributes({ kind: 'scheduled-evaluation-cycle', status: 'launching', regionCode: params.code }),
+          },
           policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
         });
         await appendAudit(deps.db, { actorUserId: user.id, actor: `user:${user.id}`, action: 'evaluation-schedule.created', entityType: 'region', entityId: params.code });

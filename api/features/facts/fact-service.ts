@@ -3,7 +3,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { Request, Response } from 'express';
 import { compareLocalDates, LocalDate, shanghaiDateOf } from '../../../domain/calendar';
 import { contractClock, policyNow } from '../../../domain/clock';
-import type { Side } from '../../../domain/contract';
+import { isInForce, type Side } from '../../../domain/contract';
 import { policyToday } from '../../../domain/obligations';
 import type { DbOrTx } from '../../../platform/db';
 import { appendAudit } from '../../../stores/audit-store';
@@ -89,7 +89,7 @@ export function createFactService(deps: ApiDeps) {
   }
 
   function recordingOn(contract: Contract, user: User): Recording {
-    if (contract.status !== 'active') throw new ProblemError('contract-not-active', `the contract is ${contract.status}; facts are recorded only while it is active`);
+    if (!isInForce(contract.status)) throw new ProblemError('contract-not-active', `the contract is ${contract.status}; facts are recorded only while it is in force (active or rectifying)`);
     const clock = contractClock(contract);
     const realNow = now();
     return {
