@@ -15,6 +15,7 @@ import { registerInstitutionRoutes } from './features/institutions/institution-r
 import { registerEvidenceRoutes } from './features/rectifications/evidence-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
 import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
+import { registerUserAuditRoutes } from './features/users/user-audit-routes';
 import { registerUserRoutes } from './features/users/user-routes';
 import { createRegistry, generateOpenApiDocument } from './openapi';
 import { isProblemType, ProblemError, problemTypes } from './problem';
@@ -37,6 +38,7 @@ export function createApp(deps: ApiDeps) {
   registerRegionRoutes(route, deps);
   registerInstitutionRoutes(route, deps);
   registerUserRoutes(route, deps);
+  registerUserAuditRoutes(route, deps);
   registerContractRoutes(route, deps);
   registerComplianceRoutes(route, deps);
   registerFactRoutes(route, deps);

@@ -9,6 +9,8 @@ import { assertRegulates, regulates } from '../../auth';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, respondWith, type defineRoutes } from '../../route';
+import type { User } from '../../../stores/user-store';
+import { registerAuditRoute } from '../audit/audit-routes';
 import { CycleSchema, LaunchCycleSchema } from './evaluation-schemas';
 
 async function present(deps: ApiDeps, cycle: EvaluationCycle) {
@@ -29,6 +31,12 @@ async function present(deps: ApiDeps, cycle: EvaluationCycle) {
 }
 
 export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  async function visibleCycle(user: User, id: string): Promise<EvaluationCycle> {
+    const cycle = await findCycle(deps.db, id);
+    if (!cycle || !regulates(user, cycle.regionCode)) throw new ProblemError('not-found', `no evaluation cycle ${id}`);
+    return cycle;
+  }
+
   route({
     method: 'post',
     path: '/evaluation-cycles',
@@ -73,12 +81,10 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
     params: IdParams,
     response: { status: 200, schema: CycleSchema, description: 'The cycle' },
     problems: [404],
-    handler: async ({ user, params }) => {
-      const cycle = await findCycle(deps.db, params.id);
-      if (!cycle || !regulates(user, cycle.regionCode)) throw new ProblemError('not-found', `no evaluation cycle ${params.id}`);
-      return present(deps, cycle);
-    },
+    handler: async ({ user, params }) => present(deps, await visibleCycle(user, params.id)),
   });
+
+  registerAuditRoute(route, deps, { path: '/evaluation-cycles/:id/audit', tag: 'evaluations', entity: 'evaluation cycle', entityType: 'evaluation-cycle', roles: ['admin', 'regulator'], params: IdParams, visibleId: async (user, { id }) => (await visibleCycle(user, id)).id });
 
   route({
     method: 'get',

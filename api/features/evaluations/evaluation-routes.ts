@@ -8,6 +8,7 @@ import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
 import { runWorkflowCommand } from '../../workflow-errors';
+import { registerAuditRoute } from '../audit/audit-routes';
 import { isPartyUser } from '../contracts/contract-service';
 import { EvaluationSchema, ScoresSchema } from './evaluation-schemas';
 
@@ -55,6 +56,8 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     problems: [404],
     handler: async ({ user, params }) => present(await visibleEvaluation(user, params.id)),
   });
+
+  registerAuditRoute(route, deps, { path: '/evaluations/:id/audit', tag: 'evaluations', entity: 'evaluation', entityType: 'evaluation', roles: ['admin', 'regulator', 'evaluator', 'party', 'liaison'], params: IdParams, visibleId: async (user, { id }) => (await visibleEvaluation(user, id)).id });
 
   route({
     method: 'post',

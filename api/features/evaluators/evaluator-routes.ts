@@ -9,6 +9,7 @@ import { declareRelation, findOrganization, insertOrganization, listOrganization
 import { findInstitution } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import type { User } from '../../../stores/user-store';
+import { registerAuditRoute } from '../audit/audit-routes';
 
 export const CreateEvaluatorOrganizationSchema = z
   .object({
@@ -74,6 +75,21 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
     query: ListQuery,
     response: { status: 200, schema: z.object({ items: z.array(EvaluatorOrganizationSchema) }), description: 'Organizations by region and name' },
     handler: async ({ user, query }) => ({ items: await visibleOrganizations(deps, user, query.regionCode) }),
+  });
+
+  registerAuditRoute(route, deps, {
+    path: '/evaluator-organizations/:id/audit',
+    tag: 'evaluators',
+    entity: 'evaluator organization',
+    entityType: 'evaluator-organization',
+    roles: ['admin', 'regulator', 'evaluator'],
+    params: IdParams,
+    // Readable exactly when the organization is in the caller's list (GET /evaluator-organizations).
+    visibleId: async (user, { id }) => {
+      const organization = (await visibleOrganizations(deps, user, undefined)).find((o) => o.id === id);
+      if (!organization) throw new ProblemError('not-found', `no evaluator organization ${id}`);
+      return organization.id;
+    },
   });
 
   route({

@@ -8,6 +8,8 @@ import { appendAudit } from '../../../stores/audit-store';
 import { findInstitution, findInstitutionByName, insertInstitution } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import { reinstate } from '../../../stores/revocation-store';
+import type { User } from '../../../stores/user-store';
+import { registerAuditRoute } from '../audit/audit-routes';
 
 const common = { regionCode: z.string().min(1).max(32), name: z.string().min(1).max(300) };
 
@@ -37,6 +39,13 @@ export const InstitutionSchema = z
   .openapi('Institution');
 
 export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  // Not yet scoped to the caller's regions (issue 9, finding 3): every route reading an institution goes through here.
+  async function visibleInstitution(_user: User, id: string) {
+    const institution = await findInstitution(deps.db, id);
+    if (!institution) throw new ProblemError('not-found', `no institution ${id}`);
+    return institution;
+  }
+
   route({
     method: 'post',
     path: '/institutions',
@@ -89,10 +98,8 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     params: IdParams,
     response: { status: 200, schema: InstitutionSchema, description: 'The institution' },
     problems: [404],
-    handler: async ({ params }) => {
-      const institution = await findInstitution(deps.db, params.id);
-      if (!institution) throw new ProblemError('not-found', `no institution ${params.id}`);
-      return institution;
-    },
+    handler: async ({ user, params }) => visibleInstitution(user, params.id),
   });
+
+  registerAuditRoute(route, deps, { path: '/institutions/:id/audit', tag: 'institutions', entity: 'institution', entityType: 'institution', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: IdParams, visibleId: async (user, { id }) => (await visibleInstitution(user, id)).id });
 }

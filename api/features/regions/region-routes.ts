@@ -7,7 +7,9 @@ import { PolicyOverridesSchema } from '../../schemas/policy-schema';
 import { appendAudit } from '../../../stores/audit-store';
 import { listActiveContractIds } from '../../../stores/contract-store';
 import { effectivePolicy, findRegion, insertRegion, listRegions, Region, updateRegionPolicy } from '../../../stores/region-store';
+import type { User } from '../../../stores/user-store';
 import { contractWorkflowId, policyChangedSignal } from '../../../workflows/contract-messages';
+import { registerAuditRoute } from '../audit/audit-routes';
 
 const RegionCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/) });
 
@@ -28,6 +30,13 @@ const RegionSchema = z
 const present = (region: Region) => ({ ...region, policyOverrides: region.policyOverrides as Record<string, unknown>, effectivePolicy: effectivePolicy(region) as unknown as Record<string, unknown> });
 
 export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+  // Not yet scoped to the caller's regions (issue 9, finding 3): every route reading a region goes through here.
+  async function visibleRegion(_user: User, code: string): Promise<Region> {
+    const region = await findRegion(deps.db, code);
+    if (!region) throw new ProblemError('not-found', `no region ${code}`);
+    return region;
+  }
+
   route({
     method: 'post',
     path: '/regions',
@@ -65,12 +74,10 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     params: RegionCodeParams,
     response: { status: 200, schema: RegionSchema, description: 'The region' },
     problems: [404],
-    handler: async ({ params }) => {
-      const region = await findRegion(deps.db, params.code);
-      if (!region) throw new ProblemError('not-found', `no region ${params.code}`);
-      return present(region);
-    },
+    handler: async ({ user, params }) => present(await visibleRegion(user, params.code)),
   });
+
+  registerAuditRoute(route, deps, { path: '/regions/:code/audit', tag: 'regions', entity: 'region', entityType: 'region', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: RegionCodeParams, visibleId: async (user, { code }) => (await visibleRegion(user, code)).code });
 
   route({
     method: 'post',
