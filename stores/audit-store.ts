@@ -36,6 +36,11 @@ function mapRow(row: Record<string, any>): AuditRow {
   return { id: String(row.id), at: row.at, actor: row.actor, action: row.action, entityType: row.entity_type, entityId: row.entity_id, details: row.details, hash: row.hash, prevHash: row.prev_hash };
 }
 
+/**
+ * Appends one link of the hash chain (the trigger of migrations/20261123090000_audit_hash_chain.ts).
+ * From the append until its transaction ends every other append waits, so append last, after any
+ * call to another service.
+ */
 export async function appendAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db(AUDIT_TABLE)
     .insert({
