@@ -1,4 +1,4 @@
-import { appendAudit } from '../../stores/audit-store';
+import { appendAudit, auditEntityTypes } from '../../stores/audit-store';
 import { createWorld, eventually, World } from '../support/fixtures';
 import { Order, submitEvidence, unqualifiedOrder } from '../support/rectification-fixtures';
 import { startStack, TestStack } from '../support/stack';
@@ -68,6 +68,12 @@ it('a foreign region\'s regulator gets 404 wherever it may not read the entity i
   // The trail is readable exactly when the entity is.
   for (const [own, audit] of Object.values(answers)) expect(audit).toBe(own);
   for (const name of ['contract', 'rectification', 'evaluation', 'evaluation cycle', 'evaluator organization', 'user']) expect(answers[name]).toEqual([404, 404]);
+});
+
+it('every kind of entity the log speaks of has its trail in the API', async () => {
+  const paths = Object.keys((await stack.call('GET', '/openapi.json')).body.paths).filter((p) => p.endsWith('/audit'));
+  expect(paths.sort()).toEqual(entities().map((e) => e.get.replace(/\/[^/]+$/, '/{' + (e.name === 'region' ? 'code' : 'id') + '}/audit')).sort());
+  expect(paths).toHaveLength(auditEntityTypes.length);
 });
 
 it('pages through a trail with limit and after, oldest first', async () => {
