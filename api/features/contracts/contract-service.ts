@@ -76,7 +76,6 @@ export function createContractService(deps: ApiDeps) {
     };
     await deps.db.transaction(async (tx) => {
       await insertContract(tx, { id, regionCode, ...body, policy, signingDeadline, clockAnchor: new Date(draftedAt).toISOString(), draftedBy: user.id });
-      await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'contract.drafted', entityType: 'contract', entityId: id, details: { policyVersion: policy.version, signingDeadline } });
       // Started inside the transaction: if Temporal refuses, the row is rolled back and nothing exists.
       await deps.temporal.workflow.start('contractWorkflow', {
         workflowId: contractWorkflowId(id),
@@ -85,6 +84,8 @@ export function createContractService(deps: ApiDeps) {
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         typedSearchAttributes: processSearchAttributes({ kind: 'contract', status: 'draft', regionCode, contractId: id }),
       });
+      // Last, so the audit chain's lock is not held while Temporal answers.
+      await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'contract.drafted', entityType: 'contract', entityId: id, details: { policyVersion: policy.version, signingDeadline } });
     });
     return (await findContract(deps.db, id))!;
   }

@@ -10,6 +10,7 @@ import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, respondWith, type defineRoutes } from '../../route';
 import { createVisibility } from '../../visibility';
+import { registerAuditRoute } from '../audit/audit-routes';
 import { CycleSchema, LaunchCycleSchema } from './evaluation-schemas';
 
 async function present(deps: ApiDeps, cycle: EvaluationCycle) {
@@ -76,6 +77,8 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
       return present(deps, await visibility.cycle(user, params.id));
     },
   });
+
+  registerAuditRoute(route, deps, { path: '/evaluation-cycles/:id/audit', tag: 'evaluations', entity: 'evaluation cycle', entityType: 'evaluation-cycle', roles: ['admin', 'regulator'], params: IdParams, visibleId: async (user, { id }) => (await visibility.cycle(user, id)).id });
 
   route({
     method: 'get',

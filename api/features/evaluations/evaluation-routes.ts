@@ -6,6 +6,7 @@ import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
 import { runWorkflowCommand } from '../../workflow-errors';
 import { createVisibility } from '../../visibility';
+import { registerAuditRoute } from '../audit/audit-routes';
 import { EvaluationSchema, ScoresSchema } from './evaluation-schemas';
 
 const present = ({ organizationId, ...e }: Evaluation) => ({ ...e, organizationId });
@@ -46,6 +47,8 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     problems: [404],
     handler: async ({ user, params }) => present(await visibleEvaluation(user, params.id)),
   });
+
+  registerAuditRoute(route, deps, { path: '/evaluations/:id/audit', tag: 'evaluations', entity: 'evaluation', entityType: 'evaluation', roles: ['admin', 'regulator', 'evaluator', 'party', 'liaison'], params: IdParams, visibleId: async (user, { id }) => (await visibleEvaluation(user, id)).id });
 
   route({
     method: 'post',

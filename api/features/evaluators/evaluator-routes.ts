@@ -9,6 +9,7 @@ import { declareRelation, insertOrganization, listOrganizationsWhere } from '../
 import { findInstitution } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import { createVisibility, listScope } from '../../visibility';
+import { registerAuditRoute } from '../audit/audit-routes';
 
 export const CreateEvaluatorOrganizationSchema = z
   .object({
@@ -66,6 +67,16 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
       const visible = await listOrganizationsWhere(deps.db, listScope.organizations(await visibility.scopeOf(user)));
       return { items: visible.filter((o) => !query.regionCode || o.regionCode === query.regionCode) };
     },
+  });
+
+  registerAuditRoute(route, deps, {
+    path: '/evaluator-organizations/:id/audit',
+    tag: 'evaluators',
+    entity: 'evaluator organization',
+    entityType: 'evaluator-organization',
+    roles: ['admin', 'regulator', 'evaluator'],
+    params: IdParams,
+    visibleId: async (user, { id }) => (await visibility.organization(user, id)).id,
   });
 
   route({

@@ -10,6 +10,7 @@ import { appendAudit } from '../../../stores/audit-store';
 import { findInstitutionByName, insertInstitution, listInstitutionsPage } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import { reinstate } from '../../../stores/revocation-store';
+import { registerAuditRoute } from '../audit/audit-routes';
 
 const common = { regionCode: z.string().min(1).max(32), name: z.string().min(1).max(300) };
 
@@ -111,4 +112,6 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
       return pageFrom(await listInstitutionsPage(deps.db, [scope, filter], { limit: query.limit, after: decodeCursor(query.cursor) }), query.limit);
     },
   });
+
+  registerAuditRoute(route, deps, { path: '/institutions/:id/audit', tag: 'institutions', entity: 'institution', entityType: 'institution', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: IdParams, visibleId: async (user, { id }) => (await visibility.institution(user, id)).id });
 }

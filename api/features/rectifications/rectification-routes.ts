@@ -10,6 +10,7 @@ import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
 import { createVisibility } from '../../visibility';
 import { runWorkflowCommand } from '../../workflow-errors';
+import { registerAuditRoute } from '../audit/audit-routes';
 import { enforcementClock } from './enforcement-clock';
 
 const reasons = z.string().trim().min(1, 'reasons are required').max(20000);
@@ -43,6 +44,8 @@ export function registerRectificationRoutes(route: ReturnType<typeof defineRoute
       return { id: order.id, contractId: order.contractId, evaluationId: order.evaluationId, findings: order.findings, issuedOn: order.issuedOn, outcome: order.outcome, ...enforcementClock(order, live), reviews: await listReviews(deps.db, order.id) };
     },
   });
+
+  registerAuditRoute(route, deps, { path: '/rectifications/:id/audit', tag: 'rectifications', entity: 'rectification order', entityType: 'rectification', roles: ['admin', 'regulator', 'party', 'liaison'], params: IdParams, visibleId: async (user, { id }) => (await visible(user, id)).id });
 
   route({
     method: 'post',

@@ -9,6 +9,7 @@ import { appendAudit } from '../../../stores/audit-store';
 import { listActiveContractIds } from '../../../stores/contract-store';
 import { effectivePolicy, findRegion, insertRegion, listRegions, Region, updateRegionPolicy } from '../../../stores/region-store';
 import { contractWorkflowId, policyChangedSignal } from '../../../workflows/contract-messages';
+import { registerAuditRoute } from '../audit/audit-routes';
 
 const RegionCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/) });
 
@@ -69,6 +70,8 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     problems: [404],
     handler: async ({ params, user }) => present(await visibility.region(user, params.code)),
   });
+
+  registerAuditRoute(route, deps, { path: '/regions/:code/audit', tag: 'regions', entity: 'region', entityType: 'region', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: RegionCodeParams, visibleId: async (user, { code }) => (await visibility.region(user, code)).code });
 
   route({
     method: 'post',

@@ -31,7 +31,7 @@ function mayManage(actor: User, target: User, homeRegions: string[]): boolean {
   return actor.role === 'regulator' && ['liaison', 'party', 'evaluator'].includes(target.role) && homeRegions.some((code) => actor.regionCodes.includes(code));
 }
 
-const audit = (actor: User, action: string, userId: string, details: Record<string, unknown>) => ({ actorUserId: actor.id, actor: `user:${actor.id}`, action, entityType: 'user', entityId: userId, details });
+const audit = (actor: User, action: string, userId: string, details: Record<string, unknown>) => ({ actorUserId: actor.id, actor: `user:${actor.id}`, action, entityType: 'user' as const, entityId: userId, details });
 
 /** Listing users, and their access: issuing and revoking tokens, deactivating a departed user. */
 export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
