@@ -25,7 +25,7 @@ export interface ChainedRow {
 
 /**
  * The text whose SHA-256 is a row's hash, the same as audit_log_canonical() in
- * migrations/20261123090000_audit_hash_chain.ts builds: a version line, then one line per field
+ * migrations/20261123100000_audit_hash_chain.ts builds: a version line, then one line per field
  * in a fixed order, each "<UTF-8 byte length>:<value>", or "-" for NULL. Length-prefixed, so no
  * value (newlines included) can shift one field into the next.
  */

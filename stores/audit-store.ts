@@ -37,7 +37,7 @@ function mapRow(row: Record<string, any>): AuditRow {
 }
 
 /**
- * Appends one link of the hash chain (the trigger of migrations/20261123090000_audit_hash_chain.ts).
+ * Appends one link of the hash chain (the trigger of migrations/20261123100000_audit_hash_chain.ts).
  * From the append until its transaction ends every other append waits, so append last, after any
  * call to another service.
  */
