@@ -5,7 +5,7 @@ import { type ContractStatus, isInForce, type SigningState } from '../domain/con
 import { agenda, AgendaEvent, AgendaState, describeEvent, obligations } from '../domain/contract-agenda';
 import { escalationFor, firstTrackedPeriod, Obligation, periodKindOf, policyToday } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
-import type { NextDeadline } from './contract-messages';
+import type { NextDeadline } from '../messages/contract-messages';
 import type { contractWorkflow, ContractWorkflowInput } from './contract-workflow';
 import { acts, SYSTEM } from './proxies';
 

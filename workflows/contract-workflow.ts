@@ -19,7 +19,7 @@ import {
   requestRaisedSignal,
   signUpdate,
   terminateUpdate,
-} from './contract-messages';
+} from '../messages/contract-messages';
 import { acts, SYSTEM } from './proxies';
 
 export interface ContractWorkflowInput {

@@ -3,7 +3,7 @@ import * as wf from '@temporalio/workflow';
 import type { PolicyClock } from '../domain/clock';
 import { evaluationPolicyOf, type Policy } from '../domain/policy';
 import { processSearchAttributes, statusKey } from '../domain/search-attributes';
-import { evaluationGradedSignal, evaluationWorkflowId } from './evaluation-messages';
+import { evaluationGradedSignal, evaluationWorkflowId } from '../messages/evaluation-messages';
 import { evaluationWorkflow } from './evaluation-workflow';
 import { acts } from './proxies';
 

@@ -6,8 +6,8 @@ import { gradeOf } from '../domain/grading';
 import type { EvaluationPolicy } from '../domain/policy';
 import { scoresRejection } from '../domain/evaluation';
 import { gradeKey, processSearchAttributes, statusKey } from '../domain/search-attributes';
-import { contractGradedSignal, contractWorkflowId } from './contract-messages';
-import { evaluationGradedSignal, EvaluationView, evaluationStateQuery, rectificationWorkflowId, submitScoresUpdate } from './evaluation-messages';
+import { contractGradedSignal, contractWorkflowId } from '../messages/contract-messages';
+import { evaluationGradedSignal, EvaluationView, evaluationStateQuery, rectificationWorkflowId, submitScoresUpdate } from '../messages/evaluation-messages';
 import { acts } from './proxies';
 // By type only: the rectification workflow starts re-evaluations of this type, so a value import would close a cycle.
 import type { rectificationWorkflow } from './rectification-workflow';

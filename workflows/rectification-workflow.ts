@@ -6,12 +6,12 @@ import { policyToday } from '../domain/obligations';
 import { evaluationPolicyOf } from '../domain/policy';
 import { rectificationRejection } from '../domain/rectification';
 import { processSearchAttributes, statusKey } from '../domain/search-attributes';
-import { contractWorkflowId, qualificationRevokedSignal, rectificationClosedSignal, rectificationOpenedSignal } from './contract-messages';
-import { reEvaluationWorkflowId } from './evaluation-messages';
+import { contractWorkflowId, qualificationRevokedSignal, rectificationClosedSignal, rectificationOpenedSignal } from '../messages/contract-messages';
+import { reEvaluationWorkflowId } from '../messages/evaluation-messages';
 // By type only: the evaluation workflow starts this one, so a value import would close a cycle.
 import type { evaluationWorkflow } from './evaluation-workflow';
 import { acts } from './proxies';
-import { extensionUpdate, rectificationStateQuery, RectificationStep, RectificationView, reviewUpdate, revocationDecisionUpdate, SubmitEvidenceArgs, submitEvidenceUpdate } from './rectification-messages';
+import { extensionUpdate, rectificationStateQuery, RectificationStep, RectificationView, reviewUpdate, revocationDecisionUpdate, SubmitEvidenceArgs, submitEvidenceUpdate } from '../messages/rectification-messages';
 
 /** Orders begun before the re-evaluation's organization was mailed replay without that mail. */
 export const RE_EVALUATION_MAIL_PATCH = 're-evaluation-assignment-mail-v1';

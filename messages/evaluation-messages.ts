@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Policy } from '../domain/policy';
-import type { EvaluationCycleInput } from './evaluation-cycle-workflow';
+import type { EvaluationCycleInput } from '../workflows/evaluation-cycle-workflow';
 
 export interface DimensionInput {
   score: number;
