@@ -14,7 +14,7 @@ export default tseslint.config(
   },
   {
     // Workflows are replayed: no Node built-ins, no I/O, nothing non-deterministic.
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    files: ['workflows/**/*.ts', 'messages/**/*.ts', 'domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

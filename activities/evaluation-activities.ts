@@ -14,9 +14,7 @@ import { evidenceFor } from '../stores/obligation-store';
 import { listActiveContractPage } from '../stores/contract-store';
 import { insertRectificationOrder } from '../stores/rectification-store';
 import { effectivePolicy, findRegion } from '../stores/region-store';
-import type { EvaluationCycleInput } from '../workflows/evaluation-cycle-workflow';
-import { cycleInput } from '../workflows/evaluation-messages';
-import type { ScoresInput } from '../workflows/evaluation-messages';
+import { cycleInput, type EvaluationCycleInput, type ScoresInput } from '../messages/evaluation-messages';
 import type { EvaluationNotifier } from './evaluation-notify';
 
 export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationNotifier }) {

@@ -14,7 +14,7 @@ import { conflictedOrganizationIds, listOrganizations } from '../stores/evaluato
 import { evidenceFor } from '../stores/obligation-store';
 import { findRectification, updateRectification } from '../stores/rectification-store';
 import { insertReview, insertRevocation } from '../stores/revocation-store';
-import type { EvidenceReceipt, SubmitEvidenceArgs } from '../workflows/rectification-messages';
+import type { EvidenceReceipt, SubmitEvidenceArgs } from '../messages/rectification-messages';
 import type { EvaluationNotifier } from './evaluation-notify';
 
 type RectificationPolicy = Pick<Policy, 'version' | 'timeScale' | 'evaluation' | 'rectification'>;

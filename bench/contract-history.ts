@@ -1,6 +1,6 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { startLocalStack } from '../platform/local-stack';
-import { contractWorkflowId } from '../workflows/contract-messages';
+import { startLocalStack } from '../scripts/local-stack';
+import { contractWorkflowId } from '../messages/contract-messages';
 import { apiClient, sampleTerms, seedRegion } from '../scripts/api-client';
 
 /**

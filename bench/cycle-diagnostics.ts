@@ -1,4 +1,4 @@
-import type { LocalStack } from '../platform/local-stack';
+import type { LocalStack } from '../scripts/local-stack';
 
 const eventTimes = (events: { eventType?: unknown; eventTime?: { seconds?: unknown; nanos?: number | null } | null }[]) =>
   events.map((e) => `${e.eventType}@${new Date(Number(e.eventTime!.seconds) * 1000 + Math.round((e.eventTime!.nanos ?? 0) / 1e6)).toISOString().slice(14, 23)}`);

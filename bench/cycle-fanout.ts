@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { startLocalStack } from '../platform/local-stack';
+import { startLocalStack } from '../scripts/local-stack';
 import { apiClient, sampleTerms, seedRegion } from '../scripts/api-client';
 import { cpuSecondsByProcess, cpuSince, formatCpu } from './process-cpu';
 import { printCycleDiagnostics } from './cycle-diagnostics';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../platform/db';
-import type { EvidenceFileRef } from '../workflows/rectification-messages';
+import type { EvidenceFileRef } from '../messages/rectification-messages';
 
 export const SUBMISSIONS_TABLE = 'evidence_submissions';
 export const EVIDENCE_FILES_TABLE = 'evidence_files';

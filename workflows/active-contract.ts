@@ -2,22 +2,10 @@ import * as wf from '@temporalio/workflow';
 import { compareLocalDates, nextPeriod } from '../domain/calendar';
 import { PolicyClock, policyNow, realDelayUntil, realInstantOf } from '../domain/clock';
 import { type ContractStatus, isInForce, type SigningState } from '../domain/contract';
-import { agenda, AgendaEvent, AgendaState, describeEvent, obligations } from '../domain/contract-agenda';
+import { agenda, AgendaEvent, describeEvent, obligations } from '../domain/contract-agenda';
 import { escalationFor, firstTrackedPeriod, Obligation, periodKindOf, policyToday } from '../domain/obligations';
-import type { Policy } from '../domain/policy';
-import type { NextDeadline } from './contract-messages';
-import type { contractWorkflow, ContractWorkflowInput } from './contract-workflow';
+import type { ActiveCarry, ContractWorkflow, ContractWorkflowInput, NextDeadline } from '../messages/contract-messages';
 import { acts, SYSTEM } from './proxies';
-
-/** The active phase's state, carried from one run to the next by continue-as-new. */
-export interface ActiveCarry {
-  agenda: AgendaState;
-  obligationsStart: string;
-  consecutiveMisses: Record<Obligation, number>;
-  totalMisses: Record<Obligation, number>;
-  periodsClosed: number;
-  pendingPolicy?: Policy;
-}
 
 interface ActiveContext {
   input: ContractWorkflowInput;
@@ -166,5 +154,5 @@ async function continueAsNewAtMonthEnd(ctx: ActiveContext): Promise<void> {
   await wf.condition(wf.allHandlersFinished);
   if (!isInForce(state.status)) return;
   const openRectifications = [...ctx.openRectifications];
-  await wf.continueAsNew<typeof contractWorkflow>({ ...input, termEnd: active.agenda.termEnd, carried: { status: state.status, signatures: state.signatures, active, ...(openRectifications.length ? { openRectifications } : {}) } });
+  await wf.continueAsNew<ContractWorkflow>({ ...input, termEnd: active.agenda.termEnd, carried: { status: state.status, signatures: state.signatures, active, ...(openRectifications.length ? { openRectifications } : {}) } });
 }

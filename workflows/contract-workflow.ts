@@ -1,15 +1,16 @@
 import * as wf from '@temporalio/workflow';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
-import { PolicyClock, realInstantOf } from '../domain/clock';
-import { ContractStatus, isInForce, isTerminal, Rejection, renewalRejection, SignatureRecord, sideOf, signatureRejection, SigningState, terminationRejection } from '../domain/contract';
-import type { Policy } from '../domain/policy';
+import { realInstantOf } from '../domain/clock';
+import { ContractStatus, isInForce, isTerminal, Rejection, renewalRejection, sideOf, signatureRejection, SigningState, terminationRejection } from '../domain/contract';
 import { gradeKey, statusKey } from '../domain/search-attributes';
-import { ActiveCarry, runActivePhase, startObligations, upcomingDeadlines } from './active-contract';
+import { runActivePhase, startObligations, upcomingDeadlines } from './active-contract';
 import {
+  type ActiveCarry,
   actionItemsAddedSignal,
   ContractProcessView,
   contractGradedSignal,
   contractStateQuery,
+  type ContractWorkflowInput,
   itemClosedSignal,
   policyChangedSignal,
   qualificationRevokedSignal,
@@ -19,22 +20,8 @@ import {
   requestRaisedSignal,
   signUpdate,
   terminateUpdate,
-} from './contract-messages';
+} from '../messages/contract-messages';
 import { acts, SYSTEM } from './proxies';
-
-export interface ContractWorkflowInput {
-  contractId: string;
-  regionCode: string;
-  medicalInstitutionId: string;
-  careInstitutionId: string;
-  signingDeadline: string;
-  termStart?: string;
-  termEnd: string;
-  policy: Policy;
-  clock: PolicyClock;
-  /** Carried over by continue-as-new once the contract is active. */
-  carried?: { status: ContractStatus; signatures: SignatureRecord[]; active: ActiveCarry; openRectifications?: string[] };
-}
 
 /** Marks histories written since obligations are tracked; older runs keep waiting only for expiry. */
 export const OBLIGATION_TRACKING_PATCH = 'obligation-tracking-v1';

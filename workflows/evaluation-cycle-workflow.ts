@@ -1,26 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
-import type { PolicyClock } from '../domain/clock';
-import { evaluationPolicyOf, type Policy } from '../domain/policy';
+import { evaluationPolicyOf } from '../domain/policy';
 import { processSearchAttributes, statusKey } from '../domain/search-attributes';
-import { evaluationGradedSignal, evaluationWorkflowId } from './evaluation-messages';
+import { type EvaluationCycleInput, evaluationGradedSignal, evaluationWorkflowId } from '../messages/evaluation-messages';
 import { evaluationWorkflow } from './evaluation-workflow';
 import { acts } from './proxies';
 
 /** Cycles begun before their status was a search attribute replay without it. */
 export const CYCLE_STATUS_PATCH = 'evaluation-cycle-status-v1';
-
-export interface EvaluationCycleInput {
-  cycleId: string;
-  regionCode: string;
-  half: string;
-  deadline: string;
-  policy: Policy;
-  clock: PolicyClock;
-  /** Carried by continue-as-new: where the fan-out stands. */
-  cursor?: string | null;
-  phase?: 'fan-out' | 'collect';
-}
 
 /** Keeps the cycle's own history small while thousands of children report in. */
 const COLLECT_HISTORY_LIMIT = 4000;

@@ -1,33 +1,17 @@
 import * as wf from '@temporalio/workflow';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
-import { PolicyClock, realDelayUntil } from '../domain/clock';
+import { realDelayUntil } from '../domain/clock';
 import { endOfDayMs } from '../domain/contract-agenda';
 import { gradeOf } from '../domain/grading';
-import type { EvaluationPolicy } from '../domain/policy';
 import { scoresRejection } from '../domain/evaluation';
 import { gradeKey, processSearchAttributes, statusKey } from '../domain/search-attributes';
-import { contractGradedSignal, contractWorkflowId } from './contract-messages';
-import { evaluationGradedSignal, EvaluationView, evaluationStateQuery, rectificationWorkflowId, submitScoresUpdate } from './evaluation-messages';
+import { contractGradedSignal, contractWorkflowId } from '../messages/contract-messages';
+import { evaluationGradedSignal, EvaluationView, evaluationStateQuery, type EvaluationWorkflowInput, rectificationWorkflowId, submitScoresUpdate } from '../messages/evaluation-messages';
+import type { RectificationWorkflow } from '../messages/rectification-messages';
 import { acts } from './proxies';
-// By type only: the rectification workflow starts re-evaluations of this type, so a value import would close a cycle.
-import type { rectificationWorkflow } from './rectification-workflow';
 
 /** Evaluations begun before their status and grade were search attributes (and told their contract) replay without that. */
 export const EVALUATION_SEARCH_ATTRIBUTES_PATCH = 'evaluation-search-attributes-v1';
-
-export interface EvaluationWorkflowInput {
-  evaluationId: string;
-  cycleId: string | null;
-  contractId: string;
-  organizationId: string;
-  deadline: string;
-  policy: EvaluationPolicy;
-  clock: PolicyClock;
-  /** The cycle to report to, by workflow id (its current run receives the signal). */
-  parentWorkflowId?: string;
-  /** The contract's region, for the search attributes of this evaluation and of any rectification it orders. */
-  regionCode?: string;
-}
 
 /** One contract's on-site evaluation: assigned, reminded, scored by the assigned organization, graded, consequences. */
 export async function evaluationWorkflow(input: EvaluationWorkflowInput): Promise<EvaluationView> {
@@ -91,7 +75,7 @@ export async function evaluationWorkflow(input: EvaluationWorkflowInput): Promis
   await acts.notifyEvaluationParties({ evaluationId: input.evaluationId, eventKey: `evaluation:${input.evaluationId}:graded` });
   if (view.rectificationId) {
     // Outlives this evaluation: the order runs for months, through its own re-evaluation.
-    await wf.startChild<typeof rectificationWorkflow>('rectificationWorkflow', {
+    await wf.startChild<RectificationWorkflow>('rectificationWorkflow', {
       workflowId: rectificationWorkflowId(view.rectificationId),
       args: [{ rectificationId: view.rectificationId, contractId: input.contractId, clock: input.clock }],
       parentClosePolicy: wf.ParentClosePolicy.ABANDON,

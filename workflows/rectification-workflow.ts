@@ -1,17 +1,15 @@
 import * as wf from '@temporalio/workflow';
 import { addDays, compareLocalDates, startOfShanghaiDay } from '../domain/calendar';
-import { PolicyClock, realDelayUntil } from '../domain/clock';
+import { realDelayUntil } from '../domain/clock';
 import { endOfDayMs } from '../domain/contract-agenda';
 import { policyToday } from '../domain/obligations';
 import { evaluationPolicyOf } from '../domain/policy';
 import { rectificationRejection } from '../domain/rectification';
 import { processSearchAttributes, statusKey } from '../domain/search-attributes';
-import { contractWorkflowId, qualificationRevokedSignal, rectificationClosedSignal, rectificationOpenedSignal } from './contract-messages';
-import { reEvaluationWorkflowId } from './evaluation-messages';
-// By type only: the evaluation workflow starts this one, so a value import would close a cycle.
-import type { evaluationWorkflow } from './evaluation-workflow';
+import { contractWorkflowId, qualificationRevokedSignal, rectificationClosedSignal, rectificationOpenedSignal } from '../messages/contract-messages';
+import { type EvaluationWorkflow, reEvaluationWorkflowId } from '../messages/evaluation-messages';
 import { acts } from './proxies';
-import { extensionUpdate, rectificationStateQuery, RectificationStep, RectificationView, reviewUpdate, revocationDecisionUpdate, SubmitEvidenceArgs, submitEvidenceUpdate } from './rectification-messages';
+import { extensionUpdate, rectificationStateQuery, RectificationStep, RectificationView, type RectificationWorkflowInput, reviewUpdate, revocationDecisionUpdate, SubmitEvidenceArgs, submitEvidenceUpdate } from '../messages/rectification-messages';
 
 /** Orders begun before the re-evaluation's organization was mailed replay without that mail. */
 export const RE_EVALUATION_MAIL_PATCH = 're-evaluation-assignment-mail-v1';
@@ -19,13 +17,6 @@ export const RE_EVALUATION_MAIL_PATCH = 're-evaluation-assignment-mail-v1';
 export const CONTRACT_RECTIFYING_PATCH = 'rectification-contract-status-v1';
 /** Orders begun before their step was a search attribute replay without the upserts. */
 export const STEP_SEARCH_ATTRIBUTE_PATCH = 'rectification-step-search-attribute-v1';
-
-export interface RectificationWorkflowInput {
-  rectificationId: string;
-  contractId: string;
-  /** The cycle's clock; the order itself runs on its contract's clock, loaded at start. */
-  clock?: PolicyClock;
-}
 
 /**
  * An Unqualified grade's rectification order (000_… §3.3): rectify within the time limit, evidence
@@ -156,13 +147,13 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     let result;
     if (wf.patched(RE_EVALUATION_MAIL_PATCH)) {
       // Started before anyone is told, so the evaluators can score as soon as the mail arrives.
-      const child = await wf.startChild<typeof evaluationWorkflow>('evaluationWorkflow', { ...reEvaluation, args: [...reEvaluation.args] });
+      const child = await wf.startChild<EvaluationWorkflow>('evaluationWorkflow', { ...reEvaluation, args: [...reEvaluation.args] });
       view.reEvaluationId = re.evaluationId;
       await acts.notifyEvaluators({ evaluationId: re.evaluationId, notice: 'evaluation-assigned', eventKey: `evaluation:${re.evaluationId}:assigned` });
       result = await child.result();
     } else {
       view.reEvaluationId = re.evaluationId;
-      result = await wf.executeChild<typeof evaluationWorkflow>('evaluationWorkflow', { ...reEvaluation, args: [...reEvaluation.args] });
+      result = await wf.executeChild<EvaluationWorkflow>('evaluationWorkflow', { ...reEvaluation, args: [...reEvaluation.args] });
     }
     if (result.grade === 'unqualified') failure = `the re-evaluation graded the contract Unqualified (${result.weightedScore})`;
     else {

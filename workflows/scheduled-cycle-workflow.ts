@@ -2,7 +2,7 @@ import * as wf from '@temporalio/workflow';
 import { periodContaining } from '../domain/calendar';
 import { processSearchAttributes, statusKey } from '../domain/search-attributes';
 import { evaluationCycleWorkflow } from './evaluation-cycle-workflow';
-import { evaluationCycleWorkflowId } from './evaluation-messages';
+import { evaluationCycleWorkflowId } from '../messages/evaluation-messages';
 import { acts } from './proxies';
 
 /** Launches begun before their outcome was a search attribute replay without it. */

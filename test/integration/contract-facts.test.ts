@@ -1,6 +1,6 @@
 import { addDays, shanghaiDateOf } from '../../domain/calendar';
 import { policyToday, requestAnswerDueDate } from '../../domain/obligations';
-import { contractWorkflowId } from '../../workflows/contract-messages';
+import { contractWorkflowId } from '../../messages/contract-messages';
 import { countRows } from '../support/db-counts';
 import { activeContract, createWorld, draftContract, eventually, World } from '../support/fixtures';
 import { ApiResponse, startStack, TestStack } from '../support/stack';

@@ -1,4 +1,4 @@
-import { contractStateQuery, contractWorkflowId } from '../../workflows/contract-messages';
+import { contractStateQuery, contractWorkflowId } from '../../messages/contract-messages';
 import { countRows } from '../support/db-counts';
 import { activeContract, createWorld, eventually, World } from '../support/fixtures';
 import { startStack, TestStack } from '../support/stack';

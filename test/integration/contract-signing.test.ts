@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { contractWorkflowId } from '../../workflows/contract-messages';
+import { contractWorkflowId } from '../../messages/contract-messages';
 import { contractDraftingCount, countRows } from '../support/db-counts';
 import { contractBody, createWorld, draftContract, eventually, World } from '../support/fixtures';
 import { startStack, TestStack } from '../support/stack';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { addMonthsClamped, periodFromKey } from '../../domain/calendar';
 import type { CapturedMail } from '../../platform/mail-catcher';
-import { contractWorkflowId } from '../../workflows/contract-messages';
+import { contractWorkflowId } from '../../messages/contract-messages';
 import { activeContract, createWorld, eventually, World } from '../support/fixtures';
 import { policyClockOf } from '../support/policy-time';
 import { startStack, TestStack } from '../support/stack';

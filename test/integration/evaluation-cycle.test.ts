@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { addDays, shanghaiDateOf } from '../../domain/calendar';
-import { evaluationCycleWorkflowId, evaluationWorkflowId } from '../../workflows/evaluation-messages';
+import { evaluationCycleWorkflowId, evaluationWorkflowId } from '../../messages/evaluation-messages';
 import { countRows } from '../support/db-counts';
 import { createEvaluatorOrg, scores } from '../support/evaluation-fixtures';
 import { activeContract, createParty, createWorld, eventually, World } from '../support/fixtures';

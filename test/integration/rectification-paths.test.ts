@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { rectificationWorkflowId, reEvaluationWorkflowId } from '../../workflows/evaluation-messages';
+import { rectificationWorkflowId, reEvaluationWorkflowId } from '../../messages/evaluation-messages';
 import { countRows } from '../support/db-counts';
 import { scores } from '../support/evaluation-fixtures';
 import { contractBody, eventually } from '../support/fixtures';

@@ -9,7 +9,7 @@ import { listRenewals } from '../../../stores/renewal-store';
 import { listRequests } from '../../../stores/request-store';
 import { listSurveys } from '../../../stores/survey-store';
 import { listVisits } from '../../../stores/visit-store';
-import { contractStateQuery, contractWorkflowId, NextDeadline } from '../../../workflows/contract-messages';
+import { contractStateQuery, contractWorkflowId, NextDeadline } from '../../../messages/contract-messages';
 import type { ApiDeps } from '../../api-deps';
 
 /** Everything a regulator or party needs to see whether the contract is alive: facts, verdicts, what is next. */

@@ -1,5 +1,5 @@
 import { Contract } from '../../../stores/contract-store';
-import { contractWorkflowId } from '../../../workflows/contract-messages';
+import { contractWorkflowId } from '../../../messages/contract-messages';
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';

@@ -8,8 +8,7 @@ import { findInstitution, Institution } from '../../../stores/institution-store'
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import { activeRevocation } from '../../../stores/revocation-store';
 import { findUser, User } from '../../../stores/user-store';
-import type { ContractWorkflowInput } from '../../../workflows/contract-workflow';
-import { contractWorkflowId, renewUpdate, signUpdate, terminateUpdate } from '../../../workflows/contract-messages';
+import { type ContractWorkflowInput, contractWorkflowId, renewUpdate, signUpdate, terminateUpdate } from '../../../messages/contract-messages';
 import type { ApiDeps } from '../../api-deps';
 import { regulates } from '../../auth';
 import { ProblemError } from '../../problem';

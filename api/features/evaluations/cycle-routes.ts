@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, shanghaiDateOf } from '../../../domain/calendar';
 import { cycleProgress, EvaluationCycle, insertCycle, listCycles } from '../../../stores/evaluation-store';
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
-import { cycleInput, evaluationCycleWorkflowId } from '../../../workflows/evaluation-messages';
+import { cycleInput, evaluationCycleWorkflowId } from '../../../messages/evaluation-messages';
 import { processSearchAttributes } from '../../../domain/search-attributes';
 import type { ApiDeps } from '../../api-deps';
 import { assertRegulates } from '../../auth';

@@ -1,5 +1,5 @@
 import { Evaluation, listCycleEvaluations, listEvaluationsForOrganization } from '../../../stores/evaluation-store';
-import { submitScoresUpdate, workflowIdOfEvaluation } from '../../../workflows/evaluation-messages';
+import { submitScoresUpdate, workflowIdOfEvaluation } from '../../../messages/evaluation-messages';
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';

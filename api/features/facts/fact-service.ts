@@ -10,7 +10,7 @@ import { appendAudit } from '../../../stores/audit-store';
 import type { Contract } from '../../../stores/contract-store';
 import type { IdempotencyRecord, Keyed } from '../../../stores/fact-tables';
 import type { User } from '../../../stores/user-store';
-import { contractWorkflowId } from '../../../workflows/contract-messages';
+import { contractWorkflowId } from '../../../messages/contract-messages';
 import type { ApiDeps } from '../../api-deps';
 import { answerAsReplay, idempotencyOf, replayOf } from '../../idempotency';
 import { ProblemError } from '../../problem';

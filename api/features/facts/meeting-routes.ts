@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ActionItem } from '../../../stores/meeting-store';
 import { completeActionItem, findActionItem, findMeetingByKey, insertActionItems, insertMeeting, listActionItems, listMeetings, Meeting } from '../../../stores/meeting-store';
-import { actionItemsAddedSignal, itemClosedSignal } from '../../../workflows/contract-messages';
+import { actionItemsAddedSignal, itemClosedSignal } from '../../../messages/contract-messages';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
 import { ActionItemListQuery, ActionItemParams, ActionItemSchema, listOf, MeetingSchema, RecordMeetingSchema } from './fact-schemas';

@@ -1,6 +1,6 @@
 import { requestAnswerDueDate } from '../../../domain/obligations';
 import { answerRequest, findRequest, findRequestByKey, insertRequest, listRequests, PartyRequest } from '../../../stores/request-store';
-import { itemClosedSignal, requestRaisedSignal } from '../../../workflows/contract-messages';
+import { itemClosedSignal, requestRaisedSignal } from '../../../messages/contract-messages';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
 import { AnswerRequestSchema, listOf, PartyRequestSchema, RaiseRequestSchema, RequestListQuery, RequestParams } from './fact-schemas';

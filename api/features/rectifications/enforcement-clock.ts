@@ -1,7 +1,7 @@
 import { addDays } from '../../../domain/calendar';
 import type { Policy } from '../../../domain/policy';
 import type { RectificationOrder } from '../../../stores/rectification-store';
-import type { RectificationView } from '../../../workflows/rectification-messages';
+import type { RectificationView } from '../../../messages/rectification-messages';
 
 /**
  * What the party and the regulator both see: the current step, every deadline with how it was

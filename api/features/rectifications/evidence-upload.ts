@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import busboy from 'busboy';
 import type { EvidenceSettings } from '../../../platform/config';
 import { EvidenceFileRejected, storeEvidenceFile } from '../../../platform/evidence-storage';
-import type { EvidenceFileRef } from '../../../workflows/rectification-messages';
+import type { EvidenceFileRef } from '../../../messages/rectification-messages';
 import { ProblemError } from '../../problem';
 
 export interface EvidenceUpload {

@@ -1,8 +1,8 @@
 import type { RectificationOrder } from '../../../stores/rectification-store';
 import { listReviews } from '../../../stores/revocation-store';
 import type { User } from '../../../stores/user-store';
-import { rectificationWorkflowId } from '../../../workflows/evaluation-messages';
-import { extensionUpdate, rectificationStateQuery, reviewUpdate, revocationDecisionUpdate } from '../../../workflows/rectification-messages';
+import { rectificationWorkflowId } from '../../../messages/evaluation-messages';
+import { extensionUpdate, rectificationStateQuery, reviewUpdate, revocationDecisionUpdate } from '../../../messages/rectification-messages';
 import type { ApiDeps } from '../../api-deps';
 import { regulates } from '../../auth';
 import { z } from '../../openapi';

@@ -8,7 +8,7 @@ import { createVisibility, listScope } from '../../visibility';
 import { appendAudit } from '../../../stores/audit-store';
 import { listActiveContractIds } from '../../../stores/contract-store';
 import { effectivePolicy, findRegion, insertRegion, listRegions, Region, updateRegionPolicy } from '../../../stores/region-store';
-import { contractWorkflowId, policyChangedSignal } from '../../../workflows/contract-messages';
+import { contractWorkflowId, policyChangedSignal } from '../../../messages/contract-messages';
 import { registerAuditRoute } from '../audit/audit-routes';
 
 const RegionCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/) });

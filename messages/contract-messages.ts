@@ -1,5 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { PolicyClock } from '../domain/clock';
 import type { ContractStatus, SignatureRecord } from '../domain/contract';
+import type { AgendaState } from '../domain/contract-agenda';
 import type { Obligation } from '../domain/obligations';
 import type { DeepPartial, Policy } from '../domain/policy';
 
@@ -44,6 +46,33 @@ export interface ContractProcessView {
   nextDeadlines?: NextDeadline[];
   compliance?: ComplianceCounters;
 }
+
+export interface ContractWorkflowInput {
+  contractId: string;
+  regionCode: string;
+  medicalInstitutionId: string;
+  careInstitutionId: string;
+  signingDeadline: string;
+  termStart?: string;
+  termEnd: string;
+  policy: Policy;
+  clock: PolicyClock;
+  /** Carried over by continue-as-new once the contract is active. */
+  carried?: { status: ContractStatus; signatures: SignatureRecord[]; active: ActiveCarry; openRectifications?: string[] };
+}
+
+/** The active phase's state, carried from one run to the next by continue-as-new. */
+export interface ActiveCarry {
+  agenda: AgendaState;
+  obligationsStart: string;
+  consecutiveMisses: Record<Obligation, number>;
+  totalMisses: Record<Obligation, number>;
+  periodsClosed: number;
+  pendingPolicy?: Policy;
+}
+
+/** The contract workflow's signature: it is started and continued by name, so nothing needs to import the workflow itself. */
+export type ContractWorkflow = (input: ContractWorkflowInput) => Promise<string>;
 
 export const signUpdate = defineUpdate<ContractProcessView, [SignArgs]>('sign');
 export const terminateUpdate = defineUpdate<ContractProcessView, [TerminateArgs]>('terminate');

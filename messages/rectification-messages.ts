@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { PolicyClock } from '../domain/clock';
 
 export type RectificationStep =
   | 'awaiting-evidence'
@@ -66,6 +67,16 @@ export interface RectificationView {
   reEvaluationId?: string;
   representationsDeadline?: string;
 }
+
+export interface RectificationWorkflowInput {
+  rectificationId: string;
+  contractId: string;
+  /** The cycle's clock; the order itself runs on its contract's clock, loaded at start. */
+  clock?: PolicyClock;
+}
+
+/** Started by name by the evaluation that ordered it, typed by this signature. */
+export type RectificationWorkflow = (input: RectificationWorkflowInput) => Promise<string>;
 
 export const submitEvidenceUpdate = defineUpdate<EvidenceReceipt, [SubmitEvidenceArgs]>('submitEvidence');
 export const reviewUpdate = defineUpdate<RectificationView, [ReviewArgs]>('review');

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Policy } from '../domain/policy';
-import type { EvaluationCycleInput } from './evaluation-cycle-workflow';
+import type { PolicyClock } from '../domain/clock';
+import type { EvaluationPolicy, Policy } from '../domain/policy';
 
 export interface DimensionInput {
   score: number;
@@ -32,6 +32,35 @@ export interface EvaluationView {
   weightedScore?: number;
   rectificationId?: string;
 }
+
+export interface EvaluationCycleInput {
+  cycleId: string;
+  regionCode: string;
+  half: string;
+  deadline: string;
+  policy: Policy;
+  clock: PolicyClock;
+  /** Carried by continue-as-new: where the fan-out stands. */
+  cursor?: string | null;
+  phase?: 'fan-out' | 'collect';
+}
+
+export interface EvaluationWorkflowInput {
+  evaluationId: string;
+  cycleId: string | null;
+  contractId: string;
+  organizationId: string;
+  deadline: string;
+  policy: EvaluationPolicy;
+  clock: PolicyClock;
+  /** The cycle to report to, by workflow id (its current run receives the signal). */
+  parentWorkflowId?: string;
+  /** The contract's region, for the search attributes of this evaluation and of any rectification it orders. */
+  regionCode?: string;
+}
+
+/** Started by name by a rectification for its re-evaluation, typed by this signature. */
+export type EvaluationWorkflow = (input: EvaluationWorkflowInput) => Promise<EvaluationView>;
 
 export const submitScoresUpdate = defineUpdate<EvaluationView, [SubmitScoresArgs]>('submitScores');
 export const evaluationStateQuery = defineQuery<EvaluationView>('state');

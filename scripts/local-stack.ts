@@ -8,15 +8,15 @@ import { createApp } from '../api/app';
 import { migrateLatest } from '../migrations';
 import { createWorker } from '../worker/create-worker';
 import { ensureBootstrapAdmin, generateToken } from '../stores/user-store';
-import { createDb, Db } from './db';
-import { ensureDatabase, startEmbeddedPostgres } from './embedded-postgres';
-import { createLogger } from './logger';
-import { MailCatcher, startMailCatcher } from './mail-catcher';
-import { createMailTransport } from './mail-transport';
-import { freePort } from './ports';
-import { ensureSearchAttributes } from './search-attributes';
-import { ensureTemporalCli } from './temporal-cli';
-import { startTemporalDevServer } from './temporal-dev-server';
+import { createDb, Db } from '../platform/db';
+import { ensureDatabase, startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { createLogger } from '../platform/logger';
+import { MailCatcher, startMailCatcher } from '../platform/mail-catcher';
+import { createMailTransport } from '../platform/mail-transport';
+import { freePort } from '../platform/ports';
+import { ensureSearchAttributes } from '../platform/search-attributes';
+import { ensureTemporalCli } from '../platform/temporal-cli';
+import { startTemporalDevServer } from '../platform/temporal-dev-server';
 
 export interface LocalStack {
   db: Db;
