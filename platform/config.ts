@@ -78,7 +78,7 @@ export function createConfig(env: Env = process.env, overrides: Partial<Config> 
     },
     smtpUrl: optional(env, 'SMTP_URL'),
     mailFrom: optional(env, 'MAIL_FROM') ?? 'CarePact <noreply@carepact.local>',
-    mailWebPort: intFrom(env, 'MAIL_WEB_PORT', 1080),
+    mailWebPort: intFrom(env, 'MAIL_WEB_PORT', 8025),
     smtpCatcherPort: intFrom(env, 'SMTP_CATCHER_PORT', 1025),
     apiPort: intFrom(env, 'PORT', 3000),
     publicBaseUrl: optional(env, 'PUBLIC_BASE_URL'),

@@ -43,7 +43,7 @@ Contract ${unsigned.id}: ${unsigned.status}, lapses at ${unsigned.signingDeadlin
 
   curl -H 'Authorization: Bearer ${regulator.token}' ${api}/contracts/${active.id}
   temporal workflow list --address ${config.temporal.address} --query 'CarePactRegion="${region.code}"'
-  Mail: http://127.0.0.1:${config.mailWebPort}
+  Mail: Mailpit at http://127.0.0.1:${config.mailWebPort} (or where npm start said it runs)
 `);
 }
 

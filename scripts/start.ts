@@ -5,10 +5,10 @@ import { migrationSource } from '../migrations';
 import { createConfig } from '../platform/config';
 import { createDb } from '../platform/db';
 import { ensureDatabase, startEmbeddedPostgres } from '../platform/embedded-postgres';
-import { startMailCatcher } from '../platform/mail-catcher';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { ensureBootstrapAdmin, generateToken } from '../stores/user-store';
+import { startLocalMail } from './local-mail';
 
 type Stop = { name: string; stop: () => Promise<unknown> };
 
@@ -115,10 +115,10 @@ async function main() {
   let smtpUrl = config.smtpUrl;
   let mailUrl = 'your SMTP server';
   if (!smtpUrl) {
-    const catcher = await startMailCatcher({ smtpPort: config.smtpCatcherPort, webPort: config.mailWebPort, storeDir: path.join(config.dataDir, 'mail') });
-    stops.push({ name: 'mail catcher', stop: () => catcher.stop() });
-    smtpUrl = catcher.smtpUrl;
-    mailUrl = `${catcher.webUrl} (files in ${path.join(config.dataDir, 'mail')})`;
+    const mail = await startLocalMail(config, log);
+    stops.push({ name: mail.name, stop: () => mail.stop() });
+    smtpUrl = mail.smtpUrl;
+    mailUrl = mail.summary;
   }
 
   const apiUrl = config.publicBaseUrl ?? `http://localhost:${config.apiPort}`;
