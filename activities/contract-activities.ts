@@ -94,6 +94,7 @@ export function createContractActivities(deps: ContractActivityDeps) {
           recipientName: user.name,
           reason: input.reason,
           deadline: input.deadline,
+          meetingPeriod: contract.policy.obligations.meetingPeriod,
           contractUrl: `${deps.publicBaseUrl}/contracts/${contract.id}`,
         });
         await deps.mailer.deliver({

@@ -1,10 +1,12 @@
 import { contractClock } from '../domain/clock';
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
-import { addDays, shanghaiDateOf } from '../domain/calendar';
+import { shanghaiDateOf } from '../domain/calendar';
+import { evaluationDeadline } from '../domain/evaluation';
 import { policyToday } from '../domain/obligations';
-import { consistencyFlags, subsidyFactorBpFor, type Grade } from '../domain/grading';
+import { consistencyFlags, gradeConsequences, type Grade } from '../domain/grading';
 import type { Policy } from '../domain/policy';
+import { rectificationDeadline } from '../domain/rectification';
 import type { Db } from '../platform/db';
 import { appendAudit } from '../stores/audit-store';
 import { findContract, recordGradeOnContract } from '../stores/contract-store';
@@ -19,6 +21,9 @@ import type { EvaluationNotifier } from './evaluation-notify';
 
 export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationNotifier }) {
   const { db } = deps;
+  // The full snapshot a grade is given under: the cycle's, or for a re-evaluation the contract's.
+  const gradingPolicy = async (evaluation: { cycleId?: string }, contract: { policy: Policy }): Promise<Policy> =>
+    evaluation.cycleId ? (await findCycle(db, evaluation.cycleId))!.policy : contract.policy;
 
   return {
     /** Creates a region's cycle for a half-year, or finds the existing one (then nothing new starts). */
@@ -27,7 +32,7 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
       if (!region) throw ApplicationFailure.nonRetryable(`no region ${input.regionCode}`, 'UnknownRegion');
       const policy = effectivePolicy(region);
       const now = input.nowMs ?? Date.now();
-      const deadline = input.deadline ?? addDays(shanghaiDateOf(now), policy.evaluation.deadlineDays);
+      const deadline = input.deadline ?? evaluationDeadline(shanghaiDateOf(now), policy);
       const { cycle, created } = await insertCycle(db, { id: randomUUID(), regionCode: input.regionCode, half: input.half, deadline, launchedBy: input.launchedBy, policy });
       return { created, input: cycleInput(cycle) };
     },
@@ -122,19 +127,18 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
 
     /**
      * Records scores and grade with the policy version used, and the grade's consequences on the
-     * contract: Excellent → subsidy factor 1.3 and model priority; Unqualified → a rectification order.
+     * contract (domain/grading.ts gradeConsequences): subsidy factor, model priority, a rectification order.
      */
     async recordEvaluationGrade(input: { evaluationId: string; contractId: string; scores: ScoresInput; userId: string; weightedScore: number; grade: Grade; policyVersion: number; at: string }): Promise<{ rectificationId?: string }> {
       const contract = (await findContract(db, input.contractId))!;
       const evaluation = (await findEvaluation(db, input.evaluationId))!;
-      // The full snapshot the grade was given under: the cycle's, or for a re-evaluation the contract's.
-      const policy: Policy = evaluation.cycleId ? (await findCycle(db, evaluation.cycleId))!.policy : contract.policy;
+      const policy = await gradingPolicy(evaluation, contract);
+      const consequences = gradeConsequences(input.grade, evaluation.kind, policy);
       return db.transaction(async (tx) => {
         await markGraded(tx, input.evaluationId, { scores: input.scores, onsiteDate: input.scores.onsiteDate, findings: input.scores.findings, weightedScore: input.weightedScore, grade: input.grade, policyVersion: policy.version, userId: input.userId, at: input.at });
-        await recordGradeOnContract(tx, input.contractId, { evaluationId: input.evaluationId, grade: input.grade, subsidyFactorBp: subsidyFactorBpFor(input.grade, policy), modelPriority: input.grade === 'excellent' });
+        await recordGradeOnContract(tx, input.contractId, { evaluationId: input.evaluationId, grade: input.grade, subsidyFactorBp: consequences.subsidyFactorBp, modelPriority: consequences.modelPriority });
         await appendAudit(tx, { actorUserId: input.userId, actor: `user:${input.userId}`, action: 'evaluation.graded', entityType: 'contract', entityId: input.contractId, details: { evaluationId: input.evaluationId, grade: input.grade, weightedScore: input.weightedScore, policyVersion: policy.version }, idempotencyKey: `evaluation:${input.evaluationId}:graded` });
-        // A re-evaluation's failure is handled by the order that asked for it, not by a new order.
-        if (input.grade !== 'unqualified' || evaluation.kind === 're-evaluation') return {};
+        if (!consequences.rectificationOrder) return {};
         const issuedOn = policyToday(contractClock(contract), Date.parse(input.at));
         const rectificationId = await insertRectificationOrder(tx, {
           contractId: input.contractId,
@@ -142,7 +146,7 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
           regionCode: contract.regionCode,
           findings: [{ id: 'F1', finding: input.scores.findings, requiredCorrection: 'Correct every shortcoming the evaluation found, with evidence for each.' }],
           issuedOn,
-          deadline: addDays(issuedOn, policy.rectification.deadlineDays),
+          deadline: rectificationDeadline(issuedOn, policy),
           policy,
         });
         await appendAudit(tx, { actor: 'system:evaluation', action: 'rectification.ordered', entityType: 'contract', entityId: input.contractId, details: { rectificationId, evaluationId: input.evaluationId }, idempotencyKey: `evaluation:${input.evaluationId}:rectification` });
@@ -152,7 +156,9 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
 
     async notifyEvaluationParties(input: { evaluationId: string; eventKey: string }): Promise<void> {
       const evaluation = (await findEvaluation(db, input.evaluationId))!;
-      await deps.notifier.toContractParties({ contractId: evaluation.contractId, evaluationId: evaluation.id, notice: 'evaluation-graded', eventKey: input.eventKey, grade: evaluation.grade, weightedScore: evaluation.weightedScore });
+      const policy = await gradingPolicy(evaluation, (await findContract(db, evaluation.contractId))!);
+      const consequences = evaluation.grade ? gradeConsequences(evaluation.grade as Grade, evaluation.kind, policy) : undefined;
+      await deps.notifier.toContractParties({ contractId: evaluation.contractId, evaluationId: evaluation.id, notice: 'evaluation-graded', eventKey: input.eventKey, grade: evaluation.grade, weightedScore: evaluation.weightedScore, consequences });
     },
 
     async notifyRectification(input: { rectificationId: string; notice: 'rectification-ordered'; eventKey: string }): Promise<void> {

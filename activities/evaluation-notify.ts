@@ -1,3 +1,4 @@
+import type { GradeConsequences } from '../domain/grading';
 import type { Db } from '../platform/db';
 import { findContractWithNames } from '../stores/contract-store';
 import { evaluatorsOf, findOrganization } from '../stores/evaluator-store';
@@ -50,10 +51,10 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
       await send(await regulatorsOf(deps.db, input.regionCode), input.notice, input.eventKey, input.evaluationId ? `/evaluations/${input.evaluationId}` : `/evaluation-cycles/${input.cycleId}`, extra);
     },
 
-    async toContractParties(input: { contractId: string; evaluationId: string; notice: EvaluationNoticeName; eventKey: string; grade?: string; weightedScore?: number }) {
+    async toContractParties(input: { contractId: string; evaluationId: string; notice: EvaluationNoticeName; eventKey: string; grade?: string; weightedScore?: number; consequences?: GradeConsequences }) {
       const { contract, name } = await contractName(input.contractId);
       const users = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
-      await send(users, input.notice, input.eventKey, `/evaluations/${input.evaluationId}`, { contractName: name, grade: input.grade, weightedScore: input.weightedScore });
+      await send(users, input.notice, input.eventKey, `/evaluations/${input.evaluationId}`, { contractName: name, grade: input.grade, weightedScore: input.weightedScore, consequences: input.consequences });
     },
 
     async aboutRectification(input: { rectificationId: string; notice: EvaluationNoticeName | RectificationNoticeName; eventKey: string; submissionId?: string; reasons?: string; decision?: string; daysLeft?: number }) {
@@ -79,6 +80,7 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
           decision: input.decision,
           receipt,
           representationsDeadline: order.representationsDeadline,
+          maxExtensions: order.policy.rectification.maxExtensions,
         });
         await deps.mailer.deliver({ idempotencyKey: `${input.eventKey}:${user.id}`, to: user.email, locale: user.locale, template: input.notice, ...rendered });
       }

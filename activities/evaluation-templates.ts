@@ -1,4 +1,6 @@
+import type { GradeConsequences } from '../domain/grading';
 import type { Locale } from './notice-templates';
+import { capitalize } from './notice-phrases';
 
 /** Notices of the evaluation and rectification processes, in the recipient's language. */
 export type EvaluationNoticeName = 'evaluation-assigned' | 'evaluation-reminder' | 'evaluation-overdue' | 'evaluation-graded' | 'evaluation-cycle-closed' | 'rectification-ordered';
@@ -14,6 +16,8 @@ export interface EvaluationNoticeParams {
   organizationName?: string;
   summary?: string;
   findings?: string;
+  /** What the grade brings about under the policy it was given under (domain/grading.ts). */
+  consequences?: GradeConsequences;
 }
 
 const GRADE = { 'zh-CN': { excellent: '优秀', qualified: '合格', unqualified: '不合格' }, en: { excellent: 'Excellent', qualified: 'Qualified', unqualified: 'Unqualified' } } as const;
@@ -24,6 +28,27 @@ function need<T>(value: T | undefined, name: string, notice: string): T {
 }
 
 type Render = (p: EvaluationNoticeParams, n: string) => { subject: string; text: string };
+
+/** +30% for ×1.3, −20% for ×0.8: how far the grade's factor moves the subsidy. */
+const percent = (bp: number) => `${Math.abs(bp - 10_000) / 100}%`;
+
+/** The grade's consequences in the policy's own numbers; "nothing further" when the grade changes nothing. */
+const consequenceOf: Record<Locale, (c: GradeConsequences) => string> = {
+  'zh-CN': (c) => {
+    const subsidy = c.subsidyFactorBp === 10_000 ? '' : c.subsidyFactorBp === 0 ? '按此等级不予发放补贴' : `补贴${c.subsidyFactorBp > 10_000 ? '上浮' : '下调'} ${percent(c.subsidyFactorBp)}`;
+    const model = c.modelPriority ? `${subsidy ? '并' : ''}优先纳入示范创建` : '';
+    const first = [subsidy, model].filter(Boolean).join('，');
+    const order = c.rectificationOrder ? '须在限期内整改，整改通知另行发送；整改后仍不达标的，将撤销医养合作资格。' : '';
+    return `${first ? `${first}。` : ''}${order}` || '无需进一步措施。';
+  },
+  en: (c) => {
+    const subsidy = c.subsidyFactorBp === 10_000 ? '' : c.subsidyFactorBp === 0 ? 'no subsidy is paid at this grade' : `the subsidy ${c.subsidyFactorBp > 10_000 ? 'rises' : 'falls'} by ${percent(c.subsidyFactorBp)}`;
+    const model = c.modelPriority ? 'the contract gets priority as a model' : '';
+    const first = [subsidy, model].filter(Boolean).join(' and ');
+    const order = c.rectificationOrder ? 'A rectification order with a time limit follows separately; failing after rectification, the cooperation qualification is revoked.' : '';
+    return [first ? `${capitalize(first)}.` : '', order].filter(Boolean).join(' ') || 'Nothing further is required.';
+  },
+};
 
 const templates: Record<EvaluationNoticeName, Record<Locale, Render>> = {
   'evaluation-assigned': {
@@ -41,12 +66,12 @@ const templates: Record<EvaluationNoticeName, Record<Locale, Render>> = {
   'evaluation-graded': {
     'zh-CN': (p, n) => {
       const grade = need(p.grade, 'grade', n) as keyof (typeof GRADE)['en'];
-      const consequence = grade === 'excellent' ? '补贴上浮 30%，并优先纳入示范创建。' : grade === 'unqualified' ? '须在限期内整改，整改通知另行发送；整改后仍不达标的，将撤销医养合作资格。' : '无需进一步措施。';
+      const consequence = consequenceOf['zh-CN'](need(p.consequences, 'consequences', n));
       return { subject: `【CarePact】评估结果：${GRADE['zh-CN'][grade]} — ${need(p.contractName, 'contractName', n)}`, text: `${p.recipientName}，您好：\n\n${p.contractName} 本次第三方评估综合得分 ${need(p.weightedScore, 'weightedScore', n)}，等级：${GRADE['zh-CN'][grade]}。${consequence}\n\n详情：${p.link}\n——CarePact` };
     },
     en: (p, n) => {
       const grade = need(p.grade, 'grade', n) as keyof (typeof GRADE)['en'];
-      const consequence = grade === 'excellent' ? 'The subsidy rises by 30% and the contract gets priority as a model.' : grade === 'unqualified' ? 'A rectification order with a time limit follows separately; failing after rectification, the cooperation qualification is revoked.' : 'Nothing further is required.';
+      const consequence = consequenceOf.en(need(p.consequences, 'consequences', n));
       return { subject: `[CarePact] Evaluation result: ${GRADE.en[grade]} — ${need(p.contractName, 'contractName', n)}`, text: `Dear ${p.recipientName},\n\nThe third-party evaluation of ${p.contractName} scored ${need(p.weightedScore, 'weightedScore', n)} overall: ${GRADE.en[grade]}. ${consequence}\n\nDetails: ${p.link}\n— CarePact` };
     },
   },

@@ -8,6 +8,8 @@ export interface ContractMailParams {
   reason?: string;
   deadline?: string;
   contractUrl: string;
+  /** The contract's policy: docking meetings each month or each quarter (domain/policy.ts). */
+  meetingPeriod?: 'month' | 'quarter';
 }
 
 export interface RenderedMail {
@@ -16,6 +18,11 @@ export interface RenderedMail {
 }
 
 type Template = Record<Locale, (p: ContractMailParams) => RenderedMail>;
+
+function meetingPeriod(p: ContractMailParams): 'month' | 'quarter' {
+  if (p.meetingPeriod !== 'month' && p.meetingPeriod !== 'quarter') throw new Error(`Mail "contract-activated" needs meetingPeriod "month" or "quarter"; got ${JSON.stringify(p.meetingPeriod)}`);
+  return p.meetingPeriod;
+}
 
 const footer = {
   'zh-CN': (p: ContractMailParams) => `\n\n查看合同：${p.contractUrl}\n——CarePact 医养结合签约监管`,
@@ -36,11 +43,11 @@ export const contractTemplates = {
   'contract-activated': {
     'zh-CN': (p) => ({
       subject: `【CarePact】合作协议已生效：${p.medicalName} — ${p.careName}`,
-      text: `${p.recipientName}，您好：\n\n双方均已签署，${p.medicalName} 与 ${p.careName} 的医养结合合作协议现已生效。每月上门服务、每季度对接会议及年度需求调查将由系统提醒。${footer['zh-CN'](p)}`,
+      text: `${p.recipientName}，您好：\n\n双方均已签署，${p.medicalName} 与 ${p.careName} 的医养结合合作协议现已生效。每月上门服务、${meetingPeriod(p) === 'month' ? '每月' : '每季度'}对接会议及年度需求调查将由系统提醒。${footer['zh-CN'](p)}`,
     }),
     en: (p) => ({
       subject: `[CarePact] Contract now active: ${p.medicalName} — ${p.careName}`,
-      text: `Dear ${p.recipientName},\n\nBoth parties have signed: the cooperation contract between ${p.medicalName} and ${p.careName} is now active. CarePact will remind you of monthly home visits, quarterly docking meetings and the annual demand survey.${footer.en(p)}`,
+      text: `Dear ${p.recipientName},\n\nBoth parties have signed: the cooperation contract between ${p.medicalName} and ${p.careName} is now active. CarePact will remind you of monthly home visits, ${meetingPeriod(p) === 'month' ? 'monthly' : 'quarterly'} docking meetings and the annual demand survey.${footer.en(p)}`,
     }),
   },
   'contract-expired': {

@@ -1,10 +1,11 @@
 import { isValidLocalDate, periodFromKey, type Period, type PeriodKind } from '../domain/calendar';
+import type { Policy } from '../domain/policy';
 
 /**
  * Notices the supervision engine sends, in the recipient's language. Each one states what is
  * required, by when (an inclusive Asia/Shanghai date) and what happens otherwise. The escalation
- * wording follows the project-default ladder (DOMAIN.md: 1st miss → warning to both liaison
- * officers, 2nd in a row → district regulator).
+ * wording states the contract's own ladder (domain/policy.ts; project default: 1st miss → warning to
+ * both liaison officers, 2nd in a row → district regulator), never a fixed number.
  */
 export type Locale = 'zh-CN' | 'en';
 
@@ -24,6 +25,19 @@ export type NoticeName = (typeof noticeNames)[number];
 
 export type Obligation = 'visit' | 'meeting' | 'survey';
 
+/** The numbers of the contract's policy that obligation notices state. */
+export interface Ladder {
+  warnAfterMisses: number;
+  regulatorAfterConsecutiveMisses: number;
+  evaluationsPerYear: number;
+}
+
+export const ladderOf = (policy: Pick<Policy, 'obligations' | 'evaluation'>): Ladder => ({
+  warnAfterMisses: policy.obligations.escalation.warnAfterMisses,
+  regulatorAfterConsecutiveMisses: policy.obligations.escalation.notifyRegulatorAfterConsecutiveMisses,
+  evaluationsPerYear: policy.evaluation.cyclesPerYear,
+});
+
 export interface NoticeParams {
   recipientName: string;
   medicalName: string;
@@ -42,6 +56,8 @@ export interface NoticeParams {
   ownerName?: string;
   termEnd?: string;
   newTermEnd?: string;
+  /** Needed by obligation notices, which state the escalation ladder. */
+  ladder?: Ladder;
 }
 
 export interface RenderedNotice {
@@ -100,7 +116,15 @@ export function paramReader(name: NoticeName, p: NoticeParams) {
     const actual = optionalCount('actual', 0);
     return { required: optionalCount('required', 1) ?? 1, ...(actual === undefined ? {} : { actual }) };
   };
-  return { text, date, optionalDate, count, obligation, period, counts };
+  const ladder = (): Ladder => {
+    const value: unknown = p.ladder;
+    const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+    const l = value as Ladder;
+    return typeof value === 'object' && value !== null && whole(l.warnAfterMisses) && whole(l.regulatorAfterConsecutiveMisses) && whole(l.evaluationsPerYear)
+      ? l
+      : fail('ladder', '{ warnAfterMisses, regulatorAfterConsecutiveMisses, evaluationsPerYear } whole numbers ≥ 1', value);
+  };
+  return { text, date, optionalDate, count, optionalCount, obligation, period, counts, ladder };
 }
 
 export type Reader = ReturnType<typeof paramReader>;

@@ -1,5 +1,5 @@
 import { parseLocalDate, type Period } from '../domain/calendar';
-import type { Obligation } from './notice-params';
+import type { Ladder, Obligation } from './notice-params';
 // ---------------------------------------------------------------------------------------------
 // Wording shared by the templates.
 
@@ -11,6 +11,22 @@ export interface Parties {
 }
 
 export const oneLine = (s: string) => s.replace(/\s+/g, ' ');
+
+const ZH_DIGITS = ['', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
+const EN_ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+
+/** 2 → "两" as in 连续两期; numbers past ten stay in digits. */
+export const zhCount = (n: number) => ZH_DIGITS[n] ?? String(n);
+
+/** 2 → "second", 23 → "23rd". */
+export function enOrdinal(n: number): string {
+  if (EN_ORDINALS[n]) return EN_ORDINALS[n]!;
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  return `${n}${teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`;
+}
+
+/** Whether a warning is ever sent: the regulator step wins when both thresholds are reached together. */
+const warns = (l: Ladder) => l.warnAfterMisses < l.regulatorAfterConsecutiveMisses;
 
 export const zh = {
   date(d: string, note?: string): string {
@@ -44,8 +60,13 @@ export const zh = {
     meeting: '对接会议须在 CarePact 中登记（会议日期、参会人员、会议纪要）后方计入本期。',
     survey: '调查须在 CarePact 中登记（调查日期、受访人数、调查摘要及服务需求）后方计入本年度。',
   } satisfies Record<Obligation, string>,
-  ladder:
-    '逾期未完成的，本期记为未履行：首次未履行，系统向双方联络员发出警告；连续两期未履行，报告区县监管部门。未履行记录计入每半年一次第三方评估的“合作成效”评分。',
+  /** "连续两期未履行" under the default ladder; "首次未履行" when one miss is enough. */
+  misses: (n: number) => (n === 1 ? '首次未履行' : `连续${zhCount(n)}期未履行`),
+  /** The evaluation frequency §3.3 sets (twice a year → 每半年一次). */
+  evaluations: (perYear: number) => (perYear === 2 ? '每半年一次' : perYear === 1 ? '每年一次' : `每年${zhCount(perYear)}次`),
+  effect: (l: Ladder) => `未履行记录计入${zh.evaluations(l.evaluationsPerYear)}第三方评估的“合作成效”评分`,
+  ladder: (l: Ladder) =>
+    `逾期未完成的，本期记为未履行：${warns(l) ? `${zh.misses(l.warnAfterMisses)}，系统向双方联络员发出警告；` : ''}${zh.misses(l.regulatorAfterConsecutiveMisses)}，报告区县监管部门。${zh.effect(l)}。`,
   grading: '评估结果为“不合格”的，将被责令限期整改；整改后仍不合格的，将被取消合作资格。',
   withParties: (s: string, x: Parties) => `${s}（${oneLine(x.medical)} — ${oneLine(x.care)}）`,
   contract: (x: Parties) => `合同：${x.medical} 与 ${x.care} 的医养结合合作协议`,
@@ -56,6 +77,7 @@ export const zh = {
 
 export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 export const monthName = (d: string) => MONTHS[parseLocalDate(d).month - 1] ?? '';
+export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const en = {
@@ -81,8 +103,16 @@ export const en = {
     meeting: 'A meeting counts only once it is recorded in CarePact (date, attendees, minutes).',
     survey: 'The survey counts only once it is recorded in CarePact (date, respondents, summary, service needs found).',
   } satisfies Record<Obligation, string>,
-  ladder:
-    'the period is recorded as missed. A first miss sends a warning to both liaison officers; a second consecutive miss is reported to the district regulator. Misses count against the cooperation-effectiveness score of the twice-yearly third-party evaluation.',
+  /** "a second consecutive miss" under the default ladder; "a first miss" when one is enough. */
+  misses: (n: number) => (n === 1 ? 'a first miss' : `a ${enOrdinal(n)} consecutive miss`),
+  /** The evaluation frequency §3.3 sets (twice a year → twice-yearly). */
+  evaluations: (perYear: number) => (perYear === 2 ? 'twice-yearly' : perYear === 1 ? 'yearly' : `${perYear}-times-yearly`),
+  effect: (l: Ladder) => `misses count against the cooperation-effectiveness score of the ${en.evaluations(l.evaluationsPerYear)} third-party evaluation`,
+  ladder: (l: Ladder) => {
+    const regulator = `${en.misses(l.regulatorAfterConsecutiveMisses)} is reported to the district regulator`;
+    const steps = warns(l) ? `${capitalize(en.misses(l.warnAfterMisses))} sends a warning to both liaison officers; ${regulator}` : capitalize(regulator);
+    return `the period is recorded as missed. ${steps}. ${capitalize(en.effect(l))}.`;
+  },
   grading: 'An Unqualified grade leads to an order to rectify within a time limit; if it still fails after rectification, the cooperation qualification is revoked.',
   withParties: (s: string, x: Parties) => `${s} (${oneLine(x.medical)} — ${oneLine(x.care)})`,
   contract: (x: Parties) => `Contract: cooperation contract between ${x.medical} and ${x.care}`,

@@ -1,6 +1,8 @@
 import { addDays, compareLocalDates, nextPeriod } from '../domain/calendar';
 import { Locale, NoticeName, NoticeParams, paramReader, Reader, RenderedNotice } from './notice-params';
-import { en, oneLine, Parties, requirement, shortfall, zh } from './notice-phrases';
+import { capitalize, en, oneLine, Parties, requirement, shortfall, zh } from './notice-phrases';
+
+export { ladderOf } from './notice-params';
 
 export { noticeNames } from './notice-params';
 export type { Locale, NoticeName, NoticeParams, RenderedNotice } from './notice-params';
@@ -23,17 +25,18 @@ const templates: Record<NoticeName, Template> = {
     const period = r.period(o);
     const due = r.date('dueDate');
     const req = requirement(o, period, r.counts(o));
+    const ladder = r.ladder();
     return {
       'zh-CN': () => ({
         subject: `【CarePact】待办提醒：${zh.what(o, period)}，截止${zh.dateShort(due)}`,
         intro: `根据合作协议，${zh.period(period)}的${zh.obligation[o]}须按期完成，请及时安排。`,
-        items: [`需完成事项：${req.zh}`, `截止时间：${zh.deadline(due)}。${zh.recordRule[o]}`, `逾期后果：${zh.ladder}`],
+        items: [`需完成事项：${req.zh}`, `截止时间：${zh.deadline(due)}。${zh.recordRule[o]}`, `逾期后果：${zh.ladder(ladder)}`],
         ics: { summary: `【CarePact】截止：${zh.what(o, period)}`, date: due },
       }),
       en: () => ({
         subject: `[CarePact] Due ${due}: ${en.obligation[o]} for ${en.periodShort(period)}`,
         intro: `Under the cooperation contract, the ${en.obligation[o]} for ${en.period(period)} must be done on time. Please arrange this now.`,
-        items: [`What is required: ${req.en}`, `Deadline: ${en.deadline(due)}. ${en.recordRule[o]}`, `If it is not done: ${en.ladder}`],
+        items: [`What is required: ${req.en}`, `Deadline: ${en.deadline(due)}. ${en.recordRule[o]}`, `If it is not done: ${en.ladder(ladder)}`],
         ics: { summary: `[CarePact] Due: ${en.obligation[o]} for ${en.periodShort(period)}`, date: due },
       }),
     };
@@ -45,13 +48,17 @@ const templates: Record<NoticeName, Template> = {
     const due = r.optionalDate('dueDate');
     const gap = shortfall(r.counts(o));
     const next = nextPeriod(period);
+    const ladder = r.ladder();
+    const toRegulator = ladder.regulatorAfterConsecutiveMisses;
+    // "Again" when one more miss reaches the regulator; otherwise the misses must go on to reach it.
+    const again = (r.optionalCount('consecutiveMisses', 1) ?? ladder.warnAfterMisses) + 1 >= toRegulator;
     return {
       'zh-CN': () => ({
         subject: `【CarePact】未履行警告：${zh.what(o, period)}未按要求完成`,
         intro: `${zh.period(period)}的${zh.obligation[o]}${due ? `在截止时间${zh.date(due)}前` : ''}未按要求完成${gap.zh ? `（${gap.zh}）` : ''}，本期已记为未履行。本警告同时发送给双方联络员。`,
         items: [
           `需完成事项：确保下一期${zh.period(next)}的${zh.obligation[o]}按时完成并在 CarePact 中登记，系统将在截止前提醒。`,
-          `如再次未履行：连续两期未履行的，将报告区县监管部门。未履行记录计入每半年一次第三方评估的“合作成效”评分；${zh.grading}`,
+          `${again ? '如再次未履行' : '如继续未履行'}：${zh.misses(toRegulator)}的，将报告区县监管部门。${zh.effect(ladder)}；${zh.grading}`,
         ],
       }),
       en: () => ({
@@ -59,7 +66,7 @@ const templates: Record<NoticeName, Template> = {
         intro: `The ${en.obligation[o]} for ${en.period(period)} ${en.were[o]} not completed${due ? ` by ${due}` : ''}${gap.en}, so the period is recorded as missed. This warning goes to both liaison officers.`,
         items: [
           `What is required: make sure the ${en.obligation[o]} for the next period, ${en.period(next)}, ${en.are[o]} done on time and recorded in CarePact; you will be reminded before the deadline.`,
-          `If it is missed again: a second consecutive miss is reported to the district regulator. Misses count against the cooperation-effectiveness score of the twice-yearly third-party evaluation. ${en.grading}`,
+          `${again ? 'If it is missed again' : 'If the misses go on'}: ${en.misses(toRegulator)} is reported to the district regulator. ${capitalize(en.effect(ladder))}. ${en.grading}`,
         ],
       }),
     };
@@ -71,13 +78,14 @@ const templates: Record<NoticeName, Template> = {
     const misses = r.count('consecutiveMisses', 1);
     const gap = shortfall(r.counts(o));
     const current = nextPeriod(period);
+    const ladder = r.ladder();
     return {
       'zh-CN': () => ({
         subject: `【CarePact】已报告监管部门：${zh.obligation[o]}连续${misses}期未履行`,
         intro: `合作协议项下的${zh.obligation[o]}已连续${misses}期未按要求完成，最近一期为${zh.period(period)}${gap.zh ? `，${gap.zh}` : ''}。根据逐级督办规则，本情况已报告区县监管部门；本通知同时发送给双方联络员。`,
         items: [
           `需完成事项：立即落实当前一期${zh.period(current)}的${zh.obligation[o]}，并在 CarePact 中登记。`,
-          `影响：未履行记录计入每半年一次第三方评估的“合作成效”评分。${zh.grading}`,
+          `影响：${zh.effect(ladder)}。${zh.grading}`,
         ],
       }),
       en: () => ({
@@ -85,7 +93,7 @@ const templates: Record<NoticeName, Template> = {
         intro: `Under the cooperation contract, the ${en.requirement[o]} has been missed for ${misses} consecutive periods, most recently ${en.period(period)}${gap.en}. Under the escalation rules this has been reported to the district regulator; this notice also goes to both liaison officers.`,
         items: [
           `What is required: meet the ${en.requirement[o]} for the current period, ${en.period(current)}, without delay, and record it in CarePact.`,
-          `Consequences: misses count against the cooperation-effectiveness score of the twice-yearly third-party evaluation. ${en.grading}`,
+          `Consequences: ${en.effect(ladder)}. ${en.grading}`,
         ],
       }),
     };

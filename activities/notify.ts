@@ -4,7 +4,7 @@ import { findContractWithNames } from '../stores/contract-store';
 import { findUsers, regulatorsOf, User } from '../stores/user-store';
 import { buildIcs } from './ics';
 import type { Mailer } from './mail-activities';
-import { NoticeName, NoticeParams, renderNotice } from './notice-templates';
+import { ladderOf, NoticeName, NoticeParams, renderNotice } from './notice-templates';
 
 export type Audience = 'liaisons' | 'liaisons-and-regulators';
 
@@ -35,6 +35,8 @@ export function createNotifier(deps: { db: Db; mailer: Mailer; publicBaseUrl: st
     for (const user of users) {
       const rendered = renderNotice(input.notice, user.locale, {
         ...input.params,
+        // The ladder the notice states is the contract's own policy, whatever region it is in.
+        ladder: ladderOf(contract.policy),
         recipientName: user.name,
         medicalName,
         careName,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
-import { addDays } from '../domain/calendar';
 import { contractClock, type PolicyClock } from '../domain/clock';
+import { evaluationDeadline } from '../domain/evaluation';
 import { policyToday } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
 import type { Db } from '../platform/db';
@@ -75,7 +75,7 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
       const o = await order(input.rectificationId);
       const contract = (await findContract(db, o.contractId))!;
       const policy = o.policy as Policy;
-      const deadline = addDays(policyToday(contractClock(contract), Date.now()), policy.evaluation.deadlineDays);
+      const deadline = evaluationDeadline(policyToday(contractClock(contract), Date.now()), policy);
       return db.transaction(async (tx) => {
         const current = await findRectification(tx, o.id);
         if (current?.reEvaluationId) {

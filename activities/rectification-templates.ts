@@ -1,4 +1,5 @@
 import type { Locale } from './notice-templates';
+import { zhCount } from './notice-phrases';
 
 /** Notices of a rectification order: what is required, by when, and what happens otherwise. */
 export type RectificationNoticeName =
@@ -22,11 +23,21 @@ export interface RectificationNoticeParams {
   decision?: string;
   receipt?: string;
   representationsDeadline?: string;
+  /** The order's policy: how many extensions it allows. */
+  maxExtensions?: number;
 }
 
 type Render = (p: RectificationNoticeParams) => { subject: string; text: string };
 const zhSign = (p: RectificationNoticeParams) => `\n\n整改详情：${p.link}\n——CarePact`;
 const enSign = (p: RectificationNoticeParams) => `\n\nThe order: ${p.link}\n— CarePact`;
+
+function maxExtensions(p: RectificationNoticeParams): number {
+  const n = p.maxExtensions;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new Error(`Notice "rectification-extended" needs maxExtensions as a whole number ≥ 1; got ${JSON.stringify(n)}`);
+  return n;
+}
+const zhExtensionLimit = (p: RectificationNoticeParams) => (maxExtensions(p) === 1 ? '延期仅限一次' : `延期最多${zhCount(maxExtensions(p))}次`);
+const enExtensionLimit = (p: RectificationNoticeParams) => (maxExtensions(p) === 1 ? 'only one extension is allowed' : `at most ${maxExtensions(p)} extensions are allowed`);
 
 const templates: Record<RectificationNoticeName, Record<Locale, Render>> = {
   'rectification-reminder': {
@@ -48,8 +59,8 @@ const templates: Record<RectificationNoticeName, Record<Locale, Render>> = {
     }),
   },
   'rectification-extended': {
-    'zh-CN': (p) => ({ subject: `【CarePact】整改期限已延长至 ${p.deadline}：${p.contractName}`, text: `${p.recipientName}，您好：\n\n监管部门批准延期，新的整改期限为 ${p.deadline}（延期仅限一次）。理由：${p.reasons}${zhSign(p)}` }),
-    en: (p) => ({ subject: `[CarePact] Rectification deadline extended to ${p.deadline}: ${p.contractName}`, text: `Dear ${p.recipientName},\n\nThe regulator granted an extension: the new deadline is ${p.deadline} (only one extension is allowed). Reason: ${p.reasons}${enSign(p)}` }),
+    'zh-CN': (p) => ({ subject: `【CarePact】整改期限已延长至 ${p.deadline}：${p.contractName}`, text: `${p.recipientName}，您好：\n\n监管部门批准延期，新的整改期限为 ${p.deadline}（${zhExtensionLimit(p)}）。理由：${p.reasons}${zhSign(p)}` }),
+    en: (p) => ({ subject: `[CarePact] Rectification deadline extended to ${p.deadline}: ${p.contractName}`, text: `Dear ${p.recipientName},\n\nThe regulator granted an extension: the new deadline is ${p.deadline} (${enExtensionLimit(p)}). Reason: ${p.reasons}${enSign(p)}` }),
   },
   'revocation-notice': {
     'zh-CN': (p) => ({ subject: `【CarePact】拟撤销医养合作资格通知：${p.contractName}`, text: `${p.recipientName}，您好：\n\n原因：${p.reasons}\n拟撤销医疗机构在本区的医养合作资格并终止协议。如有异议，请于 ${p.representationsDeadline} 前向监管部门陈述申辩；监管部门将据此作出撤销或撤回的决定。${zhSign(p)}` }),

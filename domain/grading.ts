@@ -1,4 +1,4 @@
-import type { EvaluationPolicy, Policy } from './policy';
+import { defaultPolicy, type EvaluationPolicy, type Policy } from './policy';
 
 /** 000_2559ba4ecdded544.txt §3.3: the three grades of a third-party evaluation. */
 export const grades = ['excellent', 'qualified', 'unqualified'] as const;
@@ -93,4 +93,24 @@ export function consistencyFlags(perOrganization: { organizationId: string; scor
 /** §3.3: Excellent ×1.3, Qualified ×1.0, Unqualified as the region decides; in basis points. */
 export function subsidyFactorBpFor(grade: Grade, policy: Pick<Policy, 'subsidy'>): number {
   return policy.subsidy.gradeFactorBp[grade];
+}
+
+export interface GradeConsequences {
+  /** §3.3: the grade's subsidy factor in basis points (Excellent ×1.3, Qualified ×1.0, Unqualified as the region decides). */
+  subsidyFactorBp: number;
+  /** §3.3: Excellent earns priority as a model. */
+  modelPriority: boolean;
+  /** §3.3: Unqualified is ordered to rectify within a time limit; a re-evaluation's failure is judged by the order that asked for it. */
+  rectificationOrder: boolean;
+}
+
+/** Everything a grade brings about, under the policy it was given under. */
+export function gradeConsequences(grade: Grade, kind: 'regular' | 're-evaluation', policy: Pick<Policy, 'subsidy' | 'evaluation'>): GradeConsequences {
+  // Snapshots stored before the field existed carry the default rule.
+  const modelGrades = policy.evaluation.modelPriorityGrades ?? defaultPolicy.evaluation.modelPriorityGrades;
+  return {
+    subsidyFactorBp: subsidyFactorBpFor(grade, policy),
+    modelPriority: modelGrades.includes(grade),
+    rectificationOrder: grade === 'unqualified' && kind !== 're-evaluation',
+  };
 }

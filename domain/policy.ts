@@ -50,6 +50,8 @@ export interface Policy {
     fanOutPageSize: number;
     /** project default: flag an evaluator organization whose mean deviates by more than 10 points. */
     consistencyMaxDeviation: number;
+    /** §3.3: Excellent earns priority as a model; a region may extend or withhold it. */
+    modelPriorityGrades: (keyof Policy['subsidy']['gradeFactorBp'])[];
   };
   rectification: {
     /** project default: rectify within 60 days (§3.3 "within a time limit"). */
@@ -105,6 +107,7 @@ export const defaultPolicy: Policy = {
     reminderDaysBefore: [7, 1],
     fanOutPageSize: 500,
     consistencyMaxDeviation: 10,
+    modelPriorityGrades: ['excellent'],
   },
   rectification: {
     deadlineDays: 60,

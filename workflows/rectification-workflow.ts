@@ -1,10 +1,10 @@
 import * as wf from '@temporalio/workflow';
-import { addDays, compareLocalDates, startOfShanghaiDay } from '../domain/calendar';
+import { compareLocalDates, startOfShanghaiDay } from '../domain/calendar';
 import { realDelayUntil } from '../domain/clock';
 import { endOfDayMs } from '../domain/contract-agenda';
 import { policyToday } from '../domain/obligations';
 import { evaluationPolicyOf } from '../domain/policy';
-import { rectificationRejection } from '../domain/rectification';
+import { deadlinePassed, extendedDeadline, rectificationRejection, rectificationReminders, representationsDeadline, revocationNoticeDate } from '../domain/rectification';
 import { processSearchAttributes, statusKey } from '../domain/search-attributes';
 import { contractWorkflowId, qualificationRevokedSignal, rectificationClosedSignal, rectificationOpenedSignal } from '../messages/contract-messages';
 import { type EvaluationWorkflow, reEvaluationWorkflowId } from '../messages/evaluation-messages';
@@ -86,7 +86,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   wf.setHandler(
     extensionUpdate,
     async ({ reason, userId }) => {
-      view.deadline = addDays(view.deadline, policy.rectification.extensionDays);
+      view.deadline = extendedDeadline(view.deadline, policy);
       view.extensions += 1;
       wake = true;
       await acts.recordExtension({ rectificationId: id, deadline: view.deadline, extensions: view.extensions, reason, userId });
@@ -121,19 +121,19 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   const sentReminders = new Set<string>();
   let failure: string | undefined;
   while (view.step === 'awaiting-evidence' || view.step === 'evidence-under-review') {
-    const reminders = policy.rectification.reminderDaysBefore
-      .map((days) => ({ key: `${view.deadline}:${days}`, days, atMs: startOfShanghaiDay(addDays(view.deadline, -days)) }))
-      .filter((r) => !sentReminders.has(r.key) && compareLocalDates(addDays(view.deadline, -r.days), order.issuedOn) > 0);
-    const nextAt = Math.min(endOfDayMs(view.deadline), ...reminders.map((r) => r.atMs));
+    const reminders = rectificationReminders(view.deadline, order.issuedOn, policy)
+      .map((r) => ({ ...r, key: `${view.deadline}:${r.daysBefore}`, atMs: startOfShanghaiDay(r.date) }))
+      .filter((r) => !sentReminders.has(r.key));
+    const nextAt = Math.min(startOfShanghaiDay(revocationNoticeDate(view.deadline)), ...reminders.map((r) => r.atMs));
     wake = false;
     const step = view.step;
     await wf.condition(() => wake || view.step !== step, realDelayUntil(clock, Date.now(), nextAt));
     const nowToday = today();
-    for (const r of reminders.filter((x) => compareLocalDates(addDays(view.deadline, -x.days), nowToday) <= 0)) {
+    for (const r of reminders.filter((x) => compareLocalDates(x.date, nowToday) <= 0)) {
       sentReminders.add(r.key);
-      if (view.step === 'awaiting-evidence') await acts.notifyRectification({ rectificationId: id, notice: 'rectification-reminder', eventKey: `rectification:${id}:reminder:${r.key}`, daysLeft: r.days });
+      if (view.step === 'awaiting-evidence') await acts.notifyRectification({ rectificationId: id, notice: 'rectification-reminder', eventKey: `rectification:${id}:reminder:${r.key}`, daysLeft: r.daysBefore });
     }
-    if (view.step === 'awaiting-evidence' && compareLocalDates(nowToday, view.deadline) > 0) failure = `no accepted evidence by the deadline ${view.deadline}`;
+    if (view.step === 'awaiting-evidence' && deadlinePassed(nowToday, view.deadline)) failure = `no accepted evidence by the deadline ${view.deadline}`;
     if (failure) break;
   }
 
@@ -166,7 +166,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
 
   if (failure) {
     setStep('notice-of-revocation');
-    view.representationsDeadline = addDays(today(), policy.rectification.representationsDays);
+    view.representationsDeadline = representationsDeadline(today(), policy);
     await acts.issueRevocationNotice({ rectificationId: id, reason: failure, representationsDeadline: view.representationsDeadline });
     await acts.notifyRectification({ rectificationId: id, notice: 'revocation-notice', eventKey: `rectification:${id}:notice`, reasons: failure });
     // Representations are heard until the window closes; then the regulator is reminded to decide.

@@ -29,6 +29,7 @@ export const PolicyOverridesSchema = z
         reminderDaysBefore: z.array(days).max(10),
         fanOutPageSize: z.number().int().min(1).max(1000),
         consistencyMaxDeviation: z.number().min(0).max(100),
+        modelPriorityGrades: z.array(z.enum(['excellent', 'qualified', 'unqualified'])).max(3),
       })
       .partial(),
     rectification: z

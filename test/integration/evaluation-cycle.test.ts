@@ -82,6 +82,9 @@ it('runs a cycle: balanced conflict-free assignment, scoring, grades and their c
 
   const excellentContract = (await stack.call('GET', `/contracts/${contracts[0]!.id}`, { token: world.regulatorToken })).body;
   expect(excellentContract).toMatchObject({ lastGrade: 'excellent', modelPriority: true, gradeSubsidyFactorBp: 13000 });
+  // The graded mail states the consequences in the policy's own numbers, in each liaison's language.
+  const excellentMails = await stack.mail.waitFor((m) => template('evaluation-graded')(m) && m.text!.includes(`/evaluations/${excellent.id}`), { count: 2 });
+  expect(excellentMails.map((m) => m.text).sort()).toEqual([expect.stringContaining('The subsidy rises by 30% and the contract gets priority as a model.'), expect.stringContaining('补贴上浮 30%，并优先纳入示范创建。')]);
   const order = await stack.db('rectification_orders').where({ id: failed.rectificationId }).first();
   expect(order).toMatchObject({ contract_id: contracts[2]!.id, status: 'issued' });
   await stack.mail.waitFor(template('rectification-ordered'), { count: 3 });

@@ -1,4 +1,4 @@
-import { consistencyFlags, gradeFor, gradeOf, roundTo2, subsidyFactorBpFor, weightedScore } from '../../domain/grading';
+import { consistencyFlags, gradeConsequences, gradeFor, gradeOf, roundTo2, subsidyFactorBpFor, weightedScore } from '../../domain/grading';
 import { defaultPolicy, resolvePolicy } from '../../domain/policy';
 
 const weighted = (serviceQuality: number, satisfaction: number, cooperation: number, policy = defaultPolicy) => weightedScore({ serviceQuality, satisfaction, cooperation }, policy);
@@ -117,5 +117,33 @@ describe('subsidyFactorBpFor', () => {
     expect(subsidyFactorBpFor('qualified', defaultPolicy)).toBe(10000);
     expect(subsidyFactorBpFor('unqualified', defaultPolicy)).toBe(0);
     expect(subsidyFactorBpFor('unqualified', resolvePolicy({ subsidy: { gradeFactorBp: { unqualified: 5000 } } }))).toBe(5000);
+  });
+});
+
+describe('gradeConsequences', () => {
+  it('under the default policy: Excellent ×1.3 and model priority, Qualified nothing, Unqualified ×0 and an order', () => {
+    expect(gradeConsequences('excellent', 'regular', defaultPolicy)).toEqual({ subsidyFactorBp: 13000, modelPriority: true, rectificationOrder: false });
+    expect(gradeConsequences('qualified', 'regular', defaultPolicy)).toEqual({ subsidyFactorBp: 10000, modelPriority: false, rectificationOrder: false });
+    expect(gradeConsequences('unqualified', 'regular', defaultPolicy)).toEqual({ subsidyFactorBp: 0, modelPriority: false, rectificationOrder: true });
+  });
+
+  it("a re-evaluation's Unqualified orders nothing new: the order that asked for it decides", () => {
+    expect(gradeConsequences('unqualified', 're-evaluation', defaultPolicy)).toEqual({ subsidyFactorBp: 0, modelPriority: false, rectificationOrder: false });
+    expect(gradeConsequences('excellent', 're-evaluation', defaultPolicy).modelPriority).toBe(true);
+  });
+
+  it("follows the region's factors and model-priority grades", () => {
+    const region = resolvePolicy({ subsidy: { gradeFactorBp: { excellent: 12000, unqualified: 5000 } }, evaluation: { modelPriorityGrades: ['excellent', 'qualified'] } });
+    expect(gradeConsequences('excellent', 'regular', region)).toEqual({ subsidyFactorBp: 12000, modelPriority: true, rectificationOrder: false });
+    expect(gradeConsequences('qualified', 'regular', region).modelPriority).toBe(true);
+    expect(gradeConsequences('unqualified', 'regular', region)).toEqual({ subsidyFactorBp: 5000, modelPriority: false, rectificationOrder: true });
+    expect(gradeConsequences('excellent', 'regular', resolvePolicy({ evaluation: { modelPriorityGrades: [] } })).modelPriority).toBe(false);
+  });
+
+  it('a snapshot stored before model-priority grades were policy keeps the default rule', () => {
+    const { modelPriorityGrades: _dropped, ...evaluation } = defaultPolicy.evaluation;
+    const old = { ...defaultPolicy, evaluation } as unknown as typeof defaultPolicy;
+    expect(gradeConsequences('excellent', 'regular', old).modelPriority).toBe(true);
+    expect(gradeConsequences('qualified', 'regular', old).modelPriority).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { buildIcs } from '../../activities/ics';
-import { noticeNames, renderNotice, type Locale, type NoticeName, type NoticeParams } from '../../activities/notice-templates';
+import { ladderOf, noticeNames, renderNotice, type Locale, type NoticeName, type NoticeParams } from '../../activities/notice-templates';
+import { defaultPolicy, resolvePolicy } from '../../domain/policy';
 
 const locales: Locale[] = ['zh-CN', 'en'];
 
@@ -10,11 +11,13 @@ const base: NoticeParams = {
   contractUrl: 'https://carepact.example/contracts/c-1',
 };
 
+const ladder = ladderOf(defaultPolicy);
+
 /** The parameters each notice needs, and nothing more. */
 const paramsFor: Record<NoticeName, NoticeParams> = {
-  'obligation-reminder': { ...base, obligation: 'visit', periodKey: '2027-03', dueDate: '2027-03-31', required: 2, actual: 1 },
-  'obligation-missed-warning': { ...base, obligation: 'visit', periodKey: '2027-03', dueDate: '2027-03-31', required: 2, actual: 1 },
-  'obligation-missed-regulator-notice': { ...base, obligation: 'visit', periodKey: '2027-03', required: 2, actual: 0, consecutiveMisses: 2 },
+  'obligation-reminder': { ...base, obligation: 'visit', periodKey: '2027-03', dueDate: '2027-03-31', required: 2, actual: 1, ladder },
+  'obligation-missed-warning': { ...base, obligation: 'visit', periodKey: '2027-03', dueDate: '2027-03-31', required: 2, actual: 1, ladder },
+  'obligation-missed-regulator-notice': { ...base, obligation: 'visit', periodKey: '2027-03', required: 2, actual: 0, consecutiveMisses: 2, ladder },
   'request-reminder': { ...base, subject: '增加康复护理服务频次', dueDate: '2027-04-14' },
   'request-overdue': { ...base, subject: '增加康复护理服务频次', dueDate: '2027-04-14' },
   'action-item-reminder': { ...base, subject: '提交慢病复查名单', ownerName: '李明', dueDate: '2027-04-20' },
@@ -107,10 +110,10 @@ describe('renderNotice', () => {
     });
 
     it('meeting and survey reminders name the quarter and the year', () => {
-      const meeting: NoticeParams = { ...base, obligation: 'meeting', periodKey: '2027-Q1', dueDate: '2027-03-31' };
+      const meeting: NoticeParams = { ...base, obligation: 'meeting', periodKey: '2027-Q1', dueDate: '2027-03-31', ladder };
       expect(renderNotice('obligation-reminder', 'zh-CN', meeting).text).toContain('2027年第一季度（2027-Q1）须召开对接会议1次');
       expect(renderNotice('obligation-reminder', 'en', meeting).text).toContain('1 docking meeting between the two parties in January–March 2027 (2027-Q1)');
-      const survey: NoticeParams = { ...base, obligation: 'survey', periodKey: '2027', dueDate: '2027-12-31', actual: 0 };
+      const survey: NoticeParams = { ...base, obligation: 'survey', periodKey: '2027', dueDate: '2027-12-31', actual: 0, ladder };
       expect(renderNotice('obligation-reminder', 'zh-CN', survey).subject).toContain('2027年度服务需求调查');
       expect(renderNotice('obligation-reminder', 'en', survey).text).toContain('1 annual service-demand survey in calendar year 2027 (2027); 0 recorded so far, 1 still needed');
     });
@@ -125,7 +128,7 @@ describe('renderNotice', () => {
       expect(en).toContain('were not completed by 2027-03-31 (2 required, 1 recorded)');
       expect(en).toContain('April 2027 (2027-04)');
       expect(en).toContain('a second consecutive miss is reported to the district regulator');
-      const meeting = renderNotice('obligation-missed-warning', 'en', { ...base, obligation: 'meeting', periodKey: '2027-Q4' }).text;
+      const meeting = renderNotice('obligation-missed-warning', 'en', { ...base, obligation: 'meeting', periodKey: '2027-Q4', ladder }).text;
       expect(meeting).toContain('The docking meeting for October–December 2027 (2027-Q4) was not completed');
       expect(meeting).toContain('January–March 2028 (2028-Q1), is done on time');
     });
@@ -171,6 +174,49 @@ describe('renderNotice', () => {
     for (const [name, locale] of cases) expect(renderNotice(name, locale, paramsFor[name])).toEqual(renderNotice(name, locale, paramsFor[name]));
   });
 
+  describe("states the contract's own escalation ladder, in both languages", () => {
+    const withPolicy = (name: NoticeName, overrides: Parameters<typeof resolvePolicy>[0]) => ({ ...paramsFor[name], ladder: ladderOf(resolvePolicy(overrides)) });
+    const threeToRegulator = { obligations: { escalation: { notifyRegulatorAfterConsecutiveMisses: 3 } } };
+
+    it('the default ladder reads as before: a first miss warns, a second in a row goes to the regulator, evaluations twice a year', () => {
+      const zh = renderNotice('obligation-reminder', 'zh-CN', paramsFor['obligation-reminder']).text;
+      expect(zh).toContain('首次未履行，系统向双方联络员发出警告；连续两期未履行，报告区县监管部门。未履行记录计入每半年一次第三方评估');
+      const en = renderNotice('obligation-reminder', 'en', paramsFor['obligation-reminder']).text;
+      expect(en).toContain('A first miss sends a warning to both liaison officers; a second consecutive miss is reported to the district regulator. Misses count against the cooperation-effectiveness score of the twice-yearly third-party evaluation.');
+    });
+
+    it('a region that reports the third consecutive miss says so in every obligation notice, and no second', () => {
+      for (const name of ['obligation-reminder', 'obligation-missed-warning'] as const) {
+        const zh = renderNotice(name, 'zh-CN', withPolicy(name, threeToRegulator)).text;
+        expect(zh).toContain('连续三期未履行');
+        expect(zh).not.toMatch(/连续两期|连续2期/);
+        const en = renderNotice(name, 'en', withPolicy(name, threeToRegulator)).text;
+        expect(en).toContain('a third consecutive miss is reported to the district regulator');
+        expect(en).not.toContain('second');
+      }
+    });
+
+    it('a warning with more misses to go before the regulator says the misses must go on, not "again"', () => {
+      const p = withPolicy('obligation-missed-warning', threeToRegulator);
+      expect(renderNotice('obligation-missed-warning', 'zh-CN', { ...p, consecutiveMisses: 1 }).text).toContain('如继续未履行：连续三期未履行的，将报告区县监管部门');
+      expect(renderNotice('obligation-missed-warning', 'en', { ...p, consecutiveMisses: 1 }).text).toContain('If the misses go on: a third consecutive miss is reported');
+      expect(renderNotice('obligation-missed-warning', 'zh-CN', { ...p, consecutiveMisses: 2 }).text).toContain('如再次未履行：连续三期未履行的');
+      expect(renderNotice('obligation-missed-warning', 'en', { ...p, consecutiveMisses: 2 }).text).toContain('If it is missed again: a third consecutive miss');
+    });
+
+    it('a later warning, a regulator at the first miss, a yearly evaluation and numbers past ten', () => {
+      const later = withPolicy('obligation-reminder', { obligations: { escalation: { warnAfterMisses: 2, notifyRegulatorAfterConsecutiveMisses: 12 } } });
+      expect(renderNotice('obligation-reminder', 'zh-CN', later).text).toContain('连续两期未履行，系统向双方联络员发出警告；连续12期未履行，报告区县监管部门');
+      expect(renderNotice('obligation-reminder', 'en', later).text).toContain('A second consecutive miss sends a warning to both liaison officers; a 12th consecutive miss is reported');
+      const atOnce = withPolicy('obligation-reminder', { obligations: { escalation: { notifyRegulatorAfterConsecutiveMisses: 1 } } });
+      expect(renderNotice('obligation-reminder', 'zh-CN', atOnce).text).toContain('本期记为未履行：首次未履行，报告区县监管部门。');
+      expect(renderNotice('obligation-reminder', 'en', atOnce).text).toContain('recorded as missed. A first miss is reported to the district regulator.');
+      const yearly = withPolicy('obligation-missed-regulator-notice', { evaluation: { cyclesPerYear: 1 } });
+      expect(renderNotice('obligation-missed-regulator-notice', 'zh-CN', yearly).text).toContain('计入每年一次第三方评估');
+      expect(renderNotice('obligation-missed-regulator-notice', 'en', yearly).text).toContain('score of the yearly third-party evaluation');
+    });
+  });
+
   describe('refuses to render a notice with a missing or wrong parameter', () => {
     const without = (name: NoticeName, key: keyof NoticeParams): NoticeParams => {
       const p = { ...paramsFor[name] };
@@ -186,6 +232,9 @@ describe('renderNotice', () => {
       ['obligation-reminder', 'actual'],
       ['obligation-missed-warning', 'periodKey'],
       ['obligation-missed-regulator-notice', 'consecutiveMisses'],
+      ['obligation-reminder', 'ladder'],
+      ['obligation-missed-warning', 'ladder'],
+      ['obligation-missed-regulator-notice', 'ladder'],
       ['request-reminder', 'subject'],
       ['request-overdue', 'dueDate'],
       ['action-item-reminder', 'ownerName'],
@@ -211,6 +260,7 @@ describe('renderNotice', () => {
       ['obligation-reminder', { actual: -1 }, 'actual'],
       ['obligation-reminder', { obligation: 'audit' as never }, 'obligation'],
       ['obligation-missed-regulator-notice', { consecutiveMisses: 1.5 }, 'consecutiveMisses'],
+      ['obligation-missed-warning', { ladder: { ...ladder, regulatorAfterConsecutiveMisses: 0 } }, 'ladder'],
       ['request-reminder', { subject: '   ' }, 'subject'],
       ['contract-expired', { medicalName: '' }, 'medicalName'],
       ['contract-renewed', { newTermEnd: '2027-06-30' }, 'newTermEnd'],
