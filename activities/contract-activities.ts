@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ContractStatus, Side } from '../domain/contract';
 import type { Db } from '../platform/db';
-import { appendAudit } from '../stores/audit-store';
+import { appendAudit, userActor } from '../stores/audit-store';
 import { findContractWithNames, insertSignature, updateContractStatus } from '../stores/contract-store';
 import { findUsers, regulatorsOf } from '../stores/user-store';
 import type { Mailer } from './mail-activities';
@@ -56,7 +56,7 @@ export function createContractActivities(deps: ContractActivityDeps) {
         await insertSignature(tx, input);
         await appendAudit(tx, {
           actorUserId: input.userId,
-          actor: `user:${input.userId}`,
+          actor: userActor(input.userId),
           action: 'contract.signed',
           entityType: 'contract',
           entityId: input.contractId,

@@ -8,7 +8,7 @@ import { consistencyFlags, gradeConsequences, type Grade } from '../domain/gradi
 import type { Policy } from '../domain/policy';
 import { rectificationDeadline } from '../domain/rectification';
 import type { Db } from '../platform/db';
-import { appendAudit } from '../stores/audit-store';
+import { appendAudit, userActor } from '../stores/audit-store';
 import { findContract, recordGradeOnContract } from '../stores/contract-store';
 import { conflictedOrganizationIds, listOrganizations } from '../stores/evaluator-store';
 import { cycleProgress, findCycle, findEvaluation, gradedScoresByOrganization, insertCycle, insertEvaluations, listCycleEvaluations, loadByOrganization, markGraded, markOverdue, updateCycle } from '../stores/evaluation-store';
@@ -137,7 +137,7 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
       return db.transaction(async (tx) => {
         await markGraded(tx, input.evaluationId, { scores: input.scores, onsiteDate: input.scores.onsiteDate, findings: input.scores.findings, weightedScore: input.weightedScore, grade: input.grade, policyVersion: policy.version, userId: input.userId, at: input.at });
         await recordGradeOnContract(tx, input.contractId, { evaluationId: input.evaluationId, grade: input.grade, subsidyFactorBp: consequences.subsidyFactorBp, modelPriority: consequences.modelPriority });
-        await appendAudit(tx, { actorUserId: input.userId, actor: `user:${input.userId}`, action: 'evaluation.graded', entityType: 'contract', entityId: input.contractId, details: { evaluationId: input.evaluationId, grade: input.grade, weightedScore: input.weightedScore, policyVersion: policy.version }, idempotencyKey: `evaluation:${input.evaluationId}:graded` });
+        await appendAudit(tx, { actorUserId: input.userId, actor: userActor(input.userId), action: 'evaluation.graded', entityType: 'contract', entityId: input.contractId, details: { evaluationId: input.evaluationId, grade: input.grade, weightedScore: input.weightedScore, policyVersion: policy.version }, idempotencyKey: `evaluation:${input.evaluationId}:graded` });
         if (!consequences.rectificationOrder) return {};
         const issuedOn = policyToday(contractClock(contract), Date.parse(input.at));
         const rectificationId = await insertRectificationOrder(tx, {

@@ -2,7 +2,7 @@ import type { OpenItem } from '../domain/contract-agenda';
 import type { Obligation } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
 import type { Db } from '../platform/db';
-import { appendAudit } from '../stores/audit-store';
+import { appendAudit, userActor } from '../stores/audit-store';
 import { updateContractPolicy, updateTermEnd } from '../stores/contract-store';
 import { countMeetingsBetween, findActionItem, listOpenActionItems } from '../stores/meeting-store';
 import { closePeriod, insertEscalation, ObligationPeriodRecord } from '../stores/obligation-store';
@@ -87,7 +87,7 @@ export function createObligationActivities(deps: { db: Db }) {
         await insertRenewal(tx, input.contractId, { previousTermEnd: input.previousTermEnd, newTermEnd: input.newTermEnd, renewedBy: input.userId });
         await appendAudit(tx, {
           actorUserId: input.userId,
-          actor: `user:${input.userId}`,
+          actor: userActor(input.userId),
           action: 'contract.renewed',
           entityType: 'contract',
           entityId: input.contractId,

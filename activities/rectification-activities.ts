@@ -6,7 +6,7 @@ import { policyToday } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
 import type { Db } from '../platform/db';
 import { readEvidenceText } from '../platform/evidence-storage';
-import { appendAudit } from '../stores/audit-store';
+import { appendAudit, userActor } from '../stores/audit-store';
 import { findContract } from '../stores/contract-store';
 import { findEvaluation, insertEvaluations, loadByOrganizationIds } from '../stores/evaluation-store';
 import { insertSubmission } from '../stores/evidence-store';
@@ -22,7 +22,7 @@ type RectificationPolicy = Pick<Policy, 'version' | 'timeScale' | 'evaluation' |
 export function createRectificationActivities(deps: { db: Db; notifier: EvaluationNotifier; evidenceDir: string }) {
   const { db } = deps;
   const audit = (rectificationId: string, action: string, details: Record<string, unknown>, key: string, userId?: string) =>
-    appendAudit(db, { actorUserId: userId ?? null, actor: userId ? `user:${userId}` : 'system:rectification', action, entityType: 'rectification', entityId: rectificationId, details, idempotencyKey: `rectification:${rectificationId}:${key}` });
+    appendAudit(db, { actorUserId: userId ?? null, actor: userId ? userActor(userId) : 'system:rectification', action, entityType: 'rectification', entityId: rectificationId, details, idempotencyKey: `rectification:${rectificationId}:${key}` });
   const order = async (id: string) => {
     const found = await findRectification(db, id);
     if (!found) throw ApplicationFailure.nonRetryable(`no rectification ${id}`, 'UnknownRectification');

@@ -1,9 +1,10 @@
 import type { z as Z, ZodType } from 'zod';
-import { AuditEntityType, AuditRow, listAudit } from '../../../stores/audit-store';
+import type { AuditEntityType, AuditRow } from '../../../stores/audit-store';
 import type { Role, User } from '../../../stores/user-store';
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import type { defineRoutes } from '../../route';
+import { auditTrail } from './audit-service';
 
 export const AuditEntrySchema = z
   .object({
@@ -49,9 +50,8 @@ export function registerAuditRoute<P extends ZodType>(
     problems: [404],
     handler: async ({ user, params, query }) => {
       const entityId = await spec.visibleId(user, params as Z.infer<P>);
-      const rows = await listAudit(deps.db, { entityType: spec.entityType, entityId, afterId: query.after, limit: query.limit + 1 });
-      const page = rows.slice(0, query.limit);
-      return { items: page.map(present), ...(rows.length > query.limit ? { nextAfter: page[page.length - 1]!.id } : {}) };
+      const { rows, more } = await auditTrail(deps.db, spec.entityType, entityId, query);
+      return { items: rows.map(present), ...(more ? { nextAfter: rows[rows.length - 1]!.id } : {}) };
     },
   });
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { policyDaysToMs } from '../../../domain/policy';
 import { processSearchAttributes } from '../../../domain/search-attributes';
-import { appendAudit } from '../../../stores/audit-store';
 import { Contract, findContract, insertContract, listContracts } from '../../../stores/contract-store';
 import { findInstitution, Institution } from '../../../stores/institution-store';
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
@@ -15,6 +14,7 @@ import { ProblemError } from '../../problem';
 import { createVisibility, listScope } from '../../visibility';
 import { runWorkflowCommand } from '../../workflow-errors';
 import type { z } from '../../openapi';
+import { audit } from '../audit/audit-service';
 import type { CreateContractSchema } from './contract-schemas';
 
 type CreateContract = z.infer<typeof CreateContractSchema>;
@@ -84,7 +84,7 @@ export function createContractService(deps: ApiDeps) {
         typedSearchAttributes: processSearchAttributes({ kind: 'contract', status: 'draft', regionCode, contractId: id }),
       });
       // Last, so the audit chain's lock is not held while Temporal answers.
-      await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'contract.drafted', entityType: 'contract', entityId: id, details: { policyVersion: policy.version, signingDeadline } });
+      await audit(tx, user, { type: 'contract', id }, 'contract.drafted', { policyVersion: policy.version, signingDeadline });
     });
     return (await findContract(deps.db, id))!;
   }

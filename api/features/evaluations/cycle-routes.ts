@@ -1,37 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { addDays, shanghaiDateOf } from '../../../domain/calendar';
-import { cycleProgress, EvaluationCycle, insertCycle, listCycles } from '../../../stores/evaluation-store';
-import { effectivePolicy, findRegion } from '../../../stores/region-store';
-import { cycleInput, evaluationCycleWorkflowId } from '../../../messages/evaluation-messages';
-import { processSearchAttributes } from '../../../domain/search-attributes';
 import type { ApiDeps } from '../../api-deps';
-import { assertRegulates } from '../../auth';
 import { z } from '../../openapi';
-import { ProblemError } from '../../problem';
 import { IdParams, respondWith, type defineRoutes } from '../../route';
-import { createVisibility } from '../../visibility';
 import { registerAuditRoute } from '../audit/audit-routes';
+import { createCycleService } from './cycle-service';
 import { CycleSchema, LaunchCycleSchema } from './evaluation-schemas';
 
-async function present(deps: ApiDeps, cycle: EvaluationCycle) {
-  const progress = await cycleProgress(deps.db, cycle.id);
-  return {
-    id: cycle.id,
-    workflowId: evaluationCycleWorkflowId(cycle.id),
-    regionCode: cycle.regionCode,
-    half: cycle.half,
-    deadline: cycle.deadline,
-    status: cycle.status,
-    createdAt: cycle.createdAt,
-    fanOutCompletedAt: cycle.fanOutCompletedAt,
-    closedAt: cycle.closedAt,
-    progress: { inScope: cycle.contractsInScope ?? progress.inScope, assigned: progress.assigned, scored: progress.graded, graded: progress.graded, overdue: progress.overdue, byOrganization: progress.byOrganization },
-    ...(cycle.status === 'closed' ? { gradeDistribution: progress.grades, report: cycle.report } : {}),
-  };
-}
-
 export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  const visibility = createVisibility(deps.db);
+  const cycles = createCycleService(deps);
   route({
     method: 'post',
     path: '/evaluation-cycles',
@@ -42,25 +17,9 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
     response: { status: 201, schema: CycleSchema, description: 'The cycle (200 with the existing one when it was already launched)' },
     problems: [422],
     handler: async ({ user, body, res }) => {
-      const region = await findRegion(deps.db, body.regionCode);
-      if (!region) throw new ProblemError('unknown-reference', `regionCode: no region ${body.regionCode}`);
-      assertRegulates(user, body.regionCode);
-      const policy = effectivePolicy(region);
-      const deadline = body.deadline ?? addDays(shanghaiDateOf(Date.now()), policy.evaluation.deadlineDays);
-      const { cycle, created } = await deps.db.transaction(async (tx) => {
-        const result = await insertCycle(tx, { id: randomUUID(), regionCode: body.regionCode, half: body.half, deadline, launchedBy: user.id, policy });
-        if (result.created) {
-          await deps.temporal.workflow.start('evaluationCycleWorkflow', {
-            workflowId: evaluationCycleWorkflowId(result.cycle.id),
-            taskQueue: deps.taskQueue,
-            args: [cycleInput(result.cycle)],
-            typedSearchAttributes: processSearchAttributes({ kind: 'evaluation-cycle', status: 'running', regionCode: body.regionCode }),
-          });
-        }
-        return result;
-      });
+      const { cycle, created } = await cycles.launch(user, body);
       if (!created) respondWith(res, 200);
-      return present(deps, cycle);
+      return cycle;
     },
   });
 
@@ -73,12 +32,10 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
     params: IdParams,
     response: { status: 200, schema: CycleSchema, description: 'The cycle' },
     problems: [404],
-    handler: async ({ user, params }) => {
-      return present(deps, await visibility.cycle(user, params.id));
-    },
+    handler: async ({ user, params }) => cycles.view(await cycles.visible(user, params.id)),
   });
 
-  registerAuditRoute(route, deps, { path: '/evaluation-cycles/:id/audit', tag: 'evaluations', entity: 'evaluation cycle', entityType: 'evaluation-cycle', roles: ['admin', 'regulator'], params: IdParams, visibleId: async (user, { id }) => (await visibility.cycle(user, id)).id });
+  registerAuditRoute(route, deps, { path: '/evaluation-cycles/:id/audit', tag: 'evaluations', entity: 'evaluation cycle', entityType: 'evaluation-cycle', roles: ['admin', 'regulator'], params: IdParams, visibleId: async (user, { id }) => (await cycles.visible(user, id)).id });
 
   route({
     method: 'get',
@@ -89,10 +46,6 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
     params: z.object({ code: z.string() }),
     response: { status: 200, schema: z.object({ items: z.array(CycleSchema) }), description: 'Cycles' },
     problems: [404],
-    handler: async ({ user, params }) => {
-      await visibility.region(user, params.code);
-      assertRegulates(user, params.code);
-      return { items: await Promise.all((await listCycles(deps.db, params.code)).map((c) => present(deps, c))) };
-    },
+    handler: async ({ user, params }) => ({ items: await cycles.listOfRegion(user, params.code) }),
   });
 }

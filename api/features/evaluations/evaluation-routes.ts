@@ -1,19 +1,16 @@
-import { Evaluation, listCycleEvaluations, listEvaluationsForOrganization } from '../../../stores/evaluation-store';
-import { submitScoresUpdate, workflowIdOfEvaluation } from '../../../messages/evaluation-messages';
+import type { Evaluation } from '../../../stores/evaluation-store';
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
-import { runWorkflowCommand } from '../../workflow-errors';
-import { createVisibility } from '../../visibility';
 import { registerAuditRoute } from '../audit/audit-routes';
+import { createEvaluationService } from './evaluation-service';
 import { EvaluationSchema, ScoresSchema } from './evaluation-schemas';
 
 const present = ({ organizationId, ...e }: Evaluation) => ({ ...e, organizationId });
 
 export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  const visibility = createVisibility(deps.db);
-  const visibleEvaluation = async (user: Parameters<typeof visibility.evaluation>[0], id: string) => (await visibility.evaluation(user, id)).evaluation;
+  const evaluations = createEvaluationService(deps);
 
   route({
     method: 'get',
@@ -24,16 +21,7 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     query: z.object({ cycleId: z.uuid().optional(), status: z.enum(['assigned', 'graded']).optional() }),
     response: { status: 200, schema: z.object({ items: z.array(EvaluationSchema) }), description: 'Evaluations' },
     problems: [404],
-    handler: async ({ user, query }) => {
-      if (user.role === 'evaluator') {
-        const mine = await listEvaluationsForOrganization(deps.db, user.evaluatorOrganizationId!, query.status);
-        return { items: mine.filter((e) => !query.cycleId || e.cycleId === query.cycleId).map(present) };
-      }
-      if (!query.cycleId) throw new ProblemError('validation-failed', 'query.cycleId: required for regulators');
-      const cycle = await visibility.cycle(user, query.cycleId);
-      const items = await listCycleEvaluations(deps.db, cycle.id);
-      return { items: items.filter((e) => !query.status || e.status === query.status).map(present) };
-    },
+    handler: async ({ user, query }) => ({ items: (await evaluations.list(user, query)).map(present) }),
   });
 
   route({
@@ -45,10 +33,10 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     params: IdParams,
     response: { status: 200, schema: EvaluationSchema, description: 'The evaluation' },
     problems: [404],
-    handler: async ({ user, params }) => present(await visibleEvaluation(user, params.id)),
+    handler: async ({ user, params }) => present(await evaluations.visible(user, params.id)),
   });
 
-  registerAuditRoute(route, deps, { path: '/evaluations/:id/audit', tag: 'evaluations', entity: 'evaluation', entityType: 'evaluation', roles: ['admin', 'regulator', 'evaluator', 'party', 'liaison'], params: IdParams, visibleId: async (user, { id }) => (await visibleEvaluation(user, id)).id });
+  registerAuditRoute(route, deps, { path: '/evaluations/:id/audit', tag: 'evaluations', entity: 'evaluation', entityType: 'evaluation', roles: ['admin', 'regulator', 'evaluator', 'party', 'liaison'], params: IdParams, visibleId: async (user, { id }) => (await evaluations.visible(user, id)).id });
 
   route({
     method: 'post',
@@ -61,18 +49,8 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     response: { status: 200, schema: z.object({ evaluationId: z.uuid(), status: z.string(), grade: z.string().optional(), weightedScore: z.number().optional(), rectificationId: z.string().optional() }), description: 'The grade' },
     problems: [404, 409],
     handler: async ({ user, params, body, res }) => {
-      const evaluation = await visibleEvaluation(user, params.id);
-      // Once graded the evaluation's workflow may have finished; the record answers for it.
-      if (evaluation.status === 'graded') throw new ProblemError('already-graded', 'scores for this evaluation have already been submitted');
-      const view = await runWorkflowCommand(
-        () => deps.temporal.workflow.getHandle(workflowIdOfEvaluation(evaluation)).executeUpdate(submitScoresUpdate, { args: [{ scores: body, userId: user.id, organizationId: user.evaluatorOrganizationId! }] }),
-        'the evaluation is closed',
-      ).catch((error) => {
-        // An assigned evaluation whose process has not started yet (its cycle is still fanning out).
-        if (error instanceof ProblemError && error.type === 'contract-closed') {
-          res.set('Retry-After', '2');
-          throw new ProblemError('evaluation-not-ready', 'the evaluation is still being set up; retry in a few seconds');
-        }
+      const view = await evaluations.submitScores(user, params.id, body).catch((error) => {
+        if (error instanceof ProblemError && error.type === 'evaluation-not-ready') res.set('Retry-After', '2');
         throw error;
       });
       return { evaluationId: view.evaluationId, status: view.status, grade: view.grade, weightedScore: view.weightedScore, rectificationId: view.rectificationId };

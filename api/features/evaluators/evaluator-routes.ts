@@ -1,15 +1,9 @@
 import type { ApiDeps } from '../../api-deps';
-import { assertRegulates } from '../../auth';
 import { answerAsReplay } from '../../idempotency';
 import { z } from '../../openapi';
-import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
-import { appendAudit } from '../../../stores/audit-store';
-import { declareRelation, insertOrganization, listOrganizationsWhere } from '../../../stores/evaluator-store';
-import { findInstitution } from '../../../stores/institution-store';
-import { findRegion } from '../../../stores/region-store';
-import { createVisibility, listScope } from '../../visibility';
 import { registerAuditRoute } from '../audit/audit-routes';
+import { createEvaluatorService } from './evaluator-service';
 
 export const CreateEvaluatorOrganizationSchema = z
   .object({
@@ -34,7 +28,7 @@ export const EvaluatorRelationSchema = z.object({ organizationId: z.uuid(), inst
 const ListQuery = z.object({ regionCode: z.string().min(1).max(32).optional() });
 
 export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  const visibility = createVisibility(deps.db);
+  const evaluators = createEvaluatorService(deps);
   route({
     method: 'post',
     path: '/evaluator-organizations',
@@ -44,15 +38,7 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
     body: CreateEvaluatorOrganizationSchema,
     response: { status: 201, schema: EvaluatorOrganizationSchema, description: 'The organization' },
     problems: [409, 422],
-    handler: async ({ body, user }) =>
-      deps.db.transaction(async (tx) => {
-        if (!(await findRegion(tx, body.regionCode))) throw new ProblemError('unknown-reference', `regionCode: no region ${body.regionCode}`);
-        assertRegulates(user, body.regionCode);
-        const organization = await insertOrganization(tx, body);
-        if (!organization) throw new ProblemError('conflict', `an evaluator organization named "${body.name}" already exists in region ${body.regionCode}`);
-        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'evaluator-organization.created', entityType: 'evaluator-organization', entityId: organization.id, details: { ...body } });
-        return organization;
-      }),
+    handler: async ({ body, user }) => evaluators.createOrganization(user, body),
   });
 
   route({
@@ -63,10 +49,7 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
     roles: ['admin', 'regulator', 'evaluator'],
     query: ListQuery,
     response: { status: 200, schema: z.object({ items: z.array(EvaluatorOrganizationSchema) }), description: 'Organizations by region and name' },
-    handler: async ({ user, query }) => {
-      const visible = await listOrganizationsWhere(deps.db, listScope.organizations(await visibility.scopeOf(user)));
-      return { items: visible.filter((o) => !query.regionCode || o.regionCode === query.regionCode) };
-    },
+    handler: async ({ user, query }) => ({ items: await evaluators.list(user, query.regionCode) }),
   });
 
   registerAuditRoute(route, deps, {
@@ -76,7 +59,7 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
     entityType: 'evaluator-organization',
     roles: ['admin', 'regulator', 'evaluator'],
     params: IdParams,
-    visibleId: async (user, { id }) => (await visibility.organization(user, id)).id,
+    visibleId: async (user, { id }) => (await evaluators.visible(user, id)).id,
   });
 
   route({
@@ -89,18 +72,10 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
     body: DeclareRelationSchema,
     response: { status: 201, schema: EvaluatorRelationSchema, description: 'The declared relation (200 with the first declaration when the pair was already declared)' },
     problems: [404, 422],
-    handler: async ({ params, body, user, res }) =>
-      deps.db.transaction(async (tx) => {
-        const organization = await visibility.organization(user, params.id);
-        assertRegulates(user, organization.regionCode);
-        if (!(await findInstitution(tx, body.institutionId))) throw new ProblemError('unknown-reference', `institutionId: no institution ${body.institutionId}`);
-        const { relation, created } = await declareRelation(tx, { organizationId: organization.id, ...body });
-        if (!created) {
-          answerAsReplay(res);
-          return relation;
-        }
-        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'evaluator-organization.relation-declared', entityType: 'evaluator-organization', entityId: organization.id, details: { ...body } });
-        return relation;
-      }),
+    handler: async ({ params, body, user, res }) => {
+      const { relation, created } = await evaluators.declareConflict(user, params.id, body);
+      if (!created) answerAsReplay(res);
+      return relation;
+    },
   });
 }

@@ -6,7 +6,6 @@ import { contractClock, policyNow } from '../../../domain/clock';
 import { isInForce, type Side } from '../../../domain/contract';
 import { policyToday } from '../../../domain/obligations';
 import type { DbOrTx } from '../../../platform/db';
-import { appendAudit } from '../../../stores/audit-store';
 import type { Contract } from '../../../stores/contract-store';
 import type { IdempotencyRecord, Keyed } from '../../../stores/fact-tables';
 import type { User } from '../../../stores/user-store';
@@ -14,6 +13,7 @@ import { contractWorkflowId } from '../../../messages/contract-messages';
 import type { ApiDeps } from '../../api-deps';
 import { answerAsReplay, idempotencyOf, replayOf } from '../../idempotency';
 import { ProblemError } from '../../problem';
+import { audit as auditBy } from '../audit/audit-service';
 import { createContractService, isPartyUser } from '../contracts/contract-service';
 
 /** A contract the caller may record a fact on now, seen from the caller's side and in the contract's policy time. */
@@ -106,8 +106,7 @@ export function createFactService(deps: ApiDeps) {
   }
 
   function audit(tx: DbOrTx, recording: Recording, action: string, details: Record<string, unknown>) {
-    const { user, contract } = recording;
-    return appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action, entityType: 'contract', entityId: contract.id, details });
+    return auditBy(tx, recording.user, { type: 'contract', id: recording.contract.id }, action, details);
   }
 
   /** The workflow re-reads Postgres at each period boundary, so a lost signal only delays a reminder. */

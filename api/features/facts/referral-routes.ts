@@ -1,11 +1,13 @@
-import { findReferralByKey, insertReferral, listReferrals, Referral } from '../../../stores/referral-store';
+import type { Referral } from '../../../stores/referral-store';
 import { IdParams, type defineRoutes } from '../../route';
 import { listOf, RecordReferralSchema, ReferralSchema } from './fact-schemas';
-import { anyRole, assertFactInstant, FactService } from './fact-service';
+import { anyRole, FactService } from './fact-service';
+import { createReferralService } from './referral-service';
 
 const present = (referral: Referral) => ({ ...referral, responseMinutes: Math.round(referral.responseSeconds / 6) / 10 });
 
 export function registerReferralRoutes(route: ReturnType<typeof defineRoutes>, facts: FactService) {
+  const referrals = createReferralService(facts);
   route({
     method: 'post',
     path: '/contracts/:id/referrals',
@@ -16,26 +18,7 @@ export function registerReferralRoutes(route: ReturnType<typeof defineRoutes>, f
     body: RecordReferralSchema,
     response: { status: 201, schema: ReferralSchema, description: 'The recorded referral (200 when replayed for the same Idempotency-Key)' },
     problems: [404, 409, 422],
-    handler: async (ctx) => {
-      const referral = await facts.create(ctx, {
-        findByKey: findReferralByKey,
-        check: (recording) => {
-          assertFactInstant(recording, 'requestedAt', ctx.body.requestedAt);
-          assertFactInstant(recording, 'respondedAt', ctx.body.respondedAt);
-        },
-        insert: (tx, { contract, user }, id, idempotency) => {
-          const responseSeconds = Math.round((Date.parse(ctx.body.respondedAt) - Date.parse(ctx.body.requestedAt)) / 1000);
-          const targetMinutes = contract.policy.obligations.referralResponseTargetMinutes;
-          return insertReferral(
-            tx,
-            { id, contractId: contract.id, recordedBy: user.id, ...ctx.body, responseSeconds, targetMinutes, withinTarget: responseSeconds <= targetMinutes * 60 },
-            idempotency,
-          );
-        },
-        audit: (r) => ({ action: 'referral.recorded', details: { referralId: r.id, responseSeconds: r.responseSeconds, withinTarget: r.withinTarget } }),
-      });
-      return present(referral);
-    },
+    handler: async (ctx) => present(await referrals.record(ctx)),
   });
 
   route({
@@ -47,6 +30,6 @@ export function registerReferralRoutes(route: ReturnType<typeof defineRoutes>, f
     params: IdParams,
     response: { status: 200, schema: listOf(ReferralSchema), description: 'Referrals, oldest first' },
     problems: [404],
-    handler: async ({ user, params }) => ({ items: (await listReferrals(facts.db, (await facts.readable(user, params.id)).id)).map(present) }),
+    handler: async ({ user, params }) => ({ items: (await referrals.list(user, params.id)).map(present) }),
   });
 }

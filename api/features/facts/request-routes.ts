@@ -1,15 +1,13 @@
-import { requestAnswerDueDate } from '../../../domain/obligations';
-import { answerRequest, findRequest, findRequestByKey, insertRequest, listRequests, PartyRequest } from '../../../stores/request-store';
-import { itemClosedSignal, requestRaisedSignal } from '../../../messages/contract-messages';
-import { ProblemError } from '../../problem';
+import type { PartyRequest } from '../../../stores/request-store';
 import { IdParams, type defineRoutes } from '../../route';
 import { AnswerRequestSchema, listOf, PartyRequestSchema, RaiseRequestSchema, RequestListQuery, RequestParams } from './fact-schemas';
 import { anyRole, FactService } from './fact-service';
+import { createRequestService } from './request-service';
 
 const present = (request: PartyRequest) => ({ ...request, status: request.answeredAt ? ('answered' as const) : ('open' as const) });
-const otherSide = (side: PartyRequest['fromSide']) => (side === 'medical' ? 'care' : 'medical');
 
 export function registerRequestRoutes(route: ReturnType<typeof defineRoutes>, facts: FactService) {
+  const requests = createRequestService(facts);
   route({
     method: 'post',
     path: '/contracts/:id/requests',
@@ -20,16 +18,7 @@ export function registerRequestRoutes(route: ReturnType<typeof defineRoutes>, fa
     body: RaiseRequestSchema,
     response: { status: 201, schema: PartyRequestSchema, description: 'The request with its answerDueDate (200 when replayed for the same Idempotency-Key)' },
     problems: [404, 409, 422],
-    handler: async (ctx) => {
-      const request = await facts.create(ctx, {
-        findByKey: findRequestByKey,
-        insert: (tx, { contract, user, side, today }, id, idempotency) =>
-          insertRequest(tx, { id, contractId: contract.id, recordedBy: user.id, fromSide: side, ...ctx.body, raisedDate: today, answerDueDate: requestAnswerDueDate(today, contract.policy) }, idempotency),
-        audit: (r) => ({ action: 'request.raised', details: { requestId: r.id, fromSide: r.fromSide, answerDueDate: r.answerDueDate } }),
-        signal: (handle, r) => handle.signal(requestRaisedSignal, { requestId: r.id, dueDate: r.answerDueDate }),
-      });
-      return present(request);
-    },
+    handler: async (ctx) => present(await requests.raise(ctx)),
   });
 
   route({
@@ -42,22 +31,7 @@ export function registerRequestRoutes(route: ReturnType<typeof defineRoutes>, fa
     body: AnswerRequestSchema,
     response: { status: 200, schema: PartyRequestSchema, description: 'The answered request' },
     problems: [404, 409],
-    handler: async ({ user, params, body }) => {
-      const recording = await facts.recordable(user, params.id);
-      const request = await findRequest(facts.db, params.rid);
-      if (!request || request.contractId !== params.id) throw new ProblemError('not-found', `no request ${params.rid} on contract ${params.id}`);
-      if (recording.side === request.fromSide) {
-        throw new ProblemError('own-request', `the ${request.fromSide} side raised this request, so only the ${otherSide(request.fromSide)} side may answer it`);
-      }
-      const answered = await facts.db.transaction(async (tx) => {
-        const done = await answerRequest(tx, request.id, { answer: body.answer, userId: user.id, at: new Date(facts.now()).toISOString() });
-        if (!done) throw new ProblemError('already-answered', `request ${request.id} is already answered${request.answeredAt ? ` (at ${request.answeredAt})` : ''}`);
-        await facts.audit(tx, recording, 'request.answered', { requestId: done.id });
-        return done;
-      });
-      await facts.signalWorkflow(params.id, 'request.answered', (handle) => handle.signal(itemClosedSignal, { kind: 'request', id: answered.id }));
-      return present(answered);
-    },
+    handler: async ({ user, params, body }) => present(await requests.answer(user, params.id, params.rid, body.answer)),
   });
 
   route({
@@ -70,6 +44,6 @@ export function registerRequestRoutes(route: ReturnType<typeof defineRoutes>, fa
     query: RequestListQuery,
     response: { status: 200, schema: listOf(PartyRequestSchema), description: 'Requests, oldest first' },
     problems: [404],
-    handler: async ({ user, params, query }) => ({ items: (await listRequests(facts.db, (await facts.readable(user, params.id)).id, query.status)).map(present) }),
+    handler: async ({ user, params, query }) => ({ items: (await requests.list(user, params.id, query.status)).map(present) }),
   });
 }

@@ -1,9 +1,10 @@
-import { findSurveyByKey, insertSurvey, listSurveys } from '../../../stores/survey-store';
 import { IdParams, type defineRoutes } from '../../route';
 import { listOf, RecordSurveySchema, SurveySchema } from './fact-schemas';
-import { anyRole, assertFactDate, FactService } from './fact-service';
+import { anyRole, FactService } from './fact-service';
+import { createSurveyService } from './survey-service';
 
 export function registerSurveyRoutes(route: ReturnType<typeof defineRoutes>, facts: FactService) {
+  const surveys = createSurveyService(facts);
   route({
     method: 'post',
     path: '/contracts/:id/surveys',
@@ -14,13 +15,7 @@ export function registerSurveyRoutes(route: ReturnType<typeof defineRoutes>, fac
     body: RecordSurveySchema,
     response: { status: 201, schema: SurveySchema, description: 'The recorded survey (200 when replayed for the same Idempotency-Key)' },
     problems: [404, 409, 422],
-    handler: (ctx) =>
-      facts.create(ctx, {
-        findByKey: findSurveyByKey,
-        check: (recording) => assertFactDate(recording, 'surveyDate', ctx.body.surveyDate),
-        insert: (tx, { contract, user }, id, idempotency) => insertSurvey(tx, { id, contractId: contract.id, recordedBy: user.id, ...ctx.body }, idempotency),
-        audit: (survey) => ({ action: 'survey.recorded', details: { surveyId: survey.id, surveyDate: survey.surveyDate } }),
-      }),
+    handler: (ctx) => surveys.record(ctx),
   });
 
   route({
@@ -32,6 +27,6 @@ export function registerSurveyRoutes(route: ReturnType<typeof defineRoutes>, fac
     params: IdParams,
     response: { status: 200, schema: listOf(SurveySchema), description: 'Surveys, oldest first' },
     problems: [404],
-    handler: async ({ user, params }) => ({ items: await listSurveys(facts.db, (await facts.readable(user, params.id)).id) }),
+    handler: async ({ user, params }) => ({ items: await surveys.list(user, params.id) }),
   });
 }

@@ -1,9 +1,10 @@
-import { findVisitByKey, insertVisit, listVisits } from '../../../stores/visit-store';
 import { IdParams, type defineRoutes } from '../../route';
 import { listOf, RecordVisitSchema, VisitSchema } from './fact-schemas';
-import { assertFactDate, FactService, anyRole } from './fact-service';
+import { FactService, anyRole } from './fact-service';
+import { createVisitService } from './visit-service';
 
 export function registerVisitRoutes(route: ReturnType<typeof defineRoutes>, facts: FactService) {
+  const visits = createVisitService(facts);
   route({
     method: 'post',
     path: '/contracts/:id/visits',
@@ -14,13 +15,7 @@ export function registerVisitRoutes(route: ReturnType<typeof defineRoutes>, fact
     body: RecordVisitSchema,
     response: { status: 201, schema: VisitSchema, description: 'The recorded visit (200 when replayed for the same Idempotency-Key)' },
     problems: [404, 409, 422],
-    handler: (ctx) =>
-      facts.create(ctx, {
-        findByKey: findVisitByKey,
-        check: (recording) => assertFactDate(recording, 'visitDate', ctx.body.visitDate),
-        insert: (tx, { contract, user }, id, idempotency) => insertVisit(tx, { id, contractId: contract.id, recordedBy: user.id, ...ctx.body }, idempotency),
-        audit: (visit) => ({ action: 'visit.recorded', details: { visitId: visit.id, visitDate: visit.visitDate } }),
-      }),
+    handler: (ctx) => visits.record(ctx),
   });
 
   route({
@@ -32,6 +27,6 @@ export function registerVisitRoutes(route: ReturnType<typeof defineRoutes>, fact
     params: IdParams,
     response: { status: 200, schema: listOf(VisitSchema), description: 'Visits, oldest first' },
     problems: [404],
-    handler: async ({ user, params }) => ({ items: await listVisits(facts.db, (await facts.readable(user, params.id)).id) }),
+    handler: async ({ user, params }) => ({ items: await visits.list(user, params.id) }),
   });
 }

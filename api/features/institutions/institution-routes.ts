@@ -1,16 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { ApiDeps } from '../../api-deps';
-import { assertRegulates } from '../../auth';
 import { z } from '../../openapi';
-import { ProblemError } from '../../problem';
-import { decodeCursor, PageQuery, pageFrom, pageOf } from '../../pagination';
+import { PageQuery, pageFrom, pageOf } from '../../pagination';
 import { IdParams, type defineRoutes } from '../../route';
-import { createVisibility, listScope } from '../../visibility';
-import { appendAudit } from '../../../stores/audit-store';
-import { findInstitutionByName, insertInstitution, listInstitutionsPage } from '../../../stores/institution-store';
-import { findRegion } from '../../../stores/region-store';
-import { reinstate } from '../../../stores/revocation-store';
 import { registerAuditRoute } from '../audit/audit-routes';
+import { createInstitutionService } from './institution-service';
 
 const common = { regionCode: z.string().min(1).max(32), name: z.string().min(1).max(300) };
 
@@ -42,7 +35,7 @@ export const InstitutionSchema = z
 const InstitutionListQuery = z.object({ regionCode: z.string().min(1).max(32).optional(), kind: z.enum(['medical', 'elderly_care']).optional(), ...PageQuery }).strict();
 
 export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  const visibility = createVisibility(deps.db);
+  const institutions = createInstitutionService(deps);
   route({
     method: 'post',
     path: '/institutions',
@@ -52,16 +45,7 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     body: CreateInstitutionSchema,
     response: { status: 201, schema: InstitutionSchema, description: 'The institution' },
     problems: [409, 422],
-    handler: async ({ body, user }) =>
-      deps.db.transaction(async (tx) => {
-        if (!(await findRegion(tx, body.regionCode))) throw new ProblemError('unknown-reference', `regionCode: no region ${body.regionCode}`);
-        assertRegulates(user, body.regionCode);
-        const existing = await findInstitutionByName(tx, body.regionCode, body.name);
-        if (existing) throw new ProblemError('conflict', `an institution named "${body.name}" already exists in region ${body.regionCode}`, { existingId: existing.id });
-        const institution = await insertInstitution(tx, { id: randomUUID(), ...body } as never);
-        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'institution.registered', entityType: 'institution', entityId: institution.id, details: { ...body } });
-        return institution;
-      }),
+    handler: async ({ body, user }) => institutions.register(user, body),
   });
 
   route({
@@ -74,16 +58,7 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     body: z.object({ regionCode: z.string().min(1), reason: z.string().trim().min(1, 'a reason is required').max(4000) }).strict(),
     response: { status: 200, schema: z.object({ institutionId: z.uuid(), regionCode: z.string(), reinstated: z.boolean() }), description: 'The institution may sign contracts in the region again' },
     problems: [404, 409],
-    handler: async ({ user, params, body }) => {
-      await visibility.institution(user, params.id);
-      assertRegulates(user, body.regionCode);
-      return deps.db.transaction(async (tx) => {
-        const count = await reinstate(tx, params.id, body.regionCode, user.id);
-        if (count === 0) throw new ProblemError('conflict', `institution ${params.id} holds no revoked qualification in region ${body.regionCode}`);
-        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'institution.reinstated', entityType: 'institution', entityId: params.id, details: { regionCode: body.regionCode, reason: body.reason } });
-        return { institutionId: params.id, regionCode: body.regionCode, reinstated: true };
-      });
-    },
+    handler: async ({ user, params, body }) => institutions.reinstate(user, params.id, body.regionCode, body.reason),
   });
 
   route({
@@ -95,7 +70,7 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     params: IdParams,
     response: { status: 200, schema: InstitutionSchema, description: 'The institution' },
     problems: [404],
-    handler: async ({ params, user }) => visibility.institution(user, params.id),
+    handler: async ({ params, user }) => institutions.visible(user, params.id),
   });
 
   route({
@@ -106,12 +81,8 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     query: InstitutionListQuery,
     response: { status: 200, schema: pageOf(InstitutionSchema), description: 'One page of institutions' },
-    handler: async ({ user, query }) => {
-      const scope = listScope.institutions(await visibility.scopeOf(user));
-      const filter = { ...(query.regionCode ? { regionCodes: [query.regionCode] } : {}), ...(query.kind ? { kind: query.kind } : {}) };
-      return pageFrom(await listInstitutionsPage(deps.db, [scope, filter], { limit: query.limit, after: decodeCursor(query.cursor) }), query.limit);
-    },
+    handler: async ({ user, query }) => pageFrom(await institutions.listPage(user, query), query.limit),
   });
 
-  registerAuditRoute(route, deps, { path: '/institutions/:id/audit', tag: 'institutions', entity: 'institution', entityType: 'institution', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: IdParams, visibleId: async (user, { id }) => (await visibility.institution(user, id)).id });
+  registerAuditRoute(route, deps, { path: '/institutions/:id/audit', tag: 'institutions', entity: 'institution', entityType: 'institution', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: IdParams, visibleId: async (user, { id }) => (await institutions.visible(user, id)).id });
 }

@@ -1,15 +1,10 @@
 import type { ApiDeps } from '../../api-deps';
-import { assertRegulates } from '../../auth';
 import { z } from '../../openapi';
-import { ProblemError } from '../../problem';
 import type { defineRoutes } from '../../route';
 import { PolicyOverridesSchema } from '../../schemas/policy-schema';
-import { createVisibility, listScope } from '../../visibility';
-import { appendAudit } from '../../../stores/audit-store';
-import { listActiveContractIds } from '../../../stores/contract-store';
-import { effectivePolicy, findRegion, insertRegion, listRegions, Region, updateRegionPolicy } from '../../../stores/region-store';
-import { contractWorkflowId, policyChangedSignal } from '../../../messages/contract-messages';
+import { effectivePolicy, Region } from '../../../stores/region-store';
 import { registerAuditRoute } from '../audit/audit-routes';
+import { createRegionService } from './region-service';
 
 const RegionCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/) });
 
@@ -30,7 +25,7 @@ const RegionSchema = z
 const present = (region: Region) => ({ ...region, policyOverrides: region.policyOverrides as Record<string, unknown>, effectivePolicy: effectivePolicy(region) as unknown as Record<string, unknown> });
 
 export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  const visibility = createVisibility(deps.db);
+  const regions = createRegionService(deps);
   route({
     method: 'post',
     path: '/regions',
@@ -40,13 +35,7 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     body: CreateRegionSchema,
     response: { status: 201, schema: RegionSchema, description: 'The region' },
     problems: [409],
-    handler: async ({ body, user }) =>
-      deps.db.transaction(async (tx) => {
-        if (await findRegion(tx, body.code)) throw new ProblemError('conflict', `region ${body.code} already exists`);
-        const region = await insertRegion(tx, { code: body.code, name: body.name, remote: body.remote, policyOverrides: body.policy });
-        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.created', entityType: 'region', entityId: region.code, details: { name: region.name, remote: region.remote } });
-        return present(region);
-      }),
+    handler: async ({ body, user }) => present(await regions.create(user, body)),
   });
 
   route({
@@ -56,7 +45,7 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     tag: 'regions',
     roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     response: { status: 200, schema: z.object({ items: z.array(RegionSchema) }), description: 'Regions' },
-    handler: async ({ user }) => ({ items: (await listRegions(deps.db, listScope.regions(await visibility.scopeOf(user)))).map(present) }),
+    handler: async ({ user }) => ({ items: (await regions.list(user)).map(present) }),
   });
 
   route({
@@ -68,10 +57,10 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     params: RegionCodeParams,
     response: { status: 200, schema: RegionSchema, description: 'The region' },
     problems: [404],
-    handler: async ({ params, user }) => present(await visibility.region(user, params.code)),
+    handler: async ({ params, user }) => present(await regions.visible(user, params.code)),
   });
 
-  registerAuditRoute(route, deps, { path: '/regions/:code/audit', tag: 'regions', entity: 'region', entityType: 'region', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: RegionCodeParams, visibleId: async (user, { code }) => (await visibility.region(user, code)).code });
+  registerAuditRoute(route, deps, { path: '/regions/:code/audit', tag: 'regions', entity: 'region', entityType: 'region', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: RegionCodeParams, visibleId: async (user, { code }) => (await regions.visible(user, code)).code });
 
   route({
     method: 'post',
@@ -82,23 +71,7 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     params: RegionCodeParams,
     response: { status: 202, schema: z.object({ policyVersion: z.number().int(), contractsSignalled: z.number().int(), failed: z.array(z.uuid()) }), description: 'The contracts told of the new policy' },
     problems: [404],
-    handler: async ({ params, user }) => {
-      const region = await visibility.region(user, params.code);
-      assertRegulates(user, params.code);
-      const policy = effectivePolicy(region);
-      const active = await listActiveContractIds(deps.db, params.code);
-      const failed: string[] = [];
-      for (const contractId of active) {
-        try {
-          await deps.temporal.workflow.getHandle(contractWorkflowId(contractId)).signal(policyChangedSignal, { policy });
-        } catch (error) {
-          deps.logger.warn({ err: error, contractId }, 'policy rollout signal failed');
-          failed.push(contractId);
-        }
-      }
-      await appendAudit(deps.db, { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.policy-rolled-out', entityType: 'region', entityId: region.code, details: { version: policy.version, contracts: active.length, failed } });
-      return { policyVersion: policy.version, contractsSignalled: active.length - failed.length, failed };
-    },
+    handler: async ({ params, user }) => regions.rollOutPolicy(user, params.code),
   });
 
   route({
@@ -111,13 +84,6 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     body: PolicyOverridesSchema,
     response: { status: 200, schema: RegionSchema, description: 'The region with its new policy version' },
     problems: [404],
-    handler: async ({ params, body, user }) =>
-      deps.db.transaction(async (tx) => {
-        await visibility.region(user, params.code);
-        assertRegulates(user, params.code);
-        const region = await updateRegionPolicy(tx, params.code, body);
-        await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.policy-changed', entityType: 'region', entityId: region.code, details: { version: region.policyVersion, overrides: body } });
-        return present(region);
-      }),
+    handler: async ({ params, body, user }) => present(await regions.replacePolicy(user, params.code, body)),
   });
 }

@@ -1,14 +1,8 @@
-import { contractClock } from '../../../domain/clock';
 import { grades } from '../../../domain/grading';
-import { annualSubsidy, gradeForSubsidyYear } from '../../../domain/subsidy';
-import { findContractGrade } from '../../../stores/contract-store';
-import { listContractGrades } from '../../../stores/evaluation-store';
-import { findInstitution } from '../../../stores/institution-store';
-import { findRegion } from '../../../stores/region-store';
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
-import { createContractService } from '../contracts/contract-service';
+import { createSubsidyService } from './subsidy-service';
 
 const SubsidyQuery = z.object({
   year: z
@@ -43,7 +37,7 @@ export const SubsidyBreakdownSchema = z
   .openapi('SubsidyBreakdown');
 
 export function registerSubsidyRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  const contracts = createContractService(deps);
+  const subsidies = createSubsidyService(deps);
 
   route({
     method: 'get',
@@ -55,19 +49,6 @@ export function registerSubsidyRoutes(route: ReturnType<typeof defineRoutes>, de
     query: SubsidyQuery,
     response: { status: 200, schema: SubsidyBreakdownSchema, description: 'The subsidy in fen and yuan' },
     problems: [404],
-    handler: async ({ user, params, query }) => {
-      const contract = await contracts.visibleContract(user, params.id);
-      const [care, region, current, given] = await Promise.all([findInstitution(deps.db, contract.careInstitutionId), findRegion(deps.db, contract.regionCode), findContractGrade(deps.db, contract.id), listContractGrades(deps.db, contract.id)]);
-      const grade = gradeForSubsidyYear(query.year, given, current!.lastGrade, contractClock(contract), Date.now());
-      const breakdown = annualSubsidy({
-        residents: care!.care!.residents,
-        baseRateFen: contract.policy.subsidy.baseRateFenPerResident,
-        ownership: care!.care!.ownership,
-        remote: region!.remote,
-        grade,
-        policy: contract.policy,
-      });
-      return { contractId: contract.id, year: query.year, regionCode: contract.regionCode, careInstitutionId: care!.id, grade, policyVersion: contract.policy.version, ...breakdown };
-    },
+    handler: async ({ user, params, query }) => subsidies.annual(user, params.id, query.year),
   });
 }

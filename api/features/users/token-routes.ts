@@ -1,12 +1,10 @@
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
-import { decodeCursor, PageQuery, pageFrom, pageOf } from '../../pagination';
-import { ProblemError } from '../../problem';
+import { PageQuery, pageFrom, pageOf } from '../../pagination';
 import { IdParams, type defineRoutes } from '../../route';
-import { createVisibility, listScope } from '../../visibility';
-import { appendAudit } from '../../../stores/audit-store';
-import { createToken, deactivateUser, findToken, listTokens, listUsersPage, revokeToken, roles, User } from '../../../stores/user-store';
+import { roles } from '../../../stores/user-store';
 import { UserSchema } from './user-routes';
+import { createUserService } from './user-service';
 
 const anyone = ['admin', 'regulator', 'liaison', 'party', 'evaluator'] as const;
 
@@ -22,25 +20,9 @@ const UserListQuery = z
   })
   .strict();
 
-/**
- * Who may act on a user's access: an admin, or a regulator supervising the region of the user's
- * institution or evaluator organization (the same who may create such users). Regulators and admins are managed by admins.
- */
-function mayManage(actor: User, target: User, homeRegions: string[]): boolean {
-  if (actor.role === 'admin') return true;
-  return actor.role === 'regulator' && ['liaison', 'party', 'evaluator'].includes(target.role) && homeRegions.some((code) => actor.regionCodes.includes(code));
-}
-
-const audit = (actor: User, action: string, userId: string, details: Record<string, unknown>) => ({ actorUserId: actor.id, actor: `user:${actor.id}`, action, entityType: 'user' as const, entityId: userId, details });
-
 /** Listing users, and their access: issuing and revoking tokens, deactivating a departed user. */
 export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  const visibility = createVisibility(deps.db);
-  const managed = async (actor: User, id: string) => {
-    const { user, homeRegions } = await visibility.user(actor, id);
-    if (!mayManage(actor, user, homeRegions)) throw new ProblemError('forbidden', `only an admin${user.role === 'regulator' || user.role === 'admin' ? '' : ' or a regulator of the user\'s region'} may change this user's access`);
-    return user;
-  };
+  const users = createUserService(deps);
 
   route({
     method: 'get',
@@ -50,11 +32,7 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     roles: anyone,
     query: UserListQuery,
     response: { status: 200, schema: pageOf(UserSchema), description: 'One page of users' },
-    handler: async ({ user, query }) => {
-      const scope = listScope.users(await visibility.scopeOf(user));
-      const filter = { role: query.role, institutionId: query.institutionId, includeDeactivated: query.includeDeactivated === 'true', ...(query.regionCode ? { homeRegionCodes: [query.regionCode] } : {}) };
-      return pageFrom(await listUsersPage(deps.db, [scope, filter], { limit: query.limit, after: decodeCursor(query.cursor) }), query.limit);
-    },
+    handler: async ({ user, query }) => pageFrom(await users.listPage(user, { ...query, includeDeactivated: query.includeDeactivated === 'true' }), query.limit),
   });
 
   route({
@@ -66,7 +44,7 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     params: IdParams,
     response: { status: 200, schema: UserSchema, description: 'The user' },
     problems: [404],
-    handler: async ({ user, params }) => (await visibility.user(user, params.id)).user,
+    handler: async ({ user, params }) => users.visible(user, params.id),
   });
 
   route({
@@ -78,10 +56,7 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     params: IdParams,
     response: { status: 200, schema: z.object({ items: z.array(TokenSchema) }), description: 'Tokens, oldest first' },
     problems: [404],
-    handler: async ({ user, params }) => {
-      if (params.id !== user.id) await managed(user, params.id);
-      return { items: await listTokens(deps.db, params.id) };
-    },
+    handler: async ({ user, params }) => ({ items: await users.tokens(user, params.id) }),
   });
 
   route({
@@ -94,15 +69,7 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     body: z.object({ label: z.string().trim().min(1).max(200).default('issued by API') }).strict(),
     response: { status: 201, schema: z.object({ token: TokenSchema, secret: z.string().describe('bearer token; stored only as a hash, never shown again') }), description: 'The new token' },
     problems: [404, 409],
-    handler: async ({ user: actor, params, body }) => {
-      const target = params.id === actor.id ? actor : await managed(actor, params.id);
-      if (target.deactivatedAt) throw new ProblemError('user-deactivated', `user ${target.id} was deactivated on ${target.deactivatedAt}`);
-      return deps.db.transaction(async (tx) => {
-        const issued = await createToken(tx, { userId: target.id, label: body.label, issuedBy: actor.id });
-        await appendAudit(tx, audit(actor, 'user.token-issued', target.id, { tokenId: issued.token.id, label: body.label }));
-        return issued;
-      });
-    },
+    handler: async ({ user: actor, params, body }) => users.issueToken(actor, params.id, body.label),
   });
 
   route({
@@ -114,25 +81,7 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     params: IdParams,
     response: { status: 200, schema: TokenSchema, description: 'The revoked token' },
     problems: [404],
-    handler: async ({ user: actor, params }) => {
-      const token = await findToken(deps.db, params.id);
-      if (!token) throw new ProblemError('not-found', `no token ${params.id}`);
-      if (token.userId !== actor.id) {
-        try {
-          await managed(actor, token.userId);
-        } catch (error) {
-          // A token of a user the caller cannot see is as absent as the user.
-          if (error instanceof ProblemError && error.type === 'not-found') throw new ProblemError('not-found', `no token ${params.id}`);
-          throw error;
-        }
-      }
-      return deps.db.transaction(async (tx) => {
-        const revoked = await revokeToken(tx, token.id, actor.id);
-        if (!revoked) return token;
-        await appendAudit(tx, audit(actor, 'user.token-revoked', token.userId, { tokenId: token.id, label: token.label }));
-        return revoked;
-      });
-    },
+    handler: async ({ user: actor, params }) => users.revoke(actor, params.id),
   });
 
   route({
@@ -145,15 +94,6 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     body: z.object({ reason: z.string().trim().min(1, 'a reason is required').max(4000) }).strict(),
     response: { status: 200, schema: UserSchema, description: 'The deactivated user' },
     problems: [404, 409],
-    handler: async ({ user: actor, params, body }) => {
-      const target = await managed(actor, params.id);
-      if (target.id === actor.id) throw new ProblemError('forbidden', 'you may not deactivate yourself; ask an admin');
-      return deps.db.transaction(async (tx) => {
-        const deactivated = await deactivateUser(tx, target.id, actor.id, body.reason);
-        if (!deactivated) throw new ProblemError('user-deactivated', `user ${target.id} was already deactivated on ${target.deactivatedAt}`);
-        await appendAudit(tx, audit(actor, 'user.deactivated', target.id, { reason: body.reason, role: target.role }));
-        return deactivated;
-      });
-    },
+    handler: async ({ user: actor, params, body }) => users.deactivate(actor, params.id, body.reason),
   });
 }

@@ -1,10 +1,10 @@
 import type { ApiDeps } from '../../api-deps';
 import { IdParams, type defineRoutes } from '../../route';
-import { createVisibility } from '../../visibility';
 import { registerAuditRoute } from '../audit/audit-routes';
+import { createUserService } from './user-service';
 
 export function registerUserAuditRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
-  const visibility = createVisibility(deps.db);
+  const users = createUserService(deps);
   registerAuditRoute(route, deps, {
     path: '/users/:id/audit',
     tag: 'users',
@@ -12,6 +12,6 @@ export function registerUserAuditRoutes(route: ReturnType<typeof defineRoutes>, 
     entityType: 'user',
     roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     params: IdParams,
-    visibleId: async (user, { id }) => (await visibility.user(user, id)).user.id,
+    visibleId: async (user, { id }) => (await users.visible(user, id)).id,
   });
 }
