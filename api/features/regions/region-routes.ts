@@ -3,7 +3,7 @@ import { assertRegulates } from '../../auth';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import type { defineRoutes } from '../../route';
-import { PolicyOverridesSchema } from '../../schemas/policy-schema';
+import { assertSoundPolicy, PolicyOverridesSchema } from '../../schemas/policy-schema';
 import { createVisibility, listScope } from '../../visibility';
 import { appendAudit } from '../../../stores/audit-store';
 import { listActiveContractIds } from '../../../stores/contract-store';
@@ -39,9 +39,10 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     roles: ['admin'],
     body: CreateRegionSchema,
     response: { status: 201, schema: RegionSchema, description: 'The region' },
-    problems: [409],
+    problems: [409, 422],
     handler: async ({ body, user }) =>
       deps.db.transaction(async (tx) => {
+        assertSoundPolicy(body.policy, 'body.policy');
         if (await findRegion(tx, body.code)) throw new ProblemError('conflict', `region ${body.code} already exists`);
         const region = await insertRegion(tx, { code: body.code, name: body.name, remote: body.remote, policyOverrides: body.policy });
         await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.created', entityType: 'region', entityId: region.code, details: { name: region.name, remote: region.remote } });
@@ -110,11 +111,12 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     params: RegionCodeParams,
     body: PolicyOverridesSchema,
     response: { status: 200, schema: RegionSchema, description: 'The region with its new policy version' },
-    problems: [404],
+    problems: [404, 422],
     handler: async ({ params, body, user }) =>
       deps.db.transaction(async (tx) => {
         await visibility.region(user, params.code);
         assertRegulates(user, params.code);
+        assertSoundPolicy(body, 'body');
         const region = await updateRegionPolicy(tx, params.code, body);
         await appendAudit(tx, { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.policy-changed', entityType: 'region', entityId: region.code, details: { version: region.policyVersion, overrides: body } });
         return present(region);
