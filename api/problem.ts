@@ -36,6 +36,7 @@ export const problemTypes = {
   'rectification-deadline-passed': { status: 409, title: 'The rectification deadline has passed' },
   'policy-invalid': { status: 422, title: 'The policy breaks one or more of its rules; nothing was stored' },
   'workflow-unavailable': { status: 503, title: 'The workflow engine is unavailable; nothing was changed' },
+  'database-unavailable': { status: 503, title: 'The database is unavailable; nothing was changed' },
   internal: { status: 500, title: 'Internal server error' },
 } as const;
 
