@@ -74,6 +74,16 @@ describe('a policy is stored only when it keeps its rules', () => {
     expect(await countRows(stack.db, 'audit_log', { entity_type: 'region', entity_id: code })).toBe(0);
   });
 
+  it('does not roll a nonsense policy stored before these rules onto running contracts', async () => {
+    const legacy = await createWorld(stack);
+    await stack.db('regions').where({ code: legacy.regionCode }).update({ policy_overrides: JSON.stringify(nonsense) });
+    const res = await stack.call('POST', `/regions/${legacy.regionCode}/policy/rollout`, { token: legacy.regulatorToken });
+    expect(res.status).toBe(422);
+    expect(res.body.type).toBe('/problems/policy-invalid');
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: 'policyOverrides.evaluation.weights' }));
+    expect(await countRows(stack.db, 'audit_log', { entity_type: 'region', entity_id: legacy.regionCode, action: 'region.policy-rolled-out' })).toBe(0);
+  });
+
   it('stores a sound policy as a new version', async () => {
     const before = await regionSnapshot(world.regionCode);
     const res = await stack.call('PUT', `/regions/${world.regionCode}/policy`, { token: world.regulatorToken, body: { evaluation: { weights: { serviceQuality: 2, satisfaction: 1, cooperation: 0 }, thresholds: { excellent: 90, qualified: 70 } } } });

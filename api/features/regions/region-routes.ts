@@ -82,10 +82,12 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     roles: ['admin', 'regulator'],
     params: RegionCodeParams,
     response: { status: 202, schema: z.object({ policyVersion: z.number().int(), contractsSignalled: z.number().int(), failed: z.array(z.uuid()) }), description: 'The contracts told of the new policy' },
-    problems: [404],
+    problems: [404, 422],
     handler: async ({ params, user }) => {
       const region = await visibility.region(user, params.code);
       assertRegulates(user, params.code);
+      // A policy stored before its rules existed is not rolled onto running contracts.
+      assertSoundPolicy(region.policyOverrides, 'policyOverrides');
       const policy = effectivePolicy(region);
       const active = await listActiveContractIds(deps.db, params.code);
       const failed: string[] = [];
