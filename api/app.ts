@@ -1,4 +1,4 @@
-import express, { ErrorRequestHandler, Request, Response } from 'express';
+import express from 'express';
 import helmet from 'helmet';
 import type { ApiDeps } from './api-deps';
 import { authenticate } from './auth';
@@ -10,7 +10,7 @@ import { registerEvaluationRoutes } from './features/evaluations/evaluation-rout
 import { registerScheduleRoutes } from './features/evaluations/schedule-routes';
 import { registerFactRoutes } from './features/facts/fact-routes';
 import { registerRectificationRoutes } from './features/rectifications/rectification-routes';
-import { registerHealthRoutes } from './features/health/health-routes';
+import { createHealthRouter } from './features/health/health-routes';
 import { registerInstitutionRoutes } from './features/institutions/institution-routes';
 import { registerEvidenceRoutes } from './features/rectifications/evidence-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
@@ -19,12 +19,9 @@ import { registerUserAccessRoutes } from './features/users/token-routes';
 import { registerUserAuditRoutes } from './features/users/user-audit-routes';
 import { registerUserRoutes } from './features/users/user-routes';
 import { createRegistry, generateOpenApiDocument } from './openapi';
+import { createErrorHandler, sendProblem } from './error-handler';
 import { isProblemType, ProblemError, problemTypes } from './problem';
 import { defineRoutes } from './route';
-
-function sendProblem(req: Request, res: Response, problem: ProblemError) {
-  res.status(problem.status).type('application/problem+json').json(problem.toJSON(req.originalUrl));
-}
 
 export function createApp(deps: ApiDeps) {
   const app = express();
@@ -35,7 +32,7 @@ export function createApp(deps: ApiDeps) {
   const registry = createRegistry();
   const router = express.Router();
   const route = defineRoutes(router, registry);
-  registerHealthRoutes(route, deps);
+  const healthRouter = createHealthRouter(deps, registry);
   registerRegionRoutes(route, deps);
   registerInstitutionRoutes(route, deps);
   registerUserRoutes(route, deps);
@@ -59,22 +56,11 @@ export function createApp(deps: ApiDeps) {
     if (!isProblemType(type)) return sendProblem(req, res, new ProblemError('not-found', `no problem type ${type}`));
     res.json({ type: `/problems/${type}`, ...problemTypes[type] });
   });
+  app.use(healthRouter);
   app.use(authenticate(deps.db), router);
 
   app.use((req, res) => sendProblem(req, res, new ProblemError('not-found', `no route ${req.method} ${req.path}`)));
 
-  const onError: ErrorRequestHandler = (error, req, res, _next) => {
-    if (error instanceof ProblemError) return sendProblem(req, res, error);
-    if (error?.type === 'entity.parse.failed') return sendProblem(req, res, new ProblemError('malformed-json', error.message));
-    if (error?.type === 'entity.too.large') return sendProblem(req, res, new ProblemError('validation-failed', 'the request body is larger than 1 MB'));
-    // Temporal unreachable: the caller's transaction was rolled back, so nothing changed.
-    if (/(14 UNAVAILABLE|failed to connect|ECONNREFUSED|DEADLINE_EXCEEDED)/i.test(String(error?.message))) {
-      deps.logger.error({ err: error }, 'workflow engine unavailable');
-      return sendProblem(req, res, new ProblemError('workflow-unavailable', 'the workflow engine did not answer; retry later'));
-    }
-    deps.logger.error({ err: error, path: req.path }, 'unhandled error');
-    sendProblem(req, res, new ProblemError('internal', 'an unexpected error occurred; it has been logged'));
-  };
-  app.use(onError);
+  app.use(createErrorHandler(deps));
   return { app, openApiDocument };
 }

@@ -1,58 +1,82 @@
+import { DeepPartial, Policy, resolvePolicy } from '../../domain/policy';
+import { policyBounds, policyViolations } from '../../domain/policy-rules';
 import { z } from '../openapi';
+import { ProblemError } from '../problem';
 
-const days = z.number().positive();
-const factorBp = z.number().int().min(0).max(100_000);
+// Shape and type only: ranges and cross-field rules live in domain/policy-rules.ts, so one 422
+// lists every broken rule. The bounds still reach the OpenAPI document as documentation.
+type Range = { readonly min: number; readonly max: number };
+const number = ({ min, max }: Range) => z.number().openapi({ minimum: min, maximum: max });
+const whole = ({ min, max }: Range) => z.number().openapi({ type: 'integer', minimum: min, maximum: max });
+const days = whole(policyBounds.days);
+const dayList = z.array(days).openapi({ maxItems: policyBounds.reminderCount.max });
+const factorBp = whole(policyBounds.factorBp);
+const weight = z.number().openapi({ minimum: 0 });
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-/** A region's overrides of the default policy (domain/policy.ts): every field optional. */
+/** A region's overrides of the default policy (domain/policy.ts): every field optional, no field unknown. */
 export const PolicyOverridesSchema = z
   .object({
-    timeScale: z.number().min(1).max(1e9),
-    signing: z.object({ windowDays: days }).partial(),
+    timeScale: number(policyBounds.timeScale),
+    signing: z.object({ windowDays: days }).partial().strict(),
     obligations: z
       .object({
-        visitsPerMonth: z.number().int().min(0).max(31),
+        visitsPerMonth: whole(policyBounds.visitsPerMonth),
         meetingPeriod: z.enum(['month', 'quarter']),
-        reminderLeadDays: z.object({ visit: days, meeting: days, survey: days, actionItem: days, request: days }).partial(),
-        requestAnswerWorkingDays: z.number().int().positive(),
-        referralResponseTargetMinutes: z.number().positive(),
+        reminderLeadDays: z.object({ visit: days, meeting: days, survey: days, actionItem: days, request: days }).partial().strict(),
+        requestAnswerWorkingDays: days,
+        referralResponseTargetMinutes: number(policyBounds.referralResponseTargetMinutes),
         renewalReminderDays: days,
-        escalation: z.object({ warnAfterMisses: z.number().int().positive(), notifyRegulatorAfterConsecutiveMisses: z.number().int().positive() }).partial(),
+        escalation: z.object({ warnAfterMisses: whole(policyBounds.escalationMisses), notifyRegulatorAfterConsecutiveMisses: whole(policyBounds.escalationMisses) }).partial().strict(),
       })
-      .partial(),
+      .partial()
+      .strict(),
     evaluation: z
       .object({
-        weights: z.object({ serviceQuality: z.number().min(0), satisfaction: z.number().min(0), cooperation: z.number().min(0) }).partial(),
-        thresholds: z.object({ excellent: z.number().min(0).max(100), qualified: z.number().min(0).max(100) }).partial(),
-        scheduleMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12),
+        weights: z.object({ serviceQuality: weight, satisfaction: weight, cooperation: weight }).partial().strict().describe('each at least 0, summing to more than 0'),
+        thresholds: z.object({ excellent: number(policyBounds.score), qualified: number(policyBounds.score) }).partial().strict().describe('Excellent above Qualified, Qualified above 0'),
+        scheduleMonths: z.array(whole({ min: 1, max: 12 })).openapi({ minItems: 1, maxItems: 12 }),
         deadlineDays: days,
-        reminderDaysBefore: z.array(days).max(10),
-        fanOutPageSize: z.number().int().min(1).max(1000),
-        consistencyMaxDeviation: z.number().min(0).max(100),
+        reminderDaysBefore: dayList.describe('each fewer days than deadlineDays'),
+        fanOutPageSize: whole(policyBounds.fanOutPageSize),
+        consistencyMaxDeviation: number(policyBounds.score),
         modelPriorityGrades: z.array(z.enum(['excellent', 'qualified', 'unqualified'])).max(3),
       })
-      .partial(),
+      .partial()
+      .strict(),
     rectification: z
       .object({
-        scheduleMonths: z.array(z.number().int().min(1).max(12)).min(1).max(12),
         deadlineDays: days,
-        reminderDaysBefore: z.array(days).max(10),
-        maxExtensions: z.number().int().min(0).max(5),
+        reminderDaysBefore: dayList.describe('each fewer days than deadlineDays'),
+        maxExtensions: whole(policyBounds.maxExtensions),
         extensionDays: days,
         representationsDays: days,
       })
-      .partial(),
+      .partial()
+      .strict(),
     subsidy: z
       .object({
         // 000_… §3.3: 120–200 yuan per person per year.
-        baseRateFenPerResident: z.number().int().min(0).max(1_000_000),
+        baseRateFenPerResident: whole(policyBounds.baseRateFenPerResident),
         privateForProfitFactorBp: factorBp,
         remoteDistrictFactorBp: factorBp,
-        gradeFactorBp: z.object({ excellent: factorBp, qualified: factorBp, unqualified: factorBp }).partial(),
+        gradeFactorBp: z.object({ excellent: factorBp, qualified: factorBp, unqualified: factorBp }).partial().strict().describe('Excellent ≥ Qualified ≥ Unqualified'),
       })
-      .partial(),
-    workingDays: z.object({ holidays: z.array(localDate), makeupWorkdays: z.array(localDate) }).partial(),
+      .partial()
+      .strict(),
+    workingDays: z.object({ holidays: z.array(localDate), makeupWorkdays: z.array(localDate) }).partial().strict(),
   })
   .partial()
   .strict()
   .openapi('PolicyOverrides');
+
+/**
+ * The one check before a policy is stored: the overrides laid over the defaults must keep every
+ * rule of domain/policy-rules.ts. `at` is where the overrides sit in the request (e.g. body.policy).
+ */
+export function assertSoundPolicy(overrides: DeepPartial<Policy>, at: string): void {
+  const violations = policyViolations(resolvePolicy(overrides));
+  if (violations.length === 0) return;
+  const errors = violations.map((v) => ({ path: `${at}.${v.path}`, message: v.message }));
+  throw new ProblemError('policy-invalid', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
+}

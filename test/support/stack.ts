@@ -16,6 +16,7 @@ import { createMailTransport } from '../../platform/mail-transport';
 import { ensureBootstrapAdmin, generateToken } from '../../stores/user-store';
 import { createWorker } from '../../worker/create-worker';
 import { readRunInfo } from './run-info';
+import { hostAndPort, startTcpProxy, TcpProxy } from './tcp-proxy';
 
 export interface ApiResponse {
   status: number;
@@ -38,6 +39,8 @@ export interface TestStack {
   /** With a child-process worker: SIGKILL it, as a crash or an OOM kill would. */
   killWorker(): Promise<void>;
   startWorker(): Promise<void>;
+  /** With startStack({ proxied: true }): the API reaches PostgreSQL and Temporal only through these, so a test can cut either. */
+  proxies?: { database: TcpProxy; temporal: TcpProxy };
   stop(): Promise<void>;
 }
 
@@ -64,7 +67,17 @@ function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
   return child;
 }
 
-export async function startStack(options: { workerProcess?: 'in-process' | 'child'; evidence?: Partial<NonNullable<ApiDeps['evidence']>> } = {}): Promise<TestStack> {
+/** The API's own database and Temporal client, each through a TCP proxy; the test's db and the worker stay direct. */
+async function proxiedApiDeps(databaseUrl: string, temporalAddress: string) {
+  const proxies = { database: await startTcpProxy(hostAndPort(databaseUrl)), temporal: await startTcpProxy(hostAndPort(temporalAddress)) };
+  const url = new URL(databaseUrl);
+  url.host = proxies.database.address;
+  const db = createDb(url.toString());
+  const connection = await Connection.connect({ address: proxies.temporal.address });
+  return { proxies, db, temporal: new Client({ connection, namespace: 'default' }) };
+}
+
+export async function startStack(options: { workerProcess?: 'in-process' | 'child'; evidence?: Partial<NonNullable<ApiDeps['evidence']>>; proxied?: boolean } = {}): Promise<TestStack> {
   Runtime.install({ logger: new DefaultLogger((process.env.TEST_WORKER_LOG_LEVEL as 'WARN') ?? 'WARN') });
   const info = readRunInfo();
   const database = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -85,7 +98,8 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
     allowedTypes: ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/heic'],
     ...options.evidence,
   };
-  const { app } = createApp({ db, temporal, taskQueue, logger, mailTransport: transport, evidence });
+  const proxied = options.proxied ? await proxiedApiDeps(info.pgAdminUrl.replace(/\/[^/]*$/, `/${database}`), info.temporalAddress) : undefined;
+  const { app } = createApp({ db: proxied?.db ?? db, temporal: proxied?.temporal ?? temporal, taskQueue, logger, mailTransport: transport, evidence });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -179,9 +193,15 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
       child = undefined;
     },
     startWorker: launch,
+    proxies: proxied?.proxies,
     async stop() {
       await stopWorker();
       await new Promise((resolve) => server.close(resolve));
+      if (proxied) {
+        await proxied.temporal.connection.close();
+        await proxied.db.destroy();
+        await Promise.all([proxied.proxies.database.close(), proxied.proxies.temporal.close()]);
+      }
       await connection.close();
       transport.close();
       await mail.stop();

@@ -34,7 +34,7 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     roles: ['admin'],
     body: CreateRegionSchema,
     response: { status: 201, schema: RegionSchema, description: 'The region' },
-    problems: [409],
+    problems: [409, 422],
     handler: async ({ body, user }) => present(await regions.create(user, body)),
   });
 
@@ -70,7 +70,7 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     roles: ['admin', 'regulator'],
     params: RegionCodeParams,
     response: { status: 202, schema: z.object({ policyVersion: z.number().int(), contractsSignalled: z.number().int(), failed: z.array(z.uuid()) }), description: 'The contracts told of the new policy' },
-    problems: [404],
+    problems: [404, 422],
     handler: async ({ params, user }) => regions.rollOutPolicy(user, params.code),
   });
 
@@ -83,7 +83,7 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     params: RegionCodeParams,
     body: PolicyOverridesSchema,
     response: { status: 200, schema: RegionSchema, description: 'The region with its new policy version' },
-    problems: [404],
+    problems: [404, 422],
     handler: async ({ params, body, user }) => present(await regions.replacePolicy(user, params.code, body)),
   });
 }

@@ -6,7 +6,7 @@ import type { ApiDeps } from '../../api-deps';
 import { assertRegulates } from '../../auth';
 import type { z } from '../../openapi';
 import { ProblemError } from '../../problem';
-import type { PolicyOverridesSchema } from '../../schemas/policy-schema';
+import { assertSoundPolicy, type PolicyOverridesSchema } from '../../schemas/policy-schema';
 import { createVisibility, listScope } from '../../visibility';
 import { audit } from '../audit/audit-service';
 
@@ -18,6 +18,7 @@ export function createRegionService(deps: ApiDeps) {
 
   function create(user: User, input: { code: string; name: string; remote: boolean; policy: PolicyOverrides }): Promise<Region> {
     return deps.db.transaction(async (tx) => {
+      assertSoundPolicy(input.policy, 'body.policy');
       if (await findRegion(tx, input.code)) throw new ProblemError('conflict', `region ${input.code} already exists`);
       const region = await insertRegion(tx, { code: input.code, name: input.name, remote: input.remote, policyOverrides: input.policy });
       await audit(tx, user, { type: 'region', id: region.code }, 'region.created', { name: region.name, remote: region.remote });
@@ -33,6 +34,8 @@ export function createRegionService(deps: ApiDeps) {
   async function rollOutPolicy(user: User, code: string) {
     const region = await visible(user, code);
     assertRegulates(user, code);
+    // A policy stored before its rules existed is not rolled onto running contracts.
+    assertSoundPolicy(region.policyOverrides, 'policyOverrides');
     const policy = effectivePolicy(region);
     const active = await listActiveContractIds(deps.db, code);
     const failed: string[] = [];
@@ -52,6 +55,7 @@ export function createRegionService(deps: ApiDeps) {
     return deps.db.transaction(async (tx) => {
       await visible(user, code);
       assertRegulates(user, code);
+      assertSoundPolicy(overrides, 'body');
       const region = await updateRegionPolicy(tx, code, overrides);
       await audit(tx, user, { type: 'region', id: region.code }, 'region.policy-changed', { version: region.policyVersion, overrides });
       return region;
