@@ -145,6 +145,8 @@ describe('termination', () => {
     const again = await stack.call('POST', `/contracts/${contract.id}/termination`, { token: world.regulatorToken, body: { reason: 'again' } });
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('/problems/contract-closed');
+
+    await recordHistory(stack, contractWorkflowId(contract.id), 'contract-draft-terminated');
   });
 });
 
