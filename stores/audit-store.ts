@@ -32,8 +32,7 @@ export interface AuditRow {
   prevHash: string | null;
 }
 
-/** The one spelling of an actor who is a user; a process is "system:<process>". */
-export const userActor = (userId: string) => `user:${userId}`;
+export { userActor } from '../domain/actor';
 
 function mapRow(row: Record<string, any>): AuditRow {
   return { id: String(row.id), at: row.at, actor: row.actor, action: row.action, entityType: row.entity_type, entityId: row.entity_id, details: row.details, hash: row.hash, prevHash: row.prev_hash };

@@ -19,9 +19,14 @@ const shanghaiInstant = (date: string, time: string) => `${date}T${time}+08:00`;
 beforeAll(async () => {
   stack = await startStack();
   world = await createWorld(stack, { timeScale: 1 });
-  contractId = (await activeContract(stack, world, { termStart, termEnd })).id;
 });
 afterAll(async () => stack?.stop());
+
+const newContract = async () => {
+  contractId = (await activeContract(stack, world, { termStart, termEnd })).id;
+};
+/** Each test of the describe calling this gets an active contract of its own: no test sees another's facts. */
+const contractOfItsOwn = () => beforeEach(newContract);
 
 const FACT_TABLES = ['visits', 'meetings', 'action_items', 'surveys', 'requests', 'referrals', 'audit_log'] as const;
 
@@ -75,6 +80,8 @@ const referralBody = (minutes: number) => ({
 });
 
 describe('home visits', () => {
+  contractOfItsOwn();
+
   it('records visits with an audit entry and lists them by date', async () => {
     const later = await post('/visits', world.medical.liaisonToken, visitBody());
     expect(later.status).toBe(201);
@@ -99,14 +106,14 @@ describe('home visits', () => {
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
     expect(await factCounts()).toEqual(before);
-    expect(await countRows(stack.db, 'visits', { idempotency_key: 'visit-retry-1' })).toBe(1);
+    expect(await countRows(stack.db, 'visits', { contract_id: contractId, idempotency_key: 'visit-retry-1' })).toBe(1);
   });
 
   it('creates one row for two concurrent requests with the same key', async () => {
     const [a, b] = await Promise.all([0, 1].map(() => post('/visits', world.medical.liaisonToken, visitBody({ residentsSeen: 9 }), 'visit-race')));
     expect([a!.status, b!.status].sort()).toEqual([200, 201]);
     expect(a!.body.id).toBe(b!.body.id);
-    expect(await countRows(stack.db, 'visits', { idempotency_key: 'visit-race' })).toBe(1);
+    expect(await countRows(stack.db, 'visits', { contract_id: contractId, idempotency_key: 'visit-race' })).toBe(1);
   });
 
   it('refuses the same key with a different body (422) and writes nothing', async () => {
@@ -119,12 +126,16 @@ describe('home visits', () => {
 });
 
 describe('docking meetings and action items', () => {
-  let meeting: any;
+  contractOfItsOwn();
 
-  it('records a meeting with its action items in one go and lists them', async () => {
+  async function recordMeeting() {
     const res = await post('/meetings', world.care.liaisonToken, meetingBody(), 'meeting-1');
     expect(res.status).toBe(201);
-    meeting = res.body;
+    return res.body;
+  }
+
+  it('records a meeting with its action items in one go and lists them', async () => {
+    const meeting = await recordMeeting();
     expect(meeting.actionItems).toHaveLength(2);
     expect(meeting.actionItems[0]).toMatchObject({ meetingId: meeting.id, ownerSide: 'care', status: 'open' });
     expect(await countRows(stack.db, 'action_items', { meeting_id: meeting.id })).toBe(2);
@@ -134,6 +145,7 @@ describe('docking meetings and action items', () => {
   });
 
   it('creates the action items only with the first insert of an idempotent retry', async () => {
+    const meeting = await recordMeeting();
     const before = await factCounts();
     const retry = await post('/meetings', world.care.liaisonToken, meetingBody(), 'meeting-1');
     expect(retry.status).toBe(200);
@@ -143,6 +155,7 @@ describe('docking meetings and action items', () => {
   });
 
   it('completes an action item once; a second completion is a 409 that writes nothing', async () => {
+    const meeting = await recordMeeting();
     const itemId = meeting.actionItems[0].id;
     const done = await post(`/action-items/${itemId}/completion`, world.care.partyToken);
     expect(done.status).toBe(200);
@@ -160,6 +173,8 @@ describe('docking meetings and action items', () => {
 });
 
 describe('demand surveys', () => {
+  contractOfItsOwn();
+
   it('records a survey and lists it', async () => {
     const res = await post('/surveys', world.care.liaisonToken, { surveyDate: yesterday, respondents: 40, summary: 'Residents want more rehabilitation', needs: ['康复护理', '中医理疗'] });
     expect(res.status).toBe(201);
@@ -170,17 +185,24 @@ describe('demand surveys', () => {
 });
 
 describe('requests between the parties', () => {
-  let requestId: string;
+  contractOfItsOwn();
+
+  const ANSWER = 'Call the emergency line 120, then Dr. Li.';
+  async function raiseFromCare() {
+    const res = await post('/requests', world.care.liaisonToken, { subject: 'Night-time on-call doctor', body: 'Who do we call after 22:00?' });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
 
   it("raises a request from the caller's side with an answer deadline in policy working days", async () => {
     const res = await post('/requests', world.care.liaisonToken, { subject: 'Night-time on-call doctor', body: 'Who do we call after 22:00?' });
     expect(res.status).toBe(201);
     const { policy } = await stack.db('contracts').where({ id: contractId }).first();
     expect(res.body).toMatchObject({ fromSide: 'care', raisedDate: today, answerDueDate: requestAnswerDueDate(today, policy), status: 'open' });
-    requestId = res.body.id;
   });
 
   it('refuses an answer from the side that raised it (403) and writes nothing', async () => {
+    const requestId = await raiseFromCare();
     const before = await factCounts();
     expectProblem(await post(`/requests/${requestId}/answer`, world.care.partyToken, { answer: 'ourselves' }), 403, 'own-request', /care side raised this request.*medical side/);
     expect(await factCounts()).toEqual(before);
@@ -188,32 +210,38 @@ describe('requests between the parties', () => {
   });
 
   it('accepts the answer of the other side once; a second answer is a 409 that writes nothing', async () => {
-    const res = await post(`/requests/${requestId}/answer`, world.medical.liaisonToken, { answer: 'Call the emergency line 120, then Dr. Li.' });
+    const requestId = await raiseFromCare();
+    const res = await post(`/requests/${requestId}/answer`, world.medical.liaisonToken, { answer: ANSWER });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: requestId, status: 'answered', answer: 'Call the emergency line 120, then Dr. Li.' });
+    expect(res.body).toMatchObject({ id: requestId, status: 'answered', answer: ANSWER });
 
     const before = await factCounts();
     expectProblem(await post(`/requests/${requestId}/answer`, world.medical.partyToken, { answer: 'again' }), 409, 'already-answered');
     expect(await factCounts()).toEqual(before);
-    expect((await stack.db('requests').where({ id: requestId }).first()).answer).toBe('Call the emergency line 120, then Dr. Li.');
+    expect((await stack.db('requests').where({ id: requestId }).first()).answer).toBe(ANSWER);
   });
 
   it('filters requests by status', async () => {
+    const answered = await raiseFromCare();
+    expect((await post(`/requests/${answered}/answer`, world.medical.liaisonToken, { answer: ANSWER })).status).toBe(200);
     const open = await post('/requests', world.medical.partyToken, { subject: 'Resident list', body: 'Please send the updated list.' });
-    expect((await get('/requests?status=answered', world.regulatorToken)).body.items.map((r: { id: string }) => r.id)).toEqual([requestId]);
+    expect((await get('/requests?status=answered', world.regulatorToken)).body.items.map((r: { id: string }) => r.id)).toEqual([answered]);
     expect((await get('/requests?status=open', world.regulatorToken)).body.items.map((r: { id: string }) => r.id)).toEqual([open.body.id]);
     expect((await get('/requests', world.regulatorToken)).body.items).toHaveLength(2);
   });
 });
 
 describe('emergency referrals', () => {
+  contractOfItsOwn();
+
   it('records a response over the target as not within target', async () => {
     const res = await post('/referrals', world.medical.liaisonToken, referralBody(40));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ responseSeconds: 2400, responseMinutes: 40, targetMinutes: 15, withinTarget: false, requestedAt: new Date(referralBody(40).requestedAt).toISOString() });
   });
 
-  it('records a quick response as within target, to one decimal', async () => {
+  it('records a quick response as within target, to one decimal, and lists referrals in the order requested', async () => {
+    expect((await post('/referrals', world.medical.liaisonToken, referralBody(40))).status).toBe(201);
     const res = await post('/referrals', world.medical.liaisonToken, referralBody(8.5));
     expect(res.body).toMatchObject({ responseMinutes: 8.5, withinTarget: true });
     const list = await get('/referrals', world.regulatorToken);
@@ -225,6 +253,8 @@ describe('refused facts write nothing', () => {
   const tomorrow = () => addDays(today, 1);
   let outsider: World;
   let draftId: string;
+  // Refusals write nothing, so these cases may share one contract.
+  beforeAll(newContract);
   beforeAll(async () => {
     outsider = await createWorld(stack);
     draftId = (await draftContract(stack, world, { termStart, termEnd })).id;
@@ -275,7 +305,19 @@ describe("the contract's policy time", () => {
 });
 
 describe('the contract workflow', () => {
-  it('was signalled once per new meeting with action items, request, completion and answer', async () => {
+  contractOfItsOwn();
+
+  it('is signalled once per new meeting with action items, request, completion and answer; never for a retry or a refusal', async () => {
+    const meeting = (await post('/meetings', world.care.liaisonToken, meetingBody(), 'meeting-1')).body;
+    expect((await post('/meetings', world.care.liaisonToken, meetingBody(), 'meeting-1')).status).toBe(200);
+    const itemId = meeting.actionItems[0].id;
+    expect((await post(`/action-items/${itemId}/completion`, world.care.partyToken)).status).toBe(200);
+    expect((await post(`/action-items/${itemId}/completion`, world.medical.partyToken)).status).toBe(409);
+    const request = await post('/requests', world.care.liaisonToken, { subject: 'Night-time on-call doctor', body: 'Who do we call after 22:00?' });
+    expect((await post('/requests', world.medical.partyToken, { subject: 'Resident list', body: 'Please send the updated list.' })).status).toBe(201);
+    expect((await post(`/requests/${request.body.id}/answer`, world.medical.liaisonToken, { answer: 'Call 120.' })).status).toBe(200);
+    expect((await post(`/requests/${request.body.id}/answer`, world.medical.partyToken, { answer: 'again' })).status).toBe(409);
+
     const history = await stack.temporal.workflow.getHandle(contractWorkflowId(contractId)).fetchHistory();
     const signals = (history.events ?? []).flatMap((e) => (e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : []));
     const count = (name: string) => signals.filter((s) => s === name).length;

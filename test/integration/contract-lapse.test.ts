@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { contractWorkflowId } from '../../messages/contract-messages';
 import { createWorld, draftContract, eventually, World } from '../support/fixtures';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -44,10 +42,7 @@ it('lapses a contract left unsigned past its signing deadline and mails both lia
   expect(late.status).toBe(409);
   expect(late.body.type).toBe('/problems/contract-closed');
   expect(await stack.db('contract_signatures').where({ contract_id: contract.id }).count({ n: '*' })).toEqual([{ n: '1' }]);
-  if (process.env.RECORD_HISTORIES) {
-    const history = await stack.temporal.workflow.getHandle(contractWorkflowId(contract.id)).fetchHistory();
-    fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', 'contract-lapsed.json'), historyToJSON(history));
-  }
+  await recordHistory(stack, contractWorkflowId(contract.id), 'contract-lapsed');
   const outbox = await stack.db('mail_outbox').where('idempotency_key', 'like', `contract:${contract.id}:lapsed:%`);
   expect(outbox.map((row) => row.status)).toEqual(['sent', 'sent']);
 });

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { contractWorkflowId } from '../../messages/contract-messages';
 import { contractDraftingCount, countRows } from '../support/db-counts';
-import { contractBody, createWorld, draftContract, eventually, World } from '../support/fixtures';
+import { activeContract, contractBody, createWorld, draftContract, eventually, World } from '../support/fixtures';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -16,29 +14,33 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 describe('signing a contract', () => {
-  let contractId: string;
+  const sign = (contractId: string, token: string) => stack.call('POST', `/contracts/${contractId}/signatures`, { token });
 
   it('drafts a contract and starts its workflow', async () => {
     const contract = await draftContract(stack, world);
-    contractId = contract.id;
     expect(contract).toMatchObject({ status: 'draft', regionCode: world.regionCode, workflowId: `contract-${contract.id}`, signatures: [], policyVersion: 1 });
-    const description = await stack.temporal.workflow.getHandle(contractWorkflowId(contractId)).describe();
+    const description = await stack.temporal.workflow.getHandle(contractWorkflowId(contract.id)).describe();
     expect(description.status.name).toBe('RUNNING');
   });
 
   it('records the first signature and stays a draft', async () => {
-    const res = await stack.call('POST', `/contracts/${contractId}/signatures`, { token: world.medical.partyToken });
+    const contract = await draftContract(stack, world);
+    const res = await sign(contract.id, world.medical.partyToken);
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('draft');
     expect(res.body.signatures).toEqual([expect.objectContaining({ side: 'medical', institutionId: world.medical.institutionId })]);
   });
 
   it('becomes active on the second signature: in the API, in Postgres and in Temporal visibility', async () => {
-    const res = await stack.call('POST', `/contracts/${contractId}/signatures`, { token: world.care.liaisonToken });
+    // A region of its own, so the visibility query and the mails find this contract alone.
+    const own = await createWorld(stack);
+    const contractId = (await draftContract(stack, own)).id;
+    expect((await sign(contractId, own.medical.partyToken)).status).toBe(201);
+    const res = await sign(contractId, own.care.liaisonToken);
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('active');
 
-    const fetched = await stack.call('GET', `/contracts/${contractId}`, { token: world.regulatorToken });
+    const fetched = await stack.call('GET', `/contracts/${contractId}`, { token: own.regulatorToken });
     expect(fetched.body).toMatchObject({ status: 'active', signatures: [{ side: 'medical' }, { side: 'care' }] });
     expect(fetched.body.activatedAt).toEqual(expect.any(String));
 
@@ -46,7 +48,7 @@ describe('signing a contract', () => {
     expect(row.status).toBe('active');
     expect(await countRows(stack.db, 'contract_signatures', { contract_id: contractId })).toBe(2);
 
-    const query = `CarePactRegion = "${world.regionCode}" AND CarePactStatus = "active"`;
+    const query = `CarePactRegion = "${own.regionCode}" AND CarePactStatus = "active"`;
     const found = await eventually(async () => {
       const ids: string[] = [];
       for await (const wf of stack.temporal.workflow.list({ query })) ids.push(wf.workflowId);
@@ -54,20 +56,19 @@ describe('signing a contract', () => {
     }, 'the workflow to be listed as active');
     expect(found).toEqual([contractWorkflowId(contractId)]);
 
-    const mails = await stack.mail.waitFor((m) => m.headers['x-carepact-template'] === 'contract-activated', { count: 2 });
-    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([world.medical.liaisonEmail, world.care.liaisonEmail].sort());
-    expect(mails.find((m) => m.envelopeTo[0] === world.care.liaisonEmail)!.subject).toContain('合作协议已生效');
-    expect(mails.find((m) => m.envelopeTo[0] === world.medical.liaisonEmail)!.subject).toContain('Contract now active');
+    const liaisons = [own.medical.liaisonEmail, own.care.liaisonEmail];
+    const mails = await stack.mail.waitFor((m) => m.headers['x-carepact-template'] === 'contract-activated' && liaisons.includes(m.envelopeTo[0]!), { count: 2 });
+    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([...liaisons].sort());
+    expect(mails.find((m) => m.envelopeTo[0] === own.care.liaisonEmail)!.subject).toContain('合作协议已生效');
+    expect(mails.find((m) => m.envelopeTo[0] === own.medical.liaisonEmail)!.subject).toContain('Contract now active');
 
-    if (process.env.RECORD_HISTORIES) {
-      const history = await stack.temporal.workflow.getHandle(contractWorkflowId(contractId)).fetchHistory();
-      fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', 'contract-signed-active.json'), historyToJSON(history));
-    }
+    await recordHistory(stack, contractWorkflowId(contractId), 'contract-signed-active');
   });
 
   it('refuses a third signature with 409 and writes nothing', async () => {
+    const contract = await activeContract(stack, world);
     const before = await contractDraftingCount(stack.db);
-    const res = await stack.call('POST', `/contracts/${contractId}/signatures`, { token: world.medical.liaisonToken });
+    const res = await sign(contract.id, world.medical.liaisonToken);
     expect(res.status).toBe(409);
     expect(res.contentType).toContain('application/problem+json');
     expect(res.body).toMatchObject({ type: '/problems/already-signed', status: 409 });
@@ -76,14 +77,16 @@ describe('signing a contract', () => {
   });
 
   it("hides the contract from another institution's token", async () => {
+    const contract = await draftContract(stack, world);
     const outsider = await createWorld(stack);
-    const res = await stack.call('POST', `/contracts/${contractId}/signatures`, { token: outsider.care.partyToken });
+    const res = await sign(contract.id, outsider.care.partyToken);
     expect(res.status).toBe(404);
     expect(res.body.type).toBe('/problems/not-found');
   });
 
   it('lists the audit trail of every step', async () => {
-    const res = await stack.call('GET', `/contracts/${contractId}/audit`, { token: world.regulatorToken });
+    const contract = await activeContract(stack, world);
+    const res = await stack.call('GET', `/contracts/${contract.id}/audit`, { token: world.regulatorToken });
     expect(res.body.items.map((e: { action: string }) => e.action)).toEqual(['contract.drafted', 'contract.signed', 'contract.signed', 'contract.active']);
   });
 });
@@ -142,6 +145,8 @@ describe('termination', () => {
     const again = await stack.call('POST', `/contracts/${contract.id}/termination`, { token: world.regulatorToken, body: { reason: 'again' } });
     expect(again.status).toBe(409);
     expect(again.body.type).toBe('/problems/contract-closed');
+
+    await recordHistory(stack, contractWorkflowId(contract.id), 'contract-draft-terminated');
   });
 });
 

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { addMonthsClamped, periodFromKey } from '../../domain/calendar';
 import type { CapturedMail } from '../../platform/mail-catcher';
 import { contractWorkflowId } from '../../messages/contract-messages';
 import { activeContract, createWorld, eventually, World } from '../support/fixtures';
 import { policyClockOf } from '../support/policy-time';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 // One policy day passes in 80 ms: a month in ~2.4 s, the two-year term in about a minute.
@@ -127,7 +125,5 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   expect((await handle.describe()).runId).not.toBe(firstRunId);
   const lastRun = await handle.fetchHistory();
   expect(lastRun.events!.length).toBeLessThan(200);
-  if (process.env.RECORD_HISTORIES) {
-    fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', 'contract-active-final-month.json'), historyToJSON(lastRun));
-  }
+  await recordHistory(stack, contractWorkflowId(contract.id), 'contract-active-final-month');
 });

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { addDays, shanghaiDateOf } from '../../domain/calendar';
 import { evaluationCycleWorkflowId, evaluationWorkflowId } from '../../messages/evaluation-messages';
 import { countRows } from '../support/db-counts';
 import { createEvaluatorOrg, scores } from '../support/evaluation-fixtures';
 import { activeContract, createParty, createWorld, eventually, World } from '../support/fixtures';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -110,9 +108,6 @@ it('runs a cycle: balanced conflict-free assignment, scoring, grades and their c
   const cycles: string[] = [];
   for await (const w of stack.temporal.workflow.list({ query: `WorkflowType = "evaluationCycleWorkflow" AND CarePactRegion = "${world.regionCode}"` })) cycles.push(w.workflowId);
   expect(new Set(cycles)).toEqual(new Set([evaluationCycleWorkflowId(cycleId)]));
-  if (process.env.RECORD_HISTORIES) {
-    const record = async (file: string, workflowId: string) => fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', file), historyToJSON(await stack.temporal.workflow.getHandle(workflowId).fetchHistory()));
-    await record('evaluation-cycle-closed.json', evaluationCycleWorkflowId(cycleId));
-    await record('evaluation-overdue-then-graded.json', evaluationWorkflowId(cycleId, conflicted.id));
-  }
+  await recordHistory(stack, evaluationCycleWorkflowId(cycleId), 'evaluation-cycle-closed');
+  await recordHistory(stack, evaluationWorkflowId(cycleId, conflicted.id), 'evaluation-overdue-then-graded');
 });

@@ -49,30 +49,36 @@ const newOrganization = async (token: string, regionCode: string, name = `第三
 const evaluatorBody = (overrides: Record<string, unknown> = {}) => ({ name: 'On-site evaluator', email: `evaluator-${randomUUID().slice(0, 8)}@example.test`, role: 'evaluator', locale: 'zh-CN', ...overrides });
 
 describe('evaluator organizations', () => {
+  /** An organization of each test's own, so no test depends on what another has entrusted. */
   let organization: { id: string; name: string };
+  beforeEach(async () => {
+    organization = await newOrganization(world.regulatorToken, world.regionCode);
+  });
 
   it('a regulator entrusts an organization in its region', async () => {
     const res = await stack.call('POST', '/evaluator-organizations', { token: world.regulatorToken, body: { regionCode: world.regionCode, name: '  重庆卫康评估中心  ' } });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ id: expect.any(String), regionCode: world.regionCode, name: '重庆卫康评估中心', createdAt: expect.any(String) });
-    organization = res.body;
-    expect(await stack.db('evaluator_organizations').where({ id: organization.id }).first()).toMatchObject({ region_code: world.regionCode, name: '重庆卫康评估中心' });
-    expect(await countRows(stack.db, 'audit_log', { action: 'evaluator-organization.created', entity_id: organization.id })).toBe(1);
+    expect(await stack.db('evaluator_organizations').where({ id: res.body.id }).first()).toMatchObject({ region_code: world.regionCode, name: '重庆卫康评估中心' });
+    expect(await countRows(stack.db, 'audit_log', { action: 'evaluator-organization.created', entity_id: res.body.id })).toBe(1);
   });
 
   it('lists organizations by region for their regulators and the admin', async () => {
+    // A region of its own, whose only organization is the one entrusted here.
+    const region = await createWorld(stack);
+    const own = await newOrganization(region.regulatorToken, region.regionCode);
     const inOther = await newOrganization(other.regulatorToken, other.regionCode);
-    const mine = await stack.call('GET', `/evaluator-organizations?regionCode=${world.regionCode}`, { token: world.regulatorToken });
+    const mine = await stack.call('GET', `/evaluator-organizations?regionCode=${region.regionCode}`, { token: region.regulatorToken });
     expect(mine.status).toBe(200);
-    expect(mine.body.items.map((o: { id: string }) => o.id)).toEqual([organization.id]);
-    const unfiltered = await stack.call('GET', '/evaluator-organizations', { token: world.regulatorToken });
-    expect(unfiltered.body.items.map((o: { id: string }) => o.id)).toEqual([organization.id]);
+    expect(mine.body.items.map((o: { id: string }) => o.id)).toEqual([own.id]);
+    const unfiltered = await stack.call('GET', '/evaluator-organizations', { token: region.regulatorToken });
+    expect(unfiltered.body.items.map((o: { id: string }) => o.id)).toEqual([own.id]);
     const all = await stack.call('GET', '/evaluator-organizations', { token: stack.adminToken });
-    expect(all.body.items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([organization.id, inOther.id]));
+    expect(all.body.items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([own.id, inOther.id]));
   });
 
   it.each([
-    ['a duplicate name in the region', () => ({ token: world.regulatorToken, body: { regionCode: world.regionCode, name: '重庆卫康评估中心' } }), 409, 'conflict', /already exists/],
+    ['a duplicate name in the region', () => ({ token: world.regulatorToken, body: { regionCode: world.regionCode, name: organization.name } }), 409, 'conflict', /already exists/],
     ['an unknown region', () => ({ token: stack.adminToken, body: { regionCode: 'NOPE-REGION', name: 'Anyone' } }), 422, 'unknown-reference', /no region NOPE-REGION/],
     ["another region's regulator", () => ({ token: other.regulatorToken, body: { regionCode: world.regionCode, name: 'Sneaky assessors' } }), 403, 'forbidden', /do not supervise/],
     ['a party user', () => ({ token: world.care.partyToken, body: { regionCode: world.regionCode, name: 'Self-assessment' } }), 403, 'forbidden', /role party/],
@@ -181,9 +187,11 @@ async function remoteForProfitWorld(): Promise<{ regionCode: string; regulatorTo
 
 describe('annual subsidy of a contract (000_… §3.3)', () => {
   let publicContractId: string;
+  beforeEach(async () => {
+    publicContractId = (await draftContract(stack, world)).id;
+  });
 
   it('public home, not remote, no grade yet: 96 × 120 yuan = 11,520.00 yuan', async () => {
-    publicContractId = (await draftContract(stack, world)).id;
     const res = await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=2027`, { token: world.regulatorToken });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ contractId: publicContractId, year: 2027, regionCode: world.regionCode, careInstitutionId: world.care.institutionId, grade: null, policyVersion: 1, residents: 96, baseRateFenPerResident: 12000, totalFen: 1_152_000, totalYuan: '11520.00' });
@@ -207,6 +215,7 @@ describe('annual subsidy of a contract (000_… §3.3)', () => {
   it('a year that is over goes by the last grade given by its end, not the current one', async () => {
     const organization = await newOrganization(world.regulatorToken, world.regionCode);
     // An Excellent re-evaluation recorded in December 2025; the contract's current grade is Unqualified.
+    await stack.db('contracts').where({ id: publicContractId }).update({ last_grade: 'unqualified' });
     await stack.db('evaluations').insert({ id: randomUUID(), cycle_id: null, contract_id: publicContractId, kind: 're-evaluation', evaluator_organization_id: organization.id, status: 'graded', deadline: '2025-12-15', weighted_score: 90, grade: 'excellent', policy_version: 1, graded_at: '2025-12-01T10:00:00+08:00' });
     const subsidy = async (year: number) => (await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=${year}`, { token: world.regulatorToken })).body;
     expect(await subsidy(2024)).toMatchObject({ grade: null, totalFen: 1_152_000 });

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { rectificationWorkflowId, reEvaluationWorkflowId } from '../../messages/evaluation-messages';
 import { countRows } from '../support/db-counts';
 import { scores } from '../support/evaluation-fixtures';
 import { contractBody, eventually } from '../support/fixtures';
 import { Order, stepOf, submitEvidence, unqualifiedOrder } from '../support/rectification-fixtures';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -59,13 +57,9 @@ it('accepted on first submission and re-evaluated Qualified: the order closes', 
   expect(mailsFor(order, 'evidence-received')[0]!.text).toContain(receipt.body.files[0].sha256);
   const audit = await stack.db('audit_log').where({ entity_type: 'rectification', entity_id: order.rectificationId }).orderBy('id').pluck('action');
   expect(audit).toEqual(['rectification.evidence-submitted', 'rectification.evidence-accepted', 'rectification.re-evaluation-assigned', 'rectification.closed']);
-  if (process.env.RECORD_HISTORIES) {
-    const reEvaluationId = (await stack.db('rectification_orders').where({ id: order.rectificationId }).first()).re_evaluation_id;
-    for (const [file, workflowId] of [['rectification-closed.json', rectificationWorkflowId(order.rectificationId)], ['re-evaluation-qualified.json', reEvaluationWorkflowId(reEvaluationId)]]) {
-      const history = await stack.temporal.workflow.getHandle(workflowId!).fetchHistory();
-      fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', file!), historyToJSON(history));
-    }
-  }
+  const reEvaluationId = (await stack.db('rectification_orders').where({ id: order.rectificationId }).first()).re_evaluation_id;
+  await recordHistory(stack, rectificationWorkflowId(order.rectificationId), 'rectification-closed');
+  await recordHistory(stack, reEvaluationWorkflowId(reEvaluationId), 're-evaluation-qualified');
 });
 
 it('rejected with reasons, then accepted; a decision in the wrong step or by another region is refused and changes nothing', async () => {

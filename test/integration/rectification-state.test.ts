@@ -1,8 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { temporal } from '@temporalio/proto';
 import { addDays, shanghaiDateOf } from '../../domain/calendar';
 import { policyToday } from '../../domain/obligations';
 import { contractKey, gradeKey, kindKey, regionKey, statusKey } from '../../domain/search-attributes';
@@ -11,6 +7,7 @@ import { rectificationWorkflowId, reEvaluationWorkflowId } from '../../messages/
 import { scores } from '../support/evaluation-fixtures';
 import { eventually } from '../support/fixtures';
 import { Order, stepOf, submitEvidence, unqualifiedOrder } from '../support/rectification-fixtures';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -47,22 +44,6 @@ async function listed(query: string, expected: (ids: string[]) => boolean, what:
 }
 
 const sameSet = (want: string[]) => (ids: string[]) => ids.length === want.length && want.every((id) => ids.includes(id));
-
-async function recordContractRunWith(order: Order, signalName: string, file: string) {
-  // The contract continues as new each policy month: walk back from the current run to the one that took the signal.
-  const workflowId = contractWorkflowId(order.contractId);
-  let runId: string | undefined = (await stack.temporal.workflow.getHandle(workflowId).describe()).runId;
-  while (runId) {
-    const history = await stack.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
-    const events = (history.events ?? []) as temporal.api.history.v1.IHistoryEvent[];
-    if (events.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === signalName)) {
-      fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', file), historyToJSON(history));
-      return;
-    }
-    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? undefined;
-  }
-  throw new Error(`no run of ${workflowId} took ${signalName}`);
-}
 
 it('an Unqualified grade makes the contract rectifying everywhere; a passing re-evaluation makes it active again', async () => {
   // A term that has begun, so yesterday (policy time) is a valid visit date.
@@ -116,13 +97,10 @@ it('an Unqualified grade makes the contract rectifying everywhere; a passing re-
   const reEvaluationAttributes = await attributesOf(reEvaluationWf);
   expect([reEvaluationAttributes.get(kindKey), reEvaluationAttributes.get(gradeKey)]).toEqual(['re-evaluation', 'qualified']);
 
-  if (process.env.RECORD_HISTORIES) {
-    await recordContractRunWith(order, 'rectificationClosed', 'contract-rectifying-then-active.json');
-    for (const [file, workflowId] of [['rectification-closed-contract-told.json', rectificationWf], ['evaluation-unqualified-orders-rectification.json', evaluationWf!]] as const) {
-      const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
-      fs.writeFileSync(path.join(__dirname, '..', 'replay', 'histories', file), historyToJSON(history));
-    }
-  }
+  // The contract continues as new each policy month: the run to keep is the one that went back to active.
+  await recordHistory(stack, contractWorkflowId(order.contractId), 'contract-rectifying-then-active', { tookSignal: 'rectificationClosed' });
+  await recordHistory(stack, rectificationWf, 'rectification-closed-contract-told');
+  await recordHistory(stack, evaluationWf!, 'evaluation-unqualified-orders-rectification');
 });
 
 it('withdrawn revocation makes it active again; a confirmed one revokes it', async () => {
@@ -146,7 +124,7 @@ it('withdrawn revocation makes it active again; a confirmed one revokes it', asy
   expect(await statusActions(withdrawn)).toEqual(['contract.active', 'contract.rectifying', 'contract.active']);
   expect(await statusActions(confirmed)).toEqual(['contract.active', 'contract.rectifying', 'contract.revoked']);
   // A run that began rectifying (carried by continue-as-new) and returned to active.
-  if (process.env.RECORD_HISTORIES) await recordContractRunWith(withdrawn, 'rectificationClosed', 'contract-rectifying-carried-then-active.json');
+  await recordHistory(stack, contractWorkflowId(withdrawn.contractId), 'contract-rectifying-carried-then-active', { tookSignal: 'rectificationClosed' });
 });
 
 it('a rectifying contract still expires at the end of its term, and may be terminated', async () => {

@@ -7,8 +7,11 @@ const dir = path.join(__dirname, 'histories');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 /**
- * Histories recorded from real runs (RECORD_HISTORIES=1 npm test) replay against today's workflow
- * code: a change that breaks determinism for running contracts fails here, before it ships.
+ * Histories recorded from real runs (RECORD_HISTORIES=1 npm test, through recordHistory in
+ * test/support/record-history.ts) replay against today's workflow code: a change that breaks
+ * determinism for running contracts fails here, before it ships. Recording adds missing files and
+ * keeps existing ones, which are the only runs of older code we have (RECORD_HISTORIES=overwrite
+ * replaces them).
  */
 describe('replaying recorded workflow histories', () => {
   beforeAll(() => Runtime.install({ logger: new DefaultLogger('WARN') }));
