@@ -93,8 +93,8 @@ async function main() {
   if (!databaseUrl) {
     log('starting embedded PostgreSQL');
     const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), config.embeddedPgPort);
-    pgData = pg.requestedDataDir ? `${pg.dataDir} (the postgres user cannot reach ${pg.requestedDataDir})` : pg.dataDir;
-    log(`embedded PostgreSQL is up, data in ${pgData}`);
+    pgData = pg.dataDir;
+    log(`embedded PostgreSQL is up, data in ${pg.dataDir}${pg.requestedDataDir ? ` (the postgres user cannot reach ${pg.requestedDataDir})` : ''}`);
     stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
     await ensureDatabase(pg.url('postgres'), 'carepact');
     databaseUrl = pg.url('carepact');
