@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { childEnd, commandLine, keepStderrTail } from './child-failure';
 import { waitForPort } from './ports';
 
 export interface DevServerOptions {
@@ -36,19 +37,26 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   }
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
   // Its own process group: Ctrl-C reaches it only through the caller's ordered shutdown.
-  const child: ChildProcess = spawn(options.cliPath, args, { stdio: ['ignore', out, out], detached: true });
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  await Promise.race([
-    waitForPort(options.port, '127.0.0.1', 90_000),
-    new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`temporal dev server exited with ${code}; see ${options.logFile ?? 'its output'}`)))),
-  ]);
+  // Without a log file its stderr is kept (not shown), so a failed start can still say why.
+  const child: ChildProcess = spawn(options.cliPath, args, { stdio: ['ignore', out, options.logFile ? out : 'pipe'], detached: true });
+  const stderr = options.logFile ? undefined : keepStderrTail(child, null);
+  const command = commandLine(options.cliPath, args);
+  const endedEarly = childEnd(child, command, { stderr, logFile: options.logFile }).then(() => {
+    throw new Error(`${command} exited with code 0 before listening`);
+  });
+  try {
+    await Promise.race([waitForPort(options.port, '127.0.0.1', 90_000), endedEarly]);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   return {
     address: `127.0.0.1:${options.port}`,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (exited) return resolve();
+        if (exited()) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrationSource } from '../migrations';
+import { childEnd, keepStderrTail } from '../platform/child-failure';
 import { createConfig } from '../platform/config';
 import { createDb } from '../platform/db';
 import { ensureDatabase, startEmbeddedPostgres } from '../platform/embedded-postgres';
@@ -25,12 +26,18 @@ function readOrCreateAdminToken(file: string): string {
 
 function startChild(name: string, script: string, env: NodeJS.ProcessEnv): { child: ChildProcess; stop: Stop } {
   // Its own process group, so Ctrl-C reaches it only through us, in the order we choose.
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: 'inherit', detached: true });
-  child.on('exit', (code, signal) => {
+  const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['inherit', 'inherit', 'pipe'], detached: true });
+  const ended = (why: string) => {
     if (stopping) return;
-    log(`${name} exited unexpectedly (${signal ?? code}); stopping everything`);
+    log(`${why}\nstopping everything`);
     void shutdown(1);
-  });
+  };
+  // Its stderr still reaches the terminal; the tail is kept to say why it ended.
+  const stderr = keepStderrTail(child);
+  childEnd(child, `the ${name} process`, { stderr }).then(
+    () => ended(`the ${name} process exited with code 0`),
+    (error: Error) => ended(error.message),
+  );
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode) return resolve();
@@ -82,9 +89,12 @@ async function main() {
   fs.mkdirSync(config.dataDir, { recursive: true });
 
   let databaseUrl = config.databaseUrl;
+  let pgData: string | undefined;
   if (!databaseUrl) {
-    log(`starting embedded PostgreSQL (data in ${path.join(config.dataDir, 'pg')})`);
+    log('starting embedded PostgreSQL');
     const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), config.embeddedPgPort);
+    pgData = pg.dataDir;
+    log(`embedded PostgreSQL is up, data in ${pg.dataDir}${pg.requestedDataDir ? ` (the postgres user cannot reach ${pg.requestedDataDir})` : ''}`);
     stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
     await ensureDatabase(pg.url('postgres'), 'carepact');
     databaseUrl = pg.url('carepact');
@@ -135,7 +145,7 @@ async function main() {
     Health         ${apiUrl}/health  → ${health.status}
     Temporal       ${temporalAddress}   Web UI: ${temporalUi ?? 'see your Temporal cluster'}
     Mail           ${mailUrl}
-    Database       ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}
+    Database       ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}${pgData ? `   (data in ${pgData})` : ''}
     Admin token    ${config.bootstrapAdminToken ? '(from BOOTSTRAP_ADMIN_TOKEN)' : `${adminToken}   (kept in ${path.join(config.dataDir, 'admin-token')})`}
   Ctrl-C stops everything; the next start keeps all data and running workflows.
 `);

@@ -26,9 +26,11 @@ export default async function globalSetup() {
   if (!pgAdminUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carepact-test-pg-'));
     fs.chmodSync(dir, 0o755); // the postgres OS user (when run as root) must reach its data folder
+    // When it still cannot (a private TMPDIR), the data goes where it can, named after `dir`.
     const pg = await startEmbeddedPostgres(path.join(dir, 'data'), await freePort());
     stops.push(async () => {
       await pg.stop();
+      pg.removeData();
       fs.rmSync(dir, { recursive: true, force: true });
     });
     pgAdminUrl = pg.url('postgres');

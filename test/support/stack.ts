@@ -9,6 +9,7 @@ import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import type { ApiDeps } from '../../api/api-deps';
 import { createApp } from '../../api/app';
+import { childEnd, keepStderrTail } from '../../platform/child-failure';
 import { createDb, Db } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { MailCatcher, startMailCatcher } from '../../platform/mail-catcher';
@@ -61,10 +62,13 @@ async function withAdmin<T>(url: string, fn: (client: PgClient) => Promise<T>): 
 const builtWorker = path.join(__dirname, '..', '..', 'dist', 'worker', 'main.js');
 
 /** The production worker process (dist/, built by `npm test`), so a test can kill it for real. */
-function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
+function spawnWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; ended: Promise<void> } {
   if (!fs.existsSync(builtWorker)) throw new Error(`${builtWorker} is missing: run \`npm run build\` (npm test does)`);
-  const child = spawn(process.execPath, [builtWorker], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  return child;
+  const child = spawn(process.execPath, [builtWorker], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'pipe'] });
+  // Settles when the worker ends; a crash before it polls then fails the test naming code, signal and stderr.
+  const ended = childEnd(child, `worker process ${child.pid}`, { stderr: keepStderrTail(child) });
+  ended.catch(() => undefined);
+  return { child, ended };
 }
 
 /** The API's own database and Temporal client, each through a TCP proxy; the test's db and the worker stay direct. */
@@ -125,7 +129,7 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
   };
   const launch = async () => {
     if (options.workerProcess === 'child') {
-      child = spawnWorker({
+      const spawned = spawnWorker({
         DATABASE_URL: info.pgAdminUrl.replace(/\/[^/]*$/, `/${database}`),
         TEMPORAL_ADDRESS: info.temporalAddress,
         TEMPORAL_TASK_QUEUE: taskQueue,
@@ -135,7 +139,8 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
         EVIDENCE_DIR: evidence.dir,
         LOG_LEVEL: 'warn',
       });
-      await waitForPoller(child.pid!);
+      child = spawned.child;
+      await Promise.race([waitForPoller(child.pid!), spawned.ended.then(() => Promise.reject(new Error(`worker process ${child!.pid} exited with code 0 before polling`)))]);
       return;
     }
     const { worker, connection: native } = await createWorker(workerSetup);
