@@ -18,6 +18,7 @@ import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
 import { registerUserAccessRoutes } from './features/users/token-routes';
 import { registerUserAuditRoutes } from './features/users/user-audit-routes';
 import { registerUserRoutes } from './features/users/user-routes';
+import { problemFromHttpError } from './http-errors';
 import { createRegistry, generateOpenApiDocument } from './openapi';
 import { isProblemType, ProblemError, problemTypes } from './problem';
 import { defineRoutes } from './route';
@@ -65,8 +66,8 @@ export function createApp(deps: ApiDeps) {
 
   const onError: ErrorRequestHandler = (error, req, res, _next) => {
     if (error instanceof ProblemError) return sendProblem(req, res, error);
-    if (error?.type === 'entity.parse.failed') return sendProblem(req, res, new ProblemError('malformed-json', error.message));
-    if (error?.type === 'entity.too.large') return sendProblem(req, res, new ProblemError('validation-failed', 'the request body is larger than 1 MB'));
+    const unreadable = problemFromHttpError(error);
+    if (unreadable) return sendProblem(req, res, unreadable);
     // Temporal unreachable: the caller's transaction was rolled back, so nothing changed.
     if (/(14 UNAVAILABLE|failed to connect|ECONNREFUSED|DEADLINE_EXCEEDED)/i.test(String(error?.message))) {
       deps.logger.error({ err: error }, 'workflow engine unavailable');

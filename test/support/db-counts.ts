@@ -13,3 +13,13 @@ export async function contractDraftingCount(db: Db) {
     audit: await countRows(db, 'audit_log'),
   };
 }
+
+/** Row counts of every table in the public schema (migration bookkeeping aside): a refused request changes none of them. */
+export async function tableCounts(db: Db): Promise<Record<string, number>> {
+  const { rows } = await db.raw<{ rows: { table_name: string }[] }>(
+    "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'knex\\_%' order by table_name",
+  );
+  const counts: Record<string, number> = {};
+  for (const { table_name: table } of rows) counts[table] = await countRows(db, table);
+  return counts;
+}

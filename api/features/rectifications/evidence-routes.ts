@@ -14,6 +14,7 @@ import { IDEMPOTENCY_HEADER } from '../../idempotency';
 import { ProblemSchema, z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
+import { assertStorableText } from '../../unstorable-text';
 import { createVisibility } from '../../visibility';
 import { runWorkflowCommand } from '../../workflow-errors';
 import { EvidenceUpload, readEvidenceUpload } from './evidence-upload';
@@ -63,6 +64,7 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
   const visibleRectification = async (user: Parameters<typeof visibility.rectification>[0], id: string) => (await visibility.rectification(user, id)).order;
 
   function paramsOf(req: Request): { id: string } {
+    assertStorableText({ params: req.params, [`headers.${IDEMPOTENCY_HEADER}`]: req.get(IDEMPOTENCY_HEADER) });
     const parsed = IdParams.safeParse(req.params);
     if (!parsed.success) throw new ProblemError('validation-failed', `params.id: ${parsed.error.issues[0]?.message}`);
     return parsed.data;
@@ -78,7 +80,7 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     responses: {
       201: { description: 'The receipt', content: { 'application/json': { schema: EvidenceReceiptSchema } } },
       200: { description: 'A retry with the same Idempotency-Key: the first receipt', content: { 'application/json': { schema: EvidenceReceiptSchema } } },
-      ...problems([400, 401, 403, 404, 409, 413, 415, 422]),
+      ...problems([400, 401, 403, 404, 409, 413, 415, 422, 503]),
     },
   });
   /**
@@ -145,7 +147,7 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     tags: ['rectifications'],
     description: 'Roles: admin, regulator, party, liaison',
     request: { params: FileParams },
-    responses: { 200: { description: 'The file, with its detected content type, as an attachment', content: { 'application/octet-stream': { schema: binary } } }, ...problems([400, 401, 403, 404]) },
+    responses: { 200: { description: 'The file, with its detected content type, as an attachment', content: { 'application/octet-stream': { schema: binary } } }, ...problems([400, 401, 403, 404, 503]) },
   });
   router.get('/rectifications/:id/evidence/files/:sha256', async (req, res) => {
     const user = requireUser(req, ['admin', 'regulator', 'party', 'liaison']);
