@@ -1,6 +1,7 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { ApiDeps } from '../../api-deps';
 import { assertRegulates } from '../../auth';
+import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import type { defineRoutes } from '../../route';
@@ -38,7 +39,7 @@ export function registerScheduleRoutes(route: ReturnType<typeof defineRoutes>, d
   route({
     method: 'put',
     path: '/regions/:code/evaluation-schedule',
-    summary: "Put the region on automatic evaluation cycles on the 1st of its policy's months (default January and July), 00:00 Asia/Shanghai (000_… §3.3: twice a year)",
+    summary: `Put the region on automatic evaluation cycles on the 1st of its policy's months (default January and July), 00:00 Asia/Shanghai (${cite('chongqingContracting', '3.3')}: twice a year)`,
     tag: 'evaluations',
     roles: ['admin', 'regulator'],
     params: Params,

@@ -6,6 +6,7 @@ import { listContractGrades } from '../../../stores/evaluation-store';
 import { findInstitution } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import type { ApiDeps } from '../../api-deps';
+import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
 import { createContractService } from '../contracts/contract-service';
@@ -34,7 +35,7 @@ export const SubsidyBreakdownSchema = z
         name: z.enum(['private-for-profit', 'remote-district', 'grade']),
         bp: z.number().int().describe('multiplier in basis points, 10000 = ×1.0'),
         applied: z.boolean(),
-        source: z.string(),
+        source: z.string().describe('the rule, cited by document title and section, and how this policy sets it'),
       }),
     ),
     totalFen: z.number().int(),
@@ -48,7 +49,7 @@ export function registerSubsidyRoutes(route: ReturnType<typeof defineRoutes>, de
   route({
     method: 'get',
     path: '/contracts/:id/subsidy',
-    summary: "The contract's annual subsidy (000_… §3.3) with every factor: the home's current residents, and the last grade given by the end of that year (the current grade for a year not over)",
+    summary: `The contract's annual subsidy (${cite('chongqingContracting', '3.3')}) with every factor: the home's current residents, and the last grade given by the end of that year (the current grade for a year not over)`,
     tag: 'contracts',
     roles: ['admin', 'regulator', 'liaison', 'party'],
     params: IdParams,
