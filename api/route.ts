@@ -55,7 +55,8 @@ const problemDescriptions: Record<number, string> = {
 
 /** What every route may answer besides its own problems: a caller's mistake, access, a body it cannot read, an outage. */
 function problemStatusesOf(spec: { roles: readonly Role[] | 'public'; params?: unknown; body?: unknown; idempotent?: boolean; problems?: number[] }): number[] {
-  const statuses = [400, ...(spec.roles === 'public' ? [] : [401, 403]), ...(spec.params ? [404] : []), ...(spec.body ? [413, 415] : []), ...(spec.idempotent ? [422] : []), 503, ...(spec.problems ?? [])];
+  // A public route still refuses a token it does not know (401).
+  const statuses = [400, 401, ...(spec.roles === 'public' ? [] : [403]), ...(spec.params ? [404] : []), ...(spec.body ? [413, 415] : []), ...(spec.idempotent ? [422] : []), 503, ...(spec.problems ?? [])];
   return [...new Set(statuses)].sort();
 }
 

@@ -69,3 +69,27 @@ describe('every refusal is a problem', () => {
     await expectRefused(stack.call('POST', '/regions', { token: stack.adminToken, rawBody: '{}', headers: { 'content-encoding': 'compress' } }), 415, 'unsupported-media-type');
   });
 });
+
+describe('the OpenAPI document (finding 6)', () => {
+  it('lists every status an operation answers with, and cites rules by title, not by file', async () => {
+    const { status, body: doc } = await stack.call('GET', '/openapi.json');
+    expect(status).toBe(200);
+    const op = (path: string, method: string) => doc.paths[path][method];
+    const statuses = (path: string, method: string) => Object.keys(op(path, method).responses);
+    // Replays answer 200, a relaunched cycle 200, a relation declared again 200.
+    expect(statuses('/contracts/{id}/visits', 'post')).toEqual(expect.arrayContaining(['200', '201', '422']));
+    expect(op('/contracts/{id}/visits', 'post').parameters).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'Idempotency-Key' })]));
+    expect(statuses('/evaluation-cycles', 'post')).toEqual(expect.arrayContaining(['200', '201']));
+    expect(statuses('/evaluator-organizations/{id}/relations', 'post')).toEqual(expect.arrayContaining(['200', '201']));
+    expect(op('/evaluations', 'get').parameters.find((p: { name: string }) => p.name === 'cycleId').description).toMatch(/required for admin and regulator/);
+    expect(op('/evaluations/{id}/scores', 'post').responses['409'].headers).toHaveProperty('Retry-After');
+    for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, operation] of Object.entries<any>(methods)) {
+        const documented = Object.keys(operation.responses);
+        const expected = ['400', '401', '503', ...(path.includes('{') ? ['404'] : []), ...(operation.requestBody?.content['application/json'] ? ['413', '415'] : [])];
+        expect([method, path, documented]).toEqual([method, path, expect.arrayContaining(expected)]);
+      }
+    }
+    expect(JSON.stringify(doc)).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt|\d{3}_…/);
+  });
+});
