@@ -54,9 +54,9 @@ const problemDescriptions: Record<number, string> = {
 };
 
 /** What every route may answer besides its own problems: a caller's mistake, access, a body it cannot read, an outage. */
-function problemStatusesOf(spec: { roles: readonly Role[] | 'public'; params?: unknown; body?: unknown; idempotent?: boolean; problems?: number[] }): number[] {
-  // A public route still refuses a token it does not know (401).
-  const statuses = [400, 401, ...(spec.roles === 'public' ? [] : [403]), ...(spec.params ? [404] : []), ...(spec.body ? [413, 415] : []), ...(spec.idempotent ? [422] : []), 503, ...(spec.problems ?? [])];
+function problemStatusesOf(spec: { method: string; roles: readonly Role[] | 'public'; params?: unknown; body?: unknown; idempotent?: boolean; problems?: number[] }): number[] {
+  // A public route still refuses a token it does not know (401); the JSON parser reads a body sent to any non-GET route (413, 415).
+  const statuses = [400, 401, ...(spec.roles === 'public' ? [] : [403]), ...(spec.params ? [404] : []), ...(spec.body || spec.method !== 'get' ? [413, 415] : []), ...(spec.idempotent ? [422] : []), 503, ...(spec.problems ?? [])];
   return [...new Set(statuses)].sort();
 }
 

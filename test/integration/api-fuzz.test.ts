@@ -62,6 +62,12 @@ function casesFor(op: FuzzOperation, fuzz: ReturnType<typeof createFuzzer>): Fuz
     cases.push({ what: 'content-encoding gzip that is not', path, rawBody: json, headers: { 'content-encoding': 'gzip' } });
     cases.push({ what: 'content-encoding unknown', path, rawBody: json, headers: { 'content-encoding': 'compress' } });
   }
+  if (op.method !== 'GET' && !op.bodyType) {
+    // No body is read here, but the JSON parser in front of every route reads what is sent.
+    cases.push({ what: 'an unasked-for body of more than 1 MB', path, rawBody: JSON.stringify({ x: 'x'.repeat(1_100_000) }) });
+    cases.push({ what: 'an unasked-for body in Latin-1', path, rawBody: '{}', headers: { 'content-type': 'application/json; charset=iso-8859-1' } });
+    cases.push({ what: 'an unasked-for body with NUL', path, body: { x: 'a\u0000b' } });
+  }
   if (op.bodyType === 'multipart/form-data') {
     const form = (name: string, value: string) => `--fuzz\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--fuzz--\r\n`;
     cases.push({ what: 'multipart text with NUL', path, rawBody: form('text:F1', NUL_TEXT), headers: { 'content-type': 'multipart/form-data; boundary=fuzz' } });
