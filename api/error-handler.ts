@@ -2,31 +2,24 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import type { Db } from '../platform/db';
 import type { Logger } from '../platform/logger';
 import { isWorkflowEngineUnavailable, watchDatabaseErrors } from './dependency-errors';
+import { problemFromHttpError } from './http-errors';
 import { ProblemError } from './problem';
 
 export function sendProblem(req: Request, res: Response, problem: ProblemError) {
   res.status(problem.status).type('application/problem+json').json(problem.toJSON(req.originalUrl));
 }
 
-/** body-parser's errors (http-errors) carry a `type` and an exposable 4xx status: the caller's mistake. */
-function bodyParserProblem(error: { type?: unknown; status?: unknown; expose?: unknown; message?: unknown }): ProblemError | undefined {
-  if (error.type === 'entity.parse.failed') return new ProblemError('malformed-json', String(error.message));
-  if (error.type === 'entity.too.large') return new ProblemError('validation-failed', 'the request body is larger than 1 MB');
-  if (error.expose === true && typeof error.status === 'number' && error.status >= 400 && error.status < 500) return new ProblemError('validation-failed', String(error.message));
-  return undefined;
-}
-
 /**
- * The one place an error becomes a problem: ProblemErrors carry their own status, body-parser
- * errors their type, outages their protocol's code. Only server faults are logged, and only
- * the unexpected ones as errors. A dependency outage reached before any commit changed nothing.
+ * The one place an error becomes a problem: ProblemErrors carry their own status, Express's
+ * errors for unreadable requests their status and type (http-errors.ts), outages their
+ * protocol's code. Only server faults are logged, and only the unexpected ones as errors. A dependency outage reached before any commit changed nothing.
  */
 export function createErrorHandler(deps: { db: Db; logger: Logger }): ErrorRequestHandler {
   const isDatabaseUnavailable = watchDatabaseErrors(deps.db);
   const problemFor = (error: unknown): ProblemError => {
     if (error instanceof ProblemError) return error;
-    const fromBody = typeof error === 'object' && error !== null ? bodyParserProblem(error) : undefined;
-    if (fromBody) return fromBody;
+    const unreadable = problemFromHttpError(error);
+    if (unreadable) return unreadable;
     if (isWorkflowEngineUnavailable(error)) return new ProblemError('workflow-unavailable', 'the workflow engine did not answer; retry later');
     if (isDatabaseUnavailable(error)) return new ProblemError('database-unavailable', 'the database did not answer; retry later');
     return new ProblemError('internal', 'an unexpected error occurred; it has been logged');

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { IdempotencyRecord, Keyed } from '../stores/fact-tables';
 import { ProblemError } from './problem';
-import { respondWith } from './route';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
@@ -38,7 +37,7 @@ export function replayOf<T>(existing: Keyed<T>, idempotency: IdempotencyRecord):
   return existing.record;
 }
 
-/** A replay answers 200, not the 201 of the create it repeats. */
+/** A replay answers 200, not the 201 of the create it repeats (read by the route layer, see respondWith). */
 export function answerAsReplay(res: Response): void {
-  respondWith(res, 200);
+  res.locals.status = 200;
 }

@@ -2,6 +2,8 @@
 export const problemTypes = {
   'validation-failed': { status: 400, title: 'The request does not match its schema' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
+  'request-too-large': { status: 413, title: 'The request body is larger than allowed' },
+  'unsupported-media-type': { status: 415, title: 'The request body is not of a type this operation accepts' },
   unauthenticated: { status: 401, title: 'A valid bearer token is required' },
   forbidden: { status: 403, title: 'This token may not do that' },
   'not-a-party': { status: 403, title: 'Only a party to the contract may do that' },

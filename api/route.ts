@@ -3,8 +3,10 @@ import { Request, Response, Router } from 'express';
 import type { ZodType, z as Z } from 'zod';
 import type { Role, User } from '../stores/user-store';
 import { requireUser } from './auth';
+import { IDEMPOTENCY_HEADER } from './idempotency';
 import { ProblemSchema, z } from './openapi';
 import { ProblemError } from './problem';
+import { assertStorableText } from './unstorable-text';
 
 type Infer<T> = T extends ZodType ? Z.infer<T> : undefined;
 
@@ -20,7 +22,13 @@ export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | un
   query?: Q;
   body?: B;
   response: { status: number; schema: R; description: string };
-  /** Problem statuses this route may answer with, for the OpenAPI document. */
+  /** Other success statuses the handler answers with through respondWith, with the same schema (e.g. 200 for a replay of a 201). */
+  alsoResponds?: { status: number; description: string }[];
+  /** Response headers the route sets, by status, for the OpenAPI document. */
+  responseHeaders?: { status: number; name: string; description: string }[];
+  /** The route honours an Idempotency-Key header: a retry answers 200 with the first record, a reuse for another body 422. */
+  idempotent?: boolean;
+  /** Problem statuses this route may answer with beyond the defaults (see problemStatusesOf), for the OpenAPI document. */
   problems?: number[];
   handler: (ctx: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; user: User; req: Request; res: Response }) => Promise<Z.infer<R>>;
 }
@@ -33,15 +41,49 @@ function parseOr400<T extends ZodType>(schema: T | undefined, value: unknown, wh
   throw new ProblemError('validation-failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
 }
 
+const problemDescriptions: Record<number, string> = {
+  400: 'The request does not match its schema, or holds text that cannot be stored (NUL, lone surrogates)',
+  401: 'No valid bearer token',
+  403: 'This token may not do that',
+  404: 'No such resource, or none this token may see',
+  409: 'The resource is not in a state that allows this',
+  413: 'The request body is too large',
+  415: 'The request body is not application/json',
+  422: 'The request refers to something that does not exist or does not fit',
+  503: 'A dependency (database or workflow engine) is unavailable; nothing was changed',
+};
+
+/** What every route may answer besides its own problems: a caller's mistake, access, a body it cannot read, an outage. */
+function problemStatusesOf(spec: { method: string; roles: readonly Role[] | 'public'; params?: unknown; body?: unknown; idempotent?: boolean; problems?: number[] }): number[] {
+  // A public route still refuses a token it does not know (401); the JSON parser reads a body sent to any non-GET route (413, 415).
+  const statuses = [400, 401, ...(spec.roles === 'public' ? [] : [403]), ...(spec.params ? [404] : []), ...(spec.body || spec.method !== 'get' ? [413, 415] : []), ...(spec.idempotent ? [422] : []), 503, ...(spec.problems ?? [])];
+  return [...new Set(statuses)].sort();
+}
+
+/** A body arrived that the JSON parser did not read: refuse it rather than validate {} in its place. */
+function hasUnreadBody(req: Request): boolean {
+  const length = Number(req.headers['content-length'] ?? 0);
+  return (req.headers['transfer-encoding'] !== undefined || length > 0) && !req.is('application/json');
+}
+
 /**
  * Declares a route once: the same zod schemas validate the request at run time, type the
  * handler, and describe the route in the OpenAPI document.
  */
 export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
   return function route<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined, R extends ZodType>(spec: RouteSpec<P, Q, B, R>) {
+    const replay = spec.idempotent && spec.response.status !== 200 ? [{ status: 200, description: `A retry with the same ${IDEMPOTENCY_HEADER} and body: the first record, nothing written` }] : [];
+    const successStatuses = [spec.response, ...replay, ...(spec.alsoResponds ?? [])];
+    const headersOf = (status: number) => {
+      const headers = (spec.responseHeaders ?? []).filter((h) => h.status === status);
+      return headers.length ? { headers: Object.fromEntries(headers.map((h) => [h.name, { description: h.description, schema: { type: 'string' as const } }])) } : {};
+    };
     const problemResponses = Object.fromEntries(
-      [400, 401, 403, ...(spec.problems ?? [])].map((status) => [status, { description: 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } }]),
+      problemStatusesOf(spec)
+        .filter((status) => !successStatuses.some((s) => s.status === status))
+        .map((status) => [status, { description: problemDescriptions[status] ?? 'Problem', ...headersOf(status), content: { 'application/problem+json': { schema: ProblemSchema } } }]),
     );
+    const successResponses = Object.fromEntries(successStatuses.map(({ status, description }) => [status, { description, ...headersOf(status), content: { 'application/json': { schema: spec.response.schema } } }]));
     const config: RouteConfig = {
       method: spec.method,
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
@@ -51,14 +93,23 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
       request: {
         ...(spec.params ? { params: spec.params as unknown as Z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as unknown as Z.ZodObject } : {}),
+        ...(spec.idempotent ? { headers: z.object({ [IDEMPOTENCY_HEADER]: z.string().min(1).max(200).optional().describe('a retry with the same key and body answers 200 with the first record') }) } : {}),
         ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
       },
-      responses: { [spec.response.status]: { description: spec.response.description, content: { 'application/json': { schema: spec.response.schema } } }, ...problemResponses },
+      responses: { ...successResponses, ...problemResponses },
     };
     registry.registerPath(config);
 
     router[spec.method](spec.path, async (req, res) => {
       const user = spec.roles === 'public' ? (req.user as User) : requireUser(req, spec.roles);
+      if (spec.body && hasUnreadBody(req)) throw new ProblemError('unsupported-media-type', `the body is ${req.get('content-type') ?? 'of no declared type'}; this operation reads application/json`);
+      // Before the schemas, so every field of every route is covered, whatever its schema says.
+      assertStorableText({
+        ...(spec.params ? { params: req.params } : {}),
+        ...(spec.query ? { query: req.query } : {}),
+        ...(spec.body ? { body: req.body } : {}),
+        [`headers.${IDEMPOTENCY_HEADER}`]: req.get(IDEMPOTENCY_HEADER),
+      });
       const params = parseOr400(spec.params, req.params, 'params');
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');

@@ -2,6 +2,7 @@ import { shanghaiDateOf } from './calendar';
 import { PolicyClock, policyNow } from './clock';
 import type { Grade } from './grading';
 import type { Policy } from './policy';
+import { cite } from './sources';
 
 export type CareOwnership = 'public' | 'private_non_profit' | 'private_for_profit';
 export type SubsidyFactorName = 'private-for-profit' | 'remote-district' | 'grade';
@@ -33,7 +34,8 @@ export interface SubsidyInput {
   policy: Pick<Policy, 'subsidy'>;
 }
 
-const SOURCE = '000_2559ba4ecdded544.txt §3.3';
+/** 000_… §3.3, cited as users read it. */
+const SOURCE = cite('chongqingContracting', '3.3');
 const BP_ONE = 10_000n;
 
 function assertCount(value: number, what: string): void {

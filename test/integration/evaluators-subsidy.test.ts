@@ -196,10 +196,12 @@ describe('annual subsidy of a contract (000_… §3.3)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ contractId: publicContractId, year: 2027, regionCode: world.regionCode, careInstitutionId: world.care.institutionId, grade: null, policyVersion: 1, residents: 96, baseRateFenPerResident: 12000, totalFen: 1_152_000, totalYuan: '11520.00' });
     expect(res.body.factors).toEqual([
-      { name: 'private-for-profit', bp: 8000, applied: false, source: expect.stringContaining('000_2559ba4ecdded544.txt §3.3') },
+      { name: 'private-for-profit', bp: 8000, applied: false, source: expect.stringContaining('in Chongqing, China", §3.3') },
       { name: 'remote-district', bp: 12000, applied: false, source: expect.stringContaining('not remote') },
       { name: 'grade', bp: 10000, applied: false, source: expect.stringContaining('no grade yet') },
     ]);
+    // Users read rules cited by document title and section, never by a file of ours.
+    expect(JSON.stringify(res.body)).not.toMatch(/\.txt|000_/);
     for (const token of [world.care.liaisonToken, world.medical.partyToken, stack.adminToken]) {
       expect((await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=2027`, { token })).body.totalFen).toBe(1_152_000);
     }

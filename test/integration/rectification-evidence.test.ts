@@ -112,6 +112,10 @@ it('refuses too many files, unknown findings and malformed bodies', async () => 
   await expectRefused(await upload(world.care.partyToken, four), 413, 'evidence-too-large', /more than 3 files/);
   await expectRefused(await upload(world.care.partyToken, form([['text:F9', 'done']])), 400, 'evidence-malformed', /no finding F9/);
   await expectRefused(await upload(world.care.partyToken, form([['comment', 'done']])), 400, 'evidence-malformed', /part "comment"/);
+  // PostgreSQL cannot store NUL: the worker would retry writing such a text for ever.
+  const nul = await upload(world.care.partyToken, form([['text:F1', 'done\u0000'], ['file', PNG, 'photo.png', 'image/png']]));
+  await expectRefused(nul, 400, 'validation-failed', /parts\.text:F1: contains U\+0000/);
+  expect(nul.body.errors).toEqual([{ path: 'parts.text:F1', message: expect.stringContaining('NUL') }]);
   await expectRefused(await upload(world.care.partyToken, form([]), {}), 400, 'evidence-malformed');
   const json = await upload(world.care.partyToken, JSON.stringify({ text: 'done' }), { 'content-type': 'application/json' });
   await expectRefused(json, 400, 'evidence-malformed', /multipart\/form-data/);

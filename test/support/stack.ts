@@ -16,6 +16,7 @@ import { MailCatcher, startMailCatcher } from '../../platform/mail-catcher';
 import { createMailTransport } from '../../platform/mail-transport';
 import { ensureBootstrapAdmin, generateToken } from '../../stores/user-store';
 import { createWorker } from '../../worker/create-worker';
+import { createContractChecker, type OpenApiDocument } from './openapi-contract';
 import { readRunInfo } from './run-info';
 import { hostAndPort, startTcpProxy, TcpProxy } from './tcp-proxy';
 
@@ -34,7 +35,10 @@ export interface TestStack {
   adminToken: string;
   /** The API's evidence storage settings; the folder is removed by stop(). */
   evidence: NonNullable<ApiDeps['evidence']>;
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<ApiResponse>;
+  /** Every response is checked against the API's OpenAPI document (status, content type, schema); a mismatch throws. */
+  call(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> }): Promise<ApiResponse>;
+  /** The document every response is checked against (what /openapi.json serves). */
+  openApiDocument: OpenApiDocument;
   /** Stops the worker and starts a fresh one on the same task queue. */
   restartWorker(): Promise<void>;
   /** With a child-process worker: SIGKILL it, as a crash or an OOM kill would. */
@@ -103,7 +107,9 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
     ...options.evidence,
   };
   const proxied = options.proxied ? await proxiedApiDeps(info.pgAdminUrl.replace(/\/[^/]*$/, `/${database}`), info.temporalAddress) : undefined;
-  const { app } = createApp({ db: proxied?.db ?? db, temporal: proxied?.temporal ?? temporal, taskQueue, logger, mailTransport: transport, evidence });
+  const { app, openApiDocument } = createApp({ db: proxied?.db ?? db, temporal: proxied?.temporal ?? temporal, taskQueue, logger, mailTransport: transport, evidence });
+  const document = JSON.parse(JSON.stringify(openApiDocument)) as OpenApiDocument;
+  const checkContract = createContractChecker(document);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -173,10 +179,11 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
     baseUrl,
     adminToken,
     evidence,
+    openApiDocument: document,
     async call(method, path, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-      let body: string | undefined = opts.rawBody;
+      let body: string | Buffer | undefined = opts.rawBody;
       if (opts.body !== undefined) {
         headers['content-type'] = 'application/json';
         body = JSON.stringify(opts.body);
@@ -184,7 +191,11 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
       const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
       const contentType = res.headers.get('content-type') ?? '';
       const text = await res.text();
-      return { status: res.status, contentType, body: text && /json/.test(contentType) ? JSON.parse(text) : text };
+      const response = { status: res.status, contentType, body: text && /json/.test(contentType) ? JSON.parse(text) : text };
+      const mismatches = checkContract(method, path, response);
+      if (mismatches.length > 0 && process.env.OPENAPI_CONTRACT_LOG) fs.appendFileSync(process.env.OPENAPI_CONTRACT_LOG, mismatches.join('\n') + '\n');
+      else if (mismatches.length > 0) throw new Error(`the response breaks the OpenAPI document:\n  ${mismatches.slice(0, 10).join('\n  ')}\nbody: ${JSON.stringify(response.body).slice(0, 1000)}`);
+      return response;
     },
     async restartWorker() {
       await stopWorker();

@@ -24,7 +24,7 @@ export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, d
     roles: ['admin', 'regulator', 'party'],
     body: CreateContractSchema,
     response: { status: 201, schema: ContractSchema, description: 'The draft contract' },
-    problems: [422, 503],
+    problems: [409, 422],
     handler: async ({ user, body }) => present(await contracts.create(user, body)),
   });
 

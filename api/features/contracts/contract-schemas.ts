@@ -1,4 +1,5 @@
 import { contractStatuses } from '../../../domain/contract';
+import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 import { AgreementTermsSchema } from '../../schemas/agreement-schema';
 
@@ -42,6 +43,7 @@ export const ContractSchema = z
     clockAnchor: z.string().describe('the instant policy time starts from'),
     signingDeadline: z.string(),
     signatures: z.array(SignatureSchema),
+    draftedBy: z.uuid().describe('the user who drafted it'),
     createdAt: z.string(),
     updatedAt: z.string(),
     activatedAt: z.string().optional(),
@@ -50,7 +52,7 @@ export const ContractSchema = z
     lastGrade: z.enum(['excellent', 'qualified', 'unqualified']).optional().describe('grade of the latest third-party evaluation'),
     lastEvaluationId: z.uuid().optional(),
     gradeSubsidyFactorBp: z.number().int().optional().describe('subsidy factor of that grade, basis points (13000 = ×1.3)'),
-    modelPriority: z.boolean().describe('Excellent: priority in model establishment (000_… §3.3)'),
+    modelPriority: z.boolean().describe(`Excellent: priority in model establishment (${cite('chongqingContracting', '3.3')})`),
   })
   .openapi('Contract');
 
@@ -64,6 +66,10 @@ export const ContractProcessSchema = z
     termEnd: z.string().optional(),
     policyVersion: z.number().optional(),
     nextDeadlines: z.array(z.object({ what: z.string(), dueDate: z.string(), firesAt: z.string() })).optional(),
+    compliance: z
+      .object({ consecutiveMisses: z.record(z.string(), z.number().int()), totalMisses: z.record(z.string(), z.number().int()), periodsClosed: z.number().int() })
+      .optional()
+      .describe('missed obligations (visit, meeting, survey) as the workflow counts them'),
   })
   .openapi('ContractProcess');
 

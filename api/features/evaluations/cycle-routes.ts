@@ -14,7 +14,8 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
     tag: 'evaluations',
     roles: ['admin', 'regulator'],
     body: LaunchCycleSchema,
-    response: { status: 201, schema: CycleSchema, description: 'The cycle (200 with the existing one when it was already launched)' },
+    response: { status: 201, schema: CycleSchema, description: 'The cycle, launched' },
+    alsoResponds: [{ status: 200, description: 'The half was already launched in this region: the existing cycle, nothing started' }],
     problems: [422],
     handler: async ({ user, body, res }) => {
       const { cycle, created } = await cycles.launch(user, body);

@@ -15,10 +15,10 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
   route({
     method: 'get',
     path: '/evaluations',
-    summary: "An evaluator's assignments (its organization's), or a cycle's evaluations for its regulator",
+    summary: "An evaluator's assignments (its organization's), or a cycle's evaluations for its regulator (who must name the cycle)",
     tag: 'evaluations',
     roles: ['admin', 'regulator', 'evaluator'],
-    query: z.object({ cycleId: z.uuid().optional(), status: z.enum(['assigned', 'graded']).optional() }),
+    query: z.object({ cycleId: z.uuid().optional().describe('required for admin and regulator tokens (400 without it); an evaluator may leave it out to list all its assignments'), status: z.enum(['assigned', 'graded']).optional() }),
     response: { status: 200, schema: z.object({ items: z.array(EvaluationSchema) }), description: 'Evaluations' },
     problems: [404],
     handler: async ({ user, query }) => ({ items: (await evaluations.list(user, query)).map(present) }),
@@ -47,7 +47,8 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     params: IdParams,
     body: ScoresSchema,
     response: { status: 200, schema: z.object({ evaluationId: z.uuid(), status: z.string(), grade: z.string().optional(), weightedScore: z.number().optional(), rectificationId: z.string().optional() }), description: 'The grade' },
-    problems: [404, 409],
+    problems: [404, 409, 422],
+    responseHeaders: [{ status: 409, name: 'Retry-After', description: 'seconds to wait when the evaluation is still being set up (evaluation-not-ready)' }],
     handler: async ({ user, params, body, res }) => {
       const view = await evaluations.submitScores(user, params.id, body).catch((error) => {
         if (error instanceof ProblemError && error.type === 'evaluation-not-ready') res.set('Retry-After', '2');

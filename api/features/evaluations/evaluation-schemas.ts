@@ -58,6 +58,8 @@ export const EvaluationSchema = z
     weightedScore: z.number().optional(),
     grade: z.string().optional(),
     policyVersion: z.number().optional(),
+    submittedBy: z.uuid().optional().describe('the evaluator who submitted the scores'),
+    submittedAt: z.string().optional(),
     gradedAt: z.string().optional(),
   })
   .openapi('Evaluation');

@@ -1,4 +1,5 @@
 import type { ApiDeps } from '../../api-deps';
+import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 import type { defineRoutes } from '../../route';
 import { createScheduleService } from './schedule-service';
@@ -12,7 +13,7 @@ export function registerScheduleRoutes(route: ReturnType<typeof defineRoutes>, d
   route({
     method: 'put',
     path: '/regions/:code/evaluation-schedule',
-    summary: "Put the region on automatic evaluation cycles on the 1st of its policy's months (default January and July), 00:00 Asia/Shanghai (000_… §3.3: twice a year)",
+    summary: `Put the region on automatic evaluation cycles on the 1st of its policy's months (default January and July), 00:00 Asia/Shanghai (${cite('chongqingContracting', '3.3')}: twice a year)`,
     tag: 'evaluations',
     roles: ['admin', 'regulator'],
     params: Params,

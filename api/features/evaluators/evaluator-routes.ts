@@ -70,7 +70,8 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
     roles: ['admin', 'regulator'],
     params: IdParams,
     body: DeclareRelationSchema,
-    response: { status: 201, schema: EvaluatorRelationSchema, description: 'The declared relation (200 with the first declaration when the pair was already declared)' },
+    response: { status: 201, schema: EvaluatorRelationSchema, description: 'The declared relation' },
+    alsoResponds: [{ status: 200, description: 'The pair was already declared: the first declaration, unchanged' }],
     problems: [404, 422],
     handler: async ({ params, body, user, res }) => {
       const { relation, created } = await evaluators.declareConflict(user, params.id, body);

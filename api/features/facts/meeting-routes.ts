@@ -18,6 +18,7 @@ export function registerMeetingRoutes(route: ReturnType<typeof defineRoutes>, fa
     params: IdParams,
     body: RecordMeetingSchema,
     response: { status: 201, schema: MeetingSchema, description: 'The recorded meeting with its action items (200 when replayed for the same Idempotency-Key)' },
+    idempotent: true,
     problems: [404, 409, 422],
     handler: async (ctx) => presentMeeting(await meetings.record(ctx)),
   });

@@ -17,6 +17,7 @@ export function registerReferralRoutes(route: ReturnType<typeof defineRoutes>, f
     params: IdParams,
     body: RecordReferralSchema,
     response: { status: 201, schema: ReferralSchema, description: 'The recorded referral (200 when replayed for the same Idempotency-Key)' },
+    idempotent: true,
     problems: [404, 409, 422],
     handler: async (ctx) => present(await referrals.record(ctx)),
   });

@@ -17,6 +17,7 @@ export function registerRequestRoutes(route: ReturnType<typeof defineRoutes>, fa
     params: IdParams,
     body: RaiseRequestSchema,
     response: { status: 201, schema: PartyRequestSchema, description: 'The request with its answerDueDate (200 when replayed for the same Idempotency-Key)' },
+    idempotent: true,
     problems: [404, 409, 422],
     handler: async (ctx) => present(await requests.raise(ctx)),
   });

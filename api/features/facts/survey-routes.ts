@@ -14,6 +14,7 @@ export function registerSurveyRoutes(route: ReturnType<typeof defineRoutes>, fac
     params: IdParams,
     body: RecordSurveySchema,
     response: { status: 201, schema: SurveySchema, description: 'The recorded survey (200 when replayed for the same Idempotency-Key)' },
+    idempotent: true,
     problems: [404, 409, 422],
     handler: (ctx) => surveys.record(ctx),
   });

@@ -14,6 +14,7 @@ export function registerVisitRoutes(route: ReturnType<typeof defineRoutes>, fact
     params: IdParams,
     body: RecordVisitSchema,
     response: { status: 201, schema: VisitSchema, description: 'The recorded visit (200 when replayed for the same Idempotency-Key)' },
+    idempotent: true,
     problems: [404, 409, 422],
     handler: (ctx) => visits.record(ctx),
   });

@@ -9,6 +9,7 @@ import { IDEMPOTENCY_HEADER } from '../../idempotency';
 import { ProblemSchema, z } from '../../openapi';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
+import { assertStorableText } from '../../unstorable-text';
 import { createEvidenceService } from './evidence-service';
 import { readEvidenceUpload } from './evidence-upload';
 import { createRectificationService } from './rectification-service';
@@ -38,6 +39,7 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
   const evidence = createEvidenceService(deps, settings.dir, rectifications);
 
   function paramsOf(req: Request): { id: string } {
+    assertStorableText({ params: req.params, [`headers.${IDEMPOTENCY_HEADER}`]: req.get(IDEMPOTENCY_HEADER) });
     const parsed = IdParams.safeParse(req.params);
     if (!parsed.success) throw new ProblemError('validation-failed', `params.id: ${parsed.error.issues[0]?.message}`);
     return parsed.data;
@@ -53,7 +55,7 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     responses: {
       201: { description: 'The receipt', content: { 'application/json': { schema: EvidenceReceiptSchema } } },
       200: { description: 'A retry with the same Idempotency-Key: the first receipt', content: { 'application/json': { schema: EvidenceReceiptSchema } } },
-      ...problems([400, 401, 403, 404, 409, 413, 415, 422]),
+      ...problems([400, 401, 403, 404, 409, 413, 415, 422, 503]),
     },
   });
   router.post('/rectifications/:id/evidence', async (req, res) => {
@@ -89,7 +91,7 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     tags: ['rectifications'],
     description: 'Roles: admin, regulator, party, liaison',
     request: { params: FileParams },
-    responses: { 200: { description: 'The file, with its detected content type, as an attachment', content: { 'application/octet-stream': { schema: binary } } }, ...problems([400, 401, 403, 404]) },
+    responses: { 200: { description: 'The file, with its detected content type, as an attachment', content: { 'application/octet-stream': { schema: binary } } }, ...problems([400, 401, 403, 404, 503]) },
   });
   router.get('/rectifications/:id/evidence/files/:sha256', async (req, res) => {
     const user = requireUser(req, ['admin', 'regulator', 'party', 'liaison']);

@@ -4,6 +4,7 @@ import type { EvidenceSettings } from '../../../platform/config';
 import { EvidenceFileRejected, storeEvidenceFile } from '../../../platform/evidence-storage';
 import type { EvidenceFileRef } from '../../../messages/rectification-messages';
 import { ProblemError } from '../../problem';
+import { assertStorableText } from '../../unstorable-text';
 
 export interface EvidenceUpload {
   files: EvidenceFileRef[];
@@ -122,6 +123,7 @@ export function readEvidenceUpload(req: Request, settings: EvidenceSettings, fin
         const part = partName(name, findingIds);
         if (part.kind !== 'text') throw malformed(`part "${name}" must be a file, sent with a filename`);
         if (info.valueTruncated) throw new ProblemError('evidence-too-large', `part "${name}": the text is larger than the upload limit`);
+        assertStorableText({ [`parts.${name}`]: value });
         texts.push({ findingId: part.findingId!, text: value });
       });
     });

@@ -5,7 +5,17 @@ import { registerAuditRoute } from '../audit/audit-routes';
 import { createRectificationService } from './rectification-service';
 
 const reasons = z.string().trim().min(1, 'reasons are required').max(20000);
-const StepSchema = z.object({ rectificationId: z.uuid(), step: z.string(), deadline: z.string(), extensions: z.number() }).openapi('RectificationStep');
+const StepSchema = z
+  .object({
+    rectificationId: z.uuid(),
+    step: z.string(),
+    deadline: z.string(),
+    extensions: z.number(),
+    pendingSubmissionId: z.uuid().optional().describe('the evidence submission being recorded'),
+    reEvaluationId: z.uuid().optional().describe('the re-evaluation after accepted evidence'),
+    representationsDeadline: z.string().optional().describe('last day for representations against the intended revocation'),
+  })
+  .openapi('RectificationStep');
 
 export function registerRectificationRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const rectifications = createRectificationService(deps);

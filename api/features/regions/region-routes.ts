@@ -1,4 +1,5 @@
 import type { ApiDeps } from '../../api-deps';
+import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 import type { defineRoutes } from '../../route';
 import { PolicyOverridesSchema } from '../../schemas/policy-schema';
@@ -12,7 +13,7 @@ export const CreateRegionSchema = z
   .object({
     code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/, 'letters, digits and dashes, 2–32 long').openapi({ example: '500103' }),
     name: z.string().min(1).max(200).openapi({ example: '渝中区 Yuzhong' }),
-    remote: z.boolean().default(false).describe('remote district: +20% subsidy (000_… §3.3)'),
+    remote: z.boolean().default(false).describe(`remote district: +20% subsidy (${cite('chongqingContracting', '3.3')})`),
     policy: PolicyOverridesSchema.default({}),
   })
   .strict()

@@ -1,5 +1,6 @@
 import { grades } from '../../../domain/grading';
 import type { ApiDeps } from '../../api-deps';
+import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
 import { createSubsidyService } from './subsidy-service';
@@ -28,7 +29,7 @@ export const SubsidyBreakdownSchema = z
         name: z.enum(['private-for-profit', 'remote-district', 'grade']),
         bp: z.number().int().describe('multiplier in basis points, 10000 = ×1.0'),
         applied: z.boolean(),
-        source: z.string(),
+        source: z.string().describe('the rule, cited by document title and section, and how this policy sets it'),
       }),
     ),
     totalFen: z.number().int(),
@@ -42,7 +43,7 @@ export function registerSubsidyRoutes(route: ReturnType<typeof defineRoutes>, de
   route({
     method: 'get',
     path: '/contracts/:id/subsidy',
-    summary: "The contract's annual subsidy (000_… §3.3) with every factor: the home's current residents, and the last grade given by the end of that year (the current grade for a year not over)",
+    summary: `The contract's annual subsidy (${cite('chongqingContracting', '3.3')}) with every factor: the home's current residents, and the last grade given by the end of that year (the current grade for a year not over)`,
     tag: 'contracts',
     roles: ['admin', 'regulator', 'liaison', 'party'],
     params: IdParams,
