@@ -109,9 +109,13 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   const expectedList = expected.flatMap(([name, to, times]) => Array.from({ length: times }, () => to.map((addr) => `${name} → ${addr}`)).flat()).sort();
   await stack.mail.waitFor(() => true, { count: expectedList.length, timeoutMs: 20_000 });
   await new Promise((resolve) => setTimeout(resolve, 1500)); // anything late or doubled would arrive now
-  const mails = stack.mail.mails();
+  const received = stack.mail.mails();
+  // The worker killed on 2027-09-28 may die between the SMTP server's reply and the outbox commit
+  // (that day the request falls overdue): that one mail is then sent again under the same
+  // Message-ID, its outbox key, so a receiver can drop the copy. No other repeat is allowed.
+  const mails = [...new Map(received.map((m) => [m.messageId, m])).values()];
+  expect(received.length - mails.length).toBeLessThanOrEqual(1);
   expect(mails.map((m) => `${template(m)} → ${m.envelopeTo[0]}`).sort()).toEqual(expectedList);
-  expect(new Set(mails.map((m) => m.messageId)).size).toBe(mails.length);
 
   for (const m of mails) {
     const zh = m.envelopeTo[0] !== world.medical.liaisonEmail;
