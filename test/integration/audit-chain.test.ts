@@ -126,31 +126,65 @@ it('refuses UPDATE, DELETE, TRUNCATE, and appends under an older snapshot', asyn
   expect(await verifyAuditChain(stack.db)).toMatchObject({ ok: true });
 });
 
-describe('tampering as a superuser', () => {
-  it('an edited row is named, by the verifier and by npm run audit:verify', async () => {
-    const rows = await stack.db('audit_log').orderBy('id');
-    const victim = rows[Math.floor(rows.length / 2)];
-    const original = (await stack.db('audit_log').where({ id: victim.id }).first(stack.db.raw('details::text AS text'))).text;
-    await tamper(stack.db, (tx) => tx('audit_log').where({ id: victim.id }).update({ details: JSON.stringify({ ...victim.details, forged: true }) }));
+async function asAdmin(sql: string) {
+  const admin = createDb(readRunInfo().pgAdminUrl, { min: 0, max: 1 });
+  try {
+    await admin.raw(sql);
+  } finally {
+    await admin.destroy();
+  }
+}
 
-    const verdict = await verifyAuditChain(stack.db, { batchSize: 7 });
+/** A database of its own, cloned from the migrated template, whose log holds a chain of `entries` entries. */
+async function chainOfItsOwn(entries: number): Promise<{ db: Db; drop(): Promise<void> }> {
+  const info = readRunInfo();
+  const database = `a_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  await asAdmin(`CREATE DATABASE "${database}" TEMPLATE "${info.templateDatabase}"`);
+  const db = createDb(info.pgAdminUrl.replace(/\/[^/]*$/, `/${database}`), { min: 0, max: 2 });
+  for (let i = 0; i < entries; i++) await appendAudit(db, { actor: 'system:test', action: 'region.created', entityType: 'region', entityId: `R${i}`, details: { i, name: `区 ${i}` } });
+  return {
+    db,
+    async drop() {
+      await db.destroy();
+      await asAdmin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    },
+  };
+}
+
+describe('tampering as a superuser', () => {
+  // Each test tampers with a chain of its own: a removed row stays removed, and would break every later test's chain.
+  let chain: Awaited<ReturnType<typeof chainOfItsOwn>>;
+  beforeEach(async () => {
+    chain = await chainOfItsOwn(12);
+  });
+  afterEach(async () => chain?.drop());
+
+  it('an edited row is named, by the verifier and by npm run audit:verify', async () => {
+    const { db } = chain;
+    const rows = await db('audit_log').orderBy('id');
+    const victim = rows[Math.floor(rows.length / 2)];
+    const original = (await db('audit_log').where({ id: victim.id }).first(db.raw('details::text AS text'))).text;
+    await tamper(db, (tx) => tx('audit_log').where({ id: victim.id }).update({ details: JSON.stringify({ ...victim.details, forged: true }) }));
+
+    const verdict = await verifyAuditChain(db, { batchSize: 7 });
     expect(verdict).toEqual({ ok: false, rowsBeforeBreak: rows.indexOf(victim), broken: { id: String(victim.id), entityType: victim.entity_type, entityId: victim.entity_id, problem: expect.stringMatching(/content does not match its hash/) } });
-    const command = await runVerifyCommand(stack.db);
+    const command = await runVerifyCommand(db);
     expect(command.status).toBe(1);
     expect(command.stderr).toContain(`audit chain BROKEN at row id ${victim.id} (${victim.entity_type} ${victim.entity_id})`);
 
     // Putting the content back restores the proof: the hash covers the content, nothing else.
-    await tamper(stack.db, (tx) => tx('audit_log').where({ id: victim.id }).update({ details: original }));
-    expect(await verifyAuditChain(stack.db)).toMatchObject({ ok: true, rows: rows.length });
+    await tamper(db, (tx) => tx('audit_log').where({ id: victim.id }).update({ details: original }));
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true, rows: rows.length });
   });
 
   it('a row removed from the middle is detected at the row after it', async () => {
-    const rows = await stack.db('audit_log').orderBy('id');
+    const { db } = chain;
+    const rows = await db('audit_log').orderBy('id');
     const removed = rows[Math.floor(rows.length / 3)];
     const next = rows[rows.indexOf(removed) + 1];
-    await tamper(stack.db, (tx) => tx('audit_log').where({ id: removed.id }).delete());
+    await tamper(db, (tx) => tx('audit_log').where({ id: removed.id }).delete());
 
-    const verdict = await verifyAuditChain(stack.db);
+    const verdict = await verifyAuditChain(db);
     expect(verdict).toMatchObject({ ok: false, broken: { id: String(next.id), problem: expect.stringContaining(`row before it (id ${rows[rows.indexOf(removed) - 1].id}): a row between them was removed`) } });
   });
 });

@@ -1,4 +1,5 @@
 import { periodContaining } from '../../domain/calendar';
+import type { CapturedMail } from '../../platform/mail-catcher';
 import { countRows } from '../support/db-counts';
 import { createEvaluatorOrg } from '../support/evaluation-fixtures';
 import { activeContract, createWorld, eventually, World } from '../support/fixtures';
@@ -11,16 +12,17 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-async function regionWithContracts(count: number, policy: Record<string, unknown>): Promise<World> {
+/** A region with two evaluator organizations (their evaluators' addresses tell this region's mails from another test's). */
+async function regionWithContracts(count: number, policy: Record<string, unknown>): Promise<{ world: World; evaluatorEmails: string[] }> {
   const world = await createWorld(stack, { signing: { windowDays: 365 }, ...policy });
-  await createEvaluatorOrg(stack, world, 'Org One');
-  await createEvaluatorOrg(stack, world, 'Org Two', 'en');
+  const one = await createEvaluatorOrg(stack, world, 'Org One');
+  const two = await createEvaluatorOrg(stack, world, 'Org Two', 'en');
   for (let i = 0; i < count; i++) await activeContract(stack, world);
-  return world;
+  return { world, evaluatorEmails: [one.email, two.email] };
 }
 
 it('survives a worker SIGKILLed mid fan-out: every evaluation exactly once, each assignment mail once', async () => {
-  const world = await regionWithContracts(24, { evaluation: { fanOutPageSize: 4 } });
+  const { world, evaluatorEmails } = await regionWithContracts(24, { evaluation: { fanOutPageSize: 4 } });
   const launch = await stack.call('POST', '/evaluation-cycles', { token: world.regulatorToken, body: { regionCode: world.regionCode, half: '2026-H2' } });
   expect(launch.status).toBe(201);
   await eventually(async () => (await countRows(stack.db, 'evaluations', { cycle_id: launch.body.id })) > 0, 'the first page');
@@ -47,14 +49,15 @@ it('survives a worker SIGKILLed mid fan-out: every evaluation exactly once, each
   expect(new Set(children).size).toBe(24);
   expect(children).toHaveLength(24);
 
-  const assigned = await stack.mail.waitFor((m) => m.headers['x-carepact-template'] === 'evaluation-assigned', { count: 2 });
+  const assignedHere = (m: CapturedMail) => m.headers['x-carepact-template'] === 'evaluation-assigned' && evaluatorEmails.includes(m.envelopeTo[0]!);
+  const assigned = await stack.mail.waitFor(assignedHere, { count: 2 });
   await new Promise((r) => setTimeout(r, 1000));
-  expect(stack.mail.mails().filter((m) => m.headers['x-carepact-template'] === 'evaluation-assigned')).toHaveLength(assigned.length);
+  expect(stack.mail.mails().filter(assignedHere)).toHaveLength(assigned.length);
   expect(assigned.map((m) => m.text!.match(/(\d+) (份|cooperation)/)?.[1])).toEqual(['12', '12']);
 });
 
 it('puts a region on a schedule (1 January and 1 July, Asia/Shanghai), pauses and resumes it; a scheduled launch is idempotent', async () => {
-  const world = await regionWithContracts(2, {});
+  const { world } = await regionWithContracts(2, {});
   const put = await stack.call('PUT', `/regions/${world.regionCode}/evaluation-schedule`, { token: world.regulatorToken });
   expect(put.status).toBe(200);
   expect(put.body.paused).toBe(false);

@@ -65,6 +65,8 @@ it('a party sees its institution and its counterparties, not the other instituti
 });
 
 it('pages of institutions and users follow each other without gaps or repeats, and count the whole list', async () => {
+  // A third institution of its own, so there are pages to follow whichever tests ran before.
+  await createParty(stack, home.regulatorToken, home.regionCode, 'medical', `Paged clinic ${home.regionCode}`, 'en');
   const seen: string[] = [];
   let cursor: string | undefined;
   let total = -1;

@@ -2,49 +2,34 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { addDays, shanghaiDateOf } from '../../domain/calendar';
-import { rectificationWorkflowId } from '../../messages/evaluation-messages';
-import { rectificationStateQuery } from '../../messages/rectification-messages';
 import { storeEvidenceFile } from '../../platform/evidence-storage';
 import { EVIDENCE_SWEEP_SCHEDULE_ID, ensureEvidenceSweepSchedule } from '../../platform/maintenance-schedules';
 import { countRows } from '../support/db-counts';
-import { createEvaluatorOrg, scores } from '../support/evaluation-fixtures';
-import { activeContract, createParty, createWorld, eventually, Party, World } from '../support/fixtures';
+import { createParty, eventually, Party } from '../support/fixtures';
+import { Order, unqualifiedOrder } from '../support/rectification-fixtures';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
-let world: World;
-let stranger: Party;
-let rectificationId: string;
 
 const MAX_FILE_BYTES = 1024 * 1024;
 
-/** A rectification in awaiting-evidence, made the real way: a cycle whose one contract is scored Unqualified. */
-async function unqualifiedRectification(): Promise<string> {
-  const org = await createEvaluatorOrg(stack, world, 'Evaluator');
-  const contract = await activeContract(stack, world);
-  const deadline = addDays(shanghaiDateOf(Date.now()), 40);
-  const cycle = await stack.call('POST', '/evaluation-cycles', { token: world.regulatorToken, body: { regionCode: world.regionCode, half: '2026-H2', deadline } });
-  expect(cycle.status).toBe(201);
-  await eventually(async () => (await stack.call('GET', `/evaluation-cycles/${cycle.body.id}`, { token: world.regulatorToken })).body.fanOutCompletedAt, 'the fan-out');
-  const [evaluation] = (await stack.call('GET', `/evaluations?cycleId=${cycle.body.id}`, { token: world.regulatorToken })).body.items;
-  const graded = await stack.call('POST', `/evaluations/${evaluation.id}/scores`, { token: org.token, body: scores(40) });
-  expect(graded.body).toMatchObject({ grade: 'unqualified', rectificationId: expect.any(String) });
-  const handle = stack.temporal.workflow.getHandle(rectificationWorkflowId(graded.body.rectificationId));
-  await eventually(async () => (await handle.query(rectificationStateQuery).catch(() => undefined))?.step === 'awaiting-evidence', 'the rectification workflow', 30_000);
-  expect(contract.id).toBe(evaluation.contractId);
-  return graded.body.rectificationId;
-}
-
 beforeAll(async () => {
   stack = await startStack({ evidence: { maxFileBytes: MAX_FILE_BYTES, maxFiles: 3 } });
-  world = await createWorld(stack, { signing: { windowDays: 365 }, obligations: { visitsPerMonth: 0 } });
-  stranger = await createParty(stack, world.regulatorToken, world.regionCode, 'medical', `Other Hospital ${world.regionCode}`, 'en');
-  rectificationId = await unqualifiedRectification();
 });
 afterAll(async () => stack?.stop());
 
+/**
+ * Each test's own order awaiting evidence, in a region of its own. Policy time runs at the wall
+ * clock's pace, so the order still awaits evidence however long the test takes.
+ */
+const evidenceOrder = () => unqualifiedOrder(stack, { timeScale: 1 });
+
+/** A hospital of the order's region that is no party to its contract. */
+const strangerOf = (order: Order): Promise<Party> =>
+  createParty(stack, order.world.regulatorToken, order.world.regionCode, 'medical', `Other Hospital ${order.world.regionCode}`, 'en');
+
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const addressOf = (content: Buffer) => path.join(stack.evidence.dir, sha256(content).slice(0, 2), sha256(content));
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n', 'latin1'), randomBytes(300_000), Buffer.from('\n%%EOF\n')]);
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 // 1,000,000 characters, ~3 MB of UTF-8: beyond any workflow payload, so texts must travel by reference.
@@ -60,70 +45,99 @@ function form(parts: Part[]): FormData {
   return f;
 }
 
-async function upload(token: string, body: FormData | string, headers: Record<string, string> = {}, id = rectificationId) {
-  const res = await fetch(`${stack.baseUrl}/rectifications/${id}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body });
+async function upload(rectificationId: string, token: string, body: FormData | string, headers: Record<string, string> = {}) {
+  const res = await fetch(`${stack.baseUrl}/rectifications/${rectificationId}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body });
   const text = await res.text();
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: /json/.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text };
 }
 
-const rows = async () => ({ submissions: await countRows(stack.db, 'evidence_submissions'), files: await countRows(stack.db, 'evidence_files') });
+/** A PDF, a photo for finding F1 and a million-character text for it: what the accepting tests submit. */
+const fullEvidence = (): Part[] => [
+  ['file', PDF, 'report.pdf', 'application/pdf'],
+  ['file:F1', PNG, '整改照片.png', 'image/png'],
+  ['text:F1', LONG_TEXT],
+];
+
+async function submitFullEvidence(order: Order, idempotencyKey: string) {
+  const res = await upload(order.rectificationId, order.world.care.liaisonToken, form(fullEvidence()), { 'Idempotency-Key': idempotencyKey });
+  expect(res.status).toBe(201);
+  return res.body;
+}
+
+/** What one order's submissions recorded; other tests' orders share the database and are not counted. */
+async function rowsOf(order: Order) {
+  const [files] = await stack
+    .db('evidence_files as f')
+    .join('evidence_submissions as s', 's.id', 'f.submission_id')
+    .where({ 's.rectification_id': order.rectificationId })
+    .count({ count: '*' });
+  return { submissions: await countRows(stack.db, 'evidence_submissions', { rectification_id: order.rectificationId }), files: Number(files?.count ?? 0) };
+}
+// Tests in a file run one at a time, so the temporary folder holds only the running test's uploads.
 const tempFiles = () => (fs.existsSync(path.join(stack.evidence.dir, '.tmp')) ? fs.readdirSync(path.join(stack.evidence.dir, '.tmp')) : []);
 
-/** A refused upload answers with the problem and leaves no record and no temporary file. */
-async function expectRefused(res: Awaited<ReturnType<typeof upload>>, status: number, type: string, detail?: RegExp) {
+/** A refused upload answers with the problem and leaves no record for the order and no temporary file. */
+async function expectRefused(order: Order, res: Awaited<ReturnType<typeof upload>>, status: number, type: string, detail?: RegExp) {
   expect({ status: res.status, type: res.body.type }).toEqual({ status, type: `/problems/${type}` });
   expect(res.contentType).toContain('application/problem+json');
   if (detail) expect(res.body.detail).toMatch(detail);
-  expect(await rows()).toEqual({ submissions: 0, files: 0 });
+  expect(await rowsOf(order)).toEqual({ submissions: 0, files: 0 });
   expect(tempFiles()).toEqual([]);
 }
 
 it('refuses uploads from anyone but a party of the contract before reading them', async () => {
+  const order = await evidenceOrder();
+  const stranger = await strangerOf(order);
   const files = () => form([['file', PDF, 'report.pdf', 'application/pdf']]);
-  await expectRefused(await upload(world.regulatorToken, files()), 403, 'forbidden');
-  await expectRefused(await upload(stranger.partyToken, files()), 404, 'not-found');
-  await expectRefused(await upload(world.care.liaisonToken, files(), {}, '00000000-0000-4000-8000-000000000000'), 404, 'not-found');
-  const anonymous = await fetch(`${stack.baseUrl}/rectifications/${rectificationId}/evidence`, { method: 'POST', body: files() });
+  await expectRefused(order, await upload(order.rectificationId, order.world.regulatorToken, files()), 403, 'forbidden');
+  await expectRefused(order, await upload(order.rectificationId, stranger.partyToken, files()), 404, 'not-found');
+  await expectRefused(order, await upload('00000000-0000-4000-8000-000000000000', order.world.care.liaisonToken, files()), 404, 'not-found');
+  const anonymous = await fetch(`${stack.baseUrl}/rectifications/${order.rectificationId}/evidence`, { method: 'POST', body: files() });
   expect(anonymous.status).toBe(401);
+  expect(await rowsOf(order)).toEqual({ submissions: 0, files: 0 });
 });
 
 it('refuses an oversized file, naming the part, while streaming it', async () => {
+  const order = await evidenceOrder();
   const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(MAX_FILE_BYTES)]);
-  const res = await upload(world.care.partyToken, form([['file', PDF, 'fine.pdf'], ['file:F1', big, 'scan.pdf', 'application/pdf']]));
-  await expectRefused(res, 413, 'evidence-too-large', /part "file:F1" \(scan\.pdf\).*larger than 1048576 bytes/);
+  const res = await upload(order.rectificationId, order.world.care.partyToken, form([['file', PDF, 'fine.pdf'], ['file:F1', big, 'scan.pdf', 'application/pdf']]));
+  await expectRefused(order, res, 413, 'evidence-too-large', /part "file:F1" \(scan\.pdf\).*larger than 1048576 bytes/);
   expect(res.body).toMatchObject({ part: 'file:F1', filename: 'scan.pdf' });
   // The earlier good part may stay in content-addressed storage; it is no record.
-  expect(fs.existsSync(path.join(stack.evidence.dir, sha256(PDF).slice(0, 2), sha256(PDF)))).toBe(true);
+  expect(fs.existsSync(addressOf(PDF))).toBe(true);
 });
 
 it('refuses disguised types whatever their name and declared type says', async () => {
+  const order = await evidenceOrder();
   const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), randomBytes(50_000)]);
-  const asExe = await upload(world.care.partyToken, form([['file', exe, 'report.pdf', 'application/pdf']]));
-  await expectRefused(asExe, 415, 'evidence-type-not-allowed', /report\.pdf/);
+  const asExe = await upload(order.rectificationId, order.world.care.partyToken, form([['file', exe, 'report.pdf', 'application/pdf']]));
+  await expectRefused(order, asExe, 415, 'evidence-type-not-allowed', /report\.pdf/);
   expect(asExe.body.detectedType).toBe('application/vnd.microsoft.portable-executable');
   const html = Buffer.from('<!DOCTYPE html><html><body><script>document.cookie</script></body></html>');
-  const asHtml = await upload(world.medical.liaisonToken, form([['file:F1', html, 'report.pdf', 'application/pdf']]));
-  await expectRefused(asHtml, 415, 'evidence-type-not-allowed');
+  const asHtml = await upload(order.rectificationId, order.world.medical.liaisonToken, form([['file:F1', html, 'report.pdf', 'application/pdf']]));
+  await expectRefused(order, asHtml, 415, 'evidence-type-not-allowed');
   expect(asHtml.body.detectedType).toBe('text/html');
 });
 
 it('refuses too many files, unknown findings and malformed bodies', async () => {
+  const order = await evidenceOrder();
+  const send = (body: FormData | string, headers: Record<string, string> = {}) => upload(order.rectificationId, order.world.care.partyToken, body, headers);
   const four = form([1, 2, 3, 4].map((i) => ['file', PNG, `photo-${i}.png`, 'image/png'] as Part));
-  await expectRefused(await upload(world.care.partyToken, four), 413, 'evidence-too-large', /more than 3 files/);
-  await expectRefused(await upload(world.care.partyToken, form([['text:F9', 'done']])), 400, 'evidence-malformed', /no finding F9/);
-  await expectRefused(await upload(world.care.partyToken, form([['comment', 'done']])), 400, 'evidence-malformed', /part "comment"/);
+  await expectRefused(order, await send(four), 413, 'evidence-too-large', /more than 3 files/);
+  await expectRefused(order, await send(form([['text:F9', 'done']])), 400, 'evidence-malformed', /no finding F9/);
+  await expectRefused(order, await send(form([['comment', 'done']])), 400, 'evidence-malformed', /part "comment"/);
   // PostgreSQL cannot store NUL: the worker would retry writing such a text for ever.
-  const nul = await upload(world.care.partyToken, form([['text:F1', 'done\u0000'], ['file', PNG, 'photo.png', 'image/png']]));
-  await expectRefused(nul, 400, 'validation-failed', /parts\.text:F1: contains U\+0000/);
+  const nul = await send(form([['text:F1', 'done\u0000'], ['file', PNG, 'photo.png', 'image/png']]));
+  await expectRefused(order, nul, 400, 'validation-failed', /parts\.text:F1: contains U\+0000/);
   expect(nul.body.errors).toEqual([{ path: 'parts.text:F1', message: expect.stringContaining('NUL') }]);
-  await expectRefused(await upload(world.care.partyToken, form([]), {}), 400, 'evidence-malformed');
-  const json = await upload(world.care.partyToken, JSON.stringify({ text: 'done' }), { 'content-type': 'application/json' });
-  await expectRefused(json, 400, 'evidence-malformed', /multipart\/form-data/);
+  await expectRefused(order, await send(form([])), 400, 'evidence-malformed');
+  await expectRefused(order, await send(JSON.stringify({ text: 'done' }), { 'content-type': 'application/json' }), 400, 'evidence-malformed', /multipart\/form-data/);
   const cut = `--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 and then nothing`;
-  await expectRefused(await upload(world.care.partyToken, cut, { 'content-type': 'multipart/form-data; boundary=b' }), 400, 'evidence-malformed');
+  await expectRefused(order, await send(cut, { 'content-type': 'multipart/form-data; boundary=b' }), 400, 'evidence-malformed');
 });
 
 it('forgets an upload the client abandons midway', async () => {
+  const order = await evidenceOrder();
   const controller = new AbortController();
   const body = new ReadableStream({
     start(stream) {
@@ -131,25 +145,21 @@ it('forgets an upload the client abandons midway', async () => {
       stream.enqueue(randomBytes(200_000)); // and never the rest
     },
   });
-  const init = { method: 'POST', headers: { authorization: `Bearer ${world.care.partyToken}`, 'content-type': 'multipart/form-data; boundary=cut' }, body, duplex: 'half', signal: controller.signal };
-  const sending = fetch(`${stack.baseUrl}/rectifications/${rectificationId}/evidence`, init as RequestInit).catch((error: Error) => error);
+  const init = { method: 'POST', headers: { authorization: `Bearer ${order.world.care.partyToken}`, 'content-type': 'multipart/form-data; boundary=cut' }, body, duplex: 'half', signal: controller.signal };
+  const sending = fetch(`${stack.baseUrl}/rectifications/${order.rectificationId}/evidence`, init as RequestInit).catch((error: Error) => error);
   await eventually(async () => tempFiles().length === 1, 'the upload to reach storage');
   controller.abort();
   expect(await sending).toMatchObject({ name: 'AbortError' });
   await eventually(async () => tempFiles().length === 0, 'the temporary file to be removed');
-  expect(await rows()).toEqual({ submissions: 0, files: 0 });
+  expect(await rowsOf(order)).toEqual({ submissions: 0, files: 0 });
 });
 
-let receipt: any;
 it('accepts files and per-finding texts of any length, stores each at its content address and records the submission once', async () => {
-  const parts: Part[] = [
-    ['file', PDF, 'report.pdf', 'application/pdf'],
-    ['file:F1', PNG, '整改照片.png', 'image/png'],
-    ['text:F1', LONG_TEXT],
-  ];
-  const res = await upload(world.care.liaisonToken, form(parts), { 'Idempotency-Key': 'evidence-1' });
+  const order = await evidenceOrder();
+  const { rectificationId } = order;
+  const res = await upload(rectificationId, order.world.care.liaisonToken, form(fullEvidence()), { 'Idempotency-Key': 'evidence-1' });
   expect(res.status).toBe(201);
-  receipt = res.body;
+  const receipt = res.body;
   expect(receipt).toEqual({
     submissionId: expect.any(String),
     rectificationId,
@@ -160,28 +170,33 @@ it('accepts files and per-finding texts of any length, stores each at its conten
       { findingId: 'F1', filename: '整改照片.png', contentType: 'image/png', size: PNG.length, sha256: sha256(PNG) },
     ],
   });
-  expect(await rows()).toEqual({ submissions: 1, files: 2 });
+  expect(await rowsOf(order)).toEqual({ submissions: 1, files: 2 });
   const stored = await stack.db('evidence_submissions').where({ id: receipt.submissionId }).first();
-  expect(stored).toMatchObject({ rectification_id: rectificationId, submitted_by: world.care.liaisonId });
+  expect(stored).toMatchObject({ rectification_id: rectificationId, submitted_by: order.world.care.liaisonId });
   expect(stored.texts).toEqual([{ findingId: 'F1', text: LONG_TEXT }]);
-  for (const content of [PDF, PNG]) expect(fs.readFileSync(path.join(stack.evidence.dir, sha256(content).slice(0, 2), sha256(content))).equals(content)).toBe(true);
+  for (const content of [PDF, PNG]) expect(fs.readFileSync(addressOf(content)).equals(content)).toBe(true);
   expect(tempFiles()).toEqual([]);
 
-  const retry = await upload(world.care.liaisonToken, form(parts), { 'Idempotency-Key': 'evidence-1' });
+  const retry = await upload(rectificationId, order.world.care.liaisonToken, form(fullEvidence()), { 'Idempotency-Key': 'evidence-1' });
   expect(retry.status).toBe(200);
   expect(retry.body).toEqual(receipt);
-  expect(await rows()).toEqual({ submissions: 1, files: 2 });
-  const reused = await upload(world.care.liaisonToken, form([['file', PNG, 'other.png']]), { 'Idempotency-Key': 'evidence-1' });
+  expect(await rowsOf(order)).toEqual({ submissions: 1, files: 2 });
+  const reused = await upload(rectificationId, order.world.care.liaisonToken, form([['file', PNG, 'other.png']]), { 'Idempotency-Key': 'evidence-1' });
   expect(reused.status).toBe(422);
   expect(reused.body.type).toBe('/problems/idempotency-key-reused');
 
-  const again = await upload(world.medical.partyToken, form([['file', PNG, 'late.png']]));
+  const again = await upload(rectificationId, order.world.medical.partyToken, form([['file', PNG, 'late.png']]));
   expect(again.status).toBe(409);
   expect(again.body.type).toBe('/problems/rectification-wrong-step');
-  expect(await rows()).toEqual({ submissions: 1, files: 2 });
+  expect(await rowsOf(order)).toEqual({ submissions: 1, files: 2 });
 });
 
 it('lists the evidence to the parties and the regulator, and serves the stored bytes', async () => {
+  const order = await evidenceOrder();
+  const { rectificationId, world } = order;
+  const stranger = await strangerOf(order);
+  const receipt = await submitFullEvidence(order, 'evidence-listed');
+
   const list = await stack.call('GET', `/rectifications/${rectificationId}/evidence`, { token: world.regulatorToken });
   expect(list.status).toBe(200);
   expect(list.body.items).toEqual([{ id: receipt.submissionId, rectificationId, submittedBy: world.care.liaisonId, receivedAt: receipt.receivedAt, texts: [{ findingId: 'F1', text: LONG_TEXT }], files: receipt.files }]);
@@ -204,23 +219,41 @@ it('lists the evidence to the parties and the regulator, and serves the stored b
   expect(hidden.status).toBe(404);
 });
 
+/** Every content address in storage, and which of them some evidence file record refers to. */
+async function storage() {
+  const stored = fs
+    .readdirSync(stack.evidence.dir)
+    .filter((prefix) => /^[0-9a-f]{2}$/.test(prefix))
+    .flatMap((prefix) => fs.readdirSync(path.join(stack.evidence.dir, prefix)))
+    .sort();
+  const recorded = new Set((await stack.db('evidence_files').distinct('sha256')).map((r) => r.sha256 as string));
+  return { stored, recorded: stored.filter((address) => recorded.has(address)), unrecorded: stored.filter((address) => !recorded.has(address)) };
+}
+
 it('sweeps stored content nothing refers to (a refused upload, a recorded text), never recorded files', async () => {
+  const order = await evidenceOrder();
+  const { rectificationId, world } = order;
+  await submitFullEvidence(order, 'evidence-swept');
   const ORPHAN = Buffer.concat([PDF, Buffer.from('a different file')]);
   // The order is under review: the API asks it first and refuses without storing anything.
-  const refused = await upload(world.care.liaisonToken, form([['file', ORPHAN, 'late.pdf']]));
+  const refused = await upload(rectificationId, world.care.liaisonToken, form([['file', ORPHAN, 'late.pdf']]));
   expect({ status: refused.status, type: refused.body.type }).toEqual({ status: 409, type: '/problems/rectification-wrong-step' });
-  expect(fs.existsSync(path.join(stack.evidence.dir, sha256(ORPHAN).slice(0, 2), sha256(ORPHAN)))).toBe(false);
+  expect(fs.existsSync(addressOf(ORPHAN))).toBe(false);
   // Only a refusal by the workflow itself (its step changed after the API asked) leaves a stored file.
   await storeEvidenceFile(stack.evidence.dir, Readable.from([ORPHAN]), { maxBytes: MAX_FILE_BYTES, allowedTypes: ['application/pdf'] });
-  const textFile = path.join(stack.evidence.dir, sha256(Buffer.from(LONG_TEXT)).slice(0, 2), sha256(Buffer.from(LONG_TEXT)));
-  const orphanFile = path.join(stack.evidence.dir, sha256(ORPHAN).slice(0, 2), sha256(ORPHAN));
-  expect([fs.existsSync(orphanFile), fs.existsSync(textFile)]).toEqual([true, true]);
+  const textFile = addressOf(Buffer.from(LONG_TEXT));
+  expect([fs.existsSync(addressOf(ORPHAN)), fs.existsSync(textFile)]).toEqual([true, true]);
 
+  // Other tests' uploads share the storage: the sweep must remove exactly what no record refers to, this test's orphan and text among it.
+  const before = await storage();
+  expect(before.unrecorded).toEqual(expect.arrayContaining([sha256(ORPHAN), sha256(Buffer.from(LONG_TEXT))]));
+  expect(before.recorded).toEqual(expect.arrayContaining([sha256(PDF), sha256(PNG)]));
   // Grace 0 days: everything stored before now is old enough. The daily schedule runs the same workflow.
   const sweep = () => stack.temporal.workflow.execute('evidenceSweepWorkflow', { taskQueue: stack.taskQueue, workflowId: `evidence-sweep-${randomBytes(4).toString('hex')}`, args: [{ graceDays: 0 }] });
-  expect(await sweep()).toEqual({ removed: 2, kept: 2, removedPartials: 0 });
-  expect([fs.existsSync(orphanFile), fs.existsSync(textFile)]).toEqual([false, false]);
-  expect(await sweep()).toEqual({ removed: 0, kept: 2, removedPartials: 0 });
+  expect(await sweep()).toEqual({ removed: before.unrecorded.length, kept: before.recorded.length, removedPartials: 0 });
+  expect([fs.existsSync(addressOf(ORPHAN)), fs.existsSync(textFile)]).toEqual([false, false]);
+  expect((await storage()).stored).toEqual(before.recorded);
+  expect(await sweep()).toEqual({ removed: 0, kept: before.recorded.length, removedPartials: 0 });
 
   // What was recorded is untouched: the files still download, the text is served from its row.
   for (const content of [PDF, PNG]) {

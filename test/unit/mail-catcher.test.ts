@@ -24,24 +24,30 @@ describe('mail catcher over SMTP', () => {
   beforeEach(() => catcher.clear());
 
   it('decodes Chinese subject and bodies in quoted-printable and base64', async () => {
-    const subject = '合同整改通知：请于三日内提交整改报告并抄送医疗机构与养老机构负责人（第2号）';
-    const text = '您好，\n请查收整改通知。\n——CarePact';
-    const html = '<p>您好，<b>请查收</b>整改通知。</p>';
-    for (const textEncoding of ['quoted-printable', 'base64'] as const) {
-      await send(catcher, { to: 'org@example.org', subject, text, html, textEncoding });
+    // A catcher of its own: clear() keeps numbering, so the shared one's ids depend on the tests before.
+    const catcher = await startMailCatcher({ smtpPort: 0 });
+    try {
+      const subject = '合同整改通知：请于三日内提交整改报告并抄送医疗机构与养老机构负责人（第2号）';
+      const text = '您好，\n请查收整改通知。\n——CarePact';
+      const html = '<p>您好，<b>请查收</b>整改通知。</p>';
+      for (const textEncoding of ['quoted-printable', 'base64'] as const) {
+        await send(catcher, { to: 'org@example.org', subject, text, html, textEncoding });
+      }
+      const mails = catcher.mails();
+      expect(mails).toHaveLength(2);
+      for (const mail of mails) {
+        expect(mail.subject).toBe(subject);
+        expect(mail.text).toBe(text);
+        expect(mail.html).toBe(html);
+        expect(mail.attachments).toEqual([]);
+        expect(mail.messageId).toMatch(/^<.+@example\.org>$/);
+        expect(mail.raw).toContain('Subject: =?UTF-8?');
+        expect(mail.headers['subject']).toMatch(/^=\?UTF-8\?[BQ]\?\S+\?= =\?UTF-8\?/);
+      }
+      expect(mails.map((m) => m.id)).toEqual(['000001', '000002']);
+    } finally {
+      await catcher.stop();
     }
-    const mails = catcher.mails();
-    expect(mails).toHaveLength(2);
-    for (const mail of mails) {
-      expect(mail.subject).toBe(subject);
-      expect(mail.text).toBe(text);
-      expect(mail.html).toBe(html);
-      expect(mail.attachments).toEqual([]);
-      expect(mail.messageId).toMatch(/^<.+@example\.org>$/);
-      expect(mail.raw).toContain('Subject: =?UTF-8?');
-      expect(mail.headers['subject']).toMatch(/^=\?UTF-8\?[BQ]\?\S+\?= =\?UTF-8\?/);
-    }
-    expect(mails.map((m) => m.id)).toEqual(['000001', '000002']);
   });
 
   it('records the full envelope, lower-cased, including bcc, and accepts any auth', async () => {
