@@ -42,7 +42,8 @@ module.exports = {
   forbidden: [
     {
       name: 'no-cycles',
-      comment: 'A cycle, even through types only, makes two modules one; move what both need down a floor (often to messages/).',
+      comment:
+        'A cycle, even through types only, makes two modules one; move what both need down a floor (often to messages/).',
       severity: 'error',
       from: {},
       to: { circular: true },

@@ -20,8 +20,30 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'dns', 'util', 'events', 'stream', 'timers'], message: 'Workflows and domain code must stay deterministic: no Node built-ins.' },
-            { group: ['../activities', '../activities/*', '../stores/*', '../platform/*', '../api/*'], allowTypeImports: true, message: 'Workflows may import only activity types and pure domain code.' },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'crypto',
+                'child_process',
+                'http',
+                'https',
+                'net',
+                'dns',
+                'util',
+                'events',
+                'stream',
+                'timers',
+              ],
+              message: 'Workflows and domain code must stay deterministic: no Node built-ins.',
+            },
+            {
+              group: ['../activities', '../activities/*', '../stores/*', '../platform/*', '../api/*'],
+              allowTypeImports: true,
+              message: 'Workflows may import only activity types and pure domain code.',
+            },
           ],
         },
       ],

@@ -75,7 +75,12 @@ export function createContractActivities(deps: ContractActivityDeps) {
           action: `contract.${input.status}`,
           entityType: 'contract',
           entityId: input.contractId,
-          details: { status: input.status, at: input.at, ...(input.reason ? { reason: input.reason } : {}), ...(input.cause ? { cause: input.cause } : {}) },
+          details: {
+            status: input.status,
+            at: input.at,
+            ...(input.reason ? { reason: input.reason } : {}),
+            ...(input.cause ? { cause: input.cause } : {}),
+          },
           idempotencyKey: `contract:${input.contractId}:status:${input.status}${input.cause ? `:${input.cause}` : ''}`,
         });
       });

@@ -11,7 +11,12 @@ import type { Mailer } from './mail-activities';
 import { RectificationNoticeName, renderRectificationNotice } from './rectification-templates';
 
 const regulatorOnly = new Set<string>(['revocation-decision-due']);
-const partiesOnly = new Set<string>(['rectification-reminder', 'evidence-received', 'evidence-reviewed', 'rectification-extended']);
+const partiesOnly = new Set<string>([
+  'rectification-reminder',
+  'evidence-received',
+  'evidence-reviewed',
+  'rectification-extended',
+]);
 
 type Extra = Omit<EvaluationNoticeParams, 'recipientName' | 'link'>;
 
@@ -19,8 +24,18 @@ type Extra = Omit<EvaluationNoticeParams, 'recipientName' | 'link'>;
 export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicBaseUrl: string }) {
   async function send(users: User[], notice: EvaluationNoticeName, eventKey: string, link: string, extra: Extra) {
     for (const user of users) {
-      const rendered = renderEvaluationNotice(notice, user.locale, { ...extra, recipientName: user.name, link: `${deps.publicBaseUrl}${link}` });
-      await deps.mailer.deliver({ idempotencyKey: `${eventKey}:${user.id}`, to: user.email, locale: user.locale, template: notice, ...rendered });
+      const rendered = renderEvaluationNotice(notice, user.locale, {
+        ...extra,
+        recipientName: user.name,
+        link: `${deps.publicBaseUrl}${link}`,
+      });
+      await deps.mailer.deliver({
+        idempotencyKey: `${eventKey}:${user.id}`,
+        to: user.email,
+        locale: user.locale,
+        template: notice,
+        ...rendered,
+      });
     }
   }
 
@@ -30,45 +45,118 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
   }
 
   return {
-    async toOrganization(input: { organizationId: string; notice: EvaluationNoticeName; eventKey: string; cycleId?: string; evaluationId?: string; count?: number; deadline?: string }) {
+    async toOrganization(input: {
+      organizationId: string;
+      notice: EvaluationNoticeName;
+      eventKey: string;
+      cycleId?: string;
+      evaluationId?: string;
+      count?: number;
+      deadline?: string;
+    }) {
       const users = await evaluatorsOf(deps.db, input.organizationId);
       let extra: Extra = { count: input.count, deadline: input.deadline };
       if (input.evaluationId) {
         const evaluation = (await findEvaluation(deps.db, input.evaluationId))!;
-        extra = { ...extra, contractName: (await contractName(evaluation.contractId)).name, deadline: evaluation.deadline };
+        extra = {
+          ...extra,
+          contractName: (await contractName(evaluation.contractId)).name,
+          deadline: evaluation.deadline,
+        };
       } else if (input.cycleId) {
         extra = { ...extra, deadline: (await findCycle(deps.db, input.cycleId))!.deadline };
       }
-      await send(users, input.notice, input.eventKey, input.evaluationId ? `/evaluations/${input.evaluationId}` : `/evaluations?cycleId=${input.cycleId}`, extra);
+      await send(
+        users,
+        input.notice,
+        input.eventKey,
+        input.evaluationId ? `/evaluations/${input.evaluationId}` : `/evaluations?cycleId=${input.cycleId}`,
+        extra,
+      );
     },
 
-    async toRegulators(input: { regionCode: string; notice: EvaluationNoticeName; eventKey: string; cycleId?: string; evaluationId?: string; deadline?: string; organizationId?: string; summary?: unknown }) {
-      let extra: Extra = { deadline: input.deadline, summary: input.summary ? JSON.stringify(input.summary) : undefined };
+    async toRegulators(input: {
+      regionCode: string;
+      notice: EvaluationNoticeName;
+      eventKey: string;
+      cycleId?: string;
+      evaluationId?: string;
+      deadline?: string;
+      organizationId?: string;
+      summary?: unknown;
+    }) {
+      let extra: Extra = {
+        deadline: input.deadline,
+        summary: input.summary ? JSON.stringify(input.summary) : undefined,
+      };
       if (input.organizationId) extra.organizationName = (await findOrganization(deps.db, input.organizationId))?.name;
       if (input.evaluationId) {
-        extra = { ...extra, contractName: (await contractName((await findEvaluation(deps.db, input.evaluationId))!.contractId)).name };
+        extra = {
+          ...extra,
+          contractName: (await contractName((await findEvaluation(deps.db, input.evaluationId))!.contractId)).name,
+        };
       }
-      await send(await regulatorsOf(deps.db, input.regionCode), input.notice, input.eventKey, input.evaluationId ? `/evaluations/${input.evaluationId}` : `/evaluation-cycles/${input.cycleId}`, extra);
+      await send(
+        await regulatorsOf(deps.db, input.regionCode),
+        input.notice,
+        input.eventKey,
+        input.evaluationId ? `/evaluations/${input.evaluationId}` : `/evaluation-cycles/${input.cycleId}`,
+        extra,
+      );
     },
 
-    async toContractParties(input: { contractId: string; evaluationId: string; notice: EvaluationNoticeName; eventKey: string; grade?: string; weightedScore?: number; consequences?: GradeConsequences }) {
+    async toContractParties(input: {
+      contractId: string;
+      evaluationId: string;
+      notice: EvaluationNoticeName;
+      eventKey: string;
+      grade?: string;
+      weightedScore?: number;
+      consequences?: GradeConsequences;
+    }) {
       const { contract, name } = await contractName(input.contractId);
       const users = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
-      await send(users, input.notice, input.eventKey, `/evaluations/${input.evaluationId}`, { contractName: name, grade: input.grade, weightedScore: input.weightedScore, consequences: input.consequences });
+      await send(users, input.notice, input.eventKey, `/evaluations/${input.evaluationId}`, {
+        contractName: name,
+        grade: input.grade,
+        weightedScore: input.weightedScore,
+        consequences: input.consequences,
+      });
     },
 
-    async aboutRectification(input: { rectificationId: string; notice: EvaluationNoticeName | RectificationNoticeName; eventKey: string; submissionId?: string; reasons?: string; decision?: string; daysLeft?: number }) {
+    async aboutRectification(input: {
+      rectificationId: string;
+      notice: EvaluationNoticeName | RectificationNoticeName;
+      eventKey: string;
+      submissionId?: string;
+      reasons?: string;
+      decision?: string;
+      daysLeft?: number;
+    }) {
       const order = (await findRectification(deps.db, input.rectificationId))!;
       const { contract, name } = await contractName(order.contractId);
       const liaisons = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
       const parties = await partyUsersOf(deps.db, [contract.medicalInstitutionId, contract.careInstitutionId]);
       const regulators = await regulatorsOf(deps.db, contract.regionCode);
-      const users = regulatorOnly.has(input.notice) ? regulators : partiesOnly.has(input.notice) ? [...parties, ...liaisons] : [...parties, ...liaisons, ...regulators];
+      const users = regulatorOnly.has(input.notice)
+        ? regulators
+        : partiesOnly.has(input.notice)
+          ? [...parties, ...liaisons]
+          : [...parties, ...liaisons, ...regulators];
       if (input.notice === 'rectification-ordered') {
-        return send(users, input.notice, input.eventKey, `/rectifications/${order.id}`, { contractName: name, deadline: order.deadline, findings: order.findings.map((f) => `${f.finding} → ${f.requiredCorrection}`).join('; ') });
+        return send(users, input.notice, input.eventKey, `/rectifications/${order.id}`, {
+          contractName: name,
+          deadline: order.deadline,
+          findings: order.findings.map((f) => `${f.finding} → ${f.requiredCorrection}`).join('; '),
+        });
       }
       const submission = input.submissionId ? await findSubmission(deps.db, input.submissionId) : undefined;
-      const receipt = submission ? [`${submission.receivedAt} · ${submission.id}`, ...submission.files.map((f) => `${f.filename} · ${f.contentType} · ${f.size} B · sha256 ${f.sha256}`)].join('\n') : undefined;
+      const receipt = submission
+        ? [
+            `${submission.receivedAt} · ${submission.id}`,
+            ...submission.files.map((f) => `${f.filename} · ${f.contentType} · ${f.size} B · sha256 ${f.sha256}`),
+          ].join('\n')
+        : undefined;
       for (const user of users) {
         const rendered = renderRectificationNotice(input.notice as RectificationNoticeName, user.locale, {
           recipientName: user.name,
@@ -82,7 +170,13 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
           representationsDeadline: order.representationsDeadline,
           maxExtensions: order.policy.rectification.maxExtensions,
         });
-        await deps.mailer.deliver({ idempotencyKey: `${input.eventKey}:${user.id}`, to: user.email, locale: user.locale, template: input.notice, ...rendered });
+        await deps.mailer.deliver({
+          idempotencyKey: `${input.eventKey}:${user.id}`,
+          to: user.email,
+          locale: user.locale,
+          template: input.notice,
+          ...rendered,
+        });
       }
     },
   };

@@ -16,7 +16,8 @@ export interface IcsEvent {
 const CRLF = '\r\n';
 // RFC 5545 §3.1: lines SHOULD NOT exceed 75 octets, excluding the line break.
 const MAX_LINE_OCTETS = 75;
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
 
 /** RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma escaped, line breaks as `\n`; other control characters are not allowed, so dropped. */
 export function escapeIcsText(value: string): string {
@@ -55,8 +56,12 @@ export function foldIcsLine(line: string): string {
 function utcBasic(stamp: string): string {
   const match = typeof stamp === 'string' ? INSTANT.exec(stamp) : null;
   const ms = match && isValidLocalDate(match[1]) ? Date.parse(stamp) : NaN;
-  if (Number.isNaN(ms)) throw new RangeError(`ICS stamp must be an ISO instant with Z or an offset, got ${JSON.stringify(stamp)}`);
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  if (Number.isNaN(ms))
+    throw new RangeError(`ICS stamp must be an ISO instant with Z or an offset, got ${JSON.stringify(stamp)}`);
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 function basicDate(date: string): string {
@@ -65,8 +70,10 @@ function basicDate(date: string): string {
 
 export function buildIcs(event: IcsEvent): string {
   if (typeof event.uid !== 'string' || event.uid.trim() === '') throw new RangeError('ICS event needs a non-empty uid');
-  if (!isValidLocalDate(event.date)) throw new RangeError(`ICS event date must be a real YYYY-MM-DD date, got ${JSON.stringify(event.date)}`);
-  if (typeof event.summary !== 'string' || event.summary.trim() === '') throw new RangeError('ICS event needs a non-empty summary');
+  if (!isValidLocalDate(event.date))
+    throw new RangeError(`ICS event date must be a real YYYY-MM-DD date, got ${JSON.stringify(event.date)}`);
+  if (typeof event.summary !== 'string' || event.summary.trim() === '')
+    throw new RangeError('ICS event needs a non-empty summary');
   const alarm = event.alarmDaysBefore;
   if (alarm !== undefined && !(Number.isInteger(alarm) && alarm >= 0)) {
     throw new RangeError(`ICS alarmDaysBefore must be a whole number of days ≥ 0, got ${JSON.stringify(alarm)}`);

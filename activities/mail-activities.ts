@@ -49,7 +49,11 @@ export function createMailer(deps: MailDeps) {
           text: row.bodyText,
           messageId,
           headers: { 'X-CarePact-Template': row.template, 'Content-Language': row.locale },
-          attachments: row.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+          attachments: row.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.content,
+          })),
         });
         await markMailSent(tx, mail.idempotencyKey, messageId);
         return 'sent' as const;

@@ -20,13 +20,17 @@ export interface RenderedMail {
 type Template = Record<Locale, (p: ContractMailParams) => RenderedMail>;
 
 function meetingPeriod(p: ContractMailParams): 'month' | 'quarter' {
-  if (p.meetingPeriod !== 'month' && p.meetingPeriod !== 'quarter') throw new Error(`Mail "contract-activated" needs meetingPeriod "month" or "quarter"; got ${JSON.stringify(p.meetingPeriod)}`);
+  if (p.meetingPeriod !== 'month' && p.meetingPeriod !== 'quarter')
+    throw new Error(
+      `Mail "contract-activated" needs meetingPeriod "month" or "quarter"; got ${JSON.stringify(p.meetingPeriod)}`,
+    );
   return p.meetingPeriod;
 }
 
 const footer = {
   'zh-CN': (p: ContractMailParams) => `\n\n查看合同：${p.contractUrl}\n——CarePact 医养结合签约监管`,
-  en: (p: ContractMailParams) => `\n\nView the contract: ${p.contractUrl}\n— CarePact, medical–elderly-care contract supervision`,
+  en: (p: ContractMailParams) =>
+    `\n\nView the contract: ${p.contractUrl}\n— CarePact, medical–elderly-care contract supervision`,
 };
 
 export const contractTemplates = {
@@ -74,6 +78,10 @@ export const contractTemplates = {
 
 export type ContractTemplateName = keyof typeof contractTemplates;
 
-export function renderContractMail(name: ContractTemplateName, locale: Locale, params: ContractMailParams): RenderedMail {
+export function renderContractMail(
+  name: ContractTemplateName,
+  locale: Locale,
+  params: ContractMailParams,
+): RenderedMail {
   return contractTemplates[name][locale](params);
 }

@@ -70,16 +70,23 @@ export interface RenderedNotice {
 // ---------------------------------------------------------------------------------------------
 // Parameters: a notice with a silent "undefined" in it is worse than a failed activity.
 
-export type TextKey = 'recipientName' | 'medicalName' | 'careName' | 'contractUrl' | 'subject' | 'ownerName' | 'periodKey';
+export type TextKey =
+  'recipientName' | 'medicalName' | 'careName' | 'contractUrl' | 'subject' | 'ownerName' | 'periodKey';
 export type DateKey = 'dueDate' | 'termEnd' | 'newTermEnd';
 export type CountKey = 'required' | 'actual' | 'consecutiveMisses';
 
 // Which periods each obligation is measured over (domain/obligations.ts periodKindOf).
-export const PERIOD_KINDS: Record<Obligation, readonly PeriodKind[]> = { visit: ['month'], meeting: ['month', 'quarter'], survey: ['year'] };
+export const PERIOD_KINDS: Record<Obligation, readonly PeriodKind[]> = {
+  visit: ['month'],
+  meeting: ['month', 'quarter'],
+  survey: ['year'],
+};
 
 export function paramReader(name: NoticeName, p: NoticeParams) {
   const fail = (key: string, expected: string, got: unknown): never => {
-    throw new Error(`Notice "${name}" needs params.${key} as ${expected}; got ${got === undefined ? 'nothing' : JSON.stringify(got)}`);
+    throw new Error(
+      `Notice "${name}" needs params.${key} as ${expected}; got ${got === undefined ? 'nothing' : JSON.stringify(got)}`,
+    );
   };
   const text = (key: TextKey): string => {
     const value: unknown = p[key];
@@ -92,12 +99,17 @@ export function paramReader(name: NoticeName, p: NoticeParams) {
   const optionalDate = (key: DateKey): string | undefined => (p[key] === undefined ? undefined : date(key));
   const count = (key: CountKey, min: number): number => {
     const value: unknown = p[key];
-    return typeof value === 'number' && Number.isInteger(value) && value >= min ? value : fail(key, `a whole number ≥ ${min}`, value);
+    return typeof value === 'number' && Number.isInteger(value) && value >= min
+      ? value
+      : fail(key, `a whole number ≥ ${min}`, value);
   };
-  const optionalCount = (key: CountKey, min: number): number | undefined => (p[key] === undefined ? undefined : count(key, min));
+  const optionalCount = (key: CountKey, min: number): number | undefined =>
+    p[key] === undefined ? undefined : count(key, min);
   const obligation = (): Obligation => {
     const value: unknown = p.obligation;
-    return value === 'visit' || value === 'meeting' || value === 'survey' ? value : fail('obligation', '"visit", "meeting" or "survey"', value);
+    return value === 'visit' || value === 'meeting' || value === 'survey'
+      ? value
+      : fail('obligation', '"visit", "meeting" or "survey"', value);
   };
   const period = (of: Obligation): Period => {
     const key = text('periodKey');
@@ -108,7 +120,9 @@ export function paramReader(name: NoticeName, p: NoticeParams) {
       parsed = undefined;
     }
     const kinds = PERIOD_KINDS[of];
-    return parsed && kinds.includes(parsed.kind) ? parsed : fail('periodKey', `a ${kinds.join(' or ')} key for obligation "${of}" (e.g. 2027-03, 2027-Q1, 2027)`, key);
+    return parsed && kinds.includes(parsed.kind)
+      ? parsed
+      : fail('periodKey', `a ${kinds.join(' or ')} key for obligation "${of}" (e.g. 2027-03, 2027-Q1, 2027)`, key);
   };
   /** Home visits must always say how many are required and recorded; meetings and surveys default to 1 required. */
   const counts = (of: Obligation): { required: number; actual?: number } => {
@@ -120,9 +134,17 @@ export function paramReader(name: NoticeName, p: NoticeParams) {
     const value: unknown = p.ladder;
     const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 1;
     const l = value as Ladder;
-    return typeof value === 'object' && value !== null && whole(l.warnAfterMisses) && whole(l.regulatorAfterConsecutiveMisses) && whole(l.evaluationsPerYear)
+    return typeof value === 'object' &&
+      value !== null &&
+      whole(l.warnAfterMisses) &&
+      whole(l.regulatorAfterConsecutiveMisses) &&
+      whole(l.evaluationsPerYear)
       ? l
-      : fail('ladder', '{ warnAfterMisses, regulatorAfterConsecutiveMisses, evaluationsPerYear } whole numbers ≥ 1', value);
+      : fail(
+          'ladder',
+          '{ warnAfterMisses, regulatorAfterConsecutiveMisses, evaluationsPerYear } whole numbers ≥ 1',
+          value,
+        );
   };
   return { text, date, optionalDate, count, optionalCount, obligation, period, counts, ladder };
 }

@@ -22,7 +22,7 @@ export const zhCount = (n: number) => ZH_DIGITS[n] ?? String(n);
 export function enOrdinal(n: number): string {
   if (EN_ORDINALS[n]) return EN_ORDINALS[n]!;
   const teen = n % 100 >= 11 && n % 100 <= 13;
-  return `${n}${teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th'}`;
+  return `${n}${teen ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th')}`;
 }
 
 /** Whether a warning is ever sent: the regulator step wins when both thresholds are reached together. */
@@ -52,8 +52,14 @@ export const zh = {
   },
   period: (period: Period) => `${zh.periodShort(period)}（${period.key}）`,
   /** "2027年3月上门服务（巡诊）", but "2027年度服务需求调查", not "2027年度年度服务需求调查". */
-  what: (o: Obligation, period: Period) => (o === 'survey' ? `${parseLocalDate(period.start).year}年度服务需求调查` : `${zh.periodShort(period)}${zh.obligation[o]}`),
-  obligation: { visit: '上门服务（巡诊）', meeting: '对接会议', survey: '年度服务需求调查' } satisfies Record<Obligation, string>,
+  what: (o: Obligation, period: Period) =>
+    o === 'survey'
+      ? `${parseLocalDate(period.start).year}年度服务需求调查`
+      : `${zh.periodShort(period)}${zh.obligation[o]}`,
+  obligation: { visit: '上门服务（巡诊）', meeting: '对接会议', survey: '年度服务需求调查' } satisfies Record<
+    Obligation,
+    string
+  >,
   verb: { visit: '完成', meeting: '召开', survey: '开展' } satisfies Record<Obligation, string>,
   recordRule: {
     visit: '上门服务须在 CarePact 中登记（服务日期、医务人员、服务项目、服务人数）后方计入本期。',
@@ -63,7 +69,8 @@ export const zh = {
   /** "连续两期未履行" under the default ladder; "首次未履行" when one miss is enough. */
   misses: (n: number) => (n === 1 ? '首次未履行' : `连续${zhCount(n)}期未履行`),
   /** The evaluation frequency §3.3 sets (twice a year → 每半年一次). */
-  evaluations: (perYear: number) => (perYear === 2 ? '每半年一次' : perYear === 1 ? '每年一次' : `每年${zhCount(perYear)}次`),
+  evaluations: (perYear: number) =>
+    perYear === 2 ? '每半年一次' : perYear === 1 ? '每年一次' : `每年${zhCount(perYear)}次`,
   effect: (l: Ladder) => `未履行记录计入${zh.evaluations(l.evaluationsPerYear)}第三方评估的“合作成效”评分`,
   ladder: (l: Ladder) =>
     `逾期未完成的，本期记为未履行：${warns(l) ? `${zh.misses(l.warnAfterMisses)}，系统向双方联络员发出警告；` : ''}${zh.misses(l.regulatorAfterConsecutiveMisses)}，报告区县监管部门。${zh.effect(l)}。`,
@@ -75,7 +82,20 @@ export const zh = {
   footer: (x: Parties) => `\n\n${zh.link(x)}\n——CarePact 医养结合签约监管`,
 };
 
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 export const monthName = (d: string) => MONTHS[parseLocalDate(d).month - 1] ?? '';
 export const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -89,10 +109,18 @@ export const en = {
     return `${monthName(period.start)}–${monthName(period.end)} ${year}`;
   },
   period: (period: Period) => `${en.periodShort(period)} (${period.key})`,
-  obligation: { visit: 'home visits', meeting: 'docking meeting', survey: 'annual service-demand survey' } satisfies Record<Obligation, string>,
+  obligation: {
+    visit: 'home visits',
+    meeting: 'docking meeting',
+    survey: 'annual service-demand survey',
+  } satisfies Record<Obligation, string>,
   were: { visit: 'were', meeting: 'was', survey: 'was' } satisfies Record<Obligation, string>,
   are: { visit: 'are', meeting: 'is', survey: 'is' } satisfies Record<Obligation, string>,
-  requirement: { visit: 'home-visit requirement', meeting: 'docking-meeting requirement', survey: 'annual service-demand survey requirement' } satisfies Record<Obligation, string>,
+  requirement: {
+    visit: 'home-visit requirement',
+    meeting: 'docking-meeting requirement',
+    survey: 'annual service-demand survey requirement',
+  } satisfies Record<Obligation, string>,
   noun: {
     visit: ['home visit', 'home visits'],
     meeting: ['docking meeting between the two parties', 'docking meetings between the two parties'],
@@ -106,14 +134,19 @@ export const en = {
   /** "a second consecutive miss" under the default ladder; "a first miss" when one is enough. */
   misses: (n: number) => (n === 1 ? 'a first miss' : `a ${enOrdinal(n)} consecutive miss`),
   /** The evaluation frequency §3.3 sets (twice a year → twice-yearly). */
-  evaluations: (perYear: number) => (perYear === 2 ? 'twice-yearly' : perYear === 1 ? 'yearly' : `${perYear}-times-yearly`),
-  effect: (l: Ladder) => `misses count against the cooperation-effectiveness score of the ${en.evaluations(l.evaluationsPerYear)} third-party evaluation`,
+  evaluations: (perYear: number) =>
+    perYear === 2 ? 'twice-yearly' : perYear === 1 ? 'yearly' : `${perYear}-times-yearly`,
+  effect: (l: Ladder) =>
+    `misses count against the cooperation-effectiveness score of the ${en.evaluations(l.evaluationsPerYear)} third-party evaluation`,
   ladder: (l: Ladder) => {
     const regulator = `${en.misses(l.regulatorAfterConsecutiveMisses)} is reported to the district regulator`;
-    const steps = warns(l) ? `${capitalize(en.misses(l.warnAfterMisses))} sends a warning to both liaison officers; ${regulator}` : capitalize(regulator);
+    const steps = warns(l)
+      ? `${capitalize(en.misses(l.warnAfterMisses))} sends a warning to both liaison officers; ${regulator}`
+      : capitalize(regulator);
     return `the period is recorded as missed. ${steps}. ${capitalize(en.effect(l))}.`;
   },
-  grading: 'An Unqualified grade leads to an order to rectify within a time limit; if it still fails after rectification, the cooperation qualification is revoked.',
+  grading:
+    'An Unqualified grade leads to an order to rectify within a time limit; if it still fails after rectification, the cooperation qualification is revoked.',
   withParties: (s: string, x: Parties) => `${s} (${oneLine(x.medical)} — ${oneLine(x.care)})`,
   contract: (x: Parties) => `Contract: cooperation contract between ${x.medical} and ${x.care}`,
   greeting: (x: Parties) => `Dear ${x.recipient},\n\n`,
@@ -125,9 +158,13 @@ export const en = {
 export function requirement(o: Obligation, period: Period, c: { required: number; actual?: number }) {
   const remaining = c.actual === undefined ? undefined : Math.max(0, c.required - c.actual);
   const zhProgress =
-    c.actual === undefined ? '' : `；截至目前已登记${c.actual}次，${remaining ? `尚需${remaining}次` : '已满足本期要求'}`;
+    c.actual === undefined
+      ? ''
+      : `；截至目前已登记${c.actual}次，${remaining ? `尚需${remaining}次` : '已满足本期要求'}`;
   const enProgress =
-    c.actual === undefined ? '' : `; ${c.actual} recorded so far, ${remaining ? `${remaining} still needed` : 'so the requirement is met'}`;
+    c.actual === undefined
+      ? ''
+      : `; ${c.actual} recorded so far, ${remaining ? `${remaining} still needed` : 'so the requirement is met'}`;
   return {
     zh: `${zh.period(period)}须${zh.verb[o]}${zh.obligation[o]}${c.required}次${zhProgress}。`,
     en: `${plural(c.required, ...en.noun[o])} in ${en.period(period)}${enProgress}.`,

@@ -30,13 +30,21 @@ const templates: Record<NoticeName, Template> = {
       'zh-CN': () => ({
         subject: `【CarePact】待办提醒：${zh.what(o, period)}，截止${zh.dateShort(due)}`,
         intro: `根据合作协议，${zh.period(period)}的${zh.obligation[o]}须按期完成，请及时安排。`,
-        items: [`需完成事项：${req.zh}`, `截止时间：${zh.deadline(due)}。${zh.recordRule[o]}`, `逾期后果：${zh.ladder(ladder)}`],
+        items: [
+          `需完成事项：${req.zh}`,
+          `截止时间：${zh.deadline(due)}。${zh.recordRule[o]}`,
+          `逾期后果：${zh.ladder(ladder)}`,
+        ],
         ics: { summary: `【CarePact】截止：${zh.what(o, period)}`, date: due },
       }),
       en: () => ({
         subject: `[CarePact] Due ${due}: ${en.obligation[o]} for ${en.periodShort(period)}`,
         intro: `Under the cooperation contract, the ${en.obligation[o]} for ${en.period(period)} must be done on time. Please arrange this now.`,
-        items: [`What is required: ${req.en}`, `Deadline: ${en.deadline(due)}. ${en.recordRule[o]}`, `If it is not done: ${en.ladder(ladder)}`],
+        items: [
+          `What is required: ${req.en}`,
+          `Deadline: ${en.deadline(due)}. ${en.recordRule[o]}`,
+          `If it is not done: ${en.ladder(ladder)}`,
+        ],
         ics: { summary: `[CarePact] Due: ${en.obligation[o]} for ${en.periodShort(period)}`, date: due },
       }),
     };
@@ -106,13 +114,21 @@ const templates: Record<NoticeName, Template> = {
       'zh-CN': () => ({
         subject: `【CarePact】请求待答复，截止${zh.dateShort(due)}：“${oneLine(subject)}”`,
         intro: `合作双方之间的请求“${subject}”尚未答复。按照协议的答复时限规则，请在截止时间前答复。`,
-        items: [`需完成事项：在 CarePact 中对该请求作出答复。`, `截止时间：${zh.deadline(due)}。`, `逾期后果：逾期未答复的，系统将通知区县监管部门，并记入合作监管记录。`],
+        items: [
+          `需完成事项：在 CarePact 中对该请求作出答复。`,
+          `截止时间：${zh.deadline(due)}。`,
+          `逾期后果：逾期未答复的，系统将通知区县监管部门，并记入合作监管记录。`,
+        ],
         ics: { summary: `【CarePact】请求答复截止：“${oneLine(subject)}”`, date: due },
       }),
       en: () => ({
         subject: `[CarePact] Answer due ${due}: request "${oneLine(subject)}"`,
         intro: `The request "${subject}" between the two parties has not been answered yet. Under the contract's answer-deadline rule, it must be answered by its due date.`,
-        items: [`What is required: answer the request in CarePact.`, `Deadline: ${en.deadline(due)}.`, `If it is not answered: the district regulator is notified and the delay is kept on the contract's supervision record.`],
+        items: [
+          `What is required: answer the request in CarePact.`,
+          `Deadline: ${en.deadline(due)}.`,
+          `If it is not answered: the district regulator is notified and the delay is kept on the contract's supervision record.`,
+        ],
         ics: { summary: `[CarePact] Answer due: request "${oneLine(subject)}"`, date: due },
       }),
     };
@@ -180,7 +196,9 @@ const templates: Record<NoticeName, Template> = {
       en: () => ({
         subject: `[CarePact] Action item overdue: ${oneLine(item)}`,
         intro: `The action item "${item}" (owner: ${owner}), agreed at a docking meeting, was due by ${due} and has not been marked completed in CarePact. It is now recorded as overdue on the contract's supervision record, which the district regulator sees.`,
-        items: [`What is required: the owner should complete it and mark it completed in CarePact as soon as possible; if it is already done, record it now.`],
+        items: [
+          `What is required: the owner should complete it and mark it completed in CarePact as soon as possible; if it is already done, record it now.`,
+        ],
       }),
     };
   },
@@ -216,7 +234,9 @@ const templates: Record<NoticeName, Template> = {
     const newTermEnd = r.date('newTermEnd');
     const previous = r.optionalDate('termEnd');
     if (previous !== undefined && compareLocalDates(newTermEnd, previous) <= 0) {
-      throw new Error(`Notice "contract-renewed" needs params.newTermEnd after params.termEnd; got ${newTermEnd} ≤ ${previous}`);
+      throw new Error(
+        `Notice "contract-renewed" needs params.newTermEnd after params.termEnd; got ${newTermEnd} ≤ ${previous}`,
+      );
     }
     return {
       'zh-CN': () => ({
@@ -227,7 +247,9 @@ const templates: Record<NoticeName, Template> = {
       en: () => ({
         subject: `[CarePact] Contract renewed until ${newTermEnd}`,
         intro: `The cooperation contract has been renewed${previous ? ` (previous term end ${previous})` : ''}: the new term runs until ${newTermEnd} (inclusive).`,
-        items: [`The agreed home visits, docking meetings and annual service-demand survey continue as before; CarePact will remind you before each deadline.`],
+        items: [
+          `The agreed home visits, docking meetings and annual service-demand survey continue as before; CarePact will remind you before each deadline.`,
+        ],
       }),
     };
   },
@@ -257,14 +279,25 @@ export function renderNotice(name: NoticeName, locale: Locale, p: NoticeParams):
   if (!Object.hasOwn(templates, name)) throw new Error(`Unknown notice ${JSON.stringify(name)}`);
   if (!isLocale(locale)) throw new Error(`Notice "${name}": unsupported locale ${JSON.stringify(locale)}`);
   const r = paramReader(name, p ?? ({} as NoticeParams));
-  const x: Parties = { recipient: r.text('recipientName'), medical: r.text('medicalName'), care: r.text('careName'), url: r.text('contractUrl') };
+  const x: Parties = {
+    recipient: r.text('recipientName'),
+    medical: r.text('medicalName'),
+    care: r.text('careName'),
+    url: r.text('contractUrl'),
+  };
   const draft = templates[name](r)[locale]();
   const w = locale === 'zh-CN' ? zh : en;
   return {
     subject: w.withParties(draft.subject, x),
     text: `${w.greeting(x)}${w.contract(x)}\n\n${draft.intro}\n\n${draft.items.join('\n')}${w.footer(x)}`,
     ...(draft.ics
-      ? { ics: { summary: w.withParties(draft.ics.summary, x), description: [w.contract(x), ...draft.items, w.link(x)].join('\n'), date: draft.ics.date } }
+      ? {
+          ics: {
+            summary: w.withParties(draft.ics.summary, x),
+            description: [w.contract(x), ...draft.items, w.link(x)].join('\n'),
+            date: draft.ics.date,
+          },
+        }
       : {}),
   };
 }

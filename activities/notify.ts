@@ -43,9 +43,23 @@ export function createNotifier(deps: { db: Db; mailer: Mailer; publicBaseUrl: st
         contractUrl: `${deps.publicBaseUrl}/contracts/${contract.id}`,
       });
       const attachments = rendered.ics
-        ? [{ filename: 'carepact-deadline.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: buildIcs({ uid: input.eventKey, stamp: input.stamp, ...rendered.ics }) }]
+        ? [
+            {
+              filename: 'carepact-deadline.ics',
+              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+              content: buildIcs({ uid: input.eventKey, stamp: input.stamp, ...rendered.ics }),
+            },
+          ]
         : [];
-      await deps.mailer.deliver({ idempotencyKey: `${input.eventKey}:${user.id}`, to: user.email, locale: user.locale, template: input.notice, subject: rendered.subject, text: rendered.text, attachments });
+      await deps.mailer.deliver({
+        idempotencyKey: `${input.eventKey}:${user.id}`,
+        to: user.email,
+        locale: user.locale,
+        template: input.notice,
+        subject: rendered.subject,
+        text: rendered.text,
+        attachments,
+      });
     }
     return users.length;
   }

@@ -48,7 +48,12 @@ export function createObligationActivities(deps: { db: Db }) {
       });
     },
 
-    async recordEscalation(input: { contractId: string; level: string; subject: string; details: Record<string, unknown> }): Promise<boolean> {
+    async recordEscalation(input: {
+      contractId: string;
+      level: string;
+      subject: string;
+      details: Record<string, unknown>;
+    }): Promise<boolean> {
       return deps.db.transaction(async (tx) => {
         const inserted = await insertEscalation(tx, input.contractId, input);
         await appendAudit(tx, {
@@ -65,14 +70,20 @@ export function createObligationActivities(deps: { db: Db }) {
 
     /** Open requests and action items as Postgres knows them, so a lost signal never loses a deadline. */
     async openItems(contractId: string): Promise<{ requests: OpenItem[]; actionItems: OpenItem[] }> {
-      const [requests, actionItems] = await Promise.all([listOpenRequests(deps.db, contractId), listOpenActionItems(deps.db, contractId)]);
+      const [requests, actionItems] = await Promise.all([
+        listOpenRequests(deps.db, contractId),
+        listOpenActionItems(deps.db, contractId),
+      ]);
       return {
         requests: requests.map((r) => ({ id: r.id, dueDate: r.answerDueDate })),
         actionItems: actionItems.map((a) => ({ id: a.id, dueDate: a.dueDate })),
       };
     },
 
-    async isItemOpen(input: { kind: 'request' | 'action-item'; id: string }): Promise<{ open: boolean; subject: string; ownerName?: string }> {
+    async isItemOpen(input: {
+      kind: 'request' | 'action-item';
+      id: string;
+    }): Promise<{ open: boolean; subject: string; ownerName?: string }> {
       if (input.kind === 'request') {
         const request = await findRequest(deps.db, input.id);
         return { open: !!request && !request.answeredAt, subject: request?.subject ?? '' };
@@ -81,10 +92,20 @@ export function createObligationActivities(deps: { db: Db }) {
       return { open: !!item && !item.completedAt, subject: item?.description ?? '', ownerName: item?.ownerName };
     },
 
-    async recordRenewal(input: { contractId: string; previousTermEnd: string; newTermEnd: string; userId: string; at: string }): Promise<void> {
+    async recordRenewal(input: {
+      contractId: string;
+      previousTermEnd: string;
+      newTermEnd: string;
+      userId: string;
+      at: string;
+    }): Promise<void> {
       await deps.db.transaction(async (tx) => {
         await updateTermEnd(tx, input.contractId, input.newTermEnd, input.at);
-        await insertRenewal(tx, input.contractId, { previousTermEnd: input.previousTermEnd, newTermEnd: input.newTermEnd, renewedBy: input.userId });
+        await insertRenewal(tx, input.contractId, {
+          previousTermEnd: input.previousTermEnd,
+          newTermEnd: input.newTermEnd,
+          renewedBy: input.userId,
+        });
         await appendAudit(tx, {
           actorUserId: input.userId,
           actor: userActor(input.userId),

@@ -21,8 +21,22 @@ type RectificationPolicy = Pick<Policy, 'version' | 'timeScale' | 'evaluation' |
 
 export function createRectificationActivities(deps: { db: Db; notifier: EvaluationNotifier; evidenceDir: string }) {
   const { db } = deps;
-  const audit = (rectificationId: string, action: string, details: Record<string, unknown>, key: string, userId?: string) =>
-    appendAudit(db, { actorUserId: userId ?? null, actor: userId ? userActor(userId) : 'system:rectification', action, entityType: 'rectification', entityId: rectificationId, details, idempotencyKey: `rectification:${rectificationId}:${key}` });
+  const audit = (
+    rectificationId: string,
+    action: string,
+    details: Record<string, unknown>,
+    key: string,
+    userId?: string,
+  ) =>
+    appendAudit(db, {
+      actorUserId: userId ?? null,
+      actor: userId ? userActor(userId) : 'system:rectification',
+      action,
+      entityType: 'rectification',
+      entityId: rectificationId,
+      details,
+      idempotencyKey: `rectification:${rectificationId}:${key}`,
+    });
   const order = async (id: string) => {
     const found = await findRectification(db, id);
     if (!found) throw ApplicationFailure.nonRetryable(`no rectification ${id}`, 'UnknownRectification');
@@ -31,7 +45,14 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
 
   return {
     /** The order as issued, on its contract's policy clock (deadlines are that contract's calendar dates). */
-    async loadRectification(input: { rectificationId: string }): Promise<{ deadline: string; issuedOn: string; extensions: number; policy: RectificationPolicy; clock: PolicyClock; regionCode?: string }> {
+    async loadRectification(input: { rectificationId: string }): Promise<{
+      deadline: string;
+      issuedOn: string;
+      extensions: number;
+      policy: RectificationPolicy;
+      clock: PolicyClock;
+      regionCode?: string;
+    }> {
       const o = await order(input.rectificationId);
       const contract = (await findContract(db, o.contractId))!;
       const policy = o.policy as Policy;
@@ -39,39 +60,114 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
         deadline: o.deadline,
         issuedOn: o.issuedOn,
         extensions: o.extensions,
-        policy: { version: policy.version, timeScale: policy.timeScale, evaluation: policy.evaluation, rectification: policy.rectification },
+        policy: {
+          version: policy.version,
+          timeScale: policy.timeScale,
+          evaluation: policy.evaluation,
+          rectification: policy.rectification,
+        },
         clock: contractClock(contract),
         // Optional because histories recorded before it was returned replay without it.
         regionCode: contract.regionCode,
       };
     },
 
-    async recordEvidence(input: SubmitEvidenceArgs & { rectificationId: string; receivedAt: string }): Promise<EvidenceReceipt> {
+    async recordEvidence(
+      input: SubmitEvidenceArgs & { rectificationId: string; receivedAt: string },
+    ): Promise<EvidenceReceipt> {
       // Texts come by reference (no length limit); the record keeps them whole.
-      const texts = await Promise.all(input.texts.map(async (t) => ({ findingId: t.findingId, text: await readEvidenceText(deps.evidenceDir, t.sha256) })));
+      const texts = await Promise.all(
+        input.texts.map(async (t) => ({
+          findingId: t.findingId,
+          text: await readEvidenceText(deps.evidenceDir, t.sha256),
+        })),
+      );
       await db.transaction(async (tx) => {
-        await insertSubmission(tx, { id: input.submissionId, rectificationId: input.rectificationId, submittedBy: input.userId, receivedAt: input.receivedAt, texts, files: input.files });
+        await insertSubmission(tx, {
+          id: input.submissionId,
+          rectificationId: input.rectificationId,
+          submittedBy: input.userId,
+          receivedAt: input.receivedAt,
+          texts,
+          files: input.files,
+        });
         await updateRectification(tx, input.rectificationId, { status: 'evidence-under-review' });
       });
-      await audit(input.rectificationId, 'rectification.evidence-submitted', { submissionId: input.submissionId, files: input.files.map((f) => ({ filename: f.filename, sha256: f.sha256, size: f.size })), texts: input.texts.length }, `evidence:${input.submissionId}`, input.userId);
-      return { submissionId: input.submissionId, rectificationId: input.rectificationId, receivedAt: input.receivedAt, files: input.files, texts: input.texts.length };
+      await audit(
+        input.rectificationId,
+        'rectification.evidence-submitted',
+        {
+          submissionId: input.submissionId,
+          files: input.files.map((f) => ({ filename: f.filename, sha256: f.sha256, size: f.size })),
+          texts: input.texts.length,
+        },
+        `evidence:${input.submissionId}`,
+        input.userId,
+      );
+      return {
+        submissionId: input.submissionId,
+        rectificationId: input.rectificationId,
+        receivedAt: input.receivedAt,
+        files: input.files,
+        texts: input.texts.length,
+      };
     },
 
-    async recordReview(input: { rectificationId: string; submissionId: string; decision: 'accepted' | 'rejected'; reasons: string; userId: string; at: string }): Promise<void> {
+    async recordReview(input: {
+      rectificationId: string;
+      submissionId: string;
+      decision: 'accepted' | 'rejected';
+      reasons: string;
+      userId: string;
+      at: string;
+    }): Promise<void> {
       await db.transaction(async (tx) => {
-        await insertReview(tx, { rectificationId: input.rectificationId, submissionId: input.submissionId, decision: input.decision, reasons: input.reasons, reviewedBy: input.userId, at: input.at });
-        await updateRectification(tx, input.rectificationId, { status: input.decision === 'accepted' ? 're-evaluation' : 'awaiting-evidence' });
+        await insertReview(tx, {
+          rectificationId: input.rectificationId,
+          submissionId: input.submissionId,
+          decision: input.decision,
+          reasons: input.reasons,
+          reviewedBy: input.userId,
+          at: input.at,
+        });
+        await updateRectification(tx, input.rectificationId, {
+          status: input.decision === 'accepted' ? 're-evaluation' : 'awaiting-evidence',
+        });
       });
-      await audit(input.rectificationId, `rectification.evidence-${input.decision}`, { submissionId: input.submissionId, reasons: input.reasons }, `review:${input.submissionId}`, input.userId);
+      await audit(
+        input.rectificationId,
+        `rectification.evidence-${input.decision}`,
+        { submissionId: input.submissionId, reasons: input.reasons },
+        `review:${input.submissionId}`,
+        input.userId,
+      );
     },
 
-    async recordExtension(input: { rectificationId: string; deadline: string; extensions: number; reason: string; userId: string }): Promise<void> {
-      await updateRectification(db, input.rectificationId, { deadline: input.deadline, extensions: input.extensions, extension_reason: input.reason });
-      await audit(input.rectificationId, 'rectification.extended', { deadline: input.deadline, reason: input.reason }, `extension:${input.extensions}`, input.userId);
+    async recordExtension(input: {
+      rectificationId: string;
+      deadline: string;
+      extensions: number;
+      reason: string;
+      userId: string;
+    }): Promise<void> {
+      await updateRectification(db, input.rectificationId, {
+        deadline: input.deadline,
+        extensions: input.extensions,
+        extension_reason: input.reason,
+      });
+      await audit(
+        input.rectificationId,
+        'rectification.extended',
+        { deadline: input.deadline, reason: input.reason },
+        `extension:${input.extensions}`,
+        input.userId,
+      );
     },
 
     /** An on-site re-evaluation by an organization without a conflict, once per order. */
-    async createReEvaluation(input: { rectificationId: string }): Promise<{ evaluationId: string; organizationId: string; deadline: string }> {
+    async createReEvaluation(input: {
+      rectificationId: string;
+    }): Promise<{ evaluationId: string; organizationId: string; deadline: string }> {
       const o = await order(input.rectificationId);
       const contract = (await findContract(db, o.contractId))!;
       const policy = o.policy as Policy;
@@ -82,46 +178,128 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
           const existing = (await findEvaluation(tx, current.reEvaluationId))!;
           return { evaluationId: existing.id, organizationId: existing.organizationId, deadline: existing.deadline };
         }
-        const conflicts = await conflictedOrganizationIds(tx, [contract.medicalInstitutionId, contract.careInstitutionId]);
-        const excluded = new Set([...(conflicts.get(contract.medicalInstitutionId) ?? []), ...(conflicts.get(contract.careInstitutionId) ?? [])]);
-        const candidates = (await listOrganizations(tx, contract.regionCode)).map((org) => org.id).filter((orgId) => !excluded.has(orgId)).sort();
-        if (candidates.length === 0) throw ApplicationFailure.retryable(`no evaluator organization in ${contract.regionCode} is free of conflicts for this contract`, 'NoEvaluator');
+        const conflicts = await conflictedOrganizationIds(tx, [
+          contract.medicalInstitutionId,
+          contract.careInstitutionId,
+        ]);
+        const excluded = new Set([
+          ...(conflicts.get(contract.medicalInstitutionId) ?? []),
+          ...(conflicts.get(contract.careInstitutionId) ?? []),
+        ]);
+        const candidates = (await listOrganizations(tx, contract.regionCode))
+          .map((org) => org.id)
+          .filter((orgId) => !excluded.has(orgId))
+          .sort();
+        if (candidates.length === 0)
+          throw ApplicationFailure.retryable(
+            `no evaluator organization in ${contract.regionCode} is free of conflicts for this contract`,
+            'NoEvaluator',
+          );
         const load = await loadByOrganizationIds(tx, candidates);
-        const organizationId = candidates.reduce((best, orgId) => ((load.get(orgId) ?? 0) < (load.get(best) ?? 0) ? orgId : best));
+        const organizationId = candidates.reduce((best, orgId) =>
+          (load.get(orgId) ?? 0) < (load.get(best) ?? 0) ? orgId : best,
+        );
         const evaluationId = randomUUID();
-        await insertEvaluations(tx, [{ id: evaluationId, cycleId: null, contractId: contract.id, kind: 're-evaluation', organizationId, deadline, evidence: (await evidenceFor(tx, [contract.id])).get(contract.id) ?? {} }]);
+        await insertEvaluations(tx, [
+          {
+            id: evaluationId,
+            cycleId: null,
+            contractId: contract.id,
+            kind: 're-evaluation',
+            organizationId,
+            deadline,
+            evidence: (await evidenceFor(tx, [contract.id])).get(contract.id) ?? {},
+          },
+        ]);
         await updateRectification(tx, o.id, { re_evaluation_id: evaluationId, status: 're-evaluation' });
-        await appendAudit(tx, { actor: 'system:rectification', action: 'rectification.re-evaluation-assigned', entityType: 'rectification', entityId: o.id, details: { evaluationId, organizationId, deadline }, idempotencyKey: `rectification:${o.id}:re-evaluation` });
+        await appendAudit(tx, {
+          actor: 'system:rectification',
+          action: 'rectification.re-evaluation-assigned',
+          entityType: 'rectification',
+          entityId: o.id,
+          details: { evaluationId, organizationId, deadline },
+          idempotencyKey: `rectification:${o.id}:re-evaluation`,
+        });
         return { evaluationId, organizationId, deadline };
       });
     },
 
-    async issueRevocationNotice(input: { rectificationId: string; reason: string; representationsDeadline: string }): Promise<void> {
-      await updateRectification(db, input.rectificationId, { status: 'notice-of-revocation', representations_deadline: input.representationsDeadline });
-      await audit(input.rectificationId, 'rectification.revocation-notice', { reason: input.reason, representationsDeadline: input.representationsDeadline }, 'notice');
+    async issueRevocationNotice(input: {
+      rectificationId: string;
+      reason: string;
+      representationsDeadline: string;
+    }): Promise<void> {
+      await updateRectification(db, input.rectificationId, {
+        status: 'notice-of-revocation',
+        representations_deadline: input.representationsDeadline,
+      });
+      await audit(
+        input.rectificationId,
+        'rectification.revocation-notice',
+        { reason: input.reason, representationsDeadline: input.representationsDeadline },
+        'notice',
+      );
     },
 
-    async closeRectification(input: { rectificationId: string; outcome: 'closed' | 'withdrawn'; reasons: string; userId?: string }): Promise<void> {
-      await updateRectification(db, input.rectificationId, { status: input.outcome, outcome: input.outcome, closed_at: db.fn.now() });
-      await audit(input.rectificationId, `rectification.${input.outcome}`, { reasons: input.reasons }, input.outcome, input.userId);
+    async closeRectification(input: {
+      rectificationId: string;
+      outcome: 'closed' | 'withdrawn';
+      reasons: string;
+      userId?: string;
+    }): Promise<void> {
+      await updateRectification(db, input.rectificationId, {
+        status: input.outcome,
+        outcome: input.outcome,
+        closed_at: db.fn.now(),
+      });
+      await audit(
+        input.rectificationId,
+        `rectification.${input.outcome}`,
+        { reasons: input.reasons },
+        input.outcome,
+        input.userId,
+      );
     },
 
     /**
      * Revokes the medical institution's cooperation qualification in the region and ends the
      * contract; the institution cannot sign new contracts there until a regulator reinstates it.
      */
-    async revokeQualification(input: { rectificationId: string; reasons: string; userId: string }): Promise<{ contractId: string }> {
+    async revokeQualification(input: {
+      rectificationId: string;
+      reasons: string;
+      userId: string;
+    }): Promise<{ contractId: string }> {
       const o = await order(input.rectificationId);
       const contract = (await findContract(db, o.contractId))!;
       await db.transaction(async (tx) => {
-        await insertRevocation(tx, { institutionId: contract.medicalInstitutionId, regionCode: contract.regionCode, rectificationId: o.id, revokedBy: input.userId });
+        await insertRevocation(tx, {
+          institutionId: contract.medicalInstitutionId,
+          regionCode: contract.regionCode,
+          rectificationId: o.id,
+          revokedBy: input.userId,
+        });
         await updateRectification(tx, o.id, { status: 'revoked', outcome: 'revoked', closed_at: tx.fn.now() });
       });
-      await audit(o.id, 'rectification.qualification-revoked', { institutionId: contract.medicalInstitutionId, regionCode: contract.regionCode, reasons: input.reasons }, 'revoked', input.userId);
+      await audit(
+        o.id,
+        'rectification.qualification-revoked',
+        { institutionId: contract.medicalInstitutionId, regionCode: contract.regionCode, reasons: input.reasons },
+        'revoked',
+        input.userId,
+      );
       return { contractId: contract.id };
     },
 
-    async notifyRectification(input: { rectificationId: string; notice: string; eventKey: string; submissionId?: string; reasons?: string; decision?: string; daysLeft?: number }): Promise<void> {
+    async notifyRectification(input: {
+      rectificationId: string;
+      notice: string;
+      eventKey: string;
+      submissionId?: string;
+      reasons?: string;
+      decision?: string;
+      daysLeft?: number;
+    }): Promise<void> {
       await deps.notifier.aboutRectification(input as never);
     },
   };

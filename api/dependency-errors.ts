@@ -13,12 +13,22 @@ const GRPC_UNAVAILABLE = 14;
 /** SQLSTATEs (PostgreSQL appendix A) meaning the server cannot serve us now; class 08 is connection exceptions. */
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']); // admin/crash shutdown, cannot connect now, too many connections
 /** Node's codes for a network peer that cannot be reached. */
-const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+const NETWORK_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
 
 type ErrorLike = Error & { code?: unknown; errors?: unknown[] };
 
 /** Duck-typed: errors raised by Node itself may come from another realm (a vm context), where instanceof Error fails. */
-const isErrorLike = (value: unknown): value is ErrorLike => typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
+const isErrorLike = (value: unknown): value is ErrorLike =>
+  typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
 
 /** The error, its causes and, for an AggregateError (a connect tried on several addresses), its members. */
 function* chainOf(error: unknown, depth = 0): Generator<ErrorLike> {

@@ -20,8 +20,10 @@ export function createErrorHandler(deps: { db: Db; logger: Logger }): ErrorReque
     if (error instanceof ProblemError) return error;
     const unreadable = problemFromHttpError(error);
     if (unreadable) return unreadable;
-    if (isWorkflowEngineUnavailable(error)) return new ProblemError('workflow-unavailable', 'the workflow engine did not answer; retry later');
-    if (isDatabaseUnavailable(error)) return new ProblemError('database-unavailable', 'the database did not answer; retry later');
+    if (isWorkflowEngineUnavailable(error))
+      return new ProblemError('workflow-unavailable', 'the workflow engine did not answer; retry later');
+    if (isDatabaseUnavailable(error))
+      return new ProblemError('database-unavailable', 'the database did not answer; retry later');
     return new ProblemError('internal', 'an unexpected error occurred; it has been logged');
   };
 

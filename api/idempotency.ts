@@ -24,7 +24,9 @@ export function idempotencyOf(req: Request, body: unknown): IdempotencyRecord | 
   if (key === undefined) return undefined;
   if (key.length < 1 || key.length > 200) {
     const message = `must be 1–200 characters, got ${key.length}`;
-    throw new ProblemError('validation-failed', `headers.${IDEMPOTENCY_HEADER}: ${message}`, { errors: [{ path: `headers.${IDEMPOTENCY_HEADER}`, message }] });
+    throw new ProblemError('validation-failed', `headers.${IDEMPOTENCY_HEADER}: ${message}`, {
+      errors: [{ path: `headers.${IDEMPOTENCY_HEADER}`, message }],
+    });
   }
   return { key, requestSha256: createHash('sha256').update(canonicalJson(body)).digest('hex') };
 }
@@ -32,7 +34,10 @@ export function idempotencyOf(req: Request, body: unknown): IdempotencyRecord | 
 /** The record a retried request created the first time; the key may not be reused for another request. */
 export function replayOf<T>(existing: Keyed<T>, idempotency: IdempotencyRecord): T {
   if (existing.requestSha256 !== idempotency.requestSha256) {
-    throw new ProblemError('idempotency-key-reused', `${IDEMPOTENCY_HEADER} "${idempotency.key}" was already used on this contract with a different request body; use a new key for a new record`);
+    throw new ProblemError(
+      'idempotency-key-reused',
+      `${IDEMPOTENCY_HEADER} "${idempotency.key}" was already used on this contract with a different request body; use a new key for a new record`,
+    );
   }
   return existing.record;
 }

@@ -25,7 +25,11 @@ export const ProblemSchema = z
 export function generateOpenApiDocument(registry: OpenAPIRegistry) {
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'CarePact API', version: '0.1.0', description: 'Supervision of medical–elderly-care cooperation contracts' },
+    info: {
+      title: 'CarePact API',
+      version: '0.1.0',
+      description: 'Supervision of medical–elderly-care cooperation contracts',
+    },
     security: [{ bearer: [] }],
   });
 }

@@ -21,11 +21,17 @@ export const problemTypes = {
   'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was already used with a different request' },
   'evaluation-not-ready': { status: 409, title: 'The evaluation is still being set up' },
   'already-graded': { status: 409, title: 'Scores for this evaluation were already submitted' },
-  'not-assigned-evaluator': { status: 403, title: 'Only the assigned evaluator organization may score this evaluation' },
+  'not-assigned-evaluator': {
+    status: 403,
+    title: 'Only the assigned evaluator organization may score this evaluation',
+  },
   'score-out-of-range': { status: 422, title: 'Scores run from 0 to 100' },
   'extension-limit-reached': { status: 409, title: 'No further extension may be granted' },
   'unknown-submission': { status: 422, title: 'That submission is not the one under review' },
-  'qualification-revoked': { status: 409, title: "The medical institution's cooperation qualification in this region is revoked" },
+  'qualification-revoked': {
+    status: 409,
+    title: "The medical institution's cooperation qualification in this region is revoked",
+  },
   'reason-required': { status: 422, title: 'A reason is required' },
   'user-deactivated': { status: 409, title: 'The user is deactivated' },
   'renewal-not-later': { status: 422, title: 'A renewal must end later than the current term' },
@@ -62,6 +68,13 @@ export class ProblemError extends Error {
   }
 
   toJSON(instance?: string) {
-    return { type: problemTypeUri(this.type), title: problemTypes[this.type].title, status: this.status, detail: this.detail, ...(instance ? { instance } : {}), ...this.extensions };
+    return {
+      type: problemTypeUri(this.type),
+      title: problemTypes[this.type].title,
+      status: this.status,
+      detail: this.detail,
+      ...(instance ? { instance } : {}),
+      ...this.extensions,
+    };
   }
 }

@@ -10,7 +10,12 @@ import { assertStorableText } from './unstorable-text';
 
 type Infer<T> = T extends ZodType ? Z.infer<T> : undefined;
 
-export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined, R extends ZodType> {
+export interface RouteSpec<
+  P extends ZodType | undefined,
+  Q extends ZodType | undefined,
+  B extends ZodType | undefined,
+  R extends ZodType,
+> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Express-style path, e.g. /contracts/:id */
   path: string;
@@ -30,14 +35,24 @@ export interface RouteSpec<P extends ZodType | undefined, Q extends ZodType | un
   idempotent?: boolean;
   /** Problem statuses this route may answer with beyond the defaults (see problemStatusesOf), for the OpenAPI document. */
   problems?: number[];
-  handler: (ctx: { params: Infer<P>; query: Infer<Q>; body: Infer<B>; user: User; req: Request; res: Response }) => Promise<Z.infer<R>>;
+  handler: (ctx: {
+    params: Infer<P>;
+    query: Infer<Q>;
+    body: Infer<B>;
+    user: User;
+    req: Request;
+    res: Response;
+  }) => Promise<Z.infer<R>>;
 }
 
 function parseOr400<T extends ZodType>(schema: T | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const errors = result.error.issues.map((issue) => ({ path: [where, ...issue.path.map(String)].join('.'), message: issue.message }));
+  const errors = result.error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
   throw new ProblemError('validation-failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
 }
 
@@ -54,9 +69,25 @@ const problemDescriptions: Record<number, string> = {
 };
 
 /** What every route may answer besides its own problems: a caller's mistake, access, a body it cannot read, an outage. */
-function problemStatusesOf(spec: { method: string; roles: readonly Role[] | 'public'; params?: unknown; body?: unknown; idempotent?: boolean; problems?: number[] }): number[] {
+function problemStatusesOf(spec: {
+  method: string;
+  roles: readonly Role[] | 'public';
+  params?: unknown;
+  body?: unknown;
+  idempotent?: boolean;
+  problems?: number[];
+}): number[] {
   // A public route still refuses a token it does not know (401); the JSON parser reads a body sent to any non-GET route (413, 415).
-  const statuses = [400, 401, ...(spec.roles === 'public' ? [] : [403]), ...(spec.params ? [404] : []), ...(spec.body || spec.method !== 'get' ? [413, 415] : []), ...(spec.idempotent ? [422] : []), 503, ...(spec.problems ?? [])];
+  const statuses = [
+    400,
+    401,
+    ...(spec.roles === 'public' ? [] : [403]),
+    ...(spec.params ? [404] : []),
+    ...(spec.body || spec.method !== 'get' ? [413, 415] : []),
+    ...(spec.idempotent ? [422] : []),
+    503,
+    ...(spec.problems ?? []),
+  ];
   return [...new Set(statuses)].sort();
 }
 
@@ -71,19 +102,50 @@ function hasUnreadBody(req: Request): boolean {
  * handler, and describe the route in the OpenAPI document.
  */
 export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
-  return function route<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined, R extends ZodType>(spec: RouteSpec<P, Q, B, R>) {
-    const replay = spec.idempotent && spec.response.status !== 200 ? [{ status: 200, description: `A retry with the same ${IDEMPOTENCY_HEADER} and body: the first record, nothing written` }] : [];
+  return function route<
+    P extends ZodType | undefined,
+    Q extends ZodType | undefined,
+    B extends ZodType | undefined,
+    R extends ZodType,
+  >(spec: RouteSpec<P, Q, B, R>) {
+    const replay =
+      spec.idempotent && spec.response.status !== 200
+        ? [
+            {
+              status: 200,
+              description: `A retry with the same ${IDEMPOTENCY_HEADER} and body: the first record, nothing written`,
+            },
+          ]
+        : [];
     const successStatuses = [spec.response, ...replay, ...(spec.alsoResponds ?? [])];
     const headersOf = (status: number) => {
       const headers = (spec.responseHeaders ?? []).filter((h) => h.status === status);
-      return headers.length ? { headers: Object.fromEntries(headers.map((h) => [h.name, { description: h.description, schema: { type: 'string' as const } }])) } : {};
+      return headers.length
+        ? {
+            headers: Object.fromEntries(
+              headers.map((h) => [h.name, { description: h.description, schema: { type: 'string' as const } }]),
+            ),
+          }
+        : {};
     };
     const problemResponses = Object.fromEntries(
       problemStatusesOf(spec)
         .filter((status) => !successStatuses.some((s) => s.status === status))
-        .map((status) => [status, { description: problemDescriptions[status] ?? 'Problem', ...headersOf(status), content: { 'application/problem+json': { schema: ProblemSchema } } }]),
+        .map((status) => [
+          status,
+          {
+            description: problemDescriptions[status] ?? 'Problem',
+            ...headersOf(status),
+            content: { 'application/problem+json': { schema: ProblemSchema } },
+          },
+        ]),
     );
-    const successResponses = Object.fromEntries(successStatuses.map(({ status, description }) => [status, { description, ...headersOf(status), content: { 'application/json': { schema: spec.response.schema } } }]));
+    const successResponses = Object.fromEntries(
+      successStatuses.map(({ status, description }) => [
+        status,
+        { description, ...headersOf(status), content: { 'application/json': { schema: spec.response.schema } } },
+      ]),
+    );
     const config: RouteConfig = {
       method: spec.method,
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
@@ -93,7 +155,18 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
       request: {
         ...(spec.params ? { params: spec.params as unknown as Z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as unknown as Z.ZodObject } : {}),
-        ...(spec.idempotent ? { headers: z.object({ [IDEMPOTENCY_HEADER]: z.string().min(1).max(200).optional().describe('a retry with the same key and body answers 200 with the first record') }) } : {}),
+        ...(spec.idempotent
+          ? {
+              headers: z.object({
+                [IDEMPOTENCY_HEADER]: z
+                  .string()
+                  .min(1)
+                  .max(200)
+                  .optional()
+                  .describe('a retry with the same key and body answers 200 with the first record'),
+              }),
+            }
+          : {}),
         ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
       },
       responses: { ...successResponses, ...problemResponses },
@@ -102,7 +175,11 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
 
     router[spec.method](spec.path, async (req, res) => {
       const user = spec.roles === 'public' ? (req.user as User) : requireUser(req, spec.roles);
-      if (spec.body && hasUnreadBody(req)) throw new ProblemError('unsupported-media-type', `the body is ${req.get('content-type') ?? 'of no declared type'}; this operation reads application/json`);
+      if (spec.body && hasUnreadBody(req))
+        throw new ProblemError(
+          'unsupported-media-type',
+          `the body is ${req.get('content-type') ?? 'of no declared type'}; this operation reads application/json`,
+        );
       // Before the schemas, so every field of every route is covered, whatever its schema says.
       assertStorableText({
         ...(spec.params ? { params: req.params } : {}),

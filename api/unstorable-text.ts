@@ -35,7 +35,11 @@ export function unstorableReason(text: string): string | undefined {
  */
 export function findUnstorableText(parts: Record<string, unknown>): InputIssue[] {
   const issues: InputIssue[] = [];
-  const pending: { value: unknown; path: string; depth: number }[] = Object.entries(parts).map(([path, value]) => ({ value, path, depth: 0 }));
+  const pending: { value: unknown; path: string; depth: number }[] = Object.entries(parts).map(([path, value]) => ({
+    value,
+    path,
+    depth: 0,
+  }));
   while (pending.length > 0 && issues.length < MAX_ISSUES) {
     const { value, path, depth } = pending.pop()!;
     if (typeof value === 'string') {

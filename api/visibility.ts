@@ -5,7 +5,14 @@ import { EvaluatorOrganization, findOrganization } from '../stores/evaluator-sto
 import { findInstitution, Institution } from '../stores/institution-store';
 import { findRectification, RectificationOrder } from '../stores/rectification-store';
 import { findRegion, Region } from '../stores/region-store';
-import { ContractParties, contractsEvaluatedBy, contractsOfInstitution, outsideParties, regionOfInstitution, regionOfOrganization } from '../stores/scope-store';
+import {
+  ContractParties,
+  contractsEvaluatedBy,
+  contractsOfInstitution,
+  outsideParties,
+  regionOfInstitution,
+  regionOfOrganization,
+} from '../stores/scope-store';
 import { findUser, User } from '../stores/user-store';
 import { ProblemError } from './problem';
 
@@ -32,13 +39,20 @@ export interface Scope {
 
 const none: ReadonlySet<string> = new Set();
 
-function scopeOver(user: User, contracts: ContractParties[], extra: { regions: string[]; institutions: string[]; organizations?: string[] }): Scope {
+function scopeOver(
+  user: User,
+  contracts: ContractParties[],
+  extra: { regions: string[]; institutions: string[]; organizations?: string[] },
+): Scope {
   return {
     user,
     all: false,
     supervised: none,
     regions: new Set([...extra.regions, ...contracts.map((c) => c.regionCode)]),
-    institutions: new Set([...extra.institutions, ...contracts.flatMap((c) => [c.medicalInstitutionId, c.careInstitutionId])]),
+    institutions: new Set([
+      ...extra.institutions,
+      ...contracts.flatMap((c) => [c.medicalInstitutionId, c.careInstitutionId]),
+    ]),
     organizations: new Set(extra.organizations ?? []),
     contracts: new Set(contracts.map((c) => c.id)),
   };
@@ -47,17 +61,40 @@ function scopeOver(user: User, contracts: ContractParties[], extra: { regions: s
 export async function scopeOf(db: DbOrTx, user: User): Promise<Scope> {
   switch (user.role) {
     case 'admin':
-      return { user, all: true, supervised: none, regions: none, institutions: none, organizations: none, contracts: none };
+      return {
+        user,
+        all: true,
+        supervised: none,
+        regions: none,
+        institutions: none,
+        organizations: none,
+        contracts: none,
+      };
     case 'regulator':
-      return { user, all: false, supervised: new Set(user.regionCodes), regions: none, institutions: new Set(await outsideParties(db, user.regionCodes)), organizations: none, contracts: none };
+      return {
+        user,
+        all: false,
+        supervised: new Set(user.regionCodes),
+        regions: none,
+        institutions: new Set(await outsideParties(db, user.regionCodes)),
+        organizations: none,
+        contracts: none,
+      };
     case 'liaison':
     case 'party': {
       const home = await regionOfInstitution(db, user.institutionId!);
-      return scopeOver(user, await contractsOfInstitution(db, user.institutionId!), { regions: home ? [home] : [], institutions: [user.institutionId!] });
+      return scopeOver(user, await contractsOfInstitution(db, user.institutionId!), {
+        regions: home ? [home] : [],
+        institutions: [user.institutionId!],
+      });
     }
     case 'evaluator': {
       const home = await regionOfOrganization(db, user.evaluatorOrganizationId!);
-      return scopeOver(user, await contractsEvaluatedBy(db, user.evaluatorOrganizationId!), { regions: home ? [home] : [], institutions: [], organizations: [user.evaluatorOrganizationId!] });
+      return scopeOver(user, await contractsEvaluatedBy(db, user.evaluatorOrganizationId!), {
+        regions: home ? [home] : [],
+        institutions: [],
+        organizations: [user.evaluatorOrganizationId!],
+      });
     }
   }
 }
@@ -65,15 +102,19 @@ export async function scopeOf(db: DbOrTx, user: User): Promise<Scope> {
 /** Pure checks of one record against a scope. */
 export const sees = {
   region: (s: Scope, code: string) => s.all || s.supervised.has(code) || s.regions.has(code),
-  institution: (s: Scope, i: Pick<Institution, 'id' | 'regionCode'>) => s.all || s.supervised.has(i.regionCode) || s.institutions.has(i.id),
-  organization: (s: Scope, o: Pick<EvaluatorOrganization, 'id' | 'regionCode'>) => s.all || s.supervised.has(o.regionCode) || s.organizations.has(o.id),
-  contract: (s: Scope, c: Pick<Contract, 'id' | 'regionCode'>) => s.all || s.supervised.has(c.regionCode) || s.contracts.has(c.id),
+  institution: (s: Scope, i: Pick<Institution, 'id' | 'regionCode'>) =>
+    s.all || s.supervised.has(i.regionCode) || s.institutions.has(i.id),
+  organization: (s: Scope, o: Pick<EvaluatorOrganization, 'id' | 'regionCode'>) =>
+    s.all || s.supervised.has(o.regionCode) || s.organizations.has(o.id),
+  contract: (s: Scope, c: Pick<Contract, 'id' | 'regionCode'>) =>
+    s.all || s.supervised.has(c.regionCode) || s.contracts.has(c.id),
   cycle: (s: Scope, c: Pick<EvaluationCycle, 'regionCode'>) => s.all || s.supervised.has(c.regionCode),
   /** An evaluator sees only its own organization's evaluations, not another's of the same contract. */
   evaluation: (s: Scope, e: Pick<Evaluation, 'organizationId'>, c: Pick<Contract, 'id' | 'regionCode'>) =>
     s.user.role === 'evaluator' ? e.organizationId === s.user.evaluatorOrganizationId : sees.contract(s, c),
   /** Rectification orders are between the regulator and the parties; evaluators see the re-evaluation, not the order. */
-  rectification: (s: Scope, o: Pick<RectificationOrder, 'regionCode'>, c: Pick<Contract, 'id' | 'regionCode'>) => s.all || s.supervised.has(o.regionCode) || (s.user.role !== 'evaluator' && s.contracts.has(c.id)),
+  rectification: (s: Scope, o: Pick<RectificationOrder, 'regionCode'>, c: Pick<Contract, 'id' | 'regionCode'>) =>
+    s.all || s.supervised.has(o.regionCode) || (s.user.role !== 'evaluator' && s.contracts.has(c.id)),
   /** Users: oneself; a regulator those of its regions; an institution's or organization's users each other. */
   user: (s: Scope, u: Pick<User, 'id' | 'institutionId' | 'evaluatorOrganizationId'>, homeRegions: string[]) =>
     s.all ||
@@ -87,10 +128,18 @@ export const sees = {
 export const listScope = {
   regions: (s: Scope) => (s.all ? undefined : [...new Set([...s.supervised, ...s.regions])]),
   institutions: (s: Scope) => (s.all ? {} : { regionCodes: [...s.supervised], ids: [...s.institutions] }),
-  organizations: (s: Scope) => (s.all ? {} : s.user.role === 'evaluator' ? { ids: [...s.organizations] } : { regionCodes: [...s.supervised] }),
-  contracts: (s: Scope) => (s.all ? {} : s.user.role === 'regulator' ? { regionCodes: [...s.supervised] } : { ids: [...s.contracts] }),
+  organizations: (s: Scope) =>
+    s.all ? {} : s.user.role === 'evaluator' ? { ids: [...s.organizations] } : { regionCodes: [...s.supervised] },
+  contracts: (s: Scope) =>
+    s.all ? {} : s.user.role === 'regulator' ? { regionCodes: [...s.supervised] } : { ids: [...s.contracts] },
   users: (s: Scope) =>
-    s.all ? {} : s.user.role === 'regulator' ? { homeRegionCodes: [...s.supervised] } : s.user.institutionId ? { institutionId: s.user.institutionId } : { organizationId: s.user.evaluatorOrganizationId ?? s.user.id },
+    s.all
+      ? {}
+      : s.user.role === 'regulator'
+        ? { homeRegionCodes: [...s.supervised] }
+        : s.user.institutionId
+          ? { institutionId: s.user.institutionId }
+          : { organizationId: s.user.evaluatorOrganizationId ?? s.user.id },
 };
 
 /** The regions a user belongs to: a regulator's, or its institution's or organization's. */
@@ -120,7 +169,8 @@ export function createVisibility(db: DbOrTx) {
     },
     async organization(user: User, id: string): Promise<EvaluatorOrganization> {
       const organization = await findOrganization(db, id);
-      if (!organization || !sees.organization(await scopeOf(db, user), organization)) throw absent('evaluator organization', id);
+      if (!organization || !sees.organization(await scopeOf(db, user), organization))
+        throw absent('evaluator organization', id);
       return organization;
     },
     async contract(user: User, id: string): Promise<Contract> {
@@ -136,13 +186,15 @@ export function createVisibility(db: DbOrTx) {
     async evaluation(user: User, id: string): Promise<{ evaluation: Evaluation; contract: Contract }> {
       const evaluation = await findEvaluation(db, id);
       const contract = evaluation && (await findContract(db, evaluation.contractId));
-      if (!evaluation || !contract || !sees.evaluation(await scopeOf(db, user), evaluation, contract)) throw absent('evaluation', id);
+      if (!evaluation || !contract || !sees.evaluation(await scopeOf(db, user), evaluation, contract))
+        throw absent('evaluation', id);
       return { evaluation, contract };
     },
     async rectification(user: User, id: string): Promise<{ order: RectificationOrder; contract: Contract }> {
       const order = await findRectification(db, id);
       const contract = order && (await findContract(db, order.contractId));
-      if (!order || !contract || !sees.rectification(await scopeOf(db, user), order, contract)) throw absent('rectification', id);
+      if (!order || !contract || !sees.rectification(await scopeOf(db, user), order, contract))
+        throw absent('rectification', id);
       return { order, contract };
     },
     async user(caller: User, id: string): Promise<{ user: User; homeRegions: string[] }> {

@@ -14,7 +14,9 @@ export async function noopChild(): Promise<void> {
 export async function bareFanOut(total: number, pageSize: number, offset = 0): Promise<number> {
   const end = Math.min(total, offset + pageSize);
   const ids = Array.from({ length: end - offset }, (_, i) => `${workflowInfo().workflowId}-child-${offset + i}`);
-  await Promise.all(ids.map((workflowId) => startChild(noopChild, { workflowId, parentClosePolicy: ParentClosePolicy.ABANDON })));
+  await Promise.all(
+    ids.map((workflowId) => startChild(noopChild, { workflowId, parentClosePolicy: ParentClosePolicy.ABANDON })),
+  );
   if (end < total) await continueAsNew<typeof bareFanOut>(total, pageSize, end);
   return total;
 }

@@ -21,9 +21,17 @@ async function main() {
     // The baseline runs beside the contract, over the same span of real time.
     const months = YEARS * 12;
     const native = await NativeConnection.connect({ address: stack.temporalAddress });
-    const baselineWorker = await Worker.create({ connection: native, taskQueue: 'bench-baseline', workflowsPath: require.resolve('./baseline-workflows') });
+    const baselineWorker = await Worker.create({
+      connection: native,
+      taskQueue: 'bench-baseline',
+      workflowsPath: require.resolve('./baseline-workflows'),
+    });
     const baselineRun = baselineWorker.run();
-    const baselineHandle = await stack.temporal.workflow.start('monthlyTimerBaseline', { taskQueue: 'bench-baseline', workflowId: `baseline-${Date.now()}`, args: [months, DAY_MS * 30] });
+    const baselineHandle = await stack.temporal.workflow.start('monthlyTimerBaseline', {
+      taskQueue: 'bench-baseline',
+      workflowId: `baseline-${Date.now()}`,
+      args: [months, DAY_MS * 30],
+    });
     const termStart = '2027-01-01';
     const termEnd = `${2027 + YEARS - 1}-12-31`;
     const started = Date.now();
@@ -38,12 +46,17 @@ async function main() {
     });
     await call('POST', `/contracts/${contract.id}/signatures`, seed.hospitalParty.token);
     await call('POST', `/contracts/${contract.id}/signatures`, seed.homeParty.token);
-    console.log(`contract ${contract.id}: ${termStart} … ${termEnd}, one policy day = ${DAY_MS} ms; waiting for expiry…`);
+    console.log(
+      `contract ${contract.id}: ${termStart} … ${termEnd}, one policy day = ${DAY_MS} ms; waiting for expiry…`,
+    );
     const result = await stack.temporal.workflow.getHandle(contractWorkflowId(contract.id)).result();
     const contractWallMs = Date.now() - started;
 
     const runs: number[] = [];
-    for await (const execution of stack.temporal.workflow.list({ query: `WorkflowId = "${contractWorkflowId(contract.id)}"` })) runs.push(execution.historyLength);
+    for await (const execution of stack.temporal.workflow.list({
+      query: `WorkflowId = "${contractWorkflowId(contract.id)}"`,
+    }))
+      runs.push(execution.historyLength);
 
     await baselineHandle.result();
     const baseline = (await baselineHandle.describe()).historyLength;

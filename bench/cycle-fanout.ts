@@ -10,7 +10,12 @@ import { counterDelta, serverCounters } from './server-metrics';
  * Wall time of an evaluation cycle's fan-out over N active contracts, against a bare fan-out of N
  * no-op children with the same paging on the same server in the same run, and the process's peak RSS.
  */
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? process.argv[process.argv.indexOf(`--${name}`) + 1] ?? fallback) || fallback;
+const arg = (name: string, fallback: number) =>
+  Number(
+    process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ??
+      process.argv[process.argv.indexOf(`--${name}`) + 1] ??
+      fallback,
+  ) || fallback;
 const CONTRACTS = arg('contracts', 10_000);
 const PAGE = arg('page', 500);
 
@@ -23,12 +28,20 @@ async function main() {
     const seed = await seedRegion(call, stack.adminToken, 'CYCLE', { evaluation: { fanOutPageSize: PAGE } });
     for (const name of ['Org One', 'Org Two', 'Org Three']) {
       const org = await call('POST', '/evaluator-organizations', seed.regulator.token, { regionCode: 'CYCLE', name });
-      await call('POST', '/users', seed.regulator.token, { name: `${name} lead`, email: `${name.replace(' ', '').toLowerCase()}@bench.local`, role: 'evaluator', evaluatorOrganizationId: org.id, locale: 'en' });
+      await call('POST', '/users', seed.regulator.token, {
+        name: `${name} lead`,
+        email: `${name.replace(' ', '').toLowerCase()}@bench.local`,
+        role: 'evaluator',
+        evaluatorOrganizationId: org.id,
+        locale: 'en',
+      });
     }
     // Contracts are written straight to the table: the fan-out is what is measured, not drafting.
     const template = await stack.db('contracts').insert(contractRow(seed, randomUUID())).returning('*');
     for (let i = 1; i < CONTRACTS; i += 1000) {
-      await stack.db('contracts').insert(Array.from({ length: Math.min(1000, CONTRACTS - i) }, () => ({ ...template[0], id: randomUUID() })));
+      await stack
+        .db('contracts')
+        .insert(Array.from({ length: Math.min(1000, CONTRACTS - i) }, () => ({ ...template[0], id: randomUUID() })));
     }
     console.log(`${CONTRACTS} active contracts, pages of ${PAGE}; measuring the bare fan-out…`);
 
@@ -36,11 +49,21 @@ async function main() {
     const cpu: Record<string, Record<string, number>> = {};
     const metrics: Record<string, Map<string, number>> = {};
     const bareFanOut = async (label: string) =>
-      (await Worker.create({ connection: native, taskQueue: 'bench-bare', workflowsPath: require.resolve('./baseline-workflows') })).runUntil(async () => {
+      (
+        await Worker.create({
+          connection: native,
+          taskQueue: 'bench-bare',
+          workflowsPath: require.resolve('./baseline-workflows'),
+        })
+      ).runUntil(async () => {
         const t0 = Date.now();
         const cpu0 = cpuSecondsByProcess();
         const m0 = await serverCounters(stack.temporalMetricsUrl);
-        await stack.temporal.workflow.execute('bareFanOut', { taskQueue: 'bench-bare', workflowId: `bare-${randomUUID()}`, args: [CONTRACTS, PAGE] });
+        await stack.temporal.workflow.execute('bareFanOut', {
+          taskQueue: 'bench-bare',
+          workflowId: `bare-${randomUUID()}`,
+          args: [CONTRACTS, PAGE],
+        });
         cpu[label] = cpuSince(cpu0);
         metrics[label] = counterDelta(m0, await serverCounters(stack.temporalMetricsUrl));
         return Date.now() - t0;
@@ -53,7 +76,10 @@ async function main() {
     const started = Date.now();
     const cycleCpu0 = cpuSecondsByProcess();
     const cycleM0 = await serverCounters(stack.temporalMetricsUrl);
-    const cycle = await call('POST', '/evaluation-cycles', seed.regulator.token, { regionCode: 'CYCLE', half: '2026-H2' });
+    const cycle = await call('POST', '/evaluation-cycles', seed.regulator.token, {
+      regionCode: 'CYCLE',
+      half: '2026-H2',
+    });
     for (;;) {
       const row = await stack.db('evaluation_cycles').where({ id: cycle.id }).first();
       if (row.fanout_completed_at) break;
@@ -67,7 +93,8 @@ async function main() {
     await native.close();
     const bareMs = (bareBefore + bareAfter) / 2;
     const evaluations = Number((await stack.db('evaluations').where({ cycle_id: cycle.id }).count({ n: '*' }))[0]!.n);
-    if (process.env.BENCH_DEBUG) await printCycleDiagnostics(stack, cycle.id, started, CONTRACTS, metrics['bare before']!, metrics['cycle']!);
+    if (process.env.BENCH_DEBUG)
+      await printCycleDiagnostics(stack, cycle.id, started, CONTRACTS, metrics['bare before']!, metrics['cycle']!);
     clearInterval(sampler);
     console.log(`
 fan-out of ${CONTRACTS} children, pages of ${PAGE} (continue-as-new per page), one 2-core machine:
@@ -76,7 +103,9 @@ fan-out of ${CONTRACTS} children, pages of ${PAGE} (continue-as-new per page), o
   ratio cycle / bare           ${(cycleMs / bareMs).toFixed(2)}   (goal ≤ 1.3: ${cycleMs / bareMs <= 1.3 ? 'met' : 'NOT met'}; against the bare run before alone ${(cycleMs / bareBefore).toFixed(2)}, after alone ${(cycleMs / bareAfter).toFixed(2)})
   peak RSS (API + worker + bench, one process)   ${(peakRss / 2 ** 20).toFixed(0)} MiB   (after the bare run: ${(bareRss / 2 ** 20).toFixed(0)} MiB)
   CPU by process:
-${Object.entries(cpu).map(([phase, c]) => `    ${phase.padEnd(12)} ${formatCpu(c)}`).join('\n')}
+${Object.entries(cpu)
+  .map(([phase, c]) => `    ${phase.padEnd(12)} ${formatCpu(c)}`)
+  .join('\n')}
 `);
   } finally {
     clearInterval(sampler);

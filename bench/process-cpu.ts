@@ -20,7 +20,14 @@ export function cpuSecondsByProcess(): Record<string, number> {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // fields[11..14] = utime, stime, cutime, cstime (stat fields 14–17)
     const seconds = fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / ticks;
-    const kind = Number(pid) === process.pid ? 'node (API + worker + bench)' : comm.startsWith('temporal') ? 'temporal server' : comm.startsWith('postgres') ? 'postgresql' : null;
+    const kind =
+      Number(pid) === process.pid
+        ? 'node (API + worker + bench)'
+        : comm.startsWith('temporal')
+          ? 'temporal server'
+          : comm.startsWith('postgres')
+            ? 'postgresql'
+            : null;
     if (kind) totals[kind] = (totals[kind] ?? 0) + seconds;
   }
   return totals;

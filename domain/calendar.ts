@@ -70,7 +70,8 @@ export function isValidLocalDate(value: unknown): value is LocalDate {
 
 export function parseLocalDate(value: LocalDate): DateParts {
   const parts = typeof value === 'string' ? matchParts(value) : undefined;
-  if (!parts) throw new RangeError(`Invalid LocalDate ${JSON.stringify(value)}: expected an existing date as YYYY-MM-DD`);
+  if (!parts)
+    throw new RangeError(`Invalid LocalDate ${JSON.stringify(value)}: expected an existing date as YYYY-MM-DD`);
   return parts;
 }
 
@@ -226,7 +227,11 @@ export function periodsBetween(kind: PeriodKind, from: LocalDate, toInclusive: L
     throw new RangeError(`Invalid range: ${from} is after ${toInclusive}`);
   }
   const periods: Period[] = [];
-  for (let period = periodContaining(kind, from); compareLocalDates(period.start, toInclusive) <= 0; period = nextPeriod(period)) {
+  for (
+    let period = periodContaining(kind, from);
+    compareLocalDates(period.start, toInclusive) <= 0;
+    period = nextPeriod(period)
+  ) {
     periods.push(period);
   }
   return periods;

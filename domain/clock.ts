@@ -22,4 +22,7 @@ export function realDelayUntil(clock: PolicyClock, realNowMs: number, policyInst
 }
 
 /** A contract's clock: policy time starts where the contract was drafted and runs at its policy's scale. */
-export const contractClock = (contract: { clockAnchor: string; policy: { timeScale: number } }): PolicyClock => ({ anchorMs: Date.parse(contract.clockAnchor), timeScale: contract.policy.timeScale });
+export const contractClock = (contract: { clockAnchor: string; policy: { timeScale: number } }): PolicyClock => ({
+  anchorMs: Date.parse(contract.clockAnchor),
+  timeScale: contract.policy.timeScale,
+});

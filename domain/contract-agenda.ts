@@ -23,7 +23,14 @@ export interface AgendaState {
 
 export type AgendaEvent =
   | { kind: 'obligation-close'; obligation: Obligation; period: Period; required: number; atMs: number }
-  | { kind: 'obligation-reminder'; obligation: Obligation; period: Period; required: number; dueDate: LocalDate; atMs: number }
+  | {
+      kind: 'obligation-reminder';
+      obligation: Obligation;
+      period: Period;
+      required: number;
+      dueDate: LocalDate;
+      atMs: number;
+    }
   | { kind: 'request-deadline' | 'action-item-deadline'; id: string; dueDate: LocalDate; atMs: number }
   | { kind: 'request-reminder' | 'action-item-reminder'; id: string; dueDate: LocalDate; atMs: number }
   | { kind: 'renewal-reminder'; termEnd: LocalDate; atMs: number }
@@ -55,16 +62,41 @@ function obligationEvents(state: AgendaState, obligation: Obligation): AgendaEve
   if (!state.reminded.includes(`${obligation}:${key}`)) {
     const remindOn = addDays(period.end, -reminderLeadDays(obligation, state.policy));
     const date = compareLocalDates(remindOn, period.start) < 0 ? period.start : remindOn;
-    events.push({ kind: 'obligation-reminder', obligation, period, required, dueDate: period.end, atMs: startOfShanghaiDay(date) });
+    events.push({
+      kind: 'obligation-reminder',
+      obligation,
+      period,
+      required,
+      dueDate: period.end,
+      atMs: startOfShanghaiDay(date),
+    });
   }
   return events;
 }
 
-function itemEvents(state: AgendaState, items: OpenItem[], kind: 'request' | 'action-item', leadDays: number): AgendaEvent[] {
+function itemEvents(
+  state: AgendaState,
+  items: OpenItem[],
+  kind: 'request' | 'action-item',
+  leadDays: number,
+): AgendaEvent[] {
   return items.flatMap((item): AgendaEvent[] => {
-    const deadline: AgendaEvent = { kind: `${kind}-deadline`, id: item.id, dueDate: item.dueDate, atMs: endOfDayMs(item.dueDate) };
+    const deadline: AgendaEvent = {
+      kind: `${kind}-deadline`,
+      id: item.id,
+      dueDate: item.dueDate,
+      atMs: endOfDayMs(item.dueDate),
+    };
     if (state.reminded.includes(`${kind}:${item.id}`)) return [deadline];
-    return [deadline, { kind: `${kind}-reminder`, id: item.id, dueDate: item.dueDate, atMs: startOfShanghaiDay(addDays(item.dueDate, -leadDays)) }];
+    return [
+      deadline,
+      {
+        kind: `${kind}-reminder`,
+        id: item.id,
+        dueDate: item.dueDate,
+        atMs: startOfShanghaiDay(addDays(item.dueDate, -leadDays)),
+      },
+    ];
   });
 }
 
@@ -78,7 +110,11 @@ export function agenda(state: AgendaState): AgendaEvent[] {
     { kind: 'expiry', termEnd: state.termEnd, atMs: endOfDayMs(state.termEnd) },
   ];
   if (!state.reminded.includes(`renewal:${state.termEnd}`)) {
-    events.push({ kind: 'renewal-reminder', termEnd: state.termEnd, atMs: startOfShanghaiDay(renewalReminderDate(state.termEnd, state.policy)) });
+    events.push({
+      kind: 'renewal-reminder',
+      termEnd: state.termEnd,
+      atMs: startOfShanghaiDay(renewalReminderDate(state.termEnd, state.policy)),
+    });
   }
   return events.sort((a, b) => a.atMs - b.atMs || order[a.kind] - order[b.kind]);
 }

@@ -1,7 +1,15 @@
 import { isValidLocalDate } from './calendar';
 
 /** Contract lifecycle states (DOMAIN.md "The lifecycle the engine drives"). */
-export const contractStatuses = ['draft', 'active', 'lapsed', 'rectifying', 'expired', 'terminated', 'revoked'] as const;
+export const contractStatuses = [
+  'draft',
+  'active',
+  'lapsed',
+  'rectifying',
+  'expired',
+  'terminated',
+  'revoked',
+] as const;
 export type ContractStatus = (typeof contractStatuses)[number];
 
 export const terminalStatuses: readonly ContractStatus[] = ['lapsed', 'expired', 'terminated', 'revoked'];
@@ -37,11 +45,22 @@ export interface SigningState {
 }
 
 export interface Rejection {
-  type: 'not-a-party' | 'already-signed' | 'signing-closed' | 'signing-deadline-passed' | 'contract-closed' | 'reason-required' | 'contract-not-active' | 'renewal-not-later';
+  type:
+    | 'not-a-party'
+    | 'already-signed'
+    | 'signing-closed'
+    | 'signing-deadline-passed'
+    | 'contract-closed'
+    | 'reason-required'
+    | 'contract-not-active'
+    | 'renewal-not-later';
   detail: string;
 }
 
-export function sideOf(state: Pick<SigningState, 'medicalInstitutionId' | 'careInstitutionId'>, institutionId: string): Side | undefined {
+export function sideOf(
+  state: Pick<SigningState, 'medicalInstitutionId' | 'careInstitutionId'>,
+  institutionId: string,
+): Side | undefined {
   if (institutionId === state.medicalInstitutionId) return 'medical';
   if (institutionId === state.careInstitutionId) return 'care';
   return undefined;
@@ -54,9 +73,13 @@ export function signatureRejection(state: SigningState, institutionId: string, n
   if (state.signatures.some((s) => s.side === side) || state.pendingSides.includes(side)) {
     return { type: 'already-signed', detail: `the ${side} party has already signed this contract` };
   }
-  if (state.status !== 'draft') return { type: 'signing-closed', detail: `the contract is ${state.status}; signatures are closed` };
+  if (state.status !== 'draft')
+    return { type: 'signing-closed', detail: `the contract is ${state.status}; signatures are closed` };
   if (nowMs >= state.signingDeadlineMs) {
-    return { type: 'signing-deadline-passed', detail: `the signing deadline ${new Date(state.signingDeadlineMs).toISOString()} has passed` };
+    return {
+      type: 'signing-deadline-passed',
+      detail: `the signing deadline ${new Date(state.signingDeadlineMs).toISOString()} has passed`,
+    };
   }
   return undefined;
 }
@@ -72,10 +95,21 @@ export function terminationRejection(status: ContractStatus, reason: string): Re
  * A rectifying contract may be renewed: revocation still ends it, and refusing would let the term
  * run out merely because an order is open, cutting the very service the order is meant to improve.
  */
-export function renewalRejection(status: ContractStatus, currentTermEnd: string, newTermEnd: string): Rejection | undefined {
-  if (!isInForce(status)) return { type: 'contract-not-active', detail: `only a contract in force (active or rectifying) can be renewed; this one is ${status}` };
+export function renewalRejection(
+  status: ContractStatus,
+  currentTermEnd: string,
+  newTermEnd: string,
+): Rejection | undefined {
+  if (!isInForce(status))
+    return {
+      type: 'contract-not-active',
+      detail: `only a contract in force (active or rectifying) can be renewed; this one is ${status}`,
+    };
   if (!isValidLocalDate(newTermEnd) || newTermEnd <= currentTermEnd) {
-    return { type: 'renewal-not-later', detail: `the new term end must be a date after the current one (${currentTermEnd})` };
+    return {
+      type: 'renewal-not-later',
+      detail: `the new term end must be a date after the current one (${currentTermEnd})`,
+    };
   }
   return undefined;
 }

@@ -23,7 +23,8 @@ export function roundTo2(value: number): number {
 }
 
 function assertScore(value: number, what: string): void {
-  if (!Number.isFinite(value) || value < 0 || value > 100) throw new RangeError(`${what} must be a score between 0 and 100, got ${value}`);
+  if (!Number.isFinite(value) || value < 0 || value > 100)
+    throw new RangeError(`${what} must be a score between 0 and 100, got ${value}`);
 }
 
 /** Weighted mean of the three dimensions under the policy's weights (which need not sum to 1), to 2 decimals. */
@@ -33,7 +34,8 @@ export function weightedScore(scores: DimensionScores, policy: Pick<EvaluationPo
   let sum = 0;
   for (const dimension of dimensions) {
     const weight = weights[dimension];
-    if (!Number.isFinite(weight) || weight < 0) throw new RangeError(`weight of ${dimension} must be a non-negative number, got ${weight}`);
+    if (!Number.isFinite(weight) || weight < 0)
+      throw new RangeError(`weight of ${dimension} must be a non-negative number, got ${weight}`);
     assertScore(scores[dimension], dimension);
     weightSum += weight;
     sum += weight * scores[dimension];
@@ -53,7 +55,10 @@ export function gradeFor(weighted: number, policy: Pick<EvaluationPolicy, 'evalu
  * The grade follows the rounded score, so the score stored and shown (2 decimals) always
  * explains the grade.
  */
-export function gradeOf(scores: DimensionScores, policy: EvaluationPolicy): { weighted: number; grade: Grade; policyVersion: number } {
+export function gradeOf(
+  scores: DimensionScores,
+  policy: EvaluationPolicy,
+): { weighted: number; grade: Grade; policyVersion: number } {
   const weighted = weightedScore(scores, policy);
   return { weighted, grade: gradeFor(weighted, policy), policyVersion: policy.version };
 }
@@ -72,7 +77,10 @@ export interface ConsistencyFlag {
  * region. Flagged when the reported deviation (2 decimals) exceeds maxDeviation, so the report
  * explains its own flags. Organizations with no scores are left out: there is nothing to compare.
  */
-export function consistencyFlags(perOrganization: { organizationId: string; scores: number[] }[], maxDeviation: number): ConsistencyFlag[] {
+export function consistencyFlags(
+  perOrganization: { organizationId: string; scores: number[] }[],
+  maxDeviation: number,
+): ConsistencyFlag[] {
   const scored = perOrganization.filter((o) => o.scores.length > 0);
   let total = 0;
   let count = 0;
@@ -86,7 +94,13 @@ export function consistencyFlags(perOrganization: { organizationId: string; scor
   return scored.map((org) => {
     const mean = org.scores.reduce((a, b) => a + b, 0) / org.scores.length;
     const deviation = roundTo2(mean - regionMean);
-    return { organizationId: org.organizationId, mean: roundTo2(mean), regionMean: roundTo2(regionMean), deviation, flagged: Math.abs(deviation) > maxDeviation };
+    return {
+      organizationId: org.organizationId,
+      mean: roundTo2(mean),
+      regionMean: roundTo2(regionMean),
+      deviation,
+      flagged: Math.abs(deviation) > maxDeviation,
+    };
   });
 }
 
@@ -105,7 +119,11 @@ export interface GradeConsequences {
 }
 
 /** Everything a grade brings about, under the policy it was given under. */
-export function gradeConsequences(grade: Grade, kind: 'regular' | 're-evaluation', policy: Pick<Policy, 'subsidy' | 'evaluation'>): GradeConsequences {
+export function gradeConsequences(
+  grade: Grade,
+  kind: 'regular' | 're-evaluation',
+  policy: Pick<Policy, 'subsidy' | 'evaluation'>,
+): GradeConsequences {
   // Snapshots stored before the field existed carry the default rule.
   const modelGrades = policy.evaluation.modelPriorityGrades ?? defaultPolicy.evaluation.modelPriorityGrades;
   return {

@@ -1,4 +1,13 @@
-import { addDays, compareLocalDates, LocalDate, nextPeriod, Period, periodContaining, PeriodKind, shanghaiDateOf } from './calendar';
+import {
+  addDays,
+  compareLocalDates,
+  LocalDate,
+  nextPeriod,
+  Period,
+  periodContaining,
+  PeriodKind,
+  shanghaiDateOf,
+} from './calendar';
 import { PolicyClock, policyNow } from './clock';
 import type { Policy } from './policy';
 import { addWorkingDays } from './working-days';

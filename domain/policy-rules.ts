@@ -53,10 +53,14 @@ function collector() {
   /** A list of reminder day counts, each before the deadline it precedes (when that deadline is itself sound). */
   const reminderDays = (path: string, list: unknown, deadlineDays: number | undefined) => {
     if (!Array.isArray(list)) return fail(path, 'must be a list of day counts');
-    if (list.length > policyBounds.reminderCount.max) fail(path, `must hold at most ${policyBounds.reminderCount.max} reminders, got ${list.length}`);
+    if (list.length > policyBounds.reminderCount.max)
+      fail(path, `must hold at most ${policyBounds.reminderCount.max} reminders, got ${list.length}`);
     list.forEach((value, i) => {
       if (days(`${path}.${i}`, value) && deadlineDays !== undefined && value >= deadlineDays) {
-        fail(`${path}.${i}`, `a reminder ${value} days before a ${deadlineDays}-day deadline would come before the deadline is set`);
+        fail(
+          `${path}.${i}`,
+          `a reminder ${value} days before a ${deadlineDays}-day deadline would come before the deadline is set`,
+        );
       }
     });
     if (new Set(list).size !== list.length) fail(path, 'must not repeat a day');
@@ -77,46 +81,76 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
 
   const { obligations } = policy;
   number('obligations.visitsPerMonth', obligations.visitsPerMonth, b.visitsPerMonth, true);
-  if (!['month', 'quarter'].includes(obligations.meetingPeriod)) fail('obligations.meetingPeriod', `must be month or quarter, got ${JSON.stringify(obligations.meetingPeriod)}`);
-  for (const [name, value] of Object.entries(obligations.reminderLeadDays)) days(`obligations.reminderLeadDays.${name}`, value);
+  if (!['month', 'quarter'].includes(obligations.meetingPeriod))
+    fail('obligations.meetingPeriod', `must be month or quarter, got ${JSON.stringify(obligations.meetingPeriod)}`);
+  for (const [name, value] of Object.entries(obligations.reminderLeadDays))
+    days(`obligations.reminderLeadDays.${name}`, value);
   days('obligations.requestAnswerWorkingDays', obligations.requestAnswerWorkingDays);
-  number('obligations.referralResponseTargetMinutes', obligations.referralResponseTargetMinutes, b.referralResponseTargetMinutes);
+  number(
+    'obligations.referralResponseTargetMinutes',
+    obligations.referralResponseTargetMinutes,
+    b.referralResponseTargetMinutes,
+  );
   days('obligations.renewalReminderDays', obligations.renewalReminderDays);
   const { warnAfterMisses, notifyRegulatorAfterConsecutiveMisses } = obligations.escalation;
   const warnOk = number('obligations.escalation.warnAfterMisses', warnAfterMisses, b.escalationMisses, true);
-  const notifyOk = number('obligations.escalation.notifyRegulatorAfterConsecutiveMisses', notifyRegulatorAfterConsecutiveMisses, b.escalationMisses, true);
+  const notifyOk = number(
+    'obligations.escalation.notifyRegulatorAfterConsecutiveMisses',
+    notifyRegulatorAfterConsecutiveMisses,
+    b.escalationMisses,
+    true,
+  );
   if (warnOk && notifyOk && notifyRegulatorAfterConsecutiveMisses < warnAfterMisses) {
-    fail('obligations.escalation.notifyRegulatorAfterConsecutiveMisses', `the ladder climbs: regulators are told no earlier than the parties are warned (${warnAfterMisses} misses), got ${notifyRegulatorAfterConsecutiveMisses}`);
+    fail(
+      'obligations.escalation.notifyRegulatorAfterConsecutiveMisses',
+      `the ladder climbs: regulators are told no earlier than the parties are warned (${warnAfterMisses} misses), got ${notifyRegulatorAfterConsecutiveMisses}`,
+    );
   }
 
   const { evaluation } = policy;
   number('evaluation.cyclesPerYear', evaluation.cyclesPerYear, b.cyclesPerYear, true);
-  if (!Array.isArray(evaluation.scheduleMonths) || evaluation.scheduleMonths.length === 0) fail('evaluation.scheduleMonths', 'must name at least one month');
+  if (!Array.isArray(evaluation.scheduleMonths) || evaluation.scheduleMonths.length === 0)
+    fail('evaluation.scheduleMonths', 'must name at least one month');
   else {
-    evaluation.scheduleMonths.forEach((month, i) => number(`evaluation.scheduleMonths.${i}`, month, { min: 1, max: 12 }, true));
-    if (new Set(evaluation.scheduleMonths).size !== evaluation.scheduleMonths.length) fail('evaluation.scheduleMonths', 'must not repeat a month');
+    evaluation.scheduleMonths.forEach((month, i) =>
+      number(`evaluation.scheduleMonths.${i}`, month, { min: 1, max: 12 }, true),
+    );
+    if (new Set(evaluation.scheduleMonths).size !== evaluation.scheduleMonths.length)
+      fail('evaluation.scheduleMonths', 'must not repeat a month');
   }
   // §3.3: the grade is a weighted mean of three dimensions; a region may drop one, not all.
   const weights = Object.entries(evaluation.weights);
   for (const [name, weight] of weights) {
-    if (!isNumber(weight) || weight < 0) fail(`evaluation.weights.${name}`, `must be a number of at least 0, got ${JSON.stringify(weight)}`);
+    if (!isNumber(weight) || weight < 0)
+      fail(`evaluation.weights.${name}`, `must be a number of at least 0, got ${JSON.stringify(weight)}`);
   }
   const total = weights.reduce((sum, [, weight]) => sum + (isNumber(weight) && weight > 0 ? weight : 0), 0);
   if (total <= 0) fail('evaluation.weights', 'must sum to more than 0: with no weight no grade can be computed');
   const { excellent, qualified } = evaluation.thresholds;
   const excellentOk = number('evaluation.thresholds.excellent', excellent, b.score);
   const qualifiedOk = number('evaluation.thresholds.qualified', qualified, b.score);
-  if (qualifiedOk && qualified <= 0) fail('evaluation.thresholds.qualified', 'must be above 0, or no evaluation could ever be Unqualified');
-  if (excellentOk && qualifiedOk && excellent <= qualified) fail('evaluation.thresholds', `Excellent (${excellent}) must be higher than Qualified (${qualified})`);
+  if (qualifiedOk && qualified <= 0)
+    fail('evaluation.thresholds.qualified', 'must be above 0, or no evaluation could ever be Unqualified');
+  if (excellentOk && qualifiedOk && excellent <= qualified)
+    fail('evaluation.thresholds', `Excellent (${excellent}) must be higher than Qualified (${qualified})`);
   const evaluationDeadlineOk = days('evaluation.deadlineDays', evaluation.deadlineDays);
-  reminderDays('evaluation.reminderDaysBefore', evaluation.reminderDaysBefore, evaluationDeadlineOk ? evaluation.deadlineDays : undefined);
+  reminderDays(
+    'evaluation.reminderDaysBefore',
+    evaluation.reminderDaysBefore,
+    evaluationDeadlineOk ? evaluation.deadlineDays : undefined,
+  );
   number('evaluation.fanOutPageSize', evaluation.fanOutPageSize, b.fanOutPageSize, true);
   const deviationOk = number('evaluation.consistencyMaxDeviation', evaluation.consistencyMaxDeviation, b.score);
-  if (deviationOk && evaluation.consistencyMaxDeviation <= 0) fail('evaluation.consistencyMaxDeviation', 'must be above 0, or every organization would be flagged');
+  if (deviationOk && evaluation.consistencyMaxDeviation <= 0)
+    fail('evaluation.consistencyMaxDeviation', 'must be above 0, or every organization would be flagged');
 
   const { rectification } = policy;
   const rectificationDeadlineOk = days('rectification.deadlineDays', rectification.deadlineDays);
-  reminderDays('rectification.reminderDaysBefore', rectification.reminderDaysBefore, rectificationDeadlineOk ? rectification.deadlineDays : undefined);
+  reminderDays(
+    'rectification.reminderDaysBefore',
+    rectification.reminderDaysBefore,
+    rectificationDeadlineOk ? rectification.deadlineDays : undefined,
+  );
   number('rectification.maxExtensions', rectification.maxExtensions, b.maxExtensions, true);
   days('rectification.extensionDays', rectification.extensionDays);
   days('rectification.representationsDays', rectification.representationsDays);
@@ -124,20 +158,32 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
   const { subsidy } = policy;
   number('subsidy.baseRateFenPerResident', subsidy.baseRateFenPerResident, b.baseRateFenPerResident, true);
   for (const name of ['privateForProfitFactorBp', 'remoteDistrictFactorBp'] as const) {
-    if (number(`subsidy.${name}`, subsidy[name], b.factorBp, true) && subsidy[name] === 0) fail(`subsidy.${name}`, 'must be above 0, or these homes would receive no subsidy at all');
+    if (number(`subsidy.${name}`, subsidy[name], b.factorBp, true) && subsidy[name] === 0)
+      fail(`subsidy.${name}`, 'must be above 0, or these homes would receive no subsidy at all');
   }
   const grade = subsidy.gradeFactorBp;
-  const gradeOk = (['excellent', 'qualified', 'unqualified'] as const).map((name) => number(`subsidy.gradeFactorBp.${name}`, grade[name], b.factorBp, true)).every(Boolean);
+  const gradeOk = (['excellent', 'qualified', 'unqualified'] as const)
+    .map((name) => number(`subsidy.gradeFactorBp.${name}`, grade[name], b.factorBp, true))
+    .every(Boolean);
   if (gradeOk) {
-    if (grade.excellent === 0) fail('subsidy.gradeFactorBp.excellent', 'must be above 0, or no grade would earn a subsidy');
+    if (grade.excellent === 0)
+      fail('subsidy.gradeFactorBp.excellent', 'must be above 0, or no grade would earn a subsidy');
     // §3.3: a better grade never earns less.
-    if (grade.excellent < grade.qualified || grade.qualified < grade.unqualified) fail('subsidy.gradeFactorBp', `must not fall as the grade rises: Excellent ${grade.excellent} ≥ Qualified ${grade.qualified} ≥ Unqualified ${grade.unqualified}`);
+    if (grade.excellent < grade.qualified || grade.qualified < grade.unqualified)
+      fail(
+        'subsidy.gradeFactorBp',
+        `must not fall as the grade rises: Excellent ${grade.excellent} ≥ Qualified ${grade.qualified} ≥ Unqualified ${grade.unqualified}`,
+      );
   }
 
   const { holidays, makeupWorkdays } = policy.workingDays;
-  for (const [name, list] of [['holidays', holidays], ['makeupWorkdays', makeupWorkdays]] as const) {
+  for (const [name, list] of [
+    ['holidays', holidays],
+    ['makeupWorkdays', makeupWorkdays],
+  ] as const) {
     list.forEach((date, i) => {
-      if (!isValidLocalDate(date)) fail(`workingDays.${name}.${i}`, `must be a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`);
+      if (!isValidLocalDate(date))
+        fail(`workingDays.${name}.${i}`, `must be a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`);
     });
   }
   const both = makeupWorkdays.filter((date) => holidays.includes(date));

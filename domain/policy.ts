@@ -82,7 +82,13 @@ export interface EvaluationPolicy {
   evaluation: Pick<Policy['evaluation'], 'weights' | 'thresholds' | 'reminderDaysBefore'>;
 }
 
-export const evaluationPolicyOf = ({ version, evaluation: { weights, thresholds, reminderDaysBefore } }: Pick<Policy, 'version' | 'evaluation'>): EvaluationPolicy => ({ version, evaluation: { weights, thresholds, reminderDaysBefore } });
+export const evaluationPolicyOf = ({
+  version,
+  evaluation: { weights, thresholds, reminderDaysBefore },
+}: Pick<Policy, 'version' | 'evaluation'>): EvaluationPolicy => ({
+  version,
+  evaluation: { weights, thresholds, reminderDaysBefore },
+});
 
 export const defaultPolicy: Policy = {
   version: 1,
@@ -125,7 +131,11 @@ export const defaultPolicy: Policy = {
   workingDays: { holidays: [], makeupWorkdays: [] },
 };
 
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

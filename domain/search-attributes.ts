@@ -10,10 +10,22 @@ export const contractKey = defineSearchAttributeKey('CarePactContract', SearchAt
 
 export const allSearchAttributeKeys = [regionKey, statusKey, gradeKey, kindKey, contractKey];
 
-export type ProcessKind = 'contract' | 'evaluation-cycle' | 'scheduled-evaluation-cycle' | 'evaluation' | 're-evaluation' | 'rectification' | 'evidence-sweep';
+export type ProcessKind =
+  | 'contract'
+  | 'evaluation-cycle'
+  | 'scheduled-evaluation-cycle'
+  | 'evaluation'
+  | 're-evaluation'
+  | 'rectification'
+  | 'evidence-sweep';
 
 /** The attributes a process starts with; region and contract only where the process has one. */
-export function processSearchAttributes(p: { kind: ProcessKind; status: string; regionCode?: string; contractId?: string }): SearchAttributePair[] {
+export function processSearchAttributes(p: {
+  kind: ProcessKind;
+  status: string;
+  regionCode?: string;
+  contractId?: string;
+}): SearchAttributePair[] {
   return [
     { key: kindKey, value: p.kind },
     { key: statusKey, value: p.status },

@@ -6,19 +6,22 @@
 export const sources = {
   /** seeds/000_2559ba4ecdded544.txt */
   chongqingContracting: {
-    title: 'Exploration of Optimal Paths for Contractual Cooperation between Public Medical Institutions and Elderly Care Institutions in Chongqing, China',
+    title:
+      'Exploration of Optimal Paths for Contractual Cooperation between Public Medical Institutions and Elderly Care Institutions in Chongqing, China',
     author: 'Wang, 2025',
     sections: {
       '1': 'Practical status of medical-elderly care contractual cooperation in Chongqing',
       '2': 'Practical obstacles of medical-elderly care contractual cooperation in Chongqing',
       '3.1': 'Implement workload assessment to enhance the undertaking capacity of both medical and elderly care sides',
-      '3.2': 'Standardize the medical-elderly care cooperation model and establish long-term collaborative relationships',
+      '3.2':
+        'Standardize the medical-elderly care cooperation model and establish long-term collaborative relationships',
       '3.3': 'Provide policy support to consolidate the foundation for medical-elderly care cooperation',
     },
   },
   /** seeds/001_a1fbf59b5c1bf0a4.txt */
   jingAnFiveBed: {
-    title: 'Implementation Opinions on Improving the "Five-bed Coordinated Operation" to Further Promote the Medical Care/Wellness Care Integrative Development of the Elderly Care Institutions in Jing\'an District',
+    title:
+      'Implementation Opinions on Improving the "Five-bed Coordinated Operation" to Further Promote the Medical Care/Wellness Care Integrative Development of the Elderly Care Institutions in Jing\'an District',
     author: "Jing'an District People's Government, JDPG GO G [2024] No.5",
     sections: {
       I: 'Overall Requirements',
@@ -28,11 +31,23 @@ export const sources = {
     },
   },
   /** seeds/002_aa6e27cfa3d9ebf6.txt */
-  countyConsortia: { title: 'China makes headway in building county-level medical consortia', author: 'Xinhua, 2024', sections: {} },
+  countyConsortia: {
+    title: 'China makes headway in building county-level medical consortia',
+    author: 'Xinhua, 2024',
+    sections: {},
+  },
   /** seeds/003_7b0a585ba48c6233.txt */
-  medicalConsortium: { title: 'China to develop medical consortium for better service delivery', author: 'Zhang Yue, 2017', sections: {} },
+  medicalConsortium: {
+    title: 'China to develop medical consortium for better service delivery',
+    author: 'Zhang Yue, 2017',
+    sections: {},
+  },
   /** seeds/004_f9fca31a0a1d292b.txt */
-  chongqingMedicalAssistance: { title: 'Study on the Current Situation and Improvement Countermeasures of Medical Assistance in Chongqing', author: 'Peng et al., 2021', sections: {} },
+  chongqingMedicalAssistance: {
+    title: 'Study on the Current Situation and Improvement Countermeasures of Medical Assistance in Chongqing',
+    author: 'Peng et al., 2021',
+    sections: {},
+  },
 } as const;
 
 export type SourceKey = keyof typeof sources;

@@ -39,17 +39,26 @@ const SOURCE = cite('chongqingContracting', '3.3');
 const BP_ONE = 10_000n;
 
 function assertCount(value: number, what: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${what} must be a non-negative integer, got ${value}`);
 }
 
 /** 8000 → "0.8", 13000 → "1.3", 10000 → "1". */
 function multiplier(bp: number): string {
-  const fraction = String(bp % 10_000).padStart(4, '0').replace(/0+$/, '');
+  const fraction = String(bp % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return `${Math.floor(bp / 10_000)}${fraction ? `.${fraction}` : ''}`;
 }
 
 function gradeFactor(grade: Grade | null | undefined, policy: Pick<Policy, 'subsidy'>): SubsidyFactor {
-  if (!grade) return { name: 'grade', bp: 10_000, applied: false, source: `${SOURCE}: no grade yet, so ×1 until the contract's first evaluation` };
+  if (!grade)
+    return {
+      name: 'grade',
+      bp: 10_000,
+      applied: false,
+      source: `${SOURCE}: no grade yet, so ×1 until the contract's first evaluation`,
+    };
   const bp = policy.subsidy.gradeFactorBp[grade];
   const why = {
     excellent: 'Excellent earns a funding subsidy +30%',
@@ -76,13 +85,17 @@ export function annualSubsidy(input: SubsidyInput): SubsidyBreakdown {
       name: 'private-for-profit',
       bp: forProfitBp,
       applied: forProfit,
-      source: forProfit ? `${SOURCE}: private for-profit homes receive 80% of what public ones receive; this policy: ×${multiplier(forProfitBp)}` : `${SOURCE}: applies only to private for-profit homes; this home is ${ownership.replace(/_/g, ' ')}`,
+      source: forProfit
+        ? `${SOURCE}: private for-profit homes receive 80% of what public ones receive; this policy: ×${multiplier(forProfitBp)}`
+        : `${SOURCE}: applies only to private for-profit homes; this home is ${ownership.replace(/_/g, ' ')}`,
     },
     {
       name: 'remote-district',
       bp: remoteBp,
       applied: remote,
-      source: remote ? `${SOURCE}: remote districts +20%; this policy: ×${multiplier(remoteBp)}` : `${SOURCE}: applies only in remote districts; this district is not remote`,
+      source: remote
+        ? `${SOURCE}: remote districts +20%; this policy: ×${multiplier(remoteBp)}`
+        : `${SOURCE}: applies only in remote districts; this district is not remote`,
     },
     gradeFactor(grade, policy),
   ];
@@ -97,7 +110,13 @@ export function annualSubsidy(input: SubsidyInput): SubsidyBreakdown {
   }
   const fen = (2n * numerator + denominator) / (2n * denominator);
   if (fen > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`subsidy of ${fen} fen is too large to represent`);
-  return { residents, baseRateFenPerResident: baseRateFen, factors, totalFen: Number(fen), totalYuan: `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}` };
+  return {
+    residents,
+    baseRateFenPerResident: baseRateFen,
+    factors,
+    totalFen: Number(fen),
+    totalYuan: `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`,
+  };
 }
 
 export interface GradeGiven {
@@ -111,7 +130,13 @@ export interface GradeGiven {
  * the contract's policy time, Asia/Shanghai); a year still running, or to come, by the last grade
  * so far, which is the contract's current one.
  */
-export function gradeForSubsidyYear(year: number, given: readonly GradeGiven[], current: Grade | null, clock: PolicyClock, realNowMs: number): Grade | null {
+export function gradeForSubsidyYear(
+  year: number,
+  given: readonly GradeGiven[],
+  current: Grade | null,
+  clock: PolicyClock,
+  realNowMs: number,
+): Grade | null {
   const yearOf = (realMs: number) => Number(shanghaiDateOf(policyNow(clock, realMs)).slice(0, 4));
   if (year >= yearOf(realNowMs)) return current;
   const byThen = given.filter((g) => yearOf(g.gradedAtMs) <= year).sort((a, b) => a.gradedAtMs - b.gradedAtMs);

@@ -43,7 +43,7 @@ export function addWorkingDays(date: LocalDate, n: number, cal: WorkingDayCalend
   parseLocalDate(date);
   const isWorking = workingDayTest(cal);
   let current = date;
-  for (let remaining = n; remaining > 0; ) {
+  for (let remaining = n; remaining > 0;) {
     current = addDays(current, 1);
     if (isWorking(current)) remaining -= 1;
   }

@@ -58,7 +58,12 @@ export interface ContractWorkflowInput {
   policy: Policy;
   clock: PolicyClock;
   /** Carried over by continue-as-new once the contract is active. */
-  carried?: { status: ContractStatus; signatures: SignatureRecord[]; active: ActiveCarry; openRectifications?: string[] };
+  carried?: {
+    status: ContractStatus;
+    signatures: SignatureRecord[];
+    active: ActiveCarry;
+    openRectifications?: string[];
+  };
 }
 
 /** The active phase's state, carried from one run to the next by continue-as-new. */
@@ -87,12 +92,14 @@ export const itemClosedSignal = defineSignal<[{ kind: 'request' | 'action-item';
 export const policyChangedSignal = defineSignal<[{ policy: Policy; overrides?: DeepPartial<Policy> }]>('policyChanged');
 
 /** A rectification that failed has revoked the medical institution's qualification: the contract ends. */
-export const qualificationRevokedSignal = defineSignal<[{ reason: string; rectificationId: string }]>('qualificationRevoked');
+export const qualificationRevokedSignal =
+  defineSignal<[{ reason: string; rectificationId: string }]>('qualificationRevoked');
 
 /** A rectification order for this contract has begun: the contract is rectifying until every open order closes. */
 export const rectificationOpenedSignal = defineSignal<[{ rectificationId: string }]>('rectificationOpened');
 /** An order closed without revocation (re-evaluation passed, or the intended revocation withdrawn). */
-export const rectificationClosedSignal = defineSignal<[{ rectificationId: string; outcome: 'closed' | 'withdrawn' }]>('rectificationClosed');
+export const rectificationClosedSignal =
+  defineSignal<[{ rectificationId: string; outcome: 'closed' | 'withdrawn' }]>('rectificationClosed');
 /** An evaluation of this contract was graded: the contract carries its latest grade as a search attribute. */
 export const contractGradedSignal = defineSignal<[{ evaluationId: string; grade: string }]>('contractGraded');
 

@@ -73,10 +73,25 @@ export const rectificationWorkflowId = (rectificationId: string) => `rectificati
 
 /** A re-evaluation after rectification belongs to no cycle. */
 export const reEvaluationWorkflowId = (evaluationId: string) => `re-evaluation-${evaluationId}`;
-export const workflowIdOfEvaluation = (e: { id: string; cycleId?: string | null; contractId: string }) => (e.cycleId ? evaluationWorkflowId(e.cycleId, e.contractId) : reEvaluationWorkflowId(e.id));
+export const workflowIdOfEvaluation = (e: { id: string; cycleId?: string | null; contractId: string }) =>
+  e.cycleId ? evaluationWorkflowId(e.cycleId, e.contractId) : reEvaluationWorkflowId(e.id);
 
 /** The cycle's policy clock starts when it was launched (policy time may run compressed). */
-export function cycleInput(cycle: { id: string; regionCode: string; half: string; deadline: string; policy: unknown; createdAt: string }): EvaluationCycleInput {
+export function cycleInput(cycle: {
+  id: string;
+  regionCode: string;
+  half: string;
+  deadline: string;
+  policy: unknown;
+  createdAt: string;
+}): EvaluationCycleInput {
   const policy = cycle.policy as Policy;
-  return { cycleId: cycle.id, regionCode: cycle.regionCode, half: cycle.half, deadline: cycle.deadline, policy, clock: { anchorMs: Date.parse(cycle.createdAt), timeScale: policy.timeScale } };
+  return {
+    cycleId: cycle.id,
+    regionCode: cycle.regionCode,
+    half: cycle.half,
+    deadline: cycle.deadline,
+    policy,
+    clock: { anchorMs: Date.parse(cycle.createdAt), timeScale: policy.timeScale },
+  };
 }

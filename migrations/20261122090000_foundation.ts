@@ -16,8 +16,12 @@ export async function up(knex: Knex): Promise<void> {
     t.text('kind').notNullable().checkIn(['medical', 'elderly_care'], 'institutions_kind_check');
     t.text('name').notNullable();
     t.text('medical_level').nullable().checkIn(['primary', 'secondary', 'tertiary'], 'institutions_level_check');
-    t.text('medical_type').nullable().checkIn(['hospital', 'community_health_centre', 'township_health_centre'], 'institutions_type_check');
-    t.text('care_ownership').nullable().checkIn(['public', 'private_non_profit', 'private_for_profit'], 'institutions_ownership_check');
+    t.text('medical_type')
+      .nullable()
+      .checkIn(['hospital', 'community_health_centre', 'township_health_centre'], 'institutions_type_check');
+    t.text('care_ownership')
+      .nullable()
+      .checkIn(['public', 'private_non_profit', 'private_for_profit'], 'institutions_ownership_check');
     t.integer('beds').nullable().checkPositive('institutions_beds_check');
     t.integer('residents').nullable();
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
@@ -77,7 +81,9 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['region_code', 'status']);
   });
   await knex.raw(`ALTER TABLE contracts ADD CONSTRAINT contracts_term_check CHECK (term_end > term_start)`);
-  await knex.raw(`ALTER TABLE contracts ADD CONSTRAINT contracts_parties_check CHECK (medical_institution_id <> care_institution_id)`);
+  await knex.raw(
+    `ALTER TABLE contracts ADD CONSTRAINT contracts_parties_check CHECK (medical_institution_id <> care_institution_id)`,
+  );
 
   await knex.schema.createTable('contract_signatures', (t) => {
     t.uuid('contract_id').notNullable().references('contracts.id');
@@ -128,7 +134,15 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('DROP TRIGGER audit_log_no_change ON audit_log');
   await knex.schema.dropTable('audit_log');
   await knex.raw('DROP FUNCTION audit_log_append_only()');
-  for (const table of ['contract_signatures', 'contracts', 'api_tokens', 'user_regions', 'users', 'institutions', 'regions']) {
+  for (const table of [
+    'contract_signatures',
+    'contracts',
+    'api_tokens',
+    'user_regions',
+    'users',
+    'institutions',
+    'regions',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

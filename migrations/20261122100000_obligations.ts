@@ -124,7 +124,17 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['renewals', 'escalations', 'obligation_periods', 'referrals', 'requests', 'surveys', 'action_items', 'meetings', 'visits']) {
+  for (const table of [
+    'renewals',
+    'escalations',
+    'obligation_periods',
+    'referrals',
+    'requests',
+    'surveys',
+    'action_items',
+    'meetings',
+    'visits',
+  ]) {
     await knex.schema.dropTable(table);
   }
   await knex.schema.alterTable('contracts', (t) => t.dropColumn('clock_anchor'));

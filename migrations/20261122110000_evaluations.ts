@@ -22,14 +22,19 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (t) => {
     t.uuid('evaluator_organization_id').nullable().references('evaluator_organizations.id');
   });
-  await knex.raw(`ALTER TABLE users ADD CONSTRAINT users_evaluator_scope_check CHECK ((role = 'evaluator') = (evaluator_organization_id IS NOT NULL))`);
+  await knex.raw(
+    `ALTER TABLE users ADD CONSTRAINT users_evaluator_scope_check CHECK ((role = 'evaluator') = (evaluator_organization_id IS NOT NULL))`,
+  );
 
   await knex.schema.createTable('evaluation_cycles', (t) => {
     t.uuid('id').primary();
     t.text('region_code').notNullable().references('regions.code');
     t.text('half').notNullable(); // 2026-H2
     t.date('deadline').notNullable();
-    t.text('status').notNullable().defaultTo('running').checkIn(['running', 'closed'], 'evaluation_cycles_status_check');
+    t.text('status')
+      .notNullable()
+      .defaultTo('running')
+      .checkIn(['running', 'closed'], 'evaluation_cycles_status_check');
     t.uuid('launched_by').nullable().references('users.id'); // null: launched by the region's schedule
     t.jsonb('policy').notNullable();
     t.integer('contracts_in_scope').nullable();

@@ -66,7 +66,13 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['qualification_revocations', 'rectification_reviews', 'evidence_files', 'evidence_submissions', 'rectification_orders']) {
+  for (const table of [
+    'qualification_revocations',
+    'rectification_reviews',
+    'evidence_files',
+    'evidence_submissions',
+    'rectification_orders',
+  ]) {
     await knex.schema.dropTable(table);
   }
 }

@@ -75,7 +75,9 @@ export async function up(knex: Knex): Promise<void> {
   // The trigger numbers rows under the lock, so ids follow chain order; a default would waste a number per row.
   await knex.raw('ALTER TABLE audit_log ALTER COLUMN id DROP DEFAULT');
   await knex.raw(chainFunction);
-  await knex.raw('CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_chain()');
+  await knex.raw(
+    'CREATE TRIGGER audit_log_chain BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_chain()',
+  );
   await knex.raw(`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`);
 }
@@ -90,5 +92,7 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw('DROP INDEX audit_log_prev_hash_unique');
   await knex.raw('ALTER TABLE audit_log DROP COLUMN hash, DROP COLUMN prev_hash');
   await knex.raw('DROP FUNCTION audit_log_hash(text)');
-  await knex.raw('DROP FUNCTION audit_log_canonical(bigint, timestamptz, uuid, text, text, text, text, jsonb, text, text)');
+  await knex.raw(
+    'DROP FUNCTION audit_log_canonical(bigint, timestamptz, uuid, text, text, text, text, jsonb, text, text)',
+  );
 }

@@ -75,7 +75,9 @@ function indent(text: string): string {
 }
 
 export function commandLine(file: string, args: readonly string[]): string {
-  return [file, ...args].map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return [file, ...args]
+    .map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }
 
 /** The stdout of a finished spawnSync, or a ChildProcessError saying how it failed. */
@@ -106,9 +108,23 @@ export function keepStderrTail(child: ChildProcess, echo: NodeJS.WritableStream 
 }
 
 /** Settles when the child ends: resolves for exit code 0, rejects with a ChildProcessError otherwise. */
-export function childEnd(child: ChildProcess, command: string, options: { stderr?: () => string; logFile?: string } = {}): Promise<void> {
+export function childEnd(
+  child: ChildProcess,
+  command: string,
+  options: { stderr?: () => string; logFile?: string } = {},
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const fail = (end: Partial<ChildEnd>) => reject(new ChildProcessError({ command, exitCode: null, signal: null, stderr: options.stderr?.(), logFile: options.logFile, ...end }));
+    const fail = (end: Partial<ChildEnd>) =>
+      reject(
+        new ChildProcessError({
+          command,
+          exitCode: null,
+          signal: null,
+          stderr: options.stderr?.(),
+          logFile: options.logFile,
+          ...end,
+        }),
+      );
     child.once('error', (error: NodeJS.ErrnoException) => fail({ spawnError: error }));
     // 'close' rather than 'exit': by then the stderr pipe is drained, so the tail is complete.
     child.once('close', (exitCode, signal) => (exitCode === 0 ? resolve() : fail({ exitCode, signal })));

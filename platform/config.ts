@@ -58,9 +58,15 @@ function optional(env: Env, name: string): string | undefined {
 function evidenceTypesFrom(env: Env): string[] {
   const raw = optional(env, 'EVIDENCE_ALLOWED_TYPES');
   if (!raw) return DEFAULT_EVIDENCE_TYPES;
-  const types = raw.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const types = raw
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = types.filter((t) => !(SNIFFABLE_TYPES as readonly string[]).includes(t));
-  if (unknown.length) throw new Error(`EVIDENCE_ALLOWED_TYPES: cannot recognize ${unknown.join(', ')} from content; known: ${SNIFFABLE_TYPES.join(', ')}`);
+  if (unknown.length)
+    throw new Error(
+      `EVIDENCE_ALLOWED_TYPES: cannot recognize ${unknown.join(', ')} from content; known: ${SNIFFABLE_TYPES.join(', ')}`,
+    );
   return types;
 }
 

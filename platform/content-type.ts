@@ -8,7 +8,16 @@
 export const SNIFF_BYTES = 512;
 
 /** The types this module can recognize; anything configured as allowed must be one of them. */
-export const SNIFFABLE_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/heic', 'image/heif', 'text/plain'] as const;
+export const SNIFFABLE_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+  'text/plain',
+] as const;
 
 function startsWith(bytes: Uint8Array, signature: readonly number[] | string, offset = 0): boolean {
   const sig = typeof signature === 'string' ? Array.from(signature, (c) => c.charCodeAt(0)) : signature;
@@ -48,7 +57,8 @@ function isoMediaType(bytes: Uint8Array): string | undefined {
 function knownUnwantedType(bytes: Uint8Array): string | undefined {
   if (startsWith(bytes, 'MZ')) return 'application/vnd.microsoft.portable-executable';
   if (startsWith(bytes, [0x7f, 0x45, 0x4c, 0x46])) return 'application/x-elf';
-  if (startsWith(bytes, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(bytes, [0xca, 0xfe, 0xba, 0xbe])) return 'application/x-mach-binary';
+  if (startsWith(bytes, [0xcf, 0xfa, 0xed, 0xfe]) || startsWith(bytes, [0xca, 0xfe, 0xba, 0xbe]))
+    return 'application/x-mach-binary';
   // DOCX and XLSX are ZIP archives told apart only by entries that may lie anywhere in them.
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return 'application/zip';
   if (startsWith(bytes, [0x1f, 0x8b, 0x08])) return 'application/gzip';

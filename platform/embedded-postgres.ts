@@ -32,7 +32,9 @@ export function nativeDir(): string {
     // The package exports only dist/index.js; its binaries sit beside dist/ in native/.
     return path.join(path.dirname(require.resolve(pkg)), '..', 'native');
   } catch {
-    throw new Error(`${pkg} is not installed: embedded PostgreSQL does not support this platform; set DATABASE_URL to use your own server`);
+    throw new Error(
+      `${pkg} is not installed: embedded PostgreSQL does not support this platform; set DATABASE_URL to use your own server`,
+    );
   }
 }
 
@@ -59,11 +61,21 @@ function run(bin: string, args: string[], owner: OsUser | undefined, logFile?: s
  * As root it runs as the `postgres` user; binaries or data that user cannot reach (a clone in a
  * private folder) are placed under SHARED_PG_ROOT instead, and `dataDir` says where.
  */
-export async function startEmbeddedPostgres(requestedDataDir: string, port: number, options: { nativeDir?: string } = {}): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(
+  requestedDataDir: string,
+  port: number,
+  options: { nativeDir?: string } = {},
+): Promise<EmbeddedPg> {
   const owner = runAs();
   const native = options.nativeDir ?? nativeDir();
   const bin = path.join(owner ? binariesFor(owner, native) : native, 'bin');
-  const placement = owner ? dataDirFor(owner, requestedDataDir) : { dataDir: requestedDataDir, requested: undefined, remove: () => fs.rmSync(requestedDataDir, { recursive: true, force: true }) };
+  const placement = owner
+    ? dataDirFor(owner, requestedDataDir)
+    : {
+        dataDir: requestedDataDir,
+        requested: undefined,
+        remove: () => fs.rmSync(requestedDataDir, { recursive: true, force: true }),
+      };
   const { dataDir } = placement;
   fs.mkdirSync(dataDir, { recursive: true });
   if (owner) fs.chownSync(dataDir, owner.uid, owner.gid);
@@ -75,7 +87,11 @@ export async function startEmbeddedPostgres(requestedDataDir: string, port: numb
     fs.writeFileSync(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
     if (owner) fs.chownSync(pwFile, owner.uid, owner.gid);
     try {
-      run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', USER, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'], owner);
+      run(
+        path.join(bin, 'initdb'),
+        ['-D', dataDir, '-U', USER, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C'],
+        owner,
+      );
     } finally {
       fs.rmSync(pwFile, { force: true });
     }
@@ -83,7 +99,12 @@ export async function startEmbeddedPostgres(requestedDataDir: string, port: numb
   fs.closeSync(fs.openSync(logFile, 'a'));
   if (owner) fs.chownSync(logFile, owner.uid, owner.gid);
   const serverOptions = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
-  run(path.join(bin, 'pg_ctl'), ['start', '-D', dataDir, '-l', logFile, '-o', serverOptions, '-w', '-t', '60'], owner, logFile);
+  run(
+    path.join(bin, 'pg_ctl'),
+    ['start', '-D', dataDir, '-l', logFile, '-o', serverOptions, '-w', '-t', '60'],
+    owner,
+    logFile,
+  );
 
   return {
     url: (database) => embeddedPgUrl(port, database),

@@ -82,7 +82,11 @@ async function placeAtAddress(tmp: string, target: string): Promise<void> {
  * limit and the allowed types (sniffed from the content) while streaming, then moves it to its
  * content address. On any failure the temporary file is removed and the error rethrown.
  */
-export async function storeEvidenceFile(dir: string, source: AsyncIterable<Buffer | Uint8Array>, limits: { maxBytes: number; allowedTypes: readonly string[] }): Promise<StoredEvidenceFile> {
+export async function storeEvidenceFile(
+  dir: string,
+  source: AsyncIterable<Buffer | Uint8Array>,
+  limits: { maxBytes: number; allowedTypes: readonly string[] },
+): Promise<StoredEvidenceFile> {
   const tmpDir = evidenceTempDir(dir);
   await fs.promises.mkdir(tmpDir, { recursive: true });
   const tmp = path.join(tmpDir, `${randomUUID()}.part`);
@@ -98,7 +102,11 @@ export async function storeEvidenceFile(dir: string, source: AsyncIterable<Buffe
     const decide = (bytes: Buffer, complete: boolean) => {
       contentType = sniffContentType(bytes.subarray(0, SNIFF_BYTES), complete);
       if (!contentType || !limits.allowedTypes.includes(contentType)) {
-        throw new EvidenceFileRejected('type-not-allowed', `the content is ${contentType ?? 'of no recognized type'}; allowed: ${limits.allowedTypes.join(', ')}`, contentType);
+        throw new EvidenceFileRejected(
+          'type-not-allowed',
+          `the content is ${contentType ?? 'of no recognized type'}; allowed: ${limits.allowedTypes.join(', ')}`,
+          contentType,
+        );
       }
       if (contentType === 'text/plain') {
         text = createTextValidator();
@@ -109,7 +117,8 @@ export async function storeEvidenceFile(dir: string, source: AsyncIterable<Buffe
     for await (const piece of source) {
       const chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece);
       size += chunk.length;
-      if (size > limits.maxBytes) throw new EvidenceFileRejected('too-large', `the file is larger than ${limits.maxBytes} bytes`);
+      if (size > limits.maxBytes)
+        throw new EvidenceFileRejected('too-large', `the file is larger than ${limits.maxBytes} bytes`);
       hash.update(chunk);
       if (head) {
         head.push(chunk);
@@ -119,12 +128,21 @@ export async function storeEvidenceFile(dir: string, source: AsyncIterable<Buffe
           decide(bytes, false);
         }
       } else if (text && !text.push(chunk)) {
-        throw new EvidenceFileRejected('type-not-allowed', 'the content is not valid UTF-8 text', 'application/octet-stream');
+        throw new EvidenceFileRejected(
+          'type-not-allowed',
+          'the content is not valid UTF-8 text',
+          'application/octet-stream',
+        );
       }
       await file.write(chunk);
     }
     if (head) decide(Buffer.concat(head), true);
-    if (text && !text.end()) throw new EvidenceFileRejected('type-not-allowed', 'the content is not valid UTF-8 text', 'application/octet-stream');
+    if (text && !text.end())
+      throw new EvidenceFileRejected(
+        'type-not-allowed',
+        'the content is not valid UTF-8 text',
+        'application/octet-stream',
+      );
 
     // Evidence is a record: it must survive a crash once the submission says it exists.
     await file.sync();
@@ -182,9 +200,17 @@ export interface SweepResult {
  * their submission is recorded (its row holds the text). Only content untouched for the grace
  * period goes, so an upload in flight, or an activity that will still read a text, is never robbed.
  */
-export async function sweepEvidenceStorage(dir: string, referenced: (sha256s: string[]) => Promise<Set<string>>, olderThanMs: number, onFolderDone?: () => unknown): Promise<SweepResult> {
+export async function sweepEvidenceStorage(
+  dir: string,
+  referenced: (sha256s: string[]) => Promise<Set<string>>,
+  olderThanMs: number,
+  onFolderDone?: () => unknown,
+): Promise<SweepResult> {
   const result: SweepResult = { removed: [], kept: 0, removedPartials: 0 };
-  const entries = async (folder: string) => fs.promises.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
+  const entries = async (folder: string) =>
+    fs.promises
+      .readdir(folder, { withFileTypes: true })
+      .catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? [] : Promise.reject(error)));
   const old = async (file: string) => (await fs.promises.stat(file).catch(() => undefined))?.mtimeMs ?? Infinity;
   const remove = (file: string) => fs.promises.rm(file, { force: true });
 

@@ -32,7 +32,10 @@ function onPath(command: string): string | undefined {
 
 /** Go's own installer puts it in /usr/local/go, which a non-login shell may not have on PATH. */
 export function findGo(): string | undefined {
-  return onPath('go') ?? ['/usr/local/go/bin/go', path.join(os.homedir(), 'go', 'bin', 'go')].find((candidate) => fs.existsSync(candidate));
+  return (
+    onPath('go') ??
+    ['/usr/local/go/bin/go', path.join(os.homedir(), 'go', 'bin', 'go')].find((candidate) => fs.existsSync(candidate))
+  );
 }
 
 /**

@@ -40,7 +40,10 @@ export interface MailCatcher {
   /** In arrival order. */
   mails(): CapturedMail[];
   /** Resolves with all matching mails once at least `count` (default 1) exist; rejects after `timeoutMs` (default 10 s). */
-  waitFor(predicate: (m: CapturedMail) => boolean, opts?: { timeoutMs?: number; count?: number }): Promise<CapturedMail[]>;
+  waitFor(
+    predicate: (m: CapturedMail) => boolean,
+    opts?: { timeoutMs?: number; count?: number },
+  ): Promise<CapturedMail[]>;
   /** Forgets the mails received so far (stored files stay). */
   clear(): void;
   stop(): Promise<void>;
@@ -94,8 +97,12 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        if (stream.sizeExceeded) return callback(Object.assign(new Error('message exceeds 25 MB'), { responseCode: 552 }));
-        accept(Buffer.concat(chunks), session).then(() => callback(), (error: Error) => callback(error));
+        if (stream.sizeExceeded)
+          return callback(Object.assign(new Error('message exceeds 25 MB'), { responseCode: 552 }));
+        accept(Buffer.concat(chunks), session).then(
+          () => callback(),
+          (error: Error) => callback(error),
+        );
       });
     },
   });
@@ -148,10 +155,15 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
   return catcher;
 }
 
-function fromParsed(parsed: ParsedMail): Pick<CapturedMail, 'messageId' | 'subject' | 'headers' | 'text' | 'html' | 'attachments'> {
+function fromParsed(
+  parsed: ParsedMail,
+): Pick<CapturedMail, 'messageId' | 'subject' | 'headers' | 'text' | 'html' | 'attachments'> {
   const headers: Record<string, string> = {};
   for (const { key, line } of parsed.headerLines) {
-    headers[key] ??= line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
+    headers[key] ??= line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
   }
   return {
     messageId: parsed.messageId,
@@ -159,7 +171,12 @@ function fromParsed(parsed: ParsedMail): Pick<CapturedMail, 'messageId' | 'subje
     headers,
     text: parsed.text,
     html: parsed.html === false ? undefined : parsed.html,
-    attachments: parsed.attachments.map(({ filename, contentType, size, content }) => ({ filename, contentType, size, content })),
+    attachments: parsed.attachments.map(({ filename, contentType, size, content }) => ({
+      filename,
+      contentType,
+      size,
+      content,
+    })),
   };
 }
 

@@ -10,7 +10,14 @@ export const EVIDENCE_SWEEP_SCHEDULE_ID = 'carepact-evidence-sweep';
 export async function ensureEvidenceSweepSchedule(client: Client, taskQueue: string, graceDays: number): Promise<void> {
   // The sweep serves every region, so it carries no CarePactRegion.
   const typedSearchAttributes = processSearchAttributes({ kind: 'evidence-sweep', status: 'sweeping' });
-  const action = { type: 'startWorkflow' as const, workflowType: 'evidenceSweepWorkflow', workflowId: 'evidence-sweep', args: [{ graceDays }], taskQueue, typedSearchAttributes };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'evidenceSweepWorkflow',
+    workflowId: 'evidence-sweep',
+    args: [{ graceDays }],
+    taskQueue,
+    typedSearchAttributes,
+  };
   try {
     await client.schedule.create({
       scheduleId: EVIDENCE_SWEEP_SCHEDULE_ID,

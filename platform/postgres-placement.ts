@@ -41,7 +41,9 @@ function walk(dir: string, visit: (file: string, stat: fs.Stats) => void) {
 /** Names, sizes and link targets: enough to tell two builds of one version apart without reading 60 MB. */
 function fingerprint(dir: string): string {
   const lines: string[] = [];
-  walk(dir, (file, stat) => lines.push(`${path.relative(dir, file)}\0${stat.isSymbolicLink() ? fs.readlinkSync(file) : stat.size}`));
+  walk(dir, (file, stat) =>
+    lines.push(`${path.relative(dir, file)}\0${stat.isSymbolicLink() ? fs.readlinkSync(file) : stat.size}`),
+  );
   return sha12(lines.join('\n'));
 }
 
@@ -77,7 +79,9 @@ export function binariesFor(user: OsUser, nativeDir: string): string {
     }
   }
   if (!canReach(user, path.join(target, 'bin', 'postgres'))) {
-    throw new Error(`the postgres OS user cannot run PostgreSQL from ${nativeDir} nor from ${target}; set DATABASE_URL to use your own server`);
+    throw new Error(
+      `the postgres OS user cannot run PostgreSQL from ${nativeDir} nor from ${target}; set DATABASE_URL to use your own server`,
+    );
   }
   return target;
 }
@@ -98,13 +102,21 @@ export interface DataPlacement {
 export function dataDirFor(user: OsUser, requested: string): DataPlacement {
   const absolute = path.resolve(requested);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  if (canReach(user, path.dirname(absolute))) return { dataDir: absolute, remove: () => fs.rmSync(absolute, { recursive: true, force: true }) };
+  if (canReach(user, path.dirname(absolute)))
+    return { dataDir: absolute, remove: () => fs.rmSync(absolute, { recursive: true, force: true }) };
   const home = path.join(SHARED_PG_ROOT, 'data', sha12(absolute));
   mkdirOpen(path.dirname(home));
   fs.mkdirSync(home, { recursive: true, mode: 0o700 });
   fs.chownSync(home, user.uid, user.gid);
   // So whoever lists SHARED_PG_ROOT/data can tell which clone a folder belongs to.
   fs.writeFileSync(path.join(home, 'origin'), `${absolute}\n`);
-  if (!canReach(user, home)) throw new Error(`the postgres OS user can reach neither ${path.dirname(absolute)} nor ${home}; set DATABASE_URL to use your own server`);
-  return { dataDir: path.join(home, 'pg'), requested: absolute, remove: () => fs.rmSync(home, { recursive: true, force: true }) };
+  if (!canReach(user, home))
+    throw new Error(
+      `the postgres OS user can reach neither ${path.dirname(absolute)} nor ${home}; set DATABASE_URL to use your own server`,
+    );
+  return {
+    dataDir: path.join(home, 'pg'),
+    requested: absolute,
+    remove: () => fs.rmSync(home, { recursive: true, force: true }),
+  };
 }

@@ -38,7 +38,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
   // Its own process group: Ctrl-C reaches it only through the caller's ordered shutdown.
   // Without a log file its stderr is kept (not shown), so a failed start can still say why.
-  const child: ChildProcess = spawn(options.cliPath, args, { stdio: ['ignore', out, options.logFile ? out : 'pipe'], detached: true });
+  const child: ChildProcess = spawn(options.cliPath, args, {
+    stdio: ['ignore', out, options.logFile ? out : 'pipe'],
+    detached: true,
+  });
   const stderr = options.logFile ? undefined : keepStderrTail(child, null);
   const command = commandLine(options.cliPath, args);
   const endedEarly = childEnd(child, command, { stderr, logFile: options.logFile }).then(() => {

@@ -13,12 +13,40 @@ export function apiClient(baseUrl: string) {
 }
 
 /** A region with a regulator, a hospital and a nursing home with their liaison and party users. */
-export async function seedRegion(call: ReturnType<typeof apiClient>, adminToken: string, code: string, policy: Record<string, unknown>) {
+export async function seedRegion(
+  call: ReturnType<typeof apiClient>,
+  adminToken: string,
+  code: string,
+  policy: Record<string, unknown>,
+) {
   await call('POST', '/regions', adminToken, { code, name: `Region ${code}`, remote: false, policy });
-  const regulator = await call('POST', '/users', adminToken, { name: 'Regulator', email: `regulator-${code}@bench.local`, role: 'regulator', regionCodes: [code], locale: 'zh-CN' });
-  const hospital = await call('POST', '/institutions', regulator.token, { kind: 'medical', regionCode: code, name: `Hospital ${code}`, medical: { level: 'secondary', type: 'hospital' } });
-  const home = await call('POST', '/institutions', regulator.token, { kind: 'elderly_care', regionCode: code, name: `Home ${code}`, care: { ownership: 'public', beds: 100, residents: 80 } });
-  const user = (institutionId: string, role: string, tag: string) => call('POST', '/users', regulator.token, { name: `${role} ${tag}`, email: `${role}-${tag}-${code}@bench.local`.toLowerCase(), role, institutionId, locale: 'en' });
+  const regulator = await call('POST', '/users', adminToken, {
+    name: 'Regulator',
+    email: `regulator-${code}@bench.local`,
+    role: 'regulator',
+    regionCodes: [code],
+    locale: 'zh-CN',
+  });
+  const hospital = await call('POST', '/institutions', regulator.token, {
+    kind: 'medical',
+    regionCode: code,
+    name: `Hospital ${code}`,
+    medical: { level: 'secondary', type: 'hospital' },
+  });
+  const home = await call('POST', '/institutions', regulator.token, {
+    kind: 'elderly_care',
+    regionCode: code,
+    name: `Home ${code}`,
+    care: { ownership: 'public', beds: 100, residents: 80 },
+  });
+  const user = (institutionId: string, role: string, tag: string) =>
+    call('POST', '/users', regulator.token, {
+      name: `${role} ${tag}`,
+      email: `${role}-${tag}-${code}@bench.local`.toLowerCase(),
+      role,
+      institutionId,
+      locale: 'en',
+    });
   return {
     regulator,
     hospital,
@@ -32,14 +60,24 @@ export async function seedRegion(call: ReturnType<typeof apiClient>, adminToken:
 
 /** A complete standardized agreement (12 items in 3 categories) for demos and benchmarks. */
 export const sampleTerms = {
-  visitFrequency: { homeVisitsPerMonth: 1, chronicDiseaseReexamsPerQuarter: 1, emergencyReferralResponseMinutes: 15, healthTalksPerYear: 2 },
+  visitFrequency: {
+    homeVisitsPerMonth: 1,
+    chronicDiseaseReexamsPerQuarter: 1,
+    emergencyReferralResponseMinutes: 15,
+    healthTalksPerYear: 2,
+  },
   serviceItems: {
     basicMedical: { included: true, description: 'basic medical care' },
     rehabilitationNursing: { included: true, description: 'rehabilitation nursing' },
     emergencyReferral: { included: true, description: 'emergency referral' },
     healthRecords: { included: true, description: 'health records' },
   },
-  charging: { basicServiceFeeFen: 2000, chronicFollowUpFeeFen: 1500, valueAddedPricing: 'market', settlementCycle: 'quarterly' },
+  charging: {
+    basicServiceFeeFen: 2000,
+    chronicFollowUpFeeFen: 1500,
+    valueAddedPricing: 'market',
+    settlementCycle: 'quarterly',
+  },
   liability: [{ party: 'shared', matter: 'as agreed' }],
   disputeProcedure: 'mediation by the district health commission',
 };

@@ -12,15 +12,21 @@ async function main(): Promise<number> {
   try {
     const verdict = await verifyAuditChain(db);
     if (verdict.ok) {
-      console.log(`audit chain OK: ${verdict.rows} rows verified in ${where}; head hash ${verdict.headHash ?? '(empty log)'}`);
+      console.log(
+        `audit chain OK: ${verdict.rows} rows verified in ${where}; head hash ${verdict.headHash ?? '(empty log)'}`,
+      );
       return 0;
     }
     const { broken } = verdict;
-    console.error(`audit chain BROKEN at row id ${broken.id} (${broken.entityType} ${broken.entityId}): ${broken.problem}`);
+    console.error(
+      `audit chain BROKEN at row id ${broken.id} (${broken.entityType} ${broken.entityId}): ${broken.problem}`,
+    );
     console.error(`${verdict.rowsBeforeBreak} rows before it verify; nothing from row ${broken.id} on is proven.`);
     return 1;
   } catch (error) {
-    const hint = config.databaseUrl ? '' : ' (DATABASE_URL is unset, so this is where `npm start` runs its embedded PostgreSQL: start it, or set DATABASE_URL)';
+    const hint = config.databaseUrl
+      ? ''
+      : ' (DATABASE_URL is unset, so this is where `npm start` runs its embedded PostgreSQL: start it, or set DATABASE_URL)';
     console.error(`cannot read the audit log at ${where}${hint}: ${(error as Error).message}`);
     return 2;
   } finally {

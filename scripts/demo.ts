@@ -10,25 +10,61 @@ import { apiClient, sampleTerms } from './api-client';
  */
 const config = createConfig();
 const api = process.env.CAREPACT_API_URL ?? `http://localhost:${config.apiPort}`;
-const adminToken = config.bootstrapAdminToken ?? fs.readFileSync(path.join(config.dataDir, 'admin-token'), 'utf8').trim();
+const adminToken =
+  config.bootstrapAdminToken ?? fs.readFileSync(path.join(config.dataDir, 'admin-token'), 'utf8').trim();
 
 const call = apiClient(api);
 
 async function main() {
   const tag = randomUUID().slice(0, 4);
   const fast = { timeScale: 86_400 }; // one policy day per real second: the 30-day signing window is 30 s
-  const region = await call('POST', '/regions', adminToken, { code: `DEMO-${tag}`, name: `演示区 Demo ${tag}`, remote: true, policy: fast });
-  const regulator = await call('POST', '/users', adminToken, { name: '区卫健委 Regulator', email: `regulator-${tag}@demo.local`, role: 'regulator', regionCodes: [region.code], locale: 'zh-CN' });
-  const hospital = await call('POST', '/institutions', regulator.token, { kind: 'medical', regionCode: region.code, name: `Demo Community Hospital ${tag}`, medical: { level: 'secondary', type: 'hospital' } });
-  const home = await call('POST', '/institutions', regulator.token, { kind: 'elderly_care', regionCode: region.code, name: `夕阳红养老院 ${tag}`, care: { ownership: 'private_non_profit', beds: 80, residents: 64 } });
+  const region = await call('POST', '/regions', adminToken, {
+    code: `DEMO-${tag}`,
+    name: `演示区 Demo ${tag}`,
+    remote: true,
+    policy: fast,
+  });
+  const regulator = await call('POST', '/users', adminToken, {
+    name: '区卫健委 Regulator',
+    email: `regulator-${tag}@demo.local`,
+    role: 'regulator',
+    regionCodes: [region.code],
+    locale: 'zh-CN',
+  });
+  const hospital = await call('POST', '/institutions', regulator.token, {
+    kind: 'medical',
+    regionCode: region.code,
+    name: `Demo Community Hospital ${tag}`,
+    medical: { level: 'secondary', type: 'hospital' },
+  });
+  const home = await call('POST', '/institutions', regulator.token, {
+    kind: 'elderly_care',
+    regionCode: region.code,
+    name: `夕阳红养老院 ${tag}`,
+    care: { ownership: 'private_non_profit', beds: 80, residents: 64 },
+  });
   const user = (institutionId: string, role: string, who: string, locale: string) =>
-    call('POST', '/users', regulator.token, { name: who, email: `${role}-${institutionId.slice(0, 8)}-${tag}@demo.local`, role, institutionId, locale });
+    call('POST', '/users', regulator.token, {
+      name: who,
+      email: `${role}-${institutionId.slice(0, 8)}-${tag}@demo.local`,
+      role,
+      institutionId,
+      locale,
+    });
   const hospitalLiaison = await user(hospital.id, 'liaison', 'Dr Li', 'en');
   const homeLiaison = await user(home.id, 'liaison', '王主任', 'zh-CN');
   const hospitalParty = await user(hospital.id, 'party', 'Hospital office', 'en');
   const homeParty = await user(home.id, 'party', '养老院办公室', 'zh-CN');
 
-  const draft = { medicalInstitutionId: hospital.id, careInstitutionId: home.id, medicalLiaisonUserId: hospitalLiaison.user.id, careLiaisonUserId: homeLiaison.user.id, termStart: '2027-01-01', termEnd: '2029-12-31', terms: sampleTerms };
+  const draft = {
+    medicalInstitutionId: hospital.id,
+    careInstitutionId: home.id,
+    medicalLiaisonUserId: hospitalLiaison.user.id,
+    careLiaisonUserId: homeLiaison.user.id,
+    termStart: '2027-01-01',
+    termEnd: '2029-12-31',
+    terms: sampleTerms,
+  };
 
   const signed = await call('POST', '/contracts', regulator.token, draft);
   await call('POST', `/contracts/${signed.id}/signatures`, hospitalParty.token);

@@ -29,7 +29,12 @@ export async function startLocalMail(config: Config, log: (msg: string) => void)
       dbFile,
       logFile: path.join(config.dataDir, 'mailpit.log'),
     });
-    return { name: 'Mailpit', smtpUrl: mailpit.smtpUrl, summary: `Mailpit ${mailpit.webUrl}   (SMTP ${mailpit.smtpUrl})`, stop: mailpit.stop };
+    return {
+      name: 'Mailpit',
+      smtpUrl: mailpit.smtpUrl,
+      summary: `Mailpit ${mailpit.webUrl}   (SMTP ${mailpit.smtpUrl})`,
+      stop: mailpit.stop,
+    };
   }
   const storeDir = path.join(config.dataDir, 'mail');
   const catcher = await startMailCatcher({ smtpPort: config.smtpCatcherPort, storeDir });

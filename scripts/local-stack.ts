@@ -47,7 +47,12 @@ export async function startLocalStack(): Promise<LocalStack> {
   stops.push(() => db.destroy());
 
   const metricsPort = await freePort();
-  const server = await startTemporalDevServer({ cliPath: ensureTemporalCli(), port: await freePort(), metricsPort, logFile: path.join(dir, 'temporal.log') });
+  const server = await startTemporalDevServer({
+    cliPath: ensureTemporalCli(),
+    port: await freePort(),
+    metricsPort,
+    logFile: path.join(dir, 'temporal.log'),
+  });
   stops.push(() => server.stop());
   const connection = await Connection.connect({ address: server.address });
   await ensureSearchAttributes(connection, 'default');
@@ -59,14 +64,41 @@ export async function startLocalStack(): Promise<LocalStack> {
   const transport = createMailTransport(mail.smtpUrl);
   const logger = createLogger('warn');
   const taskQueue = 'carepact-local';
-  const { app } = createApp({ db, temporal, taskQueue, logger, mailTransport: transport, evidence: { dir: path.join(dir, 'evidence'), maxFileBytes: 20 * 2 ** 20, maxFiles: 20, allowedTypes: ['application/pdf', 'image/png', 'image/jpeg'] } });
+  const { app } = createApp({
+    db,
+    temporal,
+    taskQueue,
+    logger,
+    mailTransport: transport,
+    evidence: {
+      dir: path.join(dir, 'evidence'),
+      maxFileBytes: 20 * 2 ** 20,
+      maxFiles: 20,
+      allowedTypes: ['application/pdf', 'image/png', 'image/jpeg'],
+    },
+  });
   const http = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => http.once('listening', resolve));
   stops.push(() => new Promise((resolve) => http.close(resolve)));
   const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-  const maxCachedWorkflows = process.env.WORKER_MAX_CACHED_WORKFLOWS ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) : undefined;
-  const { worker, connection: native } = await createWorker({ address: server.address, namespace: 'default', taskQueue, maxCachedWorkflows, deps: { db, transport, mailFrom: 'CarePact <bench@carepact.local>', publicBaseUrl: apiUrl, logger, evidenceDir: path.join(dir, 'evidence') } });
+  const maxCachedWorkflows = process.env.WORKER_MAX_CACHED_WORKFLOWS
+    ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS)
+    : undefined;
+  const { worker, connection: native } = await createWorker({
+    address: server.address,
+    namespace: 'default',
+    taskQueue,
+    maxCachedWorkflows,
+    deps: {
+      db,
+      transport,
+      mailFrom: 'CarePact <bench@carepact.local>',
+      publicBaseUrl: apiUrl,
+      logger,
+      evidenceDir: path.join(dir, 'evidence'),
+    },
+  });
   const running = worker.run();
   stops.push(async () => {
     worker.shutdown();

@@ -26,7 +26,11 @@ function readOrCreateAdminToken(file: string): string {
 
 function startChild(name: string, script: string, env: NodeJS.ProcessEnv): { child: ChildProcess; stop: Stop } {
   // Its own process group, so Ctrl-C reaches it only through us, in the order we choose.
-  const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['inherit', 'inherit', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--enable-source-maps', script], {
+    env,
+    stdio: ['inherit', 'inherit', 'pipe'],
+    detached: true,
+  });
   const ended = (why: string) => {
     if (stopping) return;
     log(`${why}\nstopping everything`);
@@ -94,7 +98,9 @@ async function main() {
     log('starting embedded PostgreSQL');
     const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), config.embeddedPgPort);
     pgData = pg.dataDir;
-    log(`embedded PostgreSQL is up, data in ${pg.dataDir}${pg.requestedDataDir ? ` (the postgres user cannot reach ${pg.requestedDataDir})` : ''}`);
+    log(
+      `embedded PostgreSQL is up, data in ${pg.dataDir}${pg.requestedDataDir ? ` (the postgres user cannot reach ${pg.requestedDataDir})` : ''}`,
+    );
     stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
     await ensureDatabase(pg.url('postgres'), 'carepact');
     databaseUrl = pg.url('carepact');
@@ -132,7 +138,13 @@ async function main() {
   }
 
   const apiUrl = config.publicBaseUrl ?? `http://localhost:${config.apiPort}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, SMTP_URL: smtpUrl, PUBLIC_BASE_URL: apiUrl };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    SMTP_URL: smtpUrl,
+    PUBLIC_BASE_URL: apiUrl,
+  };
   const worker = startChild('worker', path.join(__dirname, '../worker/main.js'), env);
   stops.push(worker.stop);
   const api = startChild('api', path.join(__dirname, '../api/main.js'), env);

@@ -30,8 +30,22 @@ export interface ChainedRow {
  * value (newlines included) can shift one field into the next.
  */
 export function canonicalAuditText(row: Omit<ChainedRow, 'hash'>): string {
-  const fields = [row.id, row.at, row.actorUserId, row.actor, row.action, row.entityType, row.entityId, row.details, row.idempotencyKey, row.prevHash];
-  return ['carepact-audit-v1', ...fields.map((value) => (value === null ? '-' : `${Buffer.byteLength(value, 'utf8')}:${value}`))].join('\n');
+  const fields = [
+    row.id,
+    row.at,
+    row.actorUserId,
+    row.actor,
+    row.action,
+    row.entityType,
+    row.entityId,
+    row.details,
+    row.idempotencyKey,
+    row.prevHash,
+  ];
+  return [
+    'carepact-audit-v1',
+    ...fields.map((value) => (value === null ? '-' : `${Buffer.byteLength(value, 'utf8')}:${value}`)),
+  ].join('\n');
 }
 
 export function auditRowHash(row: Omit<ChainedRow, 'hash'>): string {
@@ -46,7 +60,8 @@ export interface BrokenLink {
   problem: string;
 }
 
-export type ChainVerdict = { ok: true; rows: number; headHash: string | null } | { ok: false; rowsBeforeBreak: number; broken: BrokenLink };
+export type ChainVerdict =
+  { ok: true; rows: number; headHash: string | null } | { ok: false; rowsBeforeBreak: number; broken: BrokenLink };
 
 function mapChainedRow(row: Record<string, any>): ChainedRow {
   return {
@@ -73,7 +88,8 @@ export function checkLink(row: ChainedRow, previous: Pick<ChainedRow, 'id' | 'ha
       : `it is the first row but its prev_hash is ${row.prevHash ?? 'NULL'}: earlier rows were removed`;
   }
   const recomputed = auditRowHash(row);
-  if (recomputed !== row.hash) return `its content does not match its hash (stored ${row.hash}, recomputed ${recomputed}): the row was altered`;
+  if (recomputed !== row.hash)
+    return `its content does not match its hash (stored ${row.hash}, recomputed ${recomputed}): the row was altered`;
   return undefined;
 }
 
@@ -89,15 +105,33 @@ export async function verifyAuditChain(db: Db, options: { batchSize?: number } =
       let rows = 0;
       for (;;) {
         const query = tx(AUDIT_TABLE)
-          .select('id', 'actor_user_id', 'actor', 'action', 'entity_type', 'entity_id', 'idempotency_key', 'prev_hash', 'hash')
-          .select(tx.raw(`to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text`), tx.raw('details::text AS details_text'))
+          .select(
+            'id',
+            'actor_user_id',
+            'actor',
+            'action',
+            'entity_type',
+            'entity_id',
+            'idempotency_key',
+            'prev_hash',
+            'hash',
+          )
+          .select(
+            tx.raw(`to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text`),
+            tx.raw('details::text AS details_text'),
+          )
           .orderBy('id')
           .limit(batchSize);
         if (previous) query.where('id', '>', previous.id);
         const batch = (await query).map(mapChainedRow);
         for (const row of batch) {
           const problem = checkLink(row, previous);
-          if (problem) return { ok: false, rowsBeforeBreak: rows, broken: { id: row.id, entityType: row.entityType, entityId: row.entityId, problem } };
+          if (problem)
+            return {
+              ok: false,
+              rowsBeforeBreak: rows,
+              broken: { id: row.id, entityType: row.entityType, entityId: row.entityId, problem },
+            };
           previous = row;
           rows += 1;
         }

@@ -3,7 +3,16 @@ import type { DbOrTx } from '../platform/db';
 export const AUDIT_TABLE = 'audit_log';
 
 /** Every kind of entity the log speaks of; each has a GET …/audit route readable by whoever may read the entity. */
-export const auditEntityTypes = ['contract', 'rectification', 'evaluation', 'evaluation-cycle', 'region', 'institution', 'user', 'evaluator-organization'] as const;
+export const auditEntityTypes = [
+  'contract',
+  'rectification',
+  'evaluation',
+  'evaluation-cycle',
+  'region',
+  'institution',
+  'user',
+  'evaluator-organization',
+] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 
 export interface AuditEntry {
@@ -35,7 +44,17 @@ export interface AuditRow {
 export { userActor } from '../domain/actor';
 
 function mapRow(row: Record<string, any>): AuditRow {
-  return { id: String(row.id), at: row.at, actor: row.actor, action: row.action, entityType: row.entity_type, entityId: row.entity_id, details: row.details, hash: row.hash, prevHash: row.prev_hash };
+  return {
+    id: String(row.id),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    details: row.details,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  };
 }
 
 /**
@@ -59,8 +78,14 @@ export async function appendAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
 }
 
 /** One page of an entity's entries, oldest first, after the entry with id afterId (keyset, so pages never shift). */
-export async function listAudit(db: DbOrTx, filter: { entityType: AuditEntityType; entityId: string; afterId?: string; limit: number }): Promise<AuditRow[]> {
-  const query = db(AUDIT_TABLE).where({ entity_type: filter.entityType, entity_id: filter.entityId }).orderBy('id').limit(filter.limit);
+export async function listAudit(
+  db: DbOrTx,
+  filter: { entityType: AuditEntityType; entityId: string; afterId?: string; limit: number },
+): Promise<AuditRow[]> {
+  const query = db(AUDIT_TABLE)
+    .where({ entity_type: filter.entityType, entity_id: filter.entityId })
+    .orderBy('id')
+    .limit(filter.limit);
   if (filter.afterId !== undefined) query.where('id', '>', filter.afterId);
   return (await query).map(mapRow);
 }

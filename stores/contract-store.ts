@@ -67,7 +67,20 @@ function mapRow(row: Record<string, any>, signatures: Contract['signatures']): C
   };
 }
 
-export type NewContract = Omit<Contract, 'status' | 'createdAt' | 'updatedAt' | 'activatedAt' | 'closedAt' | 'closeReason' | 'signatures' | 'lastGrade' | 'lastEvaluationId' | 'gradeSubsidyFactorBp' | 'modelPriority'>;
+export type NewContract = Omit<
+  Contract,
+  | 'status'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'activatedAt'
+  | 'closedAt'
+  | 'closeReason'
+  | 'signatures'
+  | 'lastGrade'
+  | 'lastEvaluationId'
+  | 'gradeSubsidyFactorBp'
+  | 'modelPriority'
+>;
 
 export async function insertContract(db: DbOrTx, c: NewContract): Promise<void> {
   await db(CONTRACTS_TABLE).insert({
@@ -124,19 +137,37 @@ export async function listContracts(db: DbOrTx, filter: ContractFilter): Promise
   if (filter.ids) query.whereIn('id', filter.ids);
   if (filter.status) query.where('status', filter.status);
   const rows = await query;
-  const signatures = await signaturesOf(db, rows.map((r) => r.id));
+  const signatures = await signaturesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => mapRow(r, signatures.get(r.id) ?? []));
 }
 
 /** Idempotent: a retried activity finds the signature already there and changes nothing. */
-export async function insertSignature(db: DbOrTx, s: { contractId: string; side: Side; institutionId: string; userId: string; signedAt: string }): Promise<void> {
+export async function insertSignature(
+  db: DbOrTx,
+  s: { contractId: string; side: Side; institutionId: string; userId: string; signedAt: string },
+): Promise<void> {
   await db(SIGNATURES_TABLE)
-    .insert({ contract_id: s.contractId, side: s.side, institution_id: s.institutionId, user_id: s.userId, signed_at: s.signedAt })
+    .insert({
+      contract_id: s.contractId,
+      side: s.side,
+      institution_id: s.institutionId,
+      user_id: s.userId,
+      signed_at: s.signedAt,
+    })
     .onConflict(['contract_id', 'side'])
     .ignore();
 }
 
-export async function updateContractStatus(db: DbOrTx, id: string, status: ContractStatus, at: string, reason?: string): Promise<void> {
+export async function updateContractStatus(
+  db: DbOrTx,
+  id: string,
+  status: ContractStatus,
+  at: string,
+  reason?: string,
+): Promise<void> {
   const patch: Record<string, unknown> = { status, updated_at: at };
   if (status === 'active') patch.activated_at = db.raw('COALESCE(activated_at, ?)', [at]);
   if (['lapsed', 'expired', 'terminated', 'revoked'].includes(status)) {
@@ -151,12 +182,18 @@ export async function updateTermEnd(db: DbOrTx, id: string, termEnd: string, at:
 }
 
 export async function updateContractPolicy(db: DbOrTx, id: string, policy: Policy): Promise<void> {
-  await db(CONTRACTS_TABLE).where({ id }).update({ policy: JSON.stringify(policy), policy_version: policy.version, updated_at: db.fn.now() });
+  await db(CONTRACTS_TABLE)
+    .where({ id })
+    .update({ policy: JSON.stringify(policy), policy_version: policy.version, updated_at: db.fn.now() });
 }
 
 /** Contracts in force (active or rectifying): those a new policy version reaches. */
 export async function listActiveContractIds(db: DbOrTx, regionCode: string): Promise<string[]> {
-  return db(CONTRACTS_TABLE).where({ region_code: regionCode }).whereIn('status', [...inForceStatuses]).orderBy('created_at').pluck('id');
+  return db(CONTRACTS_TABLE)
+    .where({ region_code: regionCode })
+    .whereIn('status', [...inForceStatuses])
+    .orderBy('created_at')
+    .pluck('id');
 }
 
 /**
@@ -164,25 +201,63 @@ export async function listActiveContractIds(db: DbOrTx, regionCode: string): Pro
  * A rectifying contract is evaluated too: the twice-yearly evaluation does not pause while an order runs.
  */
 export async function listActiveContractPage(db: DbOrTx, regionCode: string, afterId: string | null, limit: number) {
-  const query = db(CONTRACTS_TABLE).where({ region_code: regionCode }).whereIn('status', [...inForceStatuses]).orderBy('id').limit(limit).select('id', 'medical_institution_id', 'care_institution_id');
+  const query = db(CONTRACTS_TABLE)
+    .where({ region_code: regionCode })
+    .whereIn('status', [...inForceStatuses])
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'medical_institution_id', 'care_institution_id');
   if (afterId) query.where('id', '>', afterId);
-  return (await query).map((r) => ({ id: r.id as string, medicalInstitutionId: r.medical_institution_id as string, careInstitutionId: r.care_institution_id as string }));
+  return (await query).map((r) => ({
+    id: r.id as string,
+    medicalInstitutionId: r.medical_institution_id as string,
+    careInstitutionId: r.care_institution_id as string,
+  }));
 }
 
-export async function recordGradeOnContract(db: DbOrTx, id: string, g: { evaluationId: string; grade: string; subsidyFactorBp: number; modelPriority: boolean }): Promise<void> {
-  await db(CONTRACTS_TABLE).where({ id }).update({ last_grade: g.grade, last_evaluation_id: g.evaluationId, grade_subsidy_factor_bp: g.subsidyFactorBp, model_priority: g.modelPriority, updated_at: db.fn.now() });
+export async function recordGradeOnContract(
+  db: DbOrTx,
+  id: string,
+  g: { evaluationId: string; grade: string; subsidyFactorBp: number; modelPriority: boolean },
+): Promise<void> {
+  await db(CONTRACTS_TABLE).where({ id }).update({
+    last_grade: g.grade,
+    last_evaluation_id: g.evaluationId,
+    grade_subsidy_factor_bp: g.subsidyFactorBp,
+    model_priority: g.modelPriority,
+    updated_at: db.fn.now(),
+  });
 }
 
 /** The grade of the contract's last evaluation (written by the evaluation workflow); lastGrade is null before the first. */
-export async function findContractGrade(db: DbOrTx, id: string): Promise<{ lastGrade: Grade | null; gradeSubsidyFactorBp: number | null; modelPriority: boolean } | undefined> {
+export async function findContractGrade(
+  db: DbOrTx,
+  id: string,
+): Promise<{ lastGrade: Grade | null; gradeSubsidyFactorBp: number | null; modelPriority: boolean } | undefined> {
   const row = await db(CONTRACTS_TABLE).where({ id }).first('last_grade', 'grade_subsidy_factor_bp', 'model_priority');
-  return row ? { lastGrade: row.last_grade ?? null, gradeSubsidyFactorBp: row.grade_subsidy_factor_bp ?? null, modelPriority: row.model_priority } : undefined;
+  return row
+    ? {
+        lastGrade: row.last_grade ?? null,
+        gradeSubsidyFactorBp: row.grade_subsidy_factor_bp ?? null,
+        modelPriority: row.model_priority,
+      }
+    : undefined;
 }
 
 /** A contract with the names of its two institutions, as every notice about it needs them. */
-export async function findContractWithNames(db: DbOrTx, id: string): Promise<{ contract: Contract; medicalName: string; careName: string } | undefined> {
+export async function findContractWithNames(
+  db: DbOrTx,
+  id: string,
+): Promise<{ contract: Contract; medicalName: string; careName: string } | undefined> {
   const contract = await findContract(db, id);
   if (!contract) return undefined;
-  const [medical, care] = await Promise.all([findInstitution(db, contract.medicalInstitutionId), findInstitution(db, contract.careInstitutionId)]);
-  return { contract, medicalName: medical?.name ?? contract.medicalInstitutionId, careName: care?.name ?? contract.careInstitutionId };
+  const [medical, care] = await Promise.all([
+    findInstitution(db, contract.medicalInstitutionId),
+    findInstitution(db, contract.careInstitutionId),
+  ]);
+  return {
+    contract,
+    medicalName: medical?.name ?? contract.medicalInstitutionId,
+    careName: care?.name ?? contract.careInstitutionId,
+  };
 }

@@ -83,14 +83,27 @@ function mapEvaluation(r: Record<string, any>): Evaluation {
 }
 
 /** Creates the region's cycle for a half-year, or returns the one that exists (launching twice starts nothing new). */
-export async function insertCycle(db: DbOrTx, c: { id: string; regionCode: string; half: string; deadline: string; launchedBy: string | null; policy: unknown }): Promise<{ cycle: EvaluationCycle; created: boolean }> {
+export async function insertCycle(
+  db: DbOrTx,
+  c: { id: string; regionCode: string; half: string; deadline: string; launchedBy: string | null; policy: unknown },
+): Promise<{ cycle: EvaluationCycle; created: boolean }> {
   const inserted = await db(CYCLES_TABLE)
-    .insert({ id: c.id, region_code: c.regionCode, half: c.half, deadline: c.deadline, launched_by: c.launchedBy, policy: JSON.stringify(c.policy) })
+    .insert({
+      id: c.id,
+      region_code: c.regionCode,
+      half: c.half,
+      deadline: c.deadline,
+      launched_by: c.launchedBy,
+      policy: JSON.stringify(c.policy),
+    })
     .onConflict(['region_code', 'half'])
     .ignore()
     .returning('*');
   if (inserted[0]) return { cycle: mapCycle(inserted[0]), created: true };
-  return { cycle: mapCycle(await db(CYCLES_TABLE).where({ region_code: c.regionCode, half: c.half }).first()), created: false };
+  return {
+    cycle: mapCycle(await db(CYCLES_TABLE).where({ region_code: c.regionCode, half: c.half }).first()),
+    created: false,
+  };
 }
 
 export async function findCycle(db: DbOrTx, id: string): Promise<EvaluationCycle | undefined> {
@@ -113,17 +126,42 @@ export async function listCycleEvaluations(db: DbOrTx, cycleId: string, contract
   return (await query.orderBy('contract_id')).map(mapEvaluation);
 }
 
-export async function insertEvaluations(db: DbOrTx, rows: { id: string; cycleId: string | null; contractId: string; kind: Evaluation['kind']; organizationId: string; deadline: string; evidence: unknown }[]): Promise<void> {
+export async function insertEvaluations(
+  db: DbOrTx,
+  rows: {
+    id: string;
+    cycleId: string | null;
+    contractId: string;
+    kind: Evaluation['kind'];
+    organizationId: string;
+    deadline: string;
+    evidence: unknown;
+  }[],
+): Promise<void> {
   if (rows.length === 0) return;
   await db(EVALUATIONS_TABLE)
-    .insert(rows.map((r) => ({ id: r.id, cycle_id: r.cycleId, contract_id: r.contractId, kind: r.kind, evaluator_organization_id: r.organizationId, deadline: r.deadline, evidence: JSON.stringify(r.evidence) })))
+    .insert(
+      rows.map((r) => ({
+        id: r.id,
+        cycle_id: r.cycleId,
+        contract_id: r.contractId,
+        kind: r.kind,
+        evaluator_organization_id: r.organizationId,
+        deadline: r.deadline,
+        evidence: JSON.stringify(r.evidence),
+      })),
+    )
     .onConflict(['cycle_id', 'contract_id'])
     .ignore();
 }
 
 /** Assignments per organization in a cycle, so a page balances against what earlier pages assigned. */
 export async function loadByOrganization(db: DbOrTx, cycleId: string): Promise<Map<string, number>> {
-  const rows = await db(EVALUATIONS_TABLE).where({ cycle_id: cycleId }).groupBy('evaluator_organization_id').select('evaluator_organization_id').count({ n: '*' });
+  const rows = await db(EVALUATIONS_TABLE)
+    .where({ cycle_id: cycleId })
+    .groupBy('evaluator_organization_id')
+    .select('evaluator_organization_id')
+    .count({ n: '*' });
   return new Map(rows.map((r: any) => [r.evaluator_organization_id, Number(r.n)]));
 }
 
@@ -165,17 +203,46 @@ export async function cycleProgress(db: DbOrTx, cycleId: string): Promise<CycleP
   return progress;
 }
 
-export async function gradedScoresByOrganization(db: DbOrTx, cycleId: string): Promise<{ organizationId: string; scores: number[] }[]> {
-  const rows = await db(EVALUATIONS_TABLE).where({ cycle_id: cycleId, status: 'graded' }).select('evaluator_organization_id as org', 'weighted_score');
+export async function gradedScoresByOrganization(
+  db: DbOrTx,
+  cycleId: string,
+): Promise<{ organizationId: string; scores: number[] }[]> {
+  const rows = await db(EVALUATIONS_TABLE)
+    .where({ cycle_id: cycleId, status: 'graded' })
+    .select('evaluator_organization_id as org', 'weighted_score');
   const byOrg = new Map<string, number[]>();
   for (const r of rows as any[]) byOrg.set(r.org, [...(byOrg.get(r.org) ?? []), Number(r.weighted_score)]);
   return [...byOrg.entries()].map(([organizationId, scores]) => ({ organizationId, scores }));
 }
 
-export async function markGraded(db: DbOrTx, id: string, g: { scores: unknown; onsiteDate: string; findings: string; weightedScore: number; grade: string; policyVersion: number; userId: string; at: string }): Promise<boolean> {
+export async function markGraded(
+  db: DbOrTx,
+  id: string,
+  g: {
+    scores: unknown;
+    onsiteDate: string;
+    findings: string;
+    weightedScore: number;
+    grade: string;
+    policyVersion: number;
+    userId: string;
+    at: string;
+  },
+): Promise<boolean> {
   const updated = await db(EVALUATIONS_TABLE)
     .where({ id, status: 'assigned' })
-    .update({ status: 'graded', scores: JSON.stringify(g.scores), onsite_date: g.onsiteDate, findings: g.findings, weighted_score: g.weightedScore, grade: g.grade, policy_version: g.policyVersion, submitted_by: g.userId, submitted_at: g.at, graded_at: g.at });
+    .update({
+      status: 'graded',
+      scores: JSON.stringify(g.scores),
+      onsite_date: g.onsiteDate,
+      findings: g.findings,
+      weighted_score: g.weightedScore,
+      grade: g.grade,
+      policy_version: g.policyVersion,
+      submitted_by: g.userId,
+      submitted_at: g.at,
+      graded_at: g.at,
+    });
   return updated > 0;
 }
 
@@ -183,7 +250,11 @@ export async function markOverdue(db: DbOrTx, id: string): Promise<void> {
   await db(EVALUATIONS_TABLE).where({ id }).update({ overdue: true });
 }
 
-export async function listEvaluationsForOrganization(db: DbOrTx, organizationId: string, status?: Evaluation['status']): Promise<Evaluation[]> {
+export async function listEvaluationsForOrganization(
+  db: DbOrTx,
+  organizationId: string,
+  status?: Evaluation['status'],
+): Promise<Evaluation[]> {
   const query = db(EVALUATIONS_TABLE).where({ evaluator_organization_id: organizationId }).orderBy('deadline');
   if (status) query.where({ status });
   return (await query).map(mapEvaluation);
@@ -195,12 +266,23 @@ export async function listCycles(db: DbOrTx, regionCode: string): Promise<Evalua
 
 /** Open assignments per organization, across cycles and re-evaluations, for balancing a single assignment. */
 export async function loadByOrganizationIds(db: DbOrTx, organizationIds: string[]): Promise<Map<string, number>> {
-  const rows = await db(EVALUATIONS_TABLE).whereIn('evaluator_organization_id', organizationIds).where({ status: 'assigned' }).groupBy('evaluator_organization_id').select('evaluator_organization_id').count({ n: '*' });
+  const rows = await db(EVALUATIONS_TABLE)
+    .whereIn('evaluator_organization_id', organizationIds)
+    .where({ status: 'assigned' })
+    .groupBy('evaluator_organization_id')
+    .select('evaluator_organization_id')
+    .count({ n: '*' });
   return new Map(rows.map((r: any) => [r.evaluator_organization_id, Number(r.n)]));
 }
 
 /** Every grade a contract was given (cycle evaluations and re-evaluations), oldest first. */
-export async function listContractGrades(db: DbOrTx, contractId: string): Promise<{ grade: Grade; gradedAtMs: number }[]> {
-  const rows = await db(EVALUATIONS_TABLE).where({ contract_id: contractId, status: 'graded' }).orderBy('graded_at').select('grade', 'graded_at');
+export async function listContractGrades(
+  db: DbOrTx,
+  contractId: string,
+): Promise<{ grade: Grade; gradedAtMs: number }[]> {
+  const rows = await db(EVALUATIONS_TABLE)
+    .where({ contract_id: contractId, status: 'graded' })
+    .orderBy('graded_at')
+    .select('grade', 'graded_at');
   return rows.map((r) => ({ grade: r.grade, gradedAtMs: new Date(r.graded_at).getTime() }));
 }

@@ -28,23 +28,53 @@ function positionalId(position: number): string {
 }
 
 function mapFile(r: Record<string, any>): EvidenceFileRef {
-  return { ...(r.finding_id ? { findingId: r.finding_id } : {}), filename: r.filename, contentType: r.content_type, size: Number(r.size), sha256: r.sha256 };
+  return {
+    ...(r.finding_id ? { findingId: r.finding_id } : {}),
+    filename: r.filename,
+    contentType: r.content_type,
+    size: Number(r.size),
+    sha256: r.sha256,
+  };
 }
 
 /**
  * Records a submission and its files in the caller's transaction. Idempotent on the submission
  * id: a retry finds the row and writes nothing. Returns whether this call inserted it.
  */
-export async function insertSubmission(db: DbOrTx, s: { id: string; rectificationId: string; submittedBy: string; receivedAt: string; texts: EvidenceText[]; files: EvidenceFileRef[] }): Promise<boolean> {
+export async function insertSubmission(
+  db: DbOrTx,
+  s: {
+    id: string;
+    rectificationId: string;
+    submittedBy: string;
+    receivedAt: string;
+    texts: EvidenceText[];
+    files: EvidenceFileRef[];
+  },
+): Promise<boolean> {
   const inserted = await db(SUBMISSIONS_TABLE)
-    .insert({ id: s.id, rectification_id: s.rectificationId, submitted_by: s.submittedBy, received_at: s.receivedAt, texts: JSON.stringify(s.texts) })
+    .insert({
+      id: s.id,
+      rectification_id: s.rectificationId,
+      submitted_by: s.submittedBy,
+      received_at: s.receivedAt,
+      texts: JSON.stringify(s.texts),
+    })
     .onConflict('id')
     .ignore()
     .returning('id');
   if (inserted.length === 0) return false;
   if (s.files.length > 0) {
     await db(EVIDENCE_FILES_TABLE).insert(
-      s.files.map((f, i) => ({ id: positionalId(i), submission_id: s.id, finding_id: f.findingId ?? null, filename: f.filename, content_type: f.contentType, size: f.size, sha256: f.sha256 })),
+      s.files.map((f, i) => ({
+        id: positionalId(i),
+        submission_id: s.id,
+        finding_id: f.findingId ?? null,
+        filename: f.filename,
+        content_type: f.contentType,
+        size: f.size,
+        sha256: f.sha256,
+      })),
     );
   }
   return true;
@@ -69,7 +99,12 @@ async function withFiles(db: DbOrTx, rows: Record<string, any>[]): Promise<Evide
 }
 
 export async function listSubmissions(db: DbOrTx, rectificationId: string): Promise<EvidenceSubmission[]> {
-  return withFiles(db, await db(SUBMISSIONS_TABLE).where({ rectification_id: rectificationId }).orderBy([{ column: 'received_at' }, { column: 'id' }]));
+  return withFiles(
+    db,
+    await db(SUBMISSIONS_TABLE)
+      .where({ rectification_id: rectificationId })
+      .orderBy([{ column: 'received_at' }, { column: 'id' }]),
+  );
 }
 
 export async function findSubmission(db: DbOrTx, id: string): Promise<EvidenceSubmission | undefined> {
@@ -78,7 +113,11 @@ export async function findSubmission(db: DbOrTx, id: string): Promise<EvidenceSu
 }
 
 /** A stored file as one of this rectification's submissions names it (the first, if several do). */
-export async function findRectificationFile(db: DbOrTx, rectificationId: string, sha256: string): Promise<EvidenceFileRef | undefined> {
+export async function findRectificationFile(
+  db: DbOrTx,
+  rectificationId: string,
+  sha256: string,
+): Promise<EvidenceFileRef | undefined> {
   const row = await db(`${EVIDENCE_FILES_TABLE} as f`)
     .join(`${SUBMISSIONS_TABLE} as s`, 's.id', 'f.submission_id')
     .where({ 's.rectification_id': rectificationId, 'f.sha256': sha256 })

@@ -20,12 +20,27 @@ export function idempotencyColumns(idempotency?: IdempotencyRecord) {
 /** Fact tables share a unique (contract_id, idempotency_key): a second insert with the key is skipped. */
 export const IDEMPOTENCY_CONFLICT = ['contract_id', 'idempotency_key'];
 
-export async function findRowByKey(db: DbOrTx, table: string, contractId: string, key: string): Promise<Record<string, any> | undefined> {
+export async function findRowByKey(
+  db: DbOrTx,
+  table: string,
+  contractId: string,
+  key: string,
+): Promise<Record<string, any> | undefined> {
   return db(table).where({ contract_id: contractId, idempotency_key: key }).first();
 }
 
-export async function countBetween(db: DbOrTx, table: string, dateColumn: string, contractId: string, fromDate: string, toDate: string): Promise<number> {
-  const [row] = await db(table).where({ contract_id: contractId }).whereBetween(dateColumn, [fromDate, toDate]).count({ count: '*' });
+export async function countBetween(
+  db: DbOrTx,
+  table: string,
+  dateColumn: string,
+  contractId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<number> {
+  const [row] = await db(table)
+    .where({ contract_id: contractId })
+    .whereBetween(dateColumn, [fromDate, toDate])
+    .count({ count: '*' });
   return Number(row?.count ?? 0);
 }
 

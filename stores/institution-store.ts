@@ -10,7 +10,10 @@ export interface Institution {
   regionCode: string;
   kind: InstitutionKind;
   name: string;
-  medical?: { level: 'primary' | 'secondary' | 'tertiary'; type: 'hospital' | 'community_health_centre' | 'township_health_centre' };
+  medical?: {
+    level: 'primary' | 'secondary' | 'tertiary';
+    type: 'hospital' | 'community_health_centre' | 'township_health_centre';
+  };
   care?: { ownership: CareOwnership; beds: number; residents: number };
   createdAt: string;
 }
@@ -50,7 +53,11 @@ export async function findInstitution(db: DbOrTx, id: string): Promise<Instituti
   return row ? mapRow(row) : undefined;
 }
 
-export async function findInstitutionByName(db: DbOrTx, regionCode: string, name: string): Promise<Institution | undefined> {
+export async function findInstitutionByName(
+  db: DbOrTx,
+  regionCode: string,
+  name: string,
+): Promise<Institution | undefined> {
   const row = await db(INSTITUTIONS_TABLE).where({ region_code: regionCode, name }).first();
   return row ? mapRow(row) : undefined;
 }
@@ -63,10 +70,15 @@ export interface InstitutionListFilter {
 }
 
 /** One page of institutions by name, after the (name, id) of the previous page's last row; total counts every page. */
-export async function listInstitutionsPage(db: DbOrTx, filters: InstitutionListFilter[], page: { limit: number; after?: { name: string; id: string } }): Promise<{ items: Institution[]; total: number }> {
+export async function listInstitutionsPage(
+  db: DbOrTx,
+  filters: InstitutionListFilter[],
+  page: { limit: number; after?: { name: string; id: string } },
+): Promise<{ items: Institution[]; total: number }> {
   const query = db(INSTITUTIONS_TABLE);
   for (const f of filters) {
-    if (f.regionCodes || f.ids) query.where((q) => q.whereIn('region_code', f.regionCodes ?? []).orWhereIn('id', f.ids ?? []));
+    if (f.regionCodes || f.ids)
+      query.where((q) => q.whereIn('region_code', f.regionCodes ?? []).orWhereIn('id', f.ids ?? []));
     if (f.kind) query.where('kind', f.kind);
   }
   const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: string | number }];

@@ -1,6 +1,14 @@
 import type { Side } from '../domain/contract';
 import type { DbOrTx } from '../platform/db';
-import { countBetween, findRowByKey, IDEMPOTENCY_CONFLICT, idempotencyColumns, IdempotencyRecord, isoInstant, Keyed } from './fact-tables';
+import {
+  countBetween,
+  findRowByKey,
+  IDEMPOTENCY_CONFLICT,
+  idempotencyColumns,
+  IdempotencyRecord,
+  isoInstant,
+  Keyed,
+} from './fact-tables';
 
 export const MEETINGS_TABLE = 'meetings';
 export const ACTION_ITEMS_TABLE = 'action_items';
@@ -38,7 +46,10 @@ export interface Meeting {
 
 export type NewMeeting = Omit<Meeting, 'createdAt' | 'actionItems'>;
 export type NewActionItem = Omit<ActionItem, 'completedAt' | 'completedBy'>;
-export type OpenActionItem = Pick<ActionItem, 'id' | 'description' | 'ownerSide' | 'ownerName' | 'dueDate' | 'meetingId'>;
+export type OpenActionItem = Pick<
+  ActionItem,
+  'id' | 'description' | 'ownerSide' | 'ownerName' | 'dueDate' | 'meetingId'
+>;
 
 function mapMeeting(row: Record<string, any>, actionItems: ActionItem[]): Meeting {
   return {
@@ -76,7 +87,11 @@ async function itemsOf(db: DbOrTx, meetingIds: string[]): Promise<Map<string, Ac
 }
 
 /** Undefined when a meeting with the same idempotency key already exists for the contract. */
-export async function insertMeeting(db: DbOrTx, m: NewMeeting, idempotency?: IdempotencyRecord): Promise<Meeting | undefined> {
+export async function insertMeeting(
+  db: DbOrTx,
+  m: NewMeeting,
+  idempotency?: IdempotencyRecord,
+): Promise<Meeting | undefined> {
   const [row] = await db(MEETINGS_TABLE)
     .insert({
       id: m.id,
@@ -96,26 +111,53 @@ export async function insertMeeting(db: DbOrTx, m: NewMeeting, idempotency?: Ide
 export async function insertActionItems(db: DbOrTx, items: NewActionItem[]): Promise<ActionItem[]> {
   if (items.length === 0) return [];
   const rows = await db(ACTION_ITEMS_TABLE)
-    .insert(items.map((i) => ({ id: i.id, meeting_id: i.meetingId, contract_id: i.contractId, description: i.description, owner_side: i.ownerSide, owner_name: i.ownerName, due_date: i.dueDate })))
+    .insert(
+      items.map((i) => ({
+        id: i.id,
+        meeting_id: i.meetingId,
+        contract_id: i.contractId,
+        description: i.description,
+        owner_side: i.ownerSide,
+        owner_name: i.ownerName,
+        due_date: i.dueDate,
+      })),
+    )
     .returning('*');
   return rows.map(mapItem);
 }
 
-export async function findMeetingByKey(db: DbOrTx, contractId: string, key: string): Promise<Keyed<Meeting> | undefined> {
+export async function findMeetingByKey(
+  db: DbOrTx,
+  contractId: string,
+  key: string,
+): Promise<Keyed<Meeting> | undefined> {
   const row = await findRowByKey(db, MEETINGS_TABLE, contractId, key);
   if (!row) return undefined;
-  return { record: mapMeeting(row, (await itemsOf(db, [row.id])).get(row.id) ?? []), requestSha256: row.request_sha256 };
+  return {
+    record: mapMeeting(row, (await itemsOf(db, [row.id])).get(row.id) ?? []),
+    requestSha256: row.request_sha256,
+  };
 }
 
 /** Meetings by date, each with its action items. */
 export async function listMeetings(db: DbOrTx, contractId: string): Promise<Meeting[]> {
-  const rows = await db(MEETINGS_TABLE).where({ contract_id: contractId }).orderBy([{ column: 'meeting_date' }, { column: 'created_at' }]);
-  const items = await itemsOf(db, rows.map((r) => r.id));
+  const rows = await db(MEETINGS_TABLE)
+    .where({ contract_id: contractId })
+    .orderBy([{ column: 'meeting_date' }, { column: 'created_at' }]);
+  const items = await itemsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => mapMeeting(r, items.get(r.id) ?? []));
 }
 
 /** Meetings on dates from `fromDate` to `toDate`, both inclusive. */
-export async function countMeetingsBetween(db: DbOrTx, contractId: string, fromDate: string, toDate: string): Promise<number> {
+export async function countMeetingsBetween(
+  db: DbOrTx,
+  contractId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<number> {
   return countBetween(db, MEETINGS_TABLE, 'meeting_date', contractId, fromDate, toDate);
 }
 
@@ -132,11 +174,28 @@ export async function listActionItems(db: DbOrTx, contractId: string, status?: '
 }
 
 export async function listOpenActionItems(db: DbOrTx, contractId: string): Promise<OpenActionItem[]> {
-  return (await listActionItems(db, contractId, 'open')).map(({ id, description, ownerSide, ownerName, dueDate, meetingId }) => ({ id, description, ownerSide, ownerName, dueDate, meetingId }));
+  return (await listActionItems(db, contractId, 'open')).map(
+    ({ id, description, ownerSide, ownerName, dueDate, meetingId }) => ({
+      id,
+      description,
+      ownerSide,
+      ownerName,
+      dueDate,
+      meetingId,
+    }),
+  );
 }
 
 /** Marks an open item done; undefined when it is already done (or absent), so two racing completions close it once. */
-export async function completeActionItem(db: DbOrTx, id: string, by: { userId: string; at: string }): Promise<ActionItem | undefined> {
-  const [row] = await db(ACTION_ITEMS_TABLE).where({ id }).whereNull('completed_at').update({ completed_at: by.at, completed_by: by.userId }).returning('*');
+export async function completeActionItem(
+  db: DbOrTx,
+  id: string,
+  by: { userId: string; at: string },
+): Promise<ActionItem | undefined> {
+  const [row] = await db(ACTION_ITEMS_TABLE)
+    .where({ id })
+    .whereNull('completed_at')
+    .update({ completed_at: by.at, completed_by: by.userId })
+    .returning('*');
   return row ? mapItem(row) : undefined;
 }

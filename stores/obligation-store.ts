@@ -38,7 +38,11 @@ function mapPeriod(row: Record<string, any>): ObligationPeriodRecord {
 }
 
 /** First close wins: a retried close returns the record it wrote the first time. */
-export async function closePeriod(db: DbOrTx, contractId: string, record: Omit<ObligationPeriodRecord, 'closedAt'>): Promise<ObligationPeriodRecord> {
+export async function closePeriod(
+  db: DbOrTx,
+  contractId: string,
+  record: Omit<ObligationPeriodRecord, 'closedAt'>,
+): Promise<ObligationPeriodRecord> {
   await db(OBLIGATION_PERIODS_TABLE)
     .insert({
       contract_id: contractId,
@@ -53,16 +57,26 @@ export async function closePeriod(db: DbOrTx, contractId: string, record: Omit<O
     })
     .onConflict(['contract_id', 'obligation', 'period_key'])
     .ignore();
-  const row = await db(OBLIGATION_PERIODS_TABLE).where({ contract_id: contractId, obligation: record.obligation, period_key: record.periodKey }).first();
+  const row = await db(OBLIGATION_PERIODS_TABLE)
+    .where({ contract_id: contractId, obligation: record.obligation, period_key: record.periodKey })
+    .first();
   return mapPeriod(row);
 }
 
 export async function listPeriods(db: DbOrTx, contractId: string): Promise<ObligationPeriodRecord[]> {
-  return (await db(OBLIGATION_PERIODS_TABLE).where({ contract_id: contractId }).orderBy([{ column: 'start_date' }, { column: 'obligation' }])).map(mapPeriod);
+  return (
+    await db(OBLIGATION_PERIODS_TABLE)
+      .where({ contract_id: contractId })
+      .orderBy([{ column: 'start_date' }, { column: 'obligation' }])
+  ).map(mapPeriod);
 }
 
 /** Returns false when this escalation was already recorded (a retry, or a replayed deadline). */
-export async function insertEscalation(db: DbOrTx, contractId: string, e: Omit<EscalationRecord, 'createdAt'>): Promise<boolean> {
+export async function insertEscalation(
+  db: DbOrTx,
+  contractId: string,
+  e: Omit<EscalationRecord, 'createdAt'>,
+): Promise<boolean> {
   const inserted = await db(ESCALATIONS_TABLE)
     .insert({ contract_id: contractId, level: e.level, subject: e.subject, details: JSON.stringify(e.details) })
     .onConflict(['contract_id', 'level', 'subject'])
@@ -73,7 +87,12 @@ export async function insertEscalation(db: DbOrTx, contractId: string, e: Omit<E
 
 export async function listEscalations(db: DbOrTx, contractId: string): Promise<EscalationRecord[]> {
   const rows = await db(ESCALATIONS_TABLE).where({ contract_id: contractId }).orderBy('id');
-  return rows.map((r) => ({ level: r.level, subject: r.subject, details: r.details, createdAt: new Date(r.created_at).toISOString() }));
+  return rows.map((r) => ({
+    level: r.level,
+    subject: r.subject,
+    details: r.details,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
 }
 
 /**
@@ -81,21 +100,55 @@ export async function listEscalations(db: DbOrTx, contractId: string): Promise<E
  * cooperation-effectiveness score: periods met and missed, escalations, referral response times.
  */
 export async function evidenceFor(db: DbOrTx, contractIds: string[]): Promise<Map<string, Record<string, unknown>>> {
-  const evidence = new Map<string, Record<string, any>>(contractIds.map((id) => [id, { periods: {}, escalations: 0, referrals: { count: 0, overTarget: 0 }, visits: 0, meetings: 0, answeredRequests: 0, openRequests: 0 }]));
+  const evidence = new Map<string, Record<string, any>>(
+    contractIds.map((id) => [
+      id,
+      {
+        periods: {},
+        escalations: 0,
+        referrals: { count: 0, overTarget: 0 },
+        visits: 0,
+        meetings: 0,
+        answeredRequests: 0,
+        openRequests: 0,
+      },
+    ]),
+  );
   if (contractIds.length === 0) return evidence;
-  const periods = await db(OBLIGATION_PERIODS_TABLE).whereIn('contract_id', contractIds).groupBy('contract_id', 'obligation', 'met').select('contract_id', 'obligation', 'met').count({ n: '*' });
+  const periods = await db(OBLIGATION_PERIODS_TABLE)
+    .whereIn('contract_id', contractIds)
+    .groupBy('contract_id', 'obligation', 'met')
+    .select('contract_id', 'obligation', 'met')
+    .count({ n: '*' });
   for (const p of periods as any[]) {
     const e = evidence.get(p.contract_id)!;
     e.periods[p.obligation] ??= { met: 0, missed: 0 };
     e.periods[p.obligation][p.met ? 'met' : 'missed'] += Number(p.n);
   }
-  const counts = async (table: string, apply: (e: Record<string, any>, row: any) => void, select = db.raw('count(*) as n')) => {
-    for (const row of await db(table).whereIn('contract_id', contractIds).groupBy('contract_id').select('contract_id', select)) apply(evidence.get(row.contract_id)!, row);
+  const counts = async (
+    table: string,
+    apply: (e: Record<string, any>, row: any) => void,
+    select = db.raw('count(*) as n'),
+  ) => {
+    for (const row of await db(table)
+      .whereIn('contract_id', contractIds)
+      .groupBy('contract_id')
+      .select('contract_id', select))
+      apply(evidence.get(row.contract_id)!, row);
   };
   await counts(ESCALATIONS_TABLE, (e, r) => (e.escalations = Number(r.n)));
   await counts('visits', (e, r) => (e.visits = Number(r.n)));
   await counts('meetings', (e, r) => (e.meetings = Number(r.n)));
-  await counts('referrals', (e, r) => (e.referrals = { count: Number(r.n), overTarget: Number(r.over) }), db.raw('count(*) as n, count(*) filter (where not within_target) as over'));
-  await counts('requests', (e, r) => Object.assign(e, { answeredRequests: Number(r.answered), openRequests: Number(r.n) - Number(r.answered) }), db.raw('count(*) as n, count(answered_at) as answered'));
+  await counts(
+    'referrals',
+    (e, r) => (e.referrals = { count: Number(r.n), overTarget: Number(r.over) }),
+    db.raw('count(*) as n, count(*) filter (where not within_target) as over'),
+  );
+  await counts(
+    'requests',
+    (e, r) =>
+      Object.assign(e, { answeredRequests: Number(r.answered), openRequests: Number(r.n) - Number(r.answered) }),
+    db.raw('count(*) as n, count(answered_at) as answered'),
+  );
   return evidence;
 }

@@ -59,9 +59,13 @@ export async function lockMail(tx: DbOrTx, key: string): Promise<OutboxMail | un
 }
 
 export async function markMailSent(tx: DbOrTx, key: string, messageId: string): Promise<void> {
-  await tx(OUTBOX_TABLE).where({ idempotency_key: key }).update({ status: 'sent', sent_at: tx.fn.now(), message_id: messageId, attempts: tx.raw('attempts + 1') });
+  await tx(OUTBOX_TABLE)
+    .where({ idempotency_key: key })
+    .update({ status: 'sent', sent_at: tx.fn.now(), message_id: messageId, attempts: tx.raw('attempts + 1') });
 }
 
 export async function markMailFailed(db: DbOrTx, key: string, error: string): Promise<void> {
-  await db(OUTBOX_TABLE).where({ idempotency_key: key }).update({ last_error: error.slice(0, 2000), attempts: db.raw('attempts + 1') });
+  await db(OUTBOX_TABLE)
+    .where({ idempotency_key: key })
+    .update({ last_error: error.slice(0, 2000), attempts: db.raw('attempts + 1') });
 }

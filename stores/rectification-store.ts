@@ -52,9 +52,30 @@ function mapRow(r: Record<string, any>): RectificationOrder {
 }
 
 /** One order per Unqualified evaluation: a retried grading finds the order it already issued. */
-export async function insertRectificationOrder(db: DbOrTx, o: { contractId: string; evaluationId: string; regionCode: string; findings: Finding[]; issuedOn: string; deadline: string; policy: unknown }): Promise<string> {
+export async function insertRectificationOrder(
+  db: DbOrTx,
+  o: {
+    contractId: string;
+    evaluationId: string;
+    regionCode: string;
+    findings: Finding[];
+    issuedOn: string;
+    deadline: string;
+    policy: unknown;
+  },
+): Promise<string> {
   await db(RECTIFICATIONS_TABLE)
-    .insert({ id: randomUUID(), contract_id: o.contractId, evaluation_id: o.evaluationId, region_code: o.regionCode, findings: JSON.stringify(o.findings), issued_on: o.issuedOn, original_deadline: o.deadline, deadline: o.deadline, policy: JSON.stringify(o.policy) })
+    .insert({
+      id: randomUUID(),
+      contract_id: o.contractId,
+      evaluation_id: o.evaluationId,
+      region_code: o.regionCode,
+      findings: JSON.stringify(o.findings),
+      issued_on: o.issuedOn,
+      original_deadline: o.deadline,
+      deadline: o.deadline,
+      policy: JSON.stringify(o.policy),
+    })
     .onConflict('evaluation_id')
     .ignore();
   return (await db(RECTIFICATIONS_TABLE).where({ evaluation_id: o.evaluationId }).first('id')).id;

@@ -1,5 +1,12 @@
 import type { DbOrTx } from '../platform/db';
-import { findRowByKey, IDEMPOTENCY_CONFLICT, idempotencyColumns, IdempotencyRecord, isoInstant, Keyed } from './fact-tables';
+import {
+  findRowByKey,
+  IDEMPOTENCY_CONFLICT,
+  idempotencyColumns,
+  IdempotencyRecord,
+  isoInstant,
+  Keyed,
+} from './fact-tables';
 
 export const REFERRALS_TABLE = 'referrals';
 
@@ -40,7 +47,11 @@ function mapRow(row: Record<string, any>): Referral {
 }
 
 /** Undefined when a referral with the same idempotency key already exists for the contract. */
-export async function insertReferral(db: DbOrTx, r: NewReferral, idempotency?: IdempotencyRecord): Promise<Referral | undefined> {
+export async function insertReferral(
+  db: DbOrTx,
+  r: NewReferral,
+  idempotency?: IdempotencyRecord,
+): Promise<Referral | undefined> {
   const [row] = await db(REFERRALS_TABLE)
     .insert({
       id: r.id,
@@ -62,12 +73,18 @@ export async function insertReferral(db: DbOrTx, r: NewReferral, idempotency?: I
   return row ? mapRow(row) : undefined;
 }
 
-export async function findReferralByKey(db: DbOrTx, contractId: string, key: string): Promise<Keyed<Referral> | undefined> {
+export async function findReferralByKey(
+  db: DbOrTx,
+  contractId: string,
+  key: string,
+): Promise<Keyed<Referral> | undefined> {
   const row = await findRowByKey(db, REFERRALS_TABLE, contractId, key);
   return row ? { record: mapRow(row), requestSha256: row.request_sha256 } : undefined;
 }
 
 export async function listReferrals(db: DbOrTx, contractId: string): Promise<Referral[]> {
-  const rows = await db(REFERRALS_TABLE).where({ contract_id: contractId }).orderBy([{ column: 'requested_at' }, { column: 'created_at' }]);
+  const rows = await db(REFERRALS_TABLE)
+    .where({ contract_id: contractId })
+    .orderBy([{ column: 'requested_at' }, { column: 'created_at' }]);
   return rows.map(mapRow);
 }

@@ -25,7 +25,12 @@ function mapRow(row: Record<string, any>): Region {
 
 export async function insertRegion(db: DbOrTx, region: Omit<Region, 'createdAt' | 'policyVersion'>): Promise<Region> {
   const [row] = await db(REGIONS_TABLE)
-    .insert({ code: region.code, name: region.name, remote: region.remote, policy_overrides: JSON.stringify(region.policyOverrides) })
+    .insert({
+      code: region.code,
+      name: region.name,
+      remote: region.remote,
+      policy_overrides: JSON.stringify(region.policyOverrides),
+    })
     .returning('*');
   return mapRow(row);
 }

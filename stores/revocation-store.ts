@@ -5,28 +5,65 @@ export const REVIEWS_TABLE = 'rectification_reviews';
 
 /** A medical institution whose cooperation qualification in a region stands revoked (until reinstated). */
 export async function activeRevocation(db: DbOrTx, institutionId: string, regionCode: string) {
-  return db(REVOCATIONS_TABLE).where({ institution_id: institutionId, region_code: regionCode }).whereNull('reinstated_at').first();
+  return db(REVOCATIONS_TABLE)
+    .where({ institution_id: institutionId, region_code: regionCode })
+    .whereNull('reinstated_at')
+    .first();
 }
 
-export async function insertRevocation(db: DbOrTx, r: { institutionId: string; regionCode: string; rectificationId: string; revokedBy: string }): Promise<void> {
+export async function insertRevocation(
+  db: DbOrTx,
+  r: { institutionId: string; regionCode: string; rectificationId: string; revokedBy: string },
+): Promise<void> {
   await db(REVOCATIONS_TABLE)
-    .insert({ institution_id: r.institutionId, region_code: r.regionCode, rectification_id: r.rectificationId, revoked_by: r.revokedBy })
+    .insert({
+      institution_id: r.institutionId,
+      region_code: r.regionCode,
+      rectification_id: r.rectificationId,
+      revoked_by: r.revokedBy,
+    })
     .onConflict('rectification_id')
     .ignore();
 }
 
 export async function reinstate(db: DbOrTx, institutionId: string, regionCode: string, by: string): Promise<number> {
-  return db(REVOCATIONS_TABLE).where({ institution_id: institutionId, region_code: regionCode }).whereNull('reinstated_at').update({ reinstated_at: db.fn.now(), reinstated_by: by });
+  return db(REVOCATIONS_TABLE)
+    .where({ institution_id: institutionId, region_code: regionCode })
+    .whereNull('reinstated_at')
+    .update({ reinstated_at: db.fn.now(), reinstated_by: by });
 }
 
-export async function insertReview(db: DbOrTx, r: { rectificationId: string; submissionId: string; decision: string; reasons: string; reviewedBy: string; at: string }): Promise<void> {
+export async function insertReview(
+  db: DbOrTx,
+  r: {
+    rectificationId: string;
+    submissionId: string;
+    decision: string;
+    reasons: string;
+    reviewedBy: string;
+    at: string;
+  },
+): Promise<void> {
   await db(REVIEWS_TABLE)
-    .insert({ rectification_id: r.rectificationId, submission_id: r.submissionId, decision: r.decision, reasons: r.reasons, reviewed_by: r.reviewedBy, reviewed_at: r.at })
+    .insert({
+      rectification_id: r.rectificationId,
+      submission_id: r.submissionId,
+      decision: r.decision,
+      reasons: r.reasons,
+      reviewed_by: r.reviewedBy,
+      reviewed_at: r.at,
+    })
     .onConflict('submission_id')
     .ignore();
 }
 
 export async function listReviews(db: DbOrTx, rectificationId: string) {
   const rows = await db(REVIEWS_TABLE).where({ rectification_id: rectificationId }).orderBy('id');
-  return rows.map((r) => ({ submissionId: r.submission_id as string, decision: r.decision as string, reasons: r.reasons as string, reviewedBy: r.reviewed_by as string, reviewedAt: new Date(r.reviewed_at).toISOString() }));
+  return rows.map((r) => ({
+    submissionId: r.submission_id as string,
+    decision: r.decision as string,
+    reasons: r.reasons as string,
+    reviewedBy: r.reviewed_by as string,
+    reviewedAt: new Date(r.reviewed_at).toISOString(),
+  }));
 }

@@ -12,7 +12,12 @@ export interface ContractParties {
   careInstitutionId: string;
 }
 
-const partyColumns = { id: 'c.id', regionCode: 'c.region_code', medicalInstitutionId: 'c.medical_institution_id', careInstitutionId: 'c.care_institution_id' };
+const partyColumns = {
+  id: 'c.id',
+  regionCode: 'c.region_code',
+  medicalInstitutionId: 'c.medical_institution_id',
+  careInstitutionId: 'c.care_institution_id',
+};
 
 /** Contracts the institution is a party to, whatever their state. */
 export async function contractsOfInstitution(db: DbOrTx, institutionId: string): Promise<ContractParties[]> {
@@ -34,7 +39,9 @@ export async function outsideParties(db: DbOrTx, regionCodes: string[]): Promise
   const parties = db(`${CONTRACTS_TABLE} as c`)
     .whereIn('c.region_code', regionCodes)
     .select('c.medical_institution_id as id')
-    .union((q) => q.from(`${CONTRACTS_TABLE} as c2`).whereIn('c2.region_code', regionCodes).select('c2.care_institution_id as id'));
+    .union((q) =>
+      q.from(`${CONTRACTS_TABLE} as c2`).whereIn('c2.region_code', regionCodes).select('c2.care_institution_id as id'),
+    );
   return db(INSTITUTIONS_TABLE).whereIn('id', parties).whereNotIn('region_code', regionCodes).pluck('id');
 }
 

@@ -1,5 +1,13 @@
 import type { DbOrTx } from '../platform/db';
-import { countBetween, findRowByKey, IDEMPOTENCY_CONFLICT, idempotencyColumns, IdempotencyRecord, isoInstant, Keyed } from './fact-tables';
+import {
+  countBetween,
+  findRowByKey,
+  IDEMPOTENCY_CONFLICT,
+  idempotencyColumns,
+  IdempotencyRecord,
+  isoInstant,
+  Keyed,
+} from './fact-tables';
 
 export const SURVEYS_TABLE = 'surveys';
 
@@ -30,7 +38,11 @@ function mapRow(row: Record<string, any>): Survey {
 }
 
 /** Undefined when a survey with the same idempotency key already exists for the contract. */
-export async function insertSurvey(db: DbOrTx, s: NewSurvey, idempotency?: IdempotencyRecord): Promise<Survey | undefined> {
+export async function insertSurvey(
+  db: DbOrTx,
+  s: NewSurvey,
+  idempotency?: IdempotencyRecord,
+): Promise<Survey | undefined> {
   const [row] = await db(SURVEYS_TABLE)
     .insert({
       id: s.id,
@@ -54,11 +66,18 @@ export async function findSurveyByKey(db: DbOrTx, contractId: string, key: strin
 }
 
 export async function listSurveys(db: DbOrTx, contractId: string): Promise<Survey[]> {
-  const rows = await db(SURVEYS_TABLE).where({ contract_id: contractId }).orderBy([{ column: 'survey_date' }, { column: 'created_at' }]);
+  const rows = await db(SURVEYS_TABLE)
+    .where({ contract_id: contractId })
+    .orderBy([{ column: 'survey_date' }, { column: 'created_at' }]);
   return rows.map(mapRow);
 }
 
 /** Surveys on dates from `fromDate` to `toDate`, both inclusive. */
-export async function countSurveysBetween(db: DbOrTx, contractId: string, fromDate: string, toDate: string): Promise<number> {
+export async function countSurveysBetween(
+  db: DbOrTx,
+  contractId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<number> {
   return countBetween(db, SURVEYS_TABLE, 'survey_date', contractId, fromDate, toDate);
 }

@@ -46,12 +46,20 @@ function mapRow(row: Record<string, any>, regionCodes: string[]): User {
     ...(row.evaluator_organization_id ? { evaluatorOrganizationId: row.evaluator_organization_id } : {}),
     regionCodes,
     createdAt: new Date(row.created_at).toISOString(),
-    ...(row.deactivated_at ? { deactivatedAt: new Date(row.deactivated_at).toISOString(), deactivationReason: row.deactivation_reason } : {}),
+    ...(row.deactivated_at
+      ? { deactivatedAt: new Date(row.deactivated_at).toISOString(), deactivationReason: row.deactivation_reason }
+      : {}),
   };
 }
 
 function mapTokenRow(row: Record<string, any>): ApiToken {
-  return { id: row.id, userId: row.user_id, label: row.label, createdAt: new Date(row.created_at).toISOString(), ...(row.revoked_at ? { revokedAt: new Date(row.revoked_at).toISOString() } : {}) };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    label: row.label,
+    createdAt: new Date(row.created_at).toISOString(),
+    ...(row.revoked_at ? { revokedAt: new Date(row.revoked_at).toISOString() } : {}),
+  };
 }
 
 /** Tokens are 256-bit random, so a plain SHA-256 is a sufficient one-way store (no salt needed). */
@@ -65,7 +73,15 @@ export function generateToken(): string {
 
 export async function insertUser(db: DbOrTx, user: Omit<User, 'id' | 'createdAt'> & { id?: string }): Promise<User> {
   const [row] = await db(USERS_TABLE)
-    .insert({ id: user.id ?? randomUUID(), name: user.name, email: user.email.toLowerCase(), locale: user.locale, role: user.role, institution_id: user.institutionId ?? null, evaluator_organization_id: user.evaluatorOrganizationId ?? null })
+    .insert({
+      id: user.id ?? randomUUID(),
+      name: user.name,
+      email: user.email.toLowerCase(),
+      locale: user.locale,
+      role: user.role,
+      institution_id: user.institutionId ?? null,
+      evaluator_organization_id: user.evaluatorOrganizationId ?? null,
+    })
     .returning('*');
   if (user.regionCodes.length > 0) {
     await db(USER_REGIONS_TABLE).insert(user.regionCodes.map((code) => ({ user_id: row.id, region_code: code })));
@@ -77,10 +93,19 @@ export async function issueToken(db: DbOrTx, userId: string, label: string, toke
   return (await createToken(db, { userId, label, secret: token })).secret;
 }
 
-export async function createToken(db: DbOrTx, t: { userId: string; label: string; issuedBy?: string; secret?: string }): Promise<{ token: ApiToken; secret: string }> {
+export async function createToken(
+  db: DbOrTx,
+  t: { userId: string; label: string; issuedBy?: string; secret?: string },
+): Promise<{ token: ApiToken; secret: string }> {
   const secret = t.secret ?? generateToken();
   const [row] = await db(API_TOKENS_TABLE)
-    .insert({ id: randomUUID(), user_id: t.userId, token_sha256: hashToken(secret), label: t.label, issued_by: t.issuedBy ?? null })
+    .insert({
+      id: randomUUID(),
+      user_id: t.userId,
+      token_sha256: hashToken(secret),
+      label: t.label,
+      issued_by: t.issuedBy ?? null,
+    })
     .returning('*');
   return { token: mapTokenRow(row), secret };
 }
@@ -91,18 +116,30 @@ export async function findToken(db: DbOrTx, id: string): Promise<ApiToken | unde
 }
 
 export async function listTokens(db: DbOrTx, userId: string): Promise<ApiToken[]> {
-  return (await db(API_TOKENS_TABLE).where({ user_id: userId }).orderBy([{ column: 'created_at' }, { column: 'id' }])).map(mapTokenRow);
+  return (
+    await db(API_TOKENS_TABLE)
+      .where({ user_id: userId })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+  ).map(mapTokenRow);
 }
 
 /** Undefined when the token was already revoked: the first revocation stands. */
 export async function revokeToken(db: DbOrTx, id: string, revokedBy: string): Promise<ApiToken | undefined> {
-  const [row] = await db(API_TOKENS_TABLE).where({ id }).whereNull('revoked_at').update({ revoked_at: db.fn.now(), revoked_by: revokedBy }).returning('*');
+  const [row] = await db(API_TOKENS_TABLE)
+    .where({ id })
+    .whereNull('revoked_at')
+    .update({ revoked_at: db.fn.now(), revoked_by: revokedBy })
+    .returning('*');
   return row ? mapTokenRow(row) : undefined;
 }
 
 /** Undefined when the user was already deactivated. Its tokens stay on record; findUserByToken refuses them. */
 export async function deactivateUser(db: DbOrTx, id: string, by: string, reason: string): Promise<User | undefined> {
-  const [row] = await db(USERS_TABLE).where({ id }).whereNull('deactivated_at').update({ deactivated_at: db.fn.now(), deactivated_by: by, deactivation_reason: reason }).returning('id');
+  const [row] = await db(USERS_TABLE)
+    .where({ id })
+    .whereNull('deactivated_at')
+    .update({ deactivated_at: db.fn.now(), deactivated_by: by, deactivation_reason: reason })
+    .returning('id');
   return row ? findUser(db, row.id) : undefined;
 }
 
@@ -150,9 +187,17 @@ export async function regulatorsOf(db: DbOrTx, regionCode: string): Promise<User
  * start: a token already known is left alone.
  */
 export async function ensureBootstrapAdmin(db: DbOrTx, token: string): Promise<{ created: boolean }> {
-  const known = await db(API_TOKENS_TABLE).where({ token_sha256: hashToken(token) }).first();
+  const known = await db(API_TOKENS_TABLE)
+    .where({ token_sha256: hashToken(token) })
+    .first();
   if (known) return { created: false };
-  const admin = await insertUser(db, { name: 'Bootstrap administrator', email: `admin+${randomUUID().slice(0, 8)}@carepact.local`, locale: 'en', role: 'admin', regionCodes: [] });
+  const admin = await insertUser(db, {
+    name: 'Bootstrap administrator',
+    email: `admin+${randomUUID().slice(0, 8)}@carepact.local`,
+    locale: 'en',
+    role: 'admin',
+    regionCodes: [],
+  });
   await issueToken(db, admin.id, 'bootstrap', token);
   return { created: true };
 }
@@ -164,7 +209,12 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<User |
 
 /** The institutions' own accounts (role party): a contracting party hears of what is required of it. */
 export async function partyUsersOf(db: DbOrTx, institutionIds: string[]): Promise<User[]> {
-  const ids = await db(USERS_TABLE).whereIn('institution_id', institutionIds).where({ role: 'party' }).whereNull('deactivated_at').orderBy('created_at').pluck('id');
+  const ids = await db(USERS_TABLE)
+    .whereIn('institution_id', institutionIds)
+    .where({ role: 'party' })
+    .whereNull('deactivated_at')
+    .orderBy('created_at')
+    .pluck('id');
   return findUsers(db, ids);
 }
 
@@ -188,7 +238,11 @@ function whereHomeRegionIn(db: DbOrTx, query: Knex.QueryBuilder, codes: string[]
 }
 
 /** One page of users by name, after the (name, id) of the previous page's last row; total counts every page. */
-export async function listUsersPage(db: DbOrTx, filters: UserListFilter[], page: { limit: number; after?: { name: string; id: string } }): Promise<{ items: User[]; total: number }> {
+export async function listUsersPage(
+  db: DbOrTx,
+  filters: UserListFilter[],
+  page: { limit: number; after?: { name: string; id: string } },
+): Promise<{ items: User[]; total: number }> {
   const query = db(USERS_TABLE);
   for (const f of filters) {
     if (f.homeRegionCodes) whereHomeRegionIn(db, query, f.homeRegionCodes);
@@ -199,7 +253,10 @@ export async function listUsersPage(db: DbOrTx, filters: UserListFilter[], page:
   if (!filters.some((f) => f.includeDeactivated)) query.whereNull('deactivated_at');
   const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: string | number }];
   if (page.after) query.whereRaw('(name, id) > (?, ?::uuid)', [page.after.name, page.after.id]);
-  const ids: string[] = await query.orderBy([{ column: 'name' }, { column: 'id' }]).limit(page.limit).pluck('id');
+  const ids: string[] = await query
+    .orderBy([{ column: 'name' }, { column: 'id' }])
+    .limit(page.limit)
+    .pluck('id');
   const byId = new Map((await findUsers(db, ids)).map((u) => [u.id, u]));
   return { items: ids.map((id) => byId.get(id)!), total: Number(n) };
 }

@@ -1,5 +1,13 @@
 import type { DbOrTx } from '../platform/db';
-import { countBetween, findRowByKey, IDEMPOTENCY_CONFLICT, idempotencyColumns, IdempotencyRecord, isoInstant, Keyed } from './fact-tables';
+import {
+  countBetween,
+  findRowByKey,
+  IDEMPOTENCY_CONFLICT,
+  idempotencyColumns,
+  IdempotencyRecord,
+  isoInstant,
+  Keyed,
+} from './fact-tables';
 
 export const VISITS_TABLE = 'visits';
 
@@ -42,7 +50,11 @@ function mapRow(row: Record<string, any>): Visit {
 }
 
 /** Undefined when a visit with the same idempotency key already exists for the contract. */
-export async function insertVisit(db: DbOrTx, v: NewVisit, idempotency?: IdempotencyRecord): Promise<Visit | undefined> {
+export async function insertVisit(
+  db: DbOrTx,
+  v: NewVisit,
+  idempotency?: IdempotencyRecord,
+): Promise<Visit | undefined> {
   const [row] = await db(VISITS_TABLE)
     .insert({
       id: v.id,
@@ -69,11 +81,18 @@ export async function findVisitByKey(db: DbOrTx, contractId: string, key: string
 }
 
 export async function listVisits(db: DbOrTx, contractId: string): Promise<Visit[]> {
-  const rows = await db(VISITS_TABLE).where({ contract_id: contractId }).orderBy([{ column: 'visit_date' }, { column: 'created_at' }]);
+  const rows = await db(VISITS_TABLE)
+    .where({ contract_id: contractId })
+    .orderBy([{ column: 'visit_date' }, { column: 'created_at' }]);
   return rows.map(mapRow);
 }
 
 /** Visits on dates from `fromDate` to `toDate`, both inclusive. */
-export async function countVisitsBetween(db: DbOrTx, contractId: string, fromDate: string, toDate: string): Promise<number> {
+export async function countVisitsBetween(
+  db: DbOrTx,
+  contractId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<number> {
   return countBetween(db, VISITS_TABLE, 'visit_date', contractId, fromDate, toDate);
 }

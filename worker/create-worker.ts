@@ -13,7 +13,6 @@ export interface WorkerSetup {
   maxCachedWorkflows?: number;
 }
 
-
 export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: setup.address });
   const worker = await Worker.create({

@@ -13,7 +13,15 @@ async function main() {
   const config = createConfig();
   const logger = createLogger(config.logLevel, 'carepact-worker');
   // The SDK's own log follows LOG_LEVEL too.
-  const sdkLevels: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+  const sdkLevels: Record<string, LogLevel> = {
+    trace: 'TRACE',
+    debug: 'DEBUG',
+    info: 'INFO',
+    warn: 'WARN',
+    error: 'ERROR',
+    fatal: 'ERROR',
+    silent: 'ERROR',
+  };
   Runtime.install({ logger: new DefaultLogger(sdkLevels[config.logLevel] ?? 'INFO') });
   const db = createDb(requireSetting(config.databaseUrl, 'DATABASE_URL'));
   const transport = createMailTransport(requireSetting(config.smtpUrl, 'SMTP_URL'));
@@ -21,14 +29,25 @@ async function main() {
   const admin = await Connection.connect({ address: config.temporal.address });
   const added = await ensureSearchAttributes(admin, config.temporal.namespace);
   if (added.length) logger.info({ added }, 'registered search attributes');
-  await ensureEvidenceSweepSchedule(new Client({ connection: admin, namespace: config.temporal.namespace }), config.temporal.taskQueue, config.evidenceSweepGraceDays);
+  await ensureEvidenceSweepSchedule(
+    new Client({ connection: admin, namespace: config.temporal.namespace }),
+    config.temporal.taskQueue,
+    config.evidenceSweepGraceDays,
+  );
   await admin.close();
 
   const { worker, connection } = await createWorker({
     address: config.temporal.address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, transport, mailFrom: config.mailFrom, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.apiPort}`, logger, evidenceDir: config.evidence.dir },
+    deps: {
+      db,
+      transport,
+      mailFrom: config.mailFrom,
+      publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.apiPort}`,
+      logger,
+      evidenceDir: config.evidence.dir,
+    },
     // A bundle built ahead of time (e.g. in CI or an image) skips bundling at every start.
     ...(process.env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH } } : {}),
   });

@@ -27,12 +27,27 @@ export class ContractTerm {
   ) {}
 
   /** Obligations begin at the term's start, or on activation if the term has already begun. */
-  static begin(input: { contractId: string; clock: PolicyClock; policy: Policy; termStart?: LocalDate; termEnd: LocalDate }): ContractTerm {
+  static begin(input: {
+    contractId: string;
+    clock: PolicyClock;
+    policy: Policy;
+    termStart?: LocalDate;
+    termEnd: LocalDate;
+  }): ContractTerm {
     const today = policyToday(input.clock, Date.now());
     const start = input.termStart && compareLocalDates(input.termStart, today) > 0 ? input.termStart : today;
-    const next = Object.fromEntries(obligations.map((o) => [o, firstTrackedPeriod(periodKindOf(o, input.policy), start).key])) as Record<Obligation, string>;
+    const next = Object.fromEntries(
+      obligations.map((o) => [o, firstTrackedPeriod(periodKindOf(o, input.policy), start).key]),
+    ) as Record<Obligation, string>;
     return new ContractTerm(input.contractId, input.clock, {
-      agenda: { termEnd: input.termEnd, policy: input.policy, next, reminded: [], openRequests: [], openActionItems: [] },
+      agenda: {
+        termEnd: input.termEnd,
+        policy: input.policy,
+        next,
+        reminded: [],
+        openRequests: [],
+        openActionItems: [],
+      },
       obligationsStart: start,
       consecutiveMisses: zero(),
       totalMisses: zero(),
@@ -56,11 +71,18 @@ export class ContractTerm {
   upcomingDeadlines(limit = 10): NextDeadline[] {
     return agenda(this.carry.agenda)
       .slice(0, limit)
-      .map((event) => ({ ...describeEvent(event), firesAt: new Date(realInstantOf(this.clock, event.atMs)).toISOString() }));
+      .map((event) => ({
+        ...describeEvent(event),
+        firesAt: new Date(realInstantOf(this.clock, event.atMs)).toISOString(),
+      }));
   }
 
   compliance(): ComplianceCounters {
-    return { consecutiveMisses: this.carry.consecutiveMisses, totalMisses: this.carry.totalMisses, periodsClosed: this.carry.periodsClosed };
+    return {
+      consecutiveMisses: this.carry.consecutiveMisses,
+      totalMisses: this.carry.totalMisses,
+      periodsClosed: this.carry.periodsClosed,
+    };
   }
 
   renewTo(newTermEnd: LocalDate): void {
@@ -72,7 +94,9 @@ export class ContractTerm {
   }
 
   addActionItems(items: OpenItem[]): void {
-    for (const item of items) if (!this.carry.agenda.openActionItems.some((a) => a.id === item.id)) this.carry.agenda.openActionItems.push(item);
+    for (const item of items)
+      if (!this.carry.agenda.openActionItems.some((a) => a.id === item.id))
+        this.carry.agenda.openActionItems.push(item);
   }
 
   closeItem(kind: ItemKind, id: string): void {
@@ -118,7 +142,15 @@ export class ContractTerm {
   private async closePeriod(event: Extract<AgendaEvent, { kind: 'obligation-close' }>): Promise<void> {
     const { obligation, period, required } = event;
     const id = this.contractId;
-    const record = await acts.closeObligationPeriod({ contractId: id, obligation, periodKey: period.key, start: period.start, end: period.end, required, consecutiveMissesBefore: this.carry.consecutiveMisses[obligation] });
+    const record = await acts.closeObligationPeriod({
+      contractId: id,
+      obligation,
+      periodKey: period.key,
+      start: period.start,
+      end: period.end,
+      required,
+      consecutiveMissesBefore: this.carry.consecutiveMisses[obligation],
+    });
     this.carry.periodsClosed += 1;
     this.carry.consecutiveMisses[obligation] = record.consecutiveMisses;
     this.carry.agenda.next[obligation] = nextPeriod(period).key;
@@ -128,13 +160,25 @@ export class ContractTerm {
     const escalation = escalationFor(record.consecutiveMisses, this.carry.agenda.policy);
     if (!escalation) return;
     const subject = `${obligation}:${period.key}`;
-    await acts.recordEscalation({ contractId: id, level: escalation.level, subject, details: { required, actual: record.actual, consecutiveMisses: record.consecutiveMisses } });
+    await acts.recordEscalation({
+      contractId: id,
+      level: escalation.level,
+      subject,
+      details: { required, actual: record.actual, consecutiveMisses: record.consecutiveMisses },
+    });
     await acts.notify({
       contractId: id,
       notice: escalation.level === 'warning' ? 'obligation-missed-warning' : 'obligation-missed-regulator-notice',
       eventKey: `contract:${id}:${subject}:${escalation.level}`,
       audience: escalation.level === 'warning' ? 'liaisons' : 'liaisons-and-regulators',
-      params: { obligation, periodKey: period.key, dueDate: period.end, required, actual: record.actual, consecutiveMisses: record.consecutiveMisses },
+      params: {
+        obligation,
+        periodKey: period.key,
+        dueDate: period.end,
+        required,
+        actual: record.actual,
+        consecutiveMisses: record.consecutiveMisses,
+      },
       stamp: stamp(event),
     });
   }
@@ -142,16 +186,37 @@ export class ContractTerm {
   private async remindPeriod(event: Extract<AgendaEvent, { kind: 'obligation-reminder' }>): Promise<void> {
     const { obligation, period, required } = event;
     const id = this.contractId;
-    const actual = await acts.countObligationFacts({ contractId: id, obligation, periodKey: period.key, start: period.start, end: period.end, required });
+    const actual = await acts.countObligationFacts({
+      contractId: id,
+      obligation,
+      periodKey: period.key,
+      start: period.start,
+      end: period.end,
+      required,
+    });
     if (actual < required) {
-      await acts.notify({ contractId: id, notice: 'obligation-reminder', eventKey: `contract:${id}:${obligation}:${period.key}:reminder`, audience: 'liaisons', params: { obligation, periodKey: period.key, dueDate: event.dueDate, required, actual }, stamp: stamp(event) });
+      await acts.notify({
+        contractId: id,
+        notice: 'obligation-reminder',
+        eventKey: `contract:${id}:${obligation}:${period.key}:reminder`,
+        audience: 'liaisons',
+        params: { obligation, periodKey: period.key, dueDate: event.dueDate, required, actual },
+        stamp: stamp(event),
+      });
     }
     this.carry.agenda.reminded.push(`${obligation}:${period.key}`);
   }
 
   private async remindRenewal(event: Extract<AgendaEvent, { kind: 'renewal-reminder' }>): Promise<void> {
     const id = this.contractId;
-    await acts.notify({ contractId: id, notice: 'renewal-reminder', eventKey: `contract:${id}:renewal-reminder:${event.termEnd}`, audience: 'liaisons', params: { termEnd: event.termEnd, dueDate: event.termEnd }, stamp: stamp(event) });
+    await acts.notify({
+      contractId: id,
+      notice: 'renewal-reminder',
+      eventKey: `contract:${id}:renewal-reminder:${event.termEnd}`,
+      audience: 'liaisons',
+      params: { termEnd: event.termEnd, dueDate: event.termEnd },
+      stamp: stamp(event),
+    });
     this.carry.agenda.reminded.push(`renewal:${event.termEnd}`);
   }
 
@@ -167,13 +232,32 @@ export class ContractTerm {
     if (!item.open) return done();
     const params = { subject: item.subject, ownerName: item.ownerName, dueDate: event.dueDate };
     if (event.kind.endsWith('-reminder')) {
-      await acts.notify({ contractId: id, notice: `${kind}-reminder`, eventKey: `contract:${id}:${kind}:${event.id}:reminder`, audience: 'liaisons', params, stamp: stamp(event) });
+      await acts.notify({
+        contractId: id,
+        notice: `${kind}-reminder`,
+        eventKey: `contract:${id}:${kind}:${event.id}:reminder`,
+        audience: 'liaisons',
+        params,
+        stamp: stamp(event),
+      });
       this.carry.agenda.reminded.push(`${kind}:${event.id}`);
       return;
     }
     const level = `${kind}-overdue` as const;
-    await acts.recordEscalation({ contractId: id, level, subject: `${kind}:${event.id}`, details: { dueDate: event.dueDate, subject: item.subject } });
-    await acts.notify({ contractId: id, notice: level, eventKey: `contract:${id}:${kind}:${event.id}:overdue`, audience: kind === 'request' ? 'liaisons-and-regulators' : 'liaisons', params, stamp: stamp(event) });
+    await acts.recordEscalation({
+      contractId: id,
+      level,
+      subject: `${kind}:${event.id}`,
+      details: { dueDate: event.dueDate, subject: item.subject },
+    });
+    await acts.notify({
+      contractId: id,
+      notice: level,
+      eventKey: `contract:${id}:${kind}:${event.id}:overdue`,
+      audience: kind === 'request' ? 'liaisons-and-regulators' : 'liaisons',
+      params,
+      stamp: stamp(event),
+    });
     done();
   }
 }

@@ -2,12 +2,31 @@ import * as wf from '@temporalio/workflow';
 import { userActor } from '../domain/actor';
 import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import { policyNow, realDelayUntil, realInstantOf } from '../domain/clock';
-import { type ContractStatus, isInForce, isTerminal, type Rejection, renewalRejection, type SignatureRecord, type Side, sideOf, signatureRejection, type SigningState, terminationRejection } from '../domain/contract';
+import {
+  type ContractStatus,
+  isInForce,
+  isTerminal,
+  type Rejection,
+  renewalRejection,
+  type SignatureRecord,
+  type Side,
+  sideOf,
+  signatureRejection,
+  type SigningState,
+  terminationRejection,
+} from '../domain/contract';
 import type { AgendaEvent, OpenItem } from '../domain/contract-agenda';
 import type { Policy } from '../domain/policy';
 import { gradeKey, statusKey } from '../domain/search-attributes';
 import { ContractTerm } from './active-contract';
-import type { ContractProcessView, ContractWorkflow, ContractWorkflowInput, RenewArgs, SignArgs, TerminateArgs } from '../messages/contract-messages';
+import type {
+  ContractProcessView,
+  ContractWorkflow,
+  ContractWorkflowInput,
+  RenewArgs,
+  SignArgs,
+  TerminateArgs,
+} from '../messages/contract-messages';
 import { acts, SYSTEM } from './proxies';
 
 /** Marks histories written since obligations are tracked; older runs keep waiting only for expiry. */
@@ -27,7 +46,8 @@ const nowIso = () => new Date(Date.now()).toISOString();
 
 /** A validator's refusal: the caller of the update gets it at once, and nothing is recorded. */
 function refuse(rejection: Rejection | undefined): void {
-  if (rejection) throw wf.ApplicationFailure.create({ type: rejection.type, message: rejection.detail, nonRetryable: true });
+  if (rejection)
+    throw wf.ApplicationFailure.create({ type: rejection.type, message: rejection.detail, nonRetryable: true });
 }
 
 /**
@@ -123,7 +143,11 @@ export class Contract implements SigningState {
     const id = this.input.contractId;
     await this.changeStatus('active', { actor: SYSTEM });
     if (tracksObligations()) this.term = ContractTerm.begin(this.input);
-    await acts.notifyContractParties({ contractId: id, template: 'contract-activated', eventKey: `contract:${id}:activated` });
+    await acts.notifyContractParties({
+      contractId: id,
+      template: 'contract-activated',
+      eventKey: `contract:${id}:activated`,
+    });
   }
 
   validateTerminate({ reason }: TerminateArgs): void {
@@ -133,7 +157,13 @@ export class Contract implements SigningState {
   async terminate({ reason, userId }: TerminateArgs): Promise<ContractProcessView> {
     const id = this.input.contractId;
     await this.changeStatus('terminated', { actor: userActor(userId), actorUserId: userId, reason });
-    await acts.notifyContractParties({ contractId: id, template: 'contract-terminated', eventKey: `contract:${id}:terminated`, reason, includeRegulators: true });
+    await acts.notifyContractParties({
+      contractId: id,
+      template: 'contract-terminated',
+      eventKey: `contract:${id}:terminated`,
+      reason,
+      includeRegulators: true,
+    });
     return this.view();
   }
 
@@ -188,14 +218,30 @@ export class Contract implements SigningState {
   async rectificationOpened({ rectificationId }: { rectificationId: string }): Promise<void> {
     if (!this.inForce || this.openRectifications.has(rectificationId)) return;
     this.openRectifications.add(rectificationId);
-    if (this.status === 'active') await this.changeStatus('rectifying', { actor: SYSTEM, reason: `rectification order ${rectificationId} is open`, cause: `rectification:${rectificationId}:opened` });
+    if (this.status === 'active')
+      await this.changeStatus('rectifying', {
+        actor: SYSTEM,
+        reason: `rectification order ${rectificationId} is open`,
+        cause: `rectification:${rectificationId}:opened`,
+      });
   }
 
-  async rectificationClosed({ rectificationId, outcome }: { rectificationId: string; outcome: 'closed' | 'withdrawn' }): Promise<void> {
+  async rectificationClosed({
+    rectificationId,
+    outcome,
+  }: {
+    rectificationId: string;
+    outcome: 'closed' | 'withdrawn';
+  }): Promise<void> {
     if (!this.openRectifications.delete(rectificationId)) return;
     if (this.status !== 'rectifying' || this.openRectifications.size > 0) return;
-    const why = outcome === 'closed' ? 'closed after a passing re-evaluation' : 'ended: the intended revocation was withdrawn';
-    await this.changeStatus('active', { actor: SYSTEM, reason: `rectification order ${rectificationId} ${why}`, cause: `rectification:${rectificationId}:${outcome}` });
+    const why =
+      outcome === 'closed' ? 'closed after a passing re-evaluation' : 'ended: the intended revocation was withdrawn';
+    await this.changeStatus('active', {
+      actor: SYSTEM,
+      reason: `rectification order ${rectificationId} ${why}`,
+      cause: `rectification:${rectificationId}:${outcome}`,
+    });
   }
 
   async qualificationRevoked({ reason }: { reason: string }): Promise<void> {
@@ -212,8 +258,16 @@ export class Contract implements SigningState {
     await wf.condition(wf.allHandlersFinished);
     if (this.status !== 'draft') return;
     const id = this.input.contractId;
-    await this.changeStatus('lapsed', { actor: SYSTEM, reason: 'not signed by both parties before the signing deadline' });
-    await acts.notifyContractParties({ contractId: id, template: 'contract-lapsed', eventKey: `contract:${id}:lapsed`, deadline: this.input.signingDeadline });
+    await this.changeStatus('lapsed', {
+      actor: SYSTEM,
+      reason: 'not signed by both parties before the signing deadline',
+    });
+    await acts.notifyContractParties({
+      contractId: id,
+      template: 'contract-lapsed',
+      eventKey: `contract:${id}:lapsed`,
+      deadline: this.input.signingDeadline,
+    });
   }
 
   /**
@@ -227,7 +281,10 @@ export class Contract implements SigningState {
     while (this.inForce) {
       this.agendaChanged = false;
       const next = term.next();
-      await wf.condition(() => !this.inForce || this.agendaChanged, realDelayUntil(this.input.clock, Date.now(), next.atMs));
+      await wf.condition(
+        () => !this.inForce || this.agendaChanged,
+        realDelayUntil(this.input.clock, Date.now(), next.atMs),
+      );
       if (!this.inForce) return;
       const monthClosed = await this.workOffDueEvents(term);
       if (monthClosed && this.inForce) await this.continueAsNewAtMonthEnd(term);
@@ -243,7 +300,9 @@ export class Contract implements SigningState {
     let monthClosedAt: number | undefined;
     for (;;) {
       const due = term.next();
-      const ready = due.atMs <= policyNow(this.input.clock, Date.now()) && (monthClosedAt === undefined || due.atMs <= monthClosedAt);
+      const ready =
+        due.atMs <= policyNow(this.input.clock, Date.now()) &&
+        (monthClosedAt === undefined || due.atMs <= monthClosedAt);
       if (!this.inForce || !ready) break;
       if (due.kind === 'expiry') await this.expire(due);
       else await term.handle(due);
@@ -256,7 +315,14 @@ export class Contract implements SigningState {
     const id = this.input.contractId;
     await this.changeStatus('expired', { actor: SYSTEM, reason: `the term ended on ${event.termEnd}` });
     const stamp = new Date(event.atMs).toISOString();
-    await acts.notify({ contractId: id, notice: 'contract-expired', eventKey: `contract:${id}:expired`, audience: 'liaisons-and-regulators', params: { termEnd: event.termEnd }, stamp });
+    await acts.notify({
+      contractId: id,
+      notice: 'contract-expired',
+      eventKey: `contract:${id}:expired`,
+      audience: 'liaisons-and-regulators',
+      params: { termEnd: event.termEnd },
+      stamp,
+    });
   }
 
   /** Bounds history: each month is one run. Facts are re-read from Postgres so a lost signal loses nothing. */
@@ -265,7 +331,12 @@ export class Contract implements SigningState {
     await wf.condition(wf.allHandlersFinished);
     if (!this.inForce) return;
     const openRectifications = [...this.openRectifications];
-    const carried = { status: this.status, signatures: this.signatures, active: term.carry, ...(openRectifications.length ? { openRectifications } : {}) };
+    const carried = {
+      status: this.status,
+      signatures: this.signatures,
+      active: term.carry,
+      ...(openRectifications.length ? { openRectifications } : {}),
+    };
     await wf.continueAsNew<ContractWorkflow>({ ...this.input, termEnd: term.termEnd, carried });
   }
 
@@ -278,6 +349,10 @@ export class Contract implements SigningState {
     if (!this.inForce) return;
     const id = this.input.contractId;
     await this.changeStatus('expired', { actor: SYSTEM, reason: 'the term ended' });
-    await acts.notifyContractParties({ contractId: id, template: 'contract-expired', eventKey: `contract:${id}:expired` });
+    await acts.notifyContractParties({
+      contractId: id,
+      template: 'contract-expired',
+      eventKey: `contract:${id}:expired`,
+    });
   }
 }

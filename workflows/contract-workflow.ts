@@ -23,7 +23,9 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
   wf.setHandler(contractStateQuery, () => contract.view());
   // Commands are updates with validators: the caller hears yes or no at once, and a no changes nothing.
   wf.setHandler(signUpdate, (args) => contract.sign(args), { validator: (args) => contract.validateSign(args) });
-  wf.setHandler(terminateUpdate, (args) => contract.terminate(args), { validator: (args) => contract.validateTerminate(args) });
+  wf.setHandler(terminateUpdate, (args) => contract.terminate(args), {
+    validator: (args) => contract.validateTerminate(args),
+  });
   wf.setHandler(renewUpdate, (args) => contract.renew(args), { validator: (args) => contract.validateRenew(args) });
   // Facts already written to Postgres, which the contract re-reads at each month's end anyway.
   wf.setHandler(requestRaisedSignal, (args) => contract.requestRaised(args));

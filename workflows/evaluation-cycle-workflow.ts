@@ -2,7 +2,11 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import { evaluationPolicyOf } from '../domain/policy';
 import { processSearchAttributes, statusKey } from '../domain/search-attributes';
-import { type EvaluationCycleInput, evaluationGradedSignal, evaluationWorkflowId } from '../messages/evaluation-messages';
+import {
+  type EvaluationCycleInput,
+  evaluationGradedSignal,
+  evaluationWorkflowId,
+} from '../messages/evaluation-messages';
 import { evaluationWorkflow } from './evaluation-workflow';
 import { acts } from './proxies';
 
@@ -25,15 +29,36 @@ export async function evaluationCycleWorkflow(input: EvaluationCycleInput): Prom
   // Children carry only the slice of policy they use: input size is most of a child's start cost.
   const evaluationPolicy = evaluationPolicyOf(input.policy);
   if ((input.phase ?? 'fan-out') === 'fan-out') {
-    const page = await acts.prepareEvaluationPage({ cycleId: input.cycleId, afterContractId: input.cursor ?? null, limit: Math.min(1000, input.policy.evaluation.fanOutPageSize) });
+    const page = await acts.prepareEvaluationPage({
+      cycleId: input.cycleId,
+      afterContractId: input.cursor ?? null,
+      limit: Math.min(1000, input.policy.evaluation.fanOutPageSize),
+    });
     await Promise.all(
       page.evaluations.map(async (e) => {
         try {
           await wf.startChild(evaluationWorkflow, {
             workflowId: evaluationWorkflowId(input.cycleId, e.contractId),
-            args: [{ evaluationId: e.evaluationId, cycleId: input.cycleId, contractId: e.contractId, organizationId: e.organizationId, deadline: input.deadline, policy: evaluationPolicy, clock: input.clock, parentWorkflowId: workflowId, regionCode: input.regionCode }],
+            args: [
+              {
+                evaluationId: e.evaluationId,
+                cycleId: input.cycleId,
+                contractId: e.contractId,
+                organizationId: e.organizationId,
+                deadline: input.deadline,
+                policy: evaluationPolicy,
+                clock: input.clock,
+                parentWorkflowId: workflowId,
+                regionCode: input.regionCode,
+              },
+            ],
             parentClosePolicy: wf.ParentClosePolicy.ABANDON,
-            typedSearchAttributes: processSearchAttributes({ kind: 'evaluation', status: 'assigned', regionCode: input.regionCode, contractId: e.contractId }),
+            typedSearchAttributes: processSearchAttributes({
+              kind: 'evaluation',
+              status: 'assigned',
+              regionCode: input.regionCode,
+              contractId: e.contractId,
+            }),
           });
         } catch (error) {
           // Already running: a relaunch or a retried page. Each evaluation exists exactly once.
@@ -41,7 +66,8 @@ export async function evaluationCycleWorkflow(input: EvaluationCycleInput): Prom
         }
       }),
     );
-    if (page.nextCursor) await wf.continueAsNew<typeof evaluationCycleWorkflow>({ ...input, cursor: page.nextCursor, phase: 'fan-out' });
+    if (page.nextCursor)
+      await wf.continueAsNew<typeof evaluationCycleWorkflow>({ ...input, cursor: page.nextCursor, phase: 'fan-out' });
     await acts.finishCycleFanOut({ cycleId: input.cycleId });
   }
 

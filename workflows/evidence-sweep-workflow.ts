@@ -14,7 +14,9 @@ const { sweepEvidenceStorage } = wf.proxyActivities<Pick<Activities, 'sweepEvide
 });
 
 /** Started daily by the `carepact-evidence-sweep` Schedule (platform/maintenance-schedules.ts). */
-export async function evidenceSweepWorkflow(input: { graceDays: number }): Promise<{ removed: number; kept: number; removedPartials: number }> {
+export async function evidenceSweepWorkflow(input: {
+  graceDays: number;
+}): Promise<{ removed: number; kept: number; removedPartials: number }> {
   const outcome = await sweepEvidenceStorage(input);
   if (wf.patched(SWEEP_STATUS_PATCH)) wf.upsertSearchAttributes([{ key: statusKey, value: 'swept' }]);
   return outcome;

@@ -4,12 +4,34 @@ import { realDelayUntil } from '../domain/clock';
 import { endOfDayMs } from '../domain/contract-agenda';
 import { policyToday } from '../domain/obligations';
 import { evaluationPolicyOf } from '../domain/policy';
-import { deadlinePassed, extendedDeadline, rectificationRejection, rectificationReminders, representationsDeadline, revocationNoticeDate } from '../domain/rectification';
+import {
+  deadlinePassed,
+  extendedDeadline,
+  rectificationRejection,
+  rectificationReminders,
+  representationsDeadline,
+  revocationNoticeDate,
+} from '../domain/rectification';
 import { processSearchAttributes, statusKey } from '../domain/search-attributes';
-import { contractWorkflowId, qualificationRevokedSignal, rectificationClosedSignal, rectificationOpenedSignal } from '../messages/contract-messages';
+import {
+  contractWorkflowId,
+  qualificationRevokedSignal,
+  rectificationClosedSignal,
+  rectificationOpenedSignal,
+} from '../messages/contract-messages';
 import { type EvaluationWorkflow, reEvaluationWorkflowId } from '../messages/evaluation-messages';
 import { acts } from './proxies';
-import { extensionUpdate, rectificationStateQuery, RectificationStep, RectificationView, type RectificationWorkflowInput, reviewUpdate, revocationDecisionUpdate, SubmitEvidenceArgs, submitEvidenceUpdate } from '../messages/rectification-messages';
+import {
+  extensionUpdate,
+  rectificationStateQuery,
+  RectificationStep,
+  RectificationView,
+  type RectificationWorkflowInput,
+  reviewUpdate,
+  revocationDecisionUpdate,
+  SubmitEvidenceArgs,
+  submitEvidenceUpdate,
+} from '../messages/rectification-messages';
 
 /** Orders begun before the re-evaluation's organization was mailed replay without that mail. */
 export const RE_EVALUATION_MAIL_PATCH = 're-evaluation-assignment-mail-v1';
@@ -27,7 +49,12 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   const order = await acts.loadRectification({ rectificationId: input.rectificationId });
   const { policy, clock } = order;
   const id = input.rectificationId;
-  const view: RectificationView = { rectificationId: id, step: 'awaiting-evidence', deadline: order.deadline, extensions: order.extensions };
+  const view: RectificationView = {
+    rectificationId: id,
+    step: 'awaiting-evidence',
+    deadline: order.deadline,
+    extensions: order.extensions,
+  };
   const setStep = (step: RectificationStep) => {
     view.step = step;
     if (wf.patched(STEP_SEARCH_ATTRIBUTE_PATCH)) wf.upsertSearchAttributes([{ key: statusKey, value: step }]);
@@ -42,18 +69,27 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   };
   const contract = () => wf.getExternalWorkflowHandle(contractWorkflowId(input.contractId));
   const closeOnContract = async (outcome: 'closed' | 'withdrawn') => {
-    if (wf.patched(CONTRACT_RECTIFYING_PATCH)) await tellContract(() => contract().signal(rectificationClosedSignal, { rectificationId: id, outcome }));
+    if (wf.patched(CONTRACT_RECTIFYING_PATCH))
+      await tellContract(() => contract().signal(rectificationClosedSignal, { rectificationId: id, outcome }));
   };
   if (wf.patched(STEP_SEARCH_ATTRIBUTE_PATCH)) {
     // Whoever started the order may not have known its region: the order's own record does.
-    wf.upsertSearchAttributes(processSearchAttributes({ kind: 'rectification', status: view.step, regionCode: order.regionCode, contractId: input.contractId }));
+    wf.upsertSearchAttributes(
+      processSearchAttributes({
+        kind: 'rectification',
+        status: view.step,
+        regionCode: order.regionCode,
+        contractId: input.contractId,
+      }),
+    );
   }
   let wake = false;
   const today = () => policyToday(clock, Date.now());
   const stamp = () => new Date(Date.now()).toISOString();
   const guard = (check: Parameters<typeof rectificationRejection>[0]) => {
     const rejection = rectificationRejection(check, view, today(), policy);
-    if (rejection) throw wf.ApplicationFailure.create({ type: rejection.type, message: rejection.detail, nonRetryable: true });
+    if (rejection)
+      throw wf.ApplicationFailure.create({ type: rejection.type, message: rejection.detail, nonRetryable: true });
   };
 
   wf.setHandler(rectificationStateQuery, () => view);
@@ -64,7 +100,12 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       setStep('evidence-under-review');
       view.pendingSubmissionId = args.submissionId;
       const receipt = await acts.recordEvidence({ ...args, rectificationId: id, receivedAt: stamp() });
-      await acts.notifyRectification({ rectificationId: id, notice: 'evidence-received', eventKey: `rectification:${id}:evidence:${args.submissionId}`, submissionId: args.submissionId });
+      await acts.notifyRectification({
+        rectificationId: id,
+        notice: 'evidence-received',
+        eventKey: `rectification:${id}:evidence:${args.submissionId}`,
+        submissionId: args.submissionId,
+      });
       return receipt;
     },
     { validator: (_args: SubmitEvidenceArgs) => guard({ action: 'submit-evidence' }) },
@@ -77,7 +118,14 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       delete view.pendingSubmissionId;
       wake = true;
       await acts.recordReview({ rectificationId: id, submissionId, decision, reasons, userId, at: stamp() });
-      await acts.notifyRectification({ rectificationId: id, notice: 'evidence-reviewed', eventKey: `rectification:${id}:review:${submissionId}`, submissionId, reasons, decision });
+      await acts.notifyRectification({
+        rectificationId: id,
+        notice: 'evidence-reviewed',
+        eventKey: `rectification:${id}:review:${submissionId}`,
+        submissionId,
+        reasons,
+        decision,
+      });
       return view;
     },
     { validator: (args) => guard({ action: 'review', submissionId: args.submissionId, reasons: args.reasons }) },
@@ -89,8 +137,19 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       view.deadline = extendedDeadline(view.deadline, policy);
       view.extensions += 1;
       wake = true;
-      await acts.recordExtension({ rectificationId: id, deadline: view.deadline, extensions: view.extensions, reason, userId });
-      await acts.notifyRectification({ rectificationId: id, notice: 'rectification-extended', eventKey: `rectification:${id}:extension:${view.extensions}`, reasons: reason });
+      await acts.recordExtension({
+        rectificationId: id,
+        deadline: view.deadline,
+        extensions: view.extensions,
+        reason,
+        userId,
+      });
+      await acts.notifyRectification({
+        rectificationId: id,
+        notice: 'rectification-extended',
+        eventKey: `rectification:${id}:extension:${view.extensions}`,
+        reasons: reason,
+      });
       return view;
     },
     { validator: ({ reason }) => guard({ action: 'extend', reasons: reason }) },
@@ -102,20 +161,38 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       setStep(decision === 'confirm' ? 'revoked' : 'withdrawn');
       if (decision === 'confirm') {
         await acts.revokeQualification({ rectificationId: id, reasons, userId });
-        await wf.getExternalWorkflowHandle(contractWorkflowId(input.contractId)).signal(qualificationRevokedSignal, { reason: `cooperation qualification revoked: ${reasons}`, rectificationId: id });
-        await acts.notifyRectification({ rectificationId: id, notice: 'qualification-revoked', eventKey: `rectification:${id}:revoked`, reasons });
+        await wf.getExternalWorkflowHandle(contractWorkflowId(input.contractId)).signal(qualificationRevokedSignal, {
+          reason: `cooperation qualification revoked: ${reasons}`,
+          rectificationId: id,
+        });
+        await acts.notifyRectification({
+          rectificationId: id,
+          notice: 'qualification-revoked',
+          eventKey: `rectification:${id}:revoked`,
+          reasons,
+        });
       } else {
         await acts.closeRectification({ rectificationId: id, outcome: 'withdrawn', reasons, userId });
         await closeOnContract('withdrawn');
-        await acts.notifyRectification({ rectificationId: id, notice: 'revocation-withdrawn', eventKey: `rectification:${id}:withdrawn`, reasons });
+        await acts.notifyRectification({
+          rectificationId: id,
+          notice: 'revocation-withdrawn',
+          eventKey: `rectification:${id}:withdrawn`,
+          reasons,
+        });
       }
       return view;
     },
     { validator: ({ reasons }) => guard({ action: 'decide', reasons }) },
   );
 
-  if (wf.patched(CONTRACT_RECTIFYING_PATCH)) await tellContract(() => contract().signal(rectificationOpenedSignal, { rectificationId: id }));
-  await acts.notifyRectification({ rectificationId: id, notice: 'rectification-ordered', eventKey: `rectification:${id}:ordered` });
+  if (wf.patched(CONTRACT_RECTIFYING_PATCH))
+    await tellContract(() => contract().signal(rectificationOpenedSignal, { rectificationId: id }));
+  await acts.notifyRectification({
+    rectificationId: id,
+    notice: 'rectification-ordered',
+    eventKey: `rectification:${id}:ordered`,
+  });
 
   // Evidence by the deadline (reminders before it), reviewed; a pending review holds the deadline.
   const sentReminders = new Set<string>();
@@ -131,9 +208,16 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     const nowToday = today();
     for (const r of reminders.filter((x) => compareLocalDates(x.date, nowToday) <= 0)) {
       sentReminders.add(r.key);
-      if (view.step === 'awaiting-evidence') await acts.notifyRectification({ rectificationId: id, notice: 'rectification-reminder', eventKey: `rectification:${id}:reminder:${r.key}`, daysLeft: r.daysBefore });
+      if (view.step === 'awaiting-evidence')
+        await acts.notifyRectification({
+          rectificationId: id,
+          notice: 'rectification-reminder',
+          eventKey: `rectification:${id}:reminder:${r.key}`,
+          daysLeft: r.daysBefore,
+        });
     }
-    if (view.step === 'awaiting-evidence' && deadlinePassed(nowToday, view.deadline)) failure = `no accepted evidence by the deadline ${view.deadline}`;
+    if (view.step === 'awaiting-evidence' && deadlinePassed(nowToday, view.deadline))
+      failure = `no accepted evidence by the deadline ${view.deadline}`;
     if (failure) break;
   }
 
@@ -141,37 +225,90 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     const re = await acts.createReEvaluation({ rectificationId: id });
     const reEvaluation = {
       workflowId: reEvaluationWorkflowId(re.evaluationId),
-      args: [{ evaluationId: re.evaluationId, cycleId: null, contractId: input.contractId, organizationId: re.organizationId, deadline: re.deadline, policy: evaluationPolicyOf(policy), clock, regionCode: order.regionCode }] as const,
-      typedSearchAttributes: processSearchAttributes({ kind: 're-evaluation', status: 'assigned', regionCode: order.regionCode, contractId: input.contractId }),
+      args: [
+        {
+          evaluationId: re.evaluationId,
+          cycleId: null,
+          contractId: input.contractId,
+          organizationId: re.organizationId,
+          deadline: re.deadline,
+          policy: evaluationPolicyOf(policy),
+          clock,
+          regionCode: order.regionCode,
+        },
+      ] as const,
+      typedSearchAttributes: processSearchAttributes({
+        kind: 're-evaluation',
+        status: 'assigned',
+        regionCode: order.regionCode,
+        contractId: input.contractId,
+      }),
     };
     let result;
     if (wf.patched(RE_EVALUATION_MAIL_PATCH)) {
       // Started before anyone is told, so the evaluators can score as soon as the mail arrives.
-      const child = await wf.startChild<EvaluationWorkflow>('evaluationWorkflow', { ...reEvaluation, args: [...reEvaluation.args] });
+      const child = await wf.startChild<EvaluationWorkflow>('evaluationWorkflow', {
+        ...reEvaluation,
+        args: [...reEvaluation.args],
+      });
       view.reEvaluationId = re.evaluationId;
-      await acts.notifyEvaluators({ evaluationId: re.evaluationId, notice: 'evaluation-assigned', eventKey: `evaluation:${re.evaluationId}:assigned` });
+      await acts.notifyEvaluators({
+        evaluationId: re.evaluationId,
+        notice: 'evaluation-assigned',
+        eventKey: `evaluation:${re.evaluationId}:assigned`,
+      });
       result = await child.result();
     } else {
       view.reEvaluationId = re.evaluationId;
-      result = await wf.executeChild<EvaluationWorkflow>('evaluationWorkflow', { ...reEvaluation, args: [...reEvaluation.args] });
+      result = await wf.executeChild<EvaluationWorkflow>('evaluationWorkflow', {
+        ...reEvaluation,
+        args: [...reEvaluation.args],
+      });
     }
-    if (result.grade === 'unqualified') failure = `the re-evaluation graded the contract Unqualified (${result.weightedScore})`;
+    if (result.grade === 'unqualified')
+      failure = `the re-evaluation graded the contract Unqualified (${result.weightedScore})`;
     else {
-      await acts.closeRectification({ rectificationId: id, outcome: 'closed', reasons: `re-evaluated ${result.grade} (${result.weightedScore})` });
+      await acts.closeRectification({
+        rectificationId: id,
+        outcome: 'closed',
+        reasons: `re-evaluated ${result.grade} (${result.weightedScore})`,
+      });
       setStep('closed');
       await closeOnContract('closed');
-      await acts.notifyRectification({ rectificationId: id, notice: 'rectification-closed', eventKey: `rectification:${id}:closed` });
+      await acts.notifyRectification({
+        rectificationId: id,
+        notice: 'rectification-closed',
+        eventKey: `rectification:${id}:closed`,
+      });
     }
   }
 
   if (failure) {
     setStep('notice-of-revocation');
     view.representationsDeadline = representationsDeadline(today(), policy);
-    await acts.issueRevocationNotice({ rectificationId: id, reason: failure, representationsDeadline: view.representationsDeadline });
-    await acts.notifyRectification({ rectificationId: id, notice: 'revocation-notice', eventKey: `rectification:${id}:notice`, reasons: failure });
+    await acts.issueRevocationNotice({
+      rectificationId: id,
+      reason: failure,
+      representationsDeadline: view.representationsDeadline,
+    });
+    await acts.notifyRectification({
+      rectificationId: id,
+      notice: 'revocation-notice',
+      eventKey: `rectification:${id}:notice`,
+      reasons: failure,
+    });
     // Representations are heard until the window closes; then the regulator is reminded to decide.
-    if (!(await wf.condition(() => view.step !== 'notice-of-revocation', realDelayUntil(clock, Date.now(), endOfDayMs(view.representationsDeadline))))) {
-      await acts.notifyRectification({ rectificationId: id, notice: 'revocation-decision-due', eventKey: `rectification:${id}:decision-due` });
+    if (
+      !(await wf.condition(
+        () => view.step !== 'notice-of-revocation',
+        realDelayUntil(clock, Date.now(), endOfDayMs(view.representationsDeadline)),
+      ))
+    ) {
+      await acts.notifyRectification({
+        rectificationId: id,
+        notice: 'revocation-decision-due',
+        eventKey: `rectification:${id}:decision-due`,
+      });
       await wf.condition(() => view.step !== 'notice-of-revocation');
     }
   }

@@ -26,7 +26,11 @@ export async function scheduledEvaluationCycleWorkflow(args: { regionCode: strin
     workflowId: evaluationCycleWorkflowId(cycle.input.cycleId),
     args: [cycle.input],
     parentClosePolicy: wf.ParentClosePolicy.ABANDON,
-    typedSearchAttributes: processSearchAttributes({ kind: 'evaluation-cycle', status: 'running', regionCode: args.regionCode }),
+    typedSearchAttributes: processSearchAttributes({
+      kind: 'evaluation-cycle',
+      status: 'running',
+      regionCode: args.regionCode,
+    }),
   });
   launched('launched');
   return `started:${cycle.input.cycleId}`;

@@ -10,17 +10,28 @@ export const AgreementTermsSchema = z
     visitFrequency: z.object({
       homeVisitsPerMonth: count(31).min(1),
       chronicDiseaseReexamsPerQuarter: count(1000),
-      emergencyReferralResponseMinutes: z.number().int().min(1).max(24 * 60),
+      emergencyReferralResponseMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
       healthTalksPerYear: count(365),
     }),
-    serviceItems: z.object({ basicMedical: serviceItem, rehabilitationNursing: serviceItem, emergencyReferral: serviceItem, healthRecords: serviceItem }),
+    serviceItems: z.object({
+      basicMedical: serviceItem,
+      rehabilitationNursing: serviceItem,
+      emergencyReferral: serviceItem,
+      healthRecords: serviceItem,
+    }),
     charging: z.object({
       basicServiceFeeFen: fen,
       chronicFollowUpFeeFen: fen,
       valueAddedPricing: z.enum(['market', 'negotiated']),
       settlementCycle: z.enum(['monthly', 'quarterly']),
     }),
-    liability: z.array(z.object({ party: z.enum(['medical', 'care', 'shared']), matter: z.string().min(1).max(2000) })).min(1),
+    liability: z
+      .array(z.object({ party: z.enum(['medical', 'care', 'shared']), matter: z.string().min(1).max(2000) }))
+      .min(1),
     disputeProcedure: z.string().min(1).max(20000),
   })
   .openapi('AgreementTerms');

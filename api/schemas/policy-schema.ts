@@ -23,18 +23,35 @@ export const PolicyOverridesSchema = z
       .object({
         visitsPerMonth: whole(policyBounds.visitsPerMonth),
         meetingPeriod: z.enum(['month', 'quarter']),
-        reminderLeadDays: z.object({ visit: days, meeting: days, survey: days, actionItem: days, request: days }).partial().strict(),
+        reminderLeadDays: z
+          .object({ visit: days, meeting: days, survey: days, actionItem: days, request: days })
+          .partial()
+          .strict(),
         requestAnswerWorkingDays: days,
         referralResponseTargetMinutes: number(policyBounds.referralResponseTargetMinutes),
         renewalReminderDays: days,
-        escalation: z.object({ warnAfterMisses: whole(policyBounds.escalationMisses), notifyRegulatorAfterConsecutiveMisses: whole(policyBounds.escalationMisses) }).partial().strict(),
+        escalation: z
+          .object({
+            warnAfterMisses: whole(policyBounds.escalationMisses),
+            notifyRegulatorAfterConsecutiveMisses: whole(policyBounds.escalationMisses),
+          })
+          .partial()
+          .strict(),
       })
       .partial()
       .strict(),
     evaluation: z
       .object({
-        weights: z.object({ serviceQuality: weight, satisfaction: weight, cooperation: weight }).partial().strict().describe('each at least 0, summing to more than 0'),
-        thresholds: z.object({ excellent: number(policyBounds.score), qualified: number(policyBounds.score) }).partial().strict().describe('Excellent above Qualified, Qualified above 0'),
+        weights: z
+          .object({ serviceQuality: weight, satisfaction: weight, cooperation: weight })
+          .partial()
+          .strict()
+          .describe('each at least 0, summing to more than 0'),
+        thresholds: z
+          .object({ excellent: number(policyBounds.score), qualified: number(policyBounds.score) })
+          .partial()
+          .strict()
+          .describe('Excellent above Qualified, Qualified above 0'),
         scheduleMonths: z.array(whole({ min: 1, max: 12 })).openapi({ minItems: 1, maxItems: 12 }),
         deadlineDays: days,
         reminderDaysBefore: dayList.describe('each fewer days than deadlineDays'),
@@ -60,11 +77,18 @@ export const PolicyOverridesSchema = z
         baseRateFenPerResident: whole(policyBounds.baseRateFenPerResident),
         privateForProfitFactorBp: factorBp,
         remoteDistrictFactorBp: factorBp,
-        gradeFactorBp: z.object({ excellent: factorBp, qualified: factorBp, unqualified: factorBp }).partial().strict().describe('Excellent ≥ Qualified ≥ Unqualified'),
+        gradeFactorBp: z
+          .object({ excellent: factorBp, qualified: factorBp, unqualified: factorBp })
+          .partial()
+          .strict()
+          .describe('Excellent ≥ Qualified ≥ Unqualified'),
       })
       .partial()
       .strict(),
-    workingDays: z.object({ holidays: z.array(localDate), makeupWorkdays: z.array(localDate) }).partial().strict(),
+    workingDays: z
+      .object({ holidays: z.array(localDate), makeupWorkdays: z.array(localDate) })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict()

@@ -22,14 +22,20 @@ const CONCURRENCY = 4;
 
 async function inPool<T>(items: T[], size: number, run: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
 }
 
 function casesFor(op: FuzzOperation, fuzz: ReturnType<typeof createFuzzer>): FuzzCase[] {
   const pathWith = (override: Record<string, string> = {}) =>
-    op.template.replace(/\{(\w+)\}/g, (_m, name: string) => override[name] ?? encodeURIComponent(String(fuzz.valid(op.pathParams.find((p) => p.name === name)!.schema))));
+    op.template.replace(
+      /\{(\w+)\}/g,
+      (_m, name: string) =>
+        override[name] ?? encodeURIComponent(String(fuzz.valid(op.pathParams.find((p) => p.name === name)!.schema))),
+    );
   const required = op.queryParams.filter((q) => q.required).map((q) => [q.name, String(fuzz.valid(q.schema))] as const);
   const queryWith = (extra: string[] = []) => {
     const parts = [...required.map(([k, v]) => `${k}=${encodeURIComponent(v)}`), ...extra];
@@ -40,43 +46,91 @@ function casesFor(op: FuzzOperation, fuzz: ReturnType<typeof createFuzzer>): Fuz
   const cases: FuzzCase[] = [];
 
   // Only a request that changes nothing may go out well-formed: a GET, or one on ids that do not exist.
-  if (op.method === 'GET' || op.pathParams.length > 0) cases.push({ what: 'well-formed', path: path + queryWith(), body: base });
+  if (op.method === 'GET' || op.pathParams.length > 0)
+    cases.push({ what: 'well-formed', path: path + queryWith(), body: base });
   for (const param of op.pathParams) {
-    for (const bad of fuzz.badPathValues(param.schema)) cases.push({ what: `path ${param.name}: ${bad.what}`, path: pathWith({ [param.name]: bad.value }) + queryWith(), body: base });
+    for (const bad of fuzz.badPathValues(param.schema))
+      cases.push({
+        what: `path ${param.name}: ${bad.what}`,
+        path: pathWith({ [param.name]: bad.value }) + queryWith(),
+        body: base,
+      });
   }
   for (const param of op.queryParams) {
-    for (const bad of fuzz.badQueryValues) cases.push({ what: `query ${param.name}=${bad.slice(0, 20)}`, path: path + queryWith([`${param.name}=${bad.replace('{name}', param.name)}`]) });
+    for (const bad of fuzz.badQueryValues)
+      cases.push({
+        what: `query ${param.name}=${bad.slice(0, 20)}`,
+        path: path + queryWith([`${param.name}=${bad.replace('{name}', param.name)}`]),
+      });
     cases.push({ what: `query ${param.name} twice`, path: path + queryWith([`${param.name}=a`, `${param.name}=b`]) });
   }
-  if (op.queryParams.length > 0) cases.push({ what: 'an unknown query parameter with NUL', path: path + queryWith(['fuzz=%00']) });
+  if (op.queryParams.length > 0)
+    cases.push({ what: 'an unknown query parameter with NUL', path: path + queryWith(['fuzz=%00']) });
 
   if (op.bodyType === 'application/json') {
-    for (const bad of fuzz.badBodies(op.bodySchema!)) cases.push({ what: `body ${bad.what}`, path: path + queryWith(), body: bad.body });
+    for (const bad of fuzz.badBodies(op.bodySchema!))
+      cases.push({ what: `body ${bad.what}`, path: path + queryWith(), body: bad.body });
     cases.push({ what: 'body: malformed JSON', path, rawBody: '{"a":' });
     cases.push({ what: 'body: more than 1 MB', path, rawBody: JSON.stringify({ x: 'x'.repeat(1_100_000) }) });
     cases.push({ what: 'body: nested 100,000 deep', path, rawBody: '['.repeat(100_000) + ']'.repeat(100_000) });
     const json = JSON.stringify(base);
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=fuzz', 'application/json; charset=iso-8859-1', 'application/xml', '']) {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=fuzz',
+      'application/json; charset=iso-8859-1',
+      'application/xml',
+      '',
+    ]) {
       cases.push({ what: `content-type "${type}"`, path, rawBody: json, headers: { 'content-type': type } });
     }
-    cases.push({ what: 'content-encoding gzip that is not', path, rawBody: json, headers: { 'content-encoding': 'gzip' } });
+    cases.push({
+      what: 'content-encoding gzip that is not',
+      path,
+      rawBody: json,
+      headers: { 'content-encoding': 'gzip' },
+    });
     cases.push({ what: 'content-encoding unknown', path, rawBody: json, headers: { 'content-encoding': 'compress' } });
   }
   if (op.method !== 'GET' && !op.bodyType) {
     // No body is read here, but the JSON parser in front of every route reads what is sent.
-    cases.push({ what: 'an unasked-for body of more than 1 MB', path, rawBody: JSON.stringify({ x: 'x'.repeat(1_100_000) }) });
-    cases.push({ what: 'an unasked-for body in Latin-1', path, rawBody: '{}', headers: { 'content-type': 'application/json; charset=iso-8859-1' } });
+    cases.push({
+      what: 'an unasked-for body of more than 1 MB',
+      path,
+      rawBody: JSON.stringify({ x: 'x'.repeat(1_100_000) }),
+    });
+    cases.push({
+      what: 'an unasked-for body in Latin-1',
+      path,
+      rawBody: '{}',
+      headers: { 'content-type': 'application/json; charset=iso-8859-1' },
+    });
     cases.push({ what: 'an unasked-for body with NUL', path, body: { x: 'a\u0000b' } });
   }
   if (op.bodyType === 'multipart/form-data') {
-    const form = (name: string, value: string) => `--fuzz\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--fuzz--\r\n`;
-    cases.push({ what: 'multipart text with NUL', path, rawBody: form('text:F1', NUL_TEXT), headers: { 'content-type': 'multipart/form-data; boundary=fuzz' } });
-    cases.push({ what: 'multipart cut short', path, rawBody: '--fuzz\r\ncontent-disposition: form-data; name="file"', headers: { 'content-type': 'multipart/form-data; boundary=fuzz' } });
+    const form = (name: string, value: string) =>
+      `--fuzz\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n--fuzz--\r\n`;
+    cases.push({
+      what: 'multipart text with NUL',
+      path,
+      rawBody: form('text:F1', NUL_TEXT),
+      headers: { 'content-type': 'multipart/form-data; boundary=fuzz' },
+    });
+    cases.push({
+      what: 'multipart cut short',
+      path,
+      rawBody: '--fuzz\r\ncontent-disposition: form-data; name="file"',
+      headers: { 'content-type': 'multipart/form-data; boundary=fuzz' },
+    });
     cases.push({ what: 'JSON for multipart', path, body: { file: 'x' } });
     cases.push({ what: 'text/plain for multipart', path, rawBody: 'x', headers: { 'content-type': 'text/plain' } });
   }
   for (const header of op.headers.filter((h) => h.toLowerCase() === 'idempotency-key')) {
-    for (const [what, value] of [['empty', ''], ['201 characters', 'k'.repeat(201)], ['Latin-1', 'clé-ÿ']] as const) {
+    for (const [what, value] of [
+      ['empty', ''],
+      ['201 characters', 'k'.repeat(201)],
+      ['Latin-1', 'clé-ÿ'],
+    ] as const) {
       cases.push({ what: `${header}: ${what}`, path, body: base, headers: { [header]: value } });
     }
   }
@@ -108,8 +162,10 @@ it('answers every bad request to every operation with a documented 4xx problem a
       const res = await stack.call(op.method, c.path, { token, body: c.body, rawBody: c.rawBody, headers: c.headers });
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       if (res.status >= 500) failures.push(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-      else if (res.status >= 400 && !res.contentType.startsWith('application/problem+json')) failures.push(`${label}: ${res.status} as ${res.contentType}`);
-      else if (res.status < 400 && op.method !== 'GET') failures.push(`${label}: ${res.status}, although nothing here should succeed`);
+      else if (res.status >= 400 && !res.contentType.startsWith('application/problem+json'))
+        failures.push(`${label}: ${res.status} as ${res.contentType}`);
+      else if (res.status < 400 && op.method !== 'GET')
+        failures.push(`${label}: ${res.status}, although nothing here should succeed`);
     } catch (error) {
       failures.push(`${label}: ${(error as Error).message.slice(0, 600)}`);
     }
@@ -120,26 +176,51 @@ it('answers every bad request to every operation with a documented 4xx problem a
     const cases = casesFor(op, fuzz);
     // Without a valid token: only the well-formed request, with each kind of bad credential.
     for (const authorization of ['', 'Basic Zm9vOmJhcg==', 'Bearer not-a-token', `Bearer ${'x'.repeat(8000)}`]) {
-      await send(op, { ...cases[0]!, headers: { ...cases[0]!.headers, ...(authorization ? { authorization } : {}) } }, undefined, `anonymous(${authorization.slice(0, 12)})`);
+      await send(
+        op,
+        { ...cases[0]!, headers: { ...cases[0]!.headers, ...(authorization ? { authorization } : {}) } },
+        undefined,
+        `anonymous(${authorization.slice(0, 12)})`,
+      );
     }
     for (const caller of callers) {
       // A role the operation does not admit hears 403 before anything is read: one case shows it.
       // Bodies are read alike for every admitted role, so scoped roles try only the unstorable ones.
       const admitted = op.roles === 'public' || op.roles.includes(caller.role);
-      const mine = !admitted ? cases.slice(0, 1) : caller.role === 'admin' ? cases : cases.filter((c) => !c.what.startsWith('body ') || /NUL|surrogate/.test(c.what));
+      const mine = !admitted
+        ? cases.slice(0, 1)
+        : caller.role === 'admin'
+          ? cases
+          : cases.filter((c) => !c.what.startsWith('body ') || /NUL|surrogate/.test(c.what));
       await inPool(mine, CONCURRENCY, (c) => send(op, c, caller.token, caller.role));
     }
     const counts = await tableCounts(stack.db);
     const changed = Object.keys(counts).filter((table) => counts[table] !== baseline[table]);
-    if (changed.length > 0) failures.push(`${op.method} ${op.template} changed rows: ${changed.map((t) => `${t} ${baseline[t]}→${counts[t]}`).join(', ')}`);
+    if (changed.length > 0)
+      failures.push(
+        `${op.method} ${op.template} changed rows: ${changed.map((t) => `${t} ${baseline[t]}→${counts[t]}`).join(', ')}`,
+      );
     baseline = counts;
     slowest.push({ op: `${op.method} ${op.template} (${cases.length} cases)`, ms: Date.now() - opStarted });
   }
-  console.log(slowest.sort((a, b) => b.ms - a.ms).slice(0, 8).map((o) => `${o.op}: ${o.ms} ms`).join('\n'));
+  console.log(
+    slowest
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 8)
+      .map((o) => `${o.op}: ${o.ms} ms`)
+      .join('\n'),
+  );
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(1);
-  console.log(`api fuzz: ${requests} requests over ${operations.length} operations as ${callers.length} roles and anonymous, in ${seconds} s (${cpuSeconds} s of CPU in this process, client and API); answers ${[...statuses].sort(([a], [b]) => a - b).map(([st, n]) => `${st}×${n}`).join(' ')}; ${failures.length} failures`);
+  console.log(
+    `api fuzz: ${requests} requests over ${operations.length} operations as ${callers.length} roles and anonymous, in ${seconds} s (${cpuSeconds} s of CPU in this process, client and API); answers ${[
+      ...statuses,
+    ]
+      .sort(([a], [b]) => a - b)
+      .map(([st, n]) => `${st}×${n}`)
+      .join(' ')}; ${failures.length} failures`,
+  );
   expect(failures.slice(0, 40)).toEqual([]);
 });

@@ -36,7 +36,10 @@ async function urlOf(db: Db): Promise<string> {
   return readRunInfo().pgAdminUrl.replace(/\/[^/]*$/, `/${rows[0].name}`);
 }
 async function runVerifyCommand(db: Db) {
-  return spawnSync(process.execPath, [builtVerify], { env: { ...process.env, DATABASE_URL: await urlOf(db) }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [builtVerify], {
+    env: { ...process.env, DATABASE_URL: await urlOf(db) },
+    encoding: 'utf8',
+  });
 }
 
 it('chains every entry written through the API and verifies the whole log', async () => {
@@ -56,26 +59,63 @@ it('chains every entry written through the API and verifies the whole log', asyn
 it('hashes the same text in PostgreSQL as the verifier does, for awkward content', async () => {
   const user = await stack.db('users').first();
   const awkward = [
-    { actorUserId: user.id, actor: `user:${user.id}`, action: 'region.policy-changed', entityType: 'region' as const, entityId: 'R-1', details: { zz: 1.5, a: [1.0, 10, 1e3, -0.25, null, true], 监管: '行\n"引号"\t\\', nested: { b: {}, a: [] } } },
-    { actor: 'system:ä\nb', action: 'x'.repeat(300), entityType: 'evaluation' as const, entityId: '', details: {}, idempotencyKey: `awkward:${randomUUID()}` },
+    {
+      actorUserId: user.id,
+      actor: `user:${user.id}`,
+      action: 'region.policy-changed',
+      entityType: 'region' as const,
+      entityId: 'R-1',
+      details: { zz: 1.5, a: [1.0, 10, 1e3, -0.25, null, true], 监管: '行\n"引号"\t\\', nested: { b: {}, a: [] } },
+    },
+    {
+      actor: 'system:ä\nb',
+      action: 'x'.repeat(300),
+      entityType: 'evaluation' as const,
+      entityId: '',
+      details: {},
+      idempotencyKey: `awkward:${randomUUID()}`,
+    },
   ];
   for (const entry of awkward) await appendAudit(stack.db, entry);
 
-  const rows = await stack.db('audit_log').orderBy('id', 'desc').limit(2).select(
-    '*',
-    stack.db.raw(`to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text`),
-    stack.db.raw('details::text AS details_text'),
-    stack.db.raw('audit_log_canonical(id, at, actor_user_id, actor, action, entity_type, entity_id, details, idempotency_key, prev_hash) AS canonical'),
-  );
+  const rows = await stack
+    .db('audit_log')
+    .orderBy('id', 'desc')
+    .limit(2)
+    .select(
+      '*',
+      stack.db.raw(`to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text`),
+      stack.db.raw('details::text AS details_text'),
+      stack.db.raw(
+        'audit_log_canonical(id, at, actor_user_id, actor, action, entity_type, entity_id, details, idempotency_key, prev_hash) AS canonical',
+      ),
+    );
   for (const row of rows) {
-    const mine = canonicalAuditText({ id: row.id, at: row.at_text, actorUserId: row.actor_user_id, actor: row.actor, action: row.action, entityType: row.entity_type, entityId: row.entity_id, details: row.details_text, idempotencyKey: row.idempotency_key, prevHash: row.prev_hash });
+    const mine = canonicalAuditText({
+      id: row.id,
+      at: row.at_text,
+      actorUserId: row.actor_user_id,
+      actor: row.actor,
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      details: row.details_text,
+      idempotencyKey: row.idempotency_key,
+      prevHash: row.prev_hash,
+    });
     expect(mine).toBe(row.canonical);
   }
   expect(await verifyAuditChain(stack.db)).toMatchObject({ ok: true });
 });
 
 it('a retried entry (same idempotency key) is written once and does not advance the chain', async () => {
-  const entry = { actor: 'system:test', action: 'evaluation.overdue', entityType: 'evaluation' as const, entityId: randomUUID(), idempotencyKey: `retry:${randomUUID()}` };
+  const entry = {
+    actor: 'system:test',
+    action: 'evaluation.overdue',
+    entityType: 'evaluation' as const,
+    entityId: randomUUID(),
+    idempotencyKey: `retry:${randomUUID()}`,
+  };
   await appendAudit(stack.db, entry);
   const head = await headHash(stack.db);
   const before = await countRows(stack.db, 'audit_log');
@@ -97,9 +137,21 @@ it('appends from many processes at once form one chain', async () => {
     // Each transaction appends twice with a pause between, so transactions interleave if they can.
     const appends = Array.from({ length: 24 }, (_, i) =>
       others[i % 2]!.transaction(async (tx) => {
-        await appendAudit(tx, { actor: 'system:test', action: 'evaluation.overdue', entityType: 'evaluation', entityId: `concurrent-${i}`, details: { step: 1 } });
+        await appendAudit(tx, {
+          actor: 'system:test',
+          action: 'evaluation.overdue',
+          entityType: 'evaluation',
+          entityId: `concurrent-${i}`,
+          details: { step: 1 },
+        });
         await tx.raw('SELECT pg_sleep(0.01)');
-        await appendAudit(tx, { actor: 'system:test', action: 'evaluation.overdue', entityType: 'evaluation', entityId: `concurrent-${i}`, details: { step: 2 } });
+        await appendAudit(tx, {
+          actor: 'system:test',
+          action: 'evaluation.overdue',
+          entityType: 'evaluation',
+          entityId: `concurrent-${i}`,
+          details: { step: 2 },
+        });
       }),
     );
     await Promise.all(appends);
@@ -121,7 +173,10 @@ it('refuses UPDATE, DELETE, TRUNCATE, and appends under an older snapshot', asyn
   await expect(stack.db('audit_log').update({ action: 'tampered' })).rejects.toThrow(/append-only/);
   await expect(stack.db('audit_log').delete()).rejects.toThrow(/append-only/);
   await expect(stack.db.raw('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
-  const repeatable = stack.db.transaction((tx) => appendAudit(tx, { actor: 'system:test', action: 'x', entityType: 'region', entityId: 'R' }), { isolationLevel: 'repeatable read' });
+  const repeatable = stack.db.transaction(
+    (tx) => appendAudit(tx, { actor: 'system:test', action: 'x', entityType: 'region', entityId: 'R' }),
+    { isolationLevel: 'repeatable read' },
+  );
   await expect(repeatable).rejects.toThrow(/READ COMMITTED/);
   expect(await verifyAuditChain(stack.db)).toMatchObject({ ok: true });
 });
@@ -141,7 +196,14 @@ async function chainOfItsOwn(entries: number): Promise<{ db: Db; drop(): Promise
   const database = `a_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   await asAdmin(`CREATE DATABASE "${database}" TEMPLATE "${info.templateDatabase}"`);
   const db = createDb(info.pgAdminUrl.replace(/\/[^/]*$/, `/${database}`), { min: 0, max: 2 });
-  for (let i = 0; i < entries; i++) await appendAudit(db, { actor: 'system:test', action: 'region.created', entityType: 'region', entityId: `R${i}`, details: { i, name: `区 ${i}` } });
+  for (let i = 0; i < entries; i++)
+    await appendAudit(db, {
+      actor: 'system:test',
+      action: 'region.created',
+      entityType: 'region',
+      entityId: `R${i}`,
+      details: { i, name: `区 ${i}` },
+    });
   return {
     db,
     async drop() {
@@ -164,13 +226,28 @@ describe('tampering as a superuser', () => {
     const rows = await db('audit_log').orderBy('id');
     const victim = rows[Math.floor(rows.length / 2)];
     const original = (await db('audit_log').where({ id: victim.id }).first(db.raw('details::text AS text'))).text;
-    await tamper(db, (tx) => tx('audit_log').where({ id: victim.id }).update({ details: JSON.stringify({ ...victim.details, forged: true }) }));
+    await tamper(db, (tx) =>
+      tx('audit_log')
+        .where({ id: victim.id })
+        .update({ details: JSON.stringify({ ...victim.details, forged: true }) }),
+    );
 
     const verdict = await verifyAuditChain(db, { batchSize: 7 });
-    expect(verdict).toEqual({ ok: false, rowsBeforeBreak: rows.indexOf(victim), broken: { id: String(victim.id), entityType: victim.entity_type, entityId: victim.entity_id, problem: expect.stringMatching(/content does not match its hash/) } });
+    expect(verdict).toEqual({
+      ok: false,
+      rowsBeforeBreak: rows.indexOf(victim),
+      broken: {
+        id: String(victim.id),
+        entityType: victim.entity_type,
+        entityId: victim.entity_id,
+        problem: expect.stringMatching(/content does not match its hash/),
+      },
+    });
     const command = await runVerifyCommand(db);
     expect(command.status).toBe(1);
-    expect(command.stderr).toContain(`audit chain BROKEN at row id ${victim.id} (${victim.entity_type} ${victim.entity_id})`);
+    expect(command.stderr).toContain(
+      `audit chain BROKEN at row id ${victim.id} (${victim.entity_type} ${victim.entity_id})`,
+    );
 
     // Putting the content back restores the proof: the hash covers the content, nothing else.
     await tamper(db, (tx) => tx('audit_log').where({ id: victim.id }).update({ details: original }));
@@ -185,7 +262,15 @@ describe('tampering as a superuser', () => {
     await tamper(db, (tx) => tx('audit_log').where({ id: removed.id }).delete());
 
     const verdict = await verifyAuditChain(db);
-    expect(verdict).toMatchObject({ ok: false, broken: { id: String(next.id), problem: expect.stringContaining(`row before it (id ${rows[rows.indexOf(removed) - 1].id}): a row between them was removed`) } });
+    expect(verdict).toMatchObject({
+      ok: false,
+      broken: {
+        id: String(next.id),
+        problem: expect.stringContaining(
+          `row before it (id ${rows[rows.indexOf(removed) - 1].id}): a row between them was removed`,
+        ),
+      },
+    });
   });
 });
 
@@ -209,11 +294,20 @@ describe('the migration', () => {
     await admin.destroy();
   });
 
-  const oldRow = (i: number) => ({ at: `2026-0${1 + (i % 9)}-15T08:00:00.${String(123456 + i).padStart(6, '0')}+08:00`, actor: 'user:legacy', action: 'region.created', entity_type: 'region', entity_id: `R${i}`, details: JSON.stringify({ i, name: `区 ${i}`, ratio: 1.0 }), idempotency_key: i % 2 ? `legacy:${i}` : null });
+  const oldRow = (i: number) => ({
+    at: `2026-0${1 + (i % 9)}-15T08:00:00.${String(123456 + i).padStart(6, '0')}+08:00`,
+    actor: 'user:legacy',
+    action: 'region.created',
+    entity_type: 'region',
+    entity_id: `R${i}`,
+    details: JSON.stringify({ i, name: `区 ${i}`, ratio: 1.0 }),
+    idempotency_key: i % 2 ? `legacy:${i}` : null,
+  });
 
   it('hashes the rows already there in id order, and down and up again keeps every row', async () => {
     await db.migrate.latest({ migrationSource });
-    while ((await db('knex_migrations').max({ name: 'name' }).first())!.name !== before) await db.migrate.down({ migrationSource });
+    while ((await db('knex_migrations').max({ name: 'name' }).first())!.name !== before)
+      await db.migrate.down({ migrationSource });
     expect(await db.schema.hasColumn('audit_log', 'hash')).toBe(false);
     await db('audit_log').insert(Array.from({ length: 25 }, (_, i) => oldRow(i)));
 

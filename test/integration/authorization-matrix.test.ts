@@ -11,7 +11,8 @@ import { ApiResponse, startStack, TestStack } from '../support/stack';
  * reads answer when the record is in its scope, 404 when not. Commands by callers who may
  * issue them are not sent (they would change the records the matrix reads).
  */
-type Kind = 'region' | 'institution' | 'organization' | 'contract' | 'cycle' | 'evaluation' | 'rectification' | 'user' | 'token';
+type Kind =
+  'region' | 'institution' | 'organization' | 'contract' | 'cycle' | 'evaluation' | 'rectification' | 'user' | 'token';
 type Role = 'admin' | 'regulator' | 'liaison' | 'party' | 'evaluator';
 interface Caller {
   name: string;
@@ -68,9 +69,19 @@ const bodies: Record<string, () => unknown> = {
   'PUT /regions/{code}/evaluation-schedule': () => undefined,
   'POST /regions/{code}/evaluation-schedule/pause': () => ({ note: 'matrix' }),
   'POST /regions/{code}/evaluation-schedule/resume': () => ({ note: 'matrix' }),
-  'POST /institutions': () => ({ kind: 'medical', regionCode: home.world.regionCode, name: 'Matrix hospital', medical: { level: 'primary', type: 'hospital' } }),
+  'POST /institutions': () => ({
+    kind: 'medical',
+    regionCode: home.world.regionCode,
+    name: 'Matrix hospital',
+    medical: { level: 'primary', type: 'hospital' },
+  }),
   'POST /institutions/{id}/reinstatement': () => ({ regionCode: home.world.regionCode, reason: 'matrix' }),
-  'POST /users': () => ({ name: 'Matrix', email: 'matrix@example.test', role: 'liaison', institutionId: home.world.care.institutionId }),
+  'POST /users': () => ({
+    name: 'Matrix',
+    email: 'matrix@example.test',
+    role: 'liaison',
+    institutionId: home.world.care.institutionId,
+  }),
   'POST /users/{id}/tokens': () => ({ label: 'matrix' }),
   'POST /users/{id}/deactivation': () => ({ reason: 'matrix' }),
   'DELETE /tokens/{id}': () => undefined,
@@ -78,19 +89,45 @@ const bodies: Record<string, () => unknown> = {
   'POST /contracts/{id}/signatures': () => undefined,
   'POST /contracts/{id}/termination': () => ({ reason: 'matrix' }),
   'POST /contracts/{id}/renewal': () => ({ termEnd: '2031-12-31' }),
-  'POST /contracts/{id}/visits': () => ({ visitDate: '2027-01-05', staff: [{ name: 'Dr Li', title: '主治医师' }], services: ['check-up'], residentsSeen: 3, chronicDiseaseReexams: 1, hours: 2 }),
-  'POST /contracts/{id}/meetings': () => ({ meetingDate: '2027-01-05', attendees: [{ name: 'A', side: 'medical' }, { name: 'B', side: 'care' }], minutes: 'matrix' }),
+  'POST /contracts/{id}/visits': () => ({
+    visitDate: '2027-01-05',
+    staff: [{ name: 'Dr Li', title: '主治医师' }],
+    services: ['check-up'],
+    residentsSeen: 3,
+    chronicDiseaseReexams: 1,
+    hours: 2,
+  }),
+  'POST /contracts/{id}/meetings': () => ({
+    meetingDate: '2027-01-05',
+    attendees: [
+      { name: 'A', side: 'medical' },
+      { name: 'B', side: 'care' },
+    ],
+    minutes: 'matrix',
+  }),
   'POST /contracts/{id}/action-items/{itemId}/completion': () => undefined,
   'POST /contracts/{id}/surveys': () => ({ surveyDate: '2027-01-05', respondents: 10, summary: 'matrix', needs: [] }),
   'POST /contracts/{id}/requests': () => ({ subject: 'matrix', body: 'matrix' }),
   'POST /contracts/{id}/requests/{rid}/answer': () => ({ answer: 'matrix' }),
-  'POST /contracts/{id}/referrals': () => ({ residentRef: 'R-1', reason: 'matrix', requestedAt: '2027-01-05T09:00:00+08:00', respondedAt: '2027-01-05T09:10:00+08:00' }),
+  'POST /contracts/{id}/referrals': () => ({
+    residentRef: 'R-1',
+    reason: 'matrix',
+    requestedAt: '2027-01-05T09:00:00+08:00',
+    respondedAt: '2027-01-05T09:10:00+08:00',
+  }),
   'POST /evaluation-cycles': () => ({ regionCode: home.world.regionCode, half: '2027-H1' }),
   'POST /evaluations/{id}/scores': () => scores(90),
   'POST /evaluator-organizations': () => ({ regionCode: home.world.regionCode, name: 'Matrix evaluators' }),
-  'POST /evaluator-organizations/{id}/relations': () => ({ institutionId: home.world.medical.institutionId, relation: 'matrix' }),
+  'POST /evaluator-organizations/{id}/relations': () => ({
+    institutionId: home.world.medical.institutionId,
+    relation: 'matrix',
+  }),
   'POST /rectifications/{id}/evidence': () => ({}),
-  'POST /rectifications/{id}/reviews': () => ({ submissionId: ids.submission, decision: 'accepted', reasons: 'matrix' }),
+  'POST /rectifications/{id}/reviews': () => ({
+    submissionId: ids.submission,
+    decision: 'accepted',
+    reasons: 'matrix',
+  }),
   'POST /rectifications/{id}/extension': () => ({ reason: 'matrix' }),
   'POST /rectifications/{id}/revocation-decision': () => ({ decision: 'withdraw', reasons: 'matrix' }),
 };
@@ -99,13 +136,25 @@ beforeAll(async () => {
   stack = await startStack();
   [home, away] = await Promise.all([unqualifiedOrder(stack), unqualifiedOrder(stack)]);
   // Of home's region, but neither a party to its contract nor assigned to evaluate it.
-  stranger = await createParty(stack, home.world.regulatorToken, home.world.regionCode, 'medical', `Unrelated clinic ${home.world.regionCode}`, 'en');
+  stranger = await createParty(
+    stack,
+    home.world.regulatorToken,
+    home.world.regionCode,
+    'medical',
+    `Unrelated clinic ${home.world.regionCode}`,
+    'en',
+  );
   unassigned = await createEvaluatorOrg(stack, home.world, 'Unassigned evaluators');
   const receipt = await submitEvidence(stack, home.world.care.partyToken, home.rectificationId);
   if (receipt.status !== 201) throw new Error(`evidence: ${receipt.status} ${JSON.stringify(receipt.body)}`);
-  const request = await stack.call('POST', `/contracts/${home.contractId}/requests`, { token: home.world.medical.partyToken, body: { subject: 'Visit schedule', body: 'Please confirm' } });
+  const request = await stack.call('POST', `/contracts/${home.contractId}/requests`, {
+    token: home.world.medical.partyToken,
+    body: { subject: 'Visit schedule', body: 'Please confirm' },
+  });
   if (request.status !== 201) throw new Error(`request: ${request.status} ${JSON.stringify(request.body)}`);
-  const schedule = await stack.call('PUT', `/regions/${home.world.regionCode}/evaluation-schedule`, { token: home.world.regulatorToken });
+  const schedule = await stack.call('PUT', `/regions/${home.world.regionCode}/evaluation-schedule`, {
+    token: home.world.regulatorToken,
+  });
   if (schedule.status !== 200) throw new Error(`schedule: ${schedule.status} ${JSON.stringify(schedule.body)}`);
   Object.assign(ids, {
     code: home.world.regionCode,
@@ -132,10 +181,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-function operationsOf(document: { paths: Record<string, Record<string, { description?: string; security?: unknown[] }>> }): Operation[] {
+function operationsOf(document: {
+  paths: Record<string, Record<string, { description?: string; security?: unknown[] }>>;
+}): Operation[] {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
-      if (Array.isArray(op.security) && op.security.length === 0) return { method: method.toUpperCase(), path, roles: 'public' as const };
+      if (Array.isArray(op.security) && op.security.length === 0)
+        return { method: method.toUpperCase(), path, roles: 'public' as const };
       const declared = /Roles: ([a-z]+(?:, [a-z]+)*)/.exec(op.description ?? '');
       if (!declared) throw new Error(`${method.toUpperCase()} ${path} declares no roles in its OpenAPI description`);
       return { method: method.toUpperCase(), path, roles: declared[1]!.split(', ') as Role[] };
@@ -164,13 +216,20 @@ function urlOf(op: Operation): string {
 function leaks(res: ApiResponse, caller: Caller): string[] {
   const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
   const seesRegion = caller.sees !== 'all' && caller.sees.includes('region');
-  const names = [`Central Hospital ${home.world.regionCode}`, `幸福养老院 ${home.world.regionCode}`, ...(seesRegion ? [] : [`测试区 ${home.world.regionCode}`])];
-  const hidden = Object.entries(ids).filter(([name]) => !(seesRegion && (name === 'region' || name === 'code'))).map(([, id]) => id);
+  const names = [
+    `Central Hospital ${home.world.regionCode}`,
+    `幸福养老院 ${home.world.regionCode}`,
+    ...(seesRegion ? [] : [`测试区 ${home.world.regionCode}`]),
+  ];
+  const hidden = Object.entries(ids)
+    .filter(([name]) => !(seesRegion && (name === 'region' || name === 'code')))
+    .map(([, id]) => id);
   const secrets = res.status < 300 ? [...names, ...hidden] : names;
   return secrets.filter((secret) => text.includes(secret));
 }
 
-const isProblem = (res: ApiResponse) => res.contentType.startsWith('application/problem+json') && typeof res.body?.type === 'string';
+const isProblem = (res: ApiResponse) =>
+  res.contentType.startsWith('application/problem+json') && typeof res.body?.type === 'string';
 
 it('every operation × every caller: 401 without a token, 403 for a role not admitted, nothing of another region, and home reads in scope', async () => {
   const started = Date.now();
@@ -179,16 +238,52 @@ it('every operation × every caller: 401 without a token, 403 for a role not adm
   const callers: Caller[] = [
     { name: 'admin', role: 'admin', token: stack.adminToken, sees: 'all', outsider: false },
     { name: 'regulator', role: 'regulator', token: home.world.regulatorToken, sees: 'all', outsider: false },
-    { name: 'regulator of another region', role: 'regulator', token: away.world.regulatorToken, sees: [], outsider: true },
+    {
+      name: 'regulator of another region',
+      role: 'regulator',
+      token: away.world.regulatorToken,
+      sees: [],
+      outsider: true,
+    },
     { name: 'party', role: 'party', token: home.world.care.partyToken, sees: visibleTo.party, outsider: false },
     { name: 'party of another region', role: 'party', token: away.world.care.partyToken, sees: [], outsider: true },
-    { name: 'party of an unrelated home institution', role: 'party', token: stranger.partyToken, sees: ['region'], outsider: true },
+    {
+      name: 'party of an unrelated home institution',
+      role: 'party',
+      token: stranger.partyToken,
+      sees: ['region'],
+      outsider: true,
+    },
     { name: 'liaison', role: 'liaison', token: home.world.care.liaisonToken, sees: visibleTo.liaison, outsider: false },
-    { name: 'liaison of another region', role: 'liaison', token: away.world.care.liaisonToken, sees: [], outsider: true },
-    { name: 'liaison of an unrelated home institution', role: 'liaison', token: stranger.liaisonToken, sees: ['region'], outsider: true },
-    { name: 'assigned evaluator', role: 'evaluator', token: home.org.token, sees: visibleTo.evaluator, outsider: false },
+    {
+      name: 'liaison of another region',
+      role: 'liaison',
+      token: away.world.care.liaisonToken,
+      sees: [],
+      outsider: true,
+    },
+    {
+      name: 'liaison of an unrelated home institution',
+      role: 'liaison',
+      token: stranger.liaisonToken,
+      sees: ['region'],
+      outsider: true,
+    },
+    {
+      name: 'assigned evaluator',
+      role: 'evaluator',
+      token: home.org.token,
+      sees: visibleTo.evaluator,
+      outsider: false,
+    },
     { name: 'evaluator of another region', role: 'evaluator', token: away.org.token, sees: [], outsider: true },
-    { name: 'evaluator of an unassigned home organization', role: 'evaluator', token: unassigned.token, sees: ['region'], outsider: true },
+    {
+      name: 'evaluator of an unassigned home organization',
+      role: 'evaluator',
+      token: unassigned.token,
+      sees: ['region'],
+      outsider: true,
+    },
     { name: 'no token', sees: [], outsider: true },
   ];
   const failures: string[] = [];
@@ -209,9 +304,13 @@ it('every operation × every caller: 401 without a token, 403 for a role not adm
         skipped++;
         continue;
       }
-      const res = await stack.call(op.method, urlOf(op), { token: caller.token, ...(command && bodies[key]!() !== undefined ? { body: bodies[key]!() } : {}) });
+      const res = await stack.call(op.method, urlOf(op), {
+        token: caller.token,
+        ...(command && bodies[key]!() !== undefined ? { body: bodies[key]!() } : {}),
+      });
       tried++;
-      const fail = (why: string) => failures.push(`${key} as ${caller.name}: ${why}; got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      const fail = (why: string) =>
+        failures.push(`${key} as ${caller.name}: ${why}; got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       if (op.roles === 'public') {
         if (res.status === 401 || res.status === 403) fail('a public operation refused');
         continue;
@@ -227,19 +326,25 @@ it('every operation × every caller: 401 without a token, 403 for a role not adm
         const seen = kind !== undefined && caller.sees.includes(kind);
         const refused = res.status === 403 || res.status === 404;
         if (kind && !seen && !refused) fail(`expected 404 (or 403) for a ${kind} it does not see`);
-        if (kind && seen && !command && !refused && (res.status < 200 || res.status >= 300)) fail(`expected 2xx or 403 for a ${kind} it sees`);
+        if (kind && seen && !command && !refused && (res.status < 200 || res.status >= 300))
+          fail(`expected 2xx or 403 for a ${kind} it sees`);
         if (command && !refused) fail('expected 403 or 404 for a command on records it may not change');
         // A list is filtered; one whose query names a home record (a cycle) may instead answer 404 for it.
-        if (!kind && !command && res.status >= 300 && !(key in queries && res.status === 404)) fail('a list is filtered, never refused');
+        if (!kind && !command && res.status >= 300 && !(key in queries && res.status === 404))
+          fail('a list is filtered, never refused');
       } else {
         const sees = !kind || caller.sees === 'all' || caller.sees.includes(kind);
         if (!sees && res.status !== 404) fail(`expected 404: a ${caller.role} does not see this ${kind}`);
-        if (sees && (caller.role === 'admin' || caller.role === 'regulator') && (res.status < 200 || res.status >= 300)) fail('expected 2xx for a read in scope');
-        if (sees && res.status !== 403 && (res.status < 200 || res.status >= 300)) fail('expected 2xx (or 403 for what its role may not do) for a read in scope');
+        if (sees && (caller.role === 'admin' || caller.role === 'regulator') && (res.status < 200 || res.status >= 300))
+          fail('expected 2xx for a read in scope');
+        if (sees && res.status !== 403 && (res.status < 200 || res.status >= 300))
+          fail('expected 2xx (or 403 for what its role may not do) for a read in scope');
       }
     }
   }
-  console.log(`authorization matrix: ${operations.length} operations × ${callers.length} callers; ${tried} requests tried, ${skipped} commands by entitled home callers not sent; ${Date.now() - started} ms`);
+  console.log(
+    `authorization matrix: ${operations.length} operations × ${callers.length} callers; ${tried} requests tried, ${skipped} commands by entitled home callers not sent; ${Date.now() - started} ms`,
+  );
   expect(failures).toEqual([]);
   expect(tried).toBeGreaterThan(operations.length * 7);
 });

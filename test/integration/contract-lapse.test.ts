@@ -21,7 +21,9 @@ it('lapses a contract left unsigned past its signing deadline and mails both lia
   expect(windowMs).toBeGreaterThan(1500);
   expect(windowMs).toBeLessThan(2500);
 
-  expect((await stack.call('POST', `/contracts/${contract.id}/signatures`, { token: world.medical.partyToken })).status).toBe(201);
+  expect(
+    (await stack.call('POST', `/contracts/${contract.id}/signatures`, { token: world.medical.partyToken })).status,
+  ).toBe(201);
 
   const lapsed = await eventually(async () => {
     const res = await stack.call('GET', `/contracts/${contract.id}`, { token: world.regulatorToken });
@@ -41,7 +43,9 @@ it('lapses a contract left unsigned past its signing deadline and mails both lia
   const late = await stack.call('POST', `/contracts/${contract.id}/signatures`, { token: world.care.partyToken });
   expect(late.status).toBe(409);
   expect(late.body.type).toBe('/problems/contract-closed');
-  expect(await stack.db('contract_signatures').where({ contract_id: contract.id }).count({ n: '*' })).toEqual([{ n: '1' }]);
+  expect(await stack.db('contract_signatures').where({ contract_id: contract.id }).count({ n: '*' })).toEqual([
+    { n: '1' },
+  ]);
   await recordHistory(stack, contractWorkflowId(contract.id), 'contract-lapsed');
   const outbox = await stack.db('mail_outbox').where('idempotency_key', 'like', `contract:${contract.id}:lapsed:%`);
   expect(outbox.map((row) => row.status)).toEqual(['sent', 'sent']);

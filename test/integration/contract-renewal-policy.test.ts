@@ -15,30 +15,55 @@ afterAll(async () => stack?.stop());
 describe('renewal', () => {
   it('renews an active contract to a later term end, records it and tells everyone', async () => {
     const contract = await activeContract(stack, world);
-    const earlier = await stack.call('POST', `/contracts/${contract.id}/renewal`, { token: world.regulatorToken, body: { termEnd: '2029-06-30' } });
+    const earlier = await stack.call('POST', `/contracts/${contract.id}/renewal`, {
+      token: world.regulatorToken,
+      body: { termEnd: '2029-06-30' },
+    });
     expect(earlier.status).toBe(422);
     expect(earlier.body.type).toBe('/problems/renewal-not-later');
     expect(await countRows(stack.db, 'renewals', { contract_id: contract.id })).toBe(0);
 
-    const liaison = await stack.call('POST', `/contracts/${contract.id}/renewal`, { token: world.care.liaisonToken, body: { termEnd: '2032-12-31' } });
+    const liaison = await stack.call('POST', `/contracts/${contract.id}/renewal`, {
+      token: world.care.liaisonToken,
+      body: { termEnd: '2032-12-31' },
+    });
     expect(liaison.status).toBe(403);
 
-    const res = await stack.call('POST', `/contracts/${contract.id}/renewal`, { token: world.care.partyToken, body: { termEnd: '2032-12-31' } });
+    const res = await stack.call('POST', `/contracts/${contract.id}/renewal`, {
+      token: world.care.partyToken,
+      body: { termEnd: '2032-12-31' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'active', termEnd: '2032-12-31' });
     expect((await stack.db('contracts').where({ id: contract.id }).first()).term_end).toBe('2032-12-31');
-    expect(await stack.db('renewals').where({ contract_id: contract.id })).toEqual([expect.objectContaining({ previous_term_end: '2029-12-31', new_term_end: '2032-12-31' })]);
-    const mails = await stack.mail.waitFor((m) => m.headers['x-carepact-template'] === 'contract-renewed', { count: 3 });
-    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([world.medical.liaisonEmail, world.care.liaisonEmail, world.regulatorEmail].sort());
-    const compliance = await stack.call('GET', `/contracts/${contract.id}/compliance`, { token: world.care.partyToken });
+    expect(await stack.db('renewals').where({ contract_id: contract.id })).toEqual([
+      expect.objectContaining({ previous_term_end: '2029-12-31', new_term_end: '2032-12-31' }),
+    ]);
+    const mails = await stack.mail.waitFor((m) => m.headers['x-carepact-template'] === 'contract-renewed', {
+      count: 3,
+    });
+    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(
+      [world.medical.liaisonEmail, world.care.liaisonEmail, world.regulatorEmail].sort(),
+    );
+    const compliance = await stack.call('GET', `/contracts/${contract.id}/compliance`, {
+      token: world.care.partyToken,
+    });
     expect(compliance.body.nextDeadlines.map((d: { what: string }) => d.what)).toContain('term ends');
-    expect(compliance.body.nextDeadlines.find((d: { what: string }) => d.what === 'term ends').dueDate).toBe('2032-12-31');
+    expect(compliance.body.nextDeadlines.find((d: { what: string }) => d.what === 'term ends').dueDate).toBe(
+      '2032-12-31',
+    );
   });
 
   it('refuses to renew a terminated contract', async () => {
     const contract = await activeContract(stack, world);
-    await stack.call('POST', `/contracts/${contract.id}/termination`, { token: world.regulatorToken, body: { reason: 'merged into another contract' } });
-    const res = await stack.call('POST', `/contracts/${contract.id}/renewal`, { token: world.regulatorToken, body: { termEnd: '2035-12-31' } });
+    await stack.call('POST', `/contracts/${contract.id}/termination`, {
+      token: world.regulatorToken,
+      body: { reason: 'merged into another contract' },
+    });
+    const res = await stack.call('POST', `/contracts/${contract.id}/renewal`, {
+      token: world.regulatorToken,
+      body: { termEnd: '2035-12-31' },
+    });
     expect(res.status).toBe(409);
     expect(['/problems/contract-not-active', '/problems/contract-closed']).toContain(res.body.type);
   });
@@ -48,19 +73,38 @@ describe('policy rollout', () => {
   it('applies a new region policy to running contracts at their next period boundary', async () => {
     const fast = await createWorld(stack, { timeScale: 1_080_000, signing: { windowDays: 60 } });
     const contract = await activeContract(stack, fast, { termStart: '2026-12-01', termEnd: '2028-12-31' });
-    const changed = await stack.call('PUT', `/regions/${fast.regionCode}/policy`, { token: fast.regulatorToken, body: { timeScale: 1_080_000, signing: { windowDays: 60 }, obligations: { visitsPerMonth: 2 } } });
+    const changed = await stack.call('PUT', `/regions/${fast.regionCode}/policy`, {
+      token: fast.regulatorToken,
+      body: { timeScale: 1_080_000, signing: { windowDays: 60 }, obligations: { visitsPerMonth: 2 } },
+    });
     expect(changed.body.policyVersion).toBe(2);
     const untouched = await stack.db('contracts').where({ id: contract.id }).first();
     expect(untouched.policy_version).toBe(1);
 
-    const rollout = await stack.call('POST', `/regions/${fast.regionCode}/policy/rollout`, { token: fast.regulatorToken });
+    const rollout = await stack.call('POST', `/regions/${fast.regionCode}/policy/rollout`, {
+      token: fast.regulatorToken,
+    });
     expect(rollout.status).toBe(202);
     expect(rollout.body).toMatchObject({ policyVersion: 2, contractsSignalled: 1, failed: [] });
 
-    await eventually(async () => (await stack.db('contracts').where({ id: contract.id }).first()).policy_version === 2, 'the contract to take policy version 2', 20_000);
+    await eventually(
+      async () => (await stack.db('contracts').where({ id: contract.id }).first()).policy_version === 2,
+      'the contract to take policy version 2',
+      20_000,
+    );
     const state = await stack.temporal.workflow.getHandle(contractWorkflowId(contract.id)).query(contractStateQuery);
     expect(state.policyVersion).toBe(2);
-    const next = await eventually(async () => (await stack.db('obligation_periods').where({ contract_id: contract.id, obligation: 'visit' }).orderBy('start_date')).find((p) => p.required === 2), 'a period measured under the new policy', 20_000);
+    const next = await eventually(
+      async () =>
+        (
+          await stack
+            .db('obligation_periods')
+            .where({ contract_id: contract.id, obligation: 'visit' })
+            .orderBy('start_date')
+        ).find((p) => p.required === 2),
+      'a period measured under the new policy',
+      20_000,
+    );
     expect(next.required).toBe(2);
   });
 });

@@ -36,30 +36,115 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   });
   const care = as(world.care.liaisonToken);
   const medical = as(world.medical.liaisonToken);
-  const attendees = [{ name: 'Dr Li', side: 'medical' }, { name: '王主任', side: 'care' }];
+  const attendees = [
+    { name: 'Dr Li', side: 'medical' },
+    { name: '王主任', side: 'care' },
+  ];
 
   const script: { on: string; run: () => Promise<unknown> }[] = [];
   for (let month = '2027-01-02'; month < '2029-01-01'; month = addMonthsClamped(month, 1)) {
     const day = month;
     if (!MISSED_VISIT_MONTHS.includes(day.slice(0, 7))) {
-      script.push({ on: day, run: () => medical.post('/visits', { visitDate: day, staff: [{ name: 'Dr Li', title: '主治医师' }], services: ['巡诊', '慢病随访'], residentsSeen: 12, chronicDiseaseReexams: 3, hours: 3 }) });
+      script.push({
+        on: day,
+        run: () =>
+          medical.post('/visits', {
+            visitDate: day,
+            staff: [{ name: 'Dr Li', title: '主治医师' }],
+            services: ['巡诊', '慢病随访'],
+            residentsSeen: 12,
+            chronicDiseaseReexams: 3,
+            hours: 3,
+          }),
+      });
     }
   }
   for (const quarter of ['2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4', '2028-Q1', '2028-Q2', '2028-Q3', '2028-Q4']) {
     if (MISSED_MEETING_QUARTERS.includes(quarter)) continue;
     const day = `${periodFromKey(quarter).start.slice(0, 8)}03`;
-    const actionItems = quarter === '2027-Q1' ? [{ description: 'Set up the referral green channel', ownerSide: 'medical', ownerName: 'Dr Li', dueDate: '2027-04-15' }] : [];
-    script.push({ on: day, run: () => care.post('/meetings', { meetingDate: day, attendees, minutes: `Quarterly docking meeting ${quarter}`, actionItems }) });
+    const actionItems =
+      quarter === '2027-Q1'
+        ? [
+            {
+              description: 'Set up the referral green channel',
+              ownerSide: 'medical',
+              ownerName: 'Dr Li',
+              dueDate: '2027-04-15',
+            },
+          ]
+        : [];
+    script.push({
+      on: day,
+      run: () =>
+        care.post('/meetings', {
+          meetingDate: day,
+          attendees,
+          minutes: `Quarterly docking meeting ${quarter}`,
+          actionItems,
+        }),
+    });
   }
   let answeredRequestId = '';
   script.push(
-    { on: '2027-03-04', run: () => care.post('/surveys', { surveyDate: '2027-03-04', respondents: 48, summary: 'Demand for rehabilitation', needs: ['rehabilitation'] }) },
-    { on: '2028-03-06', run: () => care.post('/surveys', { surveyDate: '2028-03-06', respondents: 51, summary: 'Demand for dementia care', needs: ['dementia care'] }) },
-    { on: '2027-03-08', run: async () => (answeredRequestId = (await care.post('/requests', { subject: 'Add a night on-call number', body: '请提供夜间值班电话' })).id) },
-    { on: '2027-03-09', run: () => medical.post(`/requests/${answeredRequestId}/answer`, { answer: 'On-call: 023-1234' }) },
-    { on: '2027-05-10', run: () => care.post('/referrals', { residentRef: 'R-17', reason: 'chest pain', requestedAt: '2027-05-10T02:00:00+08:00', respondedAt: '2027-05-10T02:40:00+08:00' }) },
-    { on: '2027-05-11', run: () => care.post('/referrals', { residentRef: 'R-21', reason: 'fall', requestedAt: '2027-05-11T03:00:00+08:00', respondedAt: '2027-05-11T03:10:00+08:00' }) },
-    { on: '2027-09-06', run: () => medical.post('/requests', { subject: 'Share the residents list', body: 'Please share the updated list of residents.' }) },
+    {
+      on: '2027-03-04',
+      run: () =>
+        care.post('/surveys', {
+          surveyDate: '2027-03-04',
+          respondents: 48,
+          summary: 'Demand for rehabilitation',
+          needs: ['rehabilitation'],
+        }),
+    },
+    {
+      on: '2028-03-06',
+      run: () =>
+        care.post('/surveys', {
+          surveyDate: '2028-03-06',
+          respondents: 51,
+          summary: 'Demand for dementia care',
+          needs: ['dementia care'],
+        }),
+    },
+    {
+      on: '2027-03-08',
+      run: async () =>
+        (answeredRequestId = (
+          await care.post('/requests', { subject: 'Add a night on-call number', body: '请提供夜间值班电话' })
+        ).id),
+    },
+    {
+      on: '2027-03-09',
+      run: () => medical.post(`/requests/${answeredRequestId}/answer`, { answer: 'On-call: 023-1234' }),
+    },
+    {
+      on: '2027-05-10',
+      run: () =>
+        care.post('/referrals', {
+          residentRef: 'R-17',
+          reason: 'chest pain',
+          requestedAt: '2027-05-10T02:00:00+08:00',
+          respondedAt: '2027-05-10T02:40:00+08:00',
+        }),
+    },
+    {
+      on: '2027-05-11',
+      run: () =>
+        care.post('/referrals', {
+          residentRef: 'R-21',
+          reason: 'fall',
+          requestedAt: '2027-05-11T03:00:00+08:00',
+          respondedAt: '2027-05-11T03:10:00+08:00',
+        }),
+    },
+    {
+      on: '2027-09-06',
+      run: () =>
+        medical.post('/requests', {
+          subject: 'Share the residents list',
+          body: 'Please share the updated list of residents.',
+        }),
+    },
     // The worker dies as a crash would and stays down across the September/Q3 close.
     { on: '2027-09-28', run: () => stack.killWorker() },
     { on: '2027-10-08', run: () => stack.startWorker() },
@@ -70,16 +155,28 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
     await step.run();
   }
 
-  const expired = await eventually(async () => {
-    const res = await stack.call('GET', `/contracts/${contract.id}`, { token: world.regulatorToken });
-    return res.body.status === 'expired' && res.body;
-  }, 'the contract to expire', 60_000);
+  const expired = await eventually(
+    async () => {
+      const res = await stack.call('GET', `/contracts/${contract.id}`, { token: world.regulatorToken });
+      return res.body.status === 'expired' && res.body;
+    },
+    'the contract to expire',
+    60_000,
+  );
   expect(expired.closeReason).toMatch(/2028-12-31/);
 
-  const compliance = (await stack.call('GET', `/contracts/${contract.id}/compliance`, { token: world.regulatorToken })).body;
+  const compliance = (await stack.call('GET', `/contracts/${contract.id}/compliance`, { token: world.regulatorToken }))
+    .body;
   expect(compliance.obligations.visit.periods).toHaveLength(24);
-  expect(compliance.obligations.visit.periods.filter((p: { met: boolean }) => !p.met).map((p: { periodKey: string }) => p.periodKey)).toEqual(MISSED_VISIT_MONTHS);
-  expect(compliance.obligations.visit.periods.find((p: { periodKey: string }) => p.periodKey === '2027-07').consecutiveMisses).toBe(2);
+  expect(
+    compliance.obligations.visit.periods
+      .filter((p: { met: boolean }) => !p.met)
+      .map((p: { periodKey: string }) => p.periodKey),
+  ).toEqual(MISSED_VISIT_MONTHS);
+  expect(
+    compliance.obligations.visit.periods.find((p: { periodKey: string }) => p.periodKey === '2027-07')
+      .consecutiveMisses,
+  ).toBe(2);
   expect(compliance.obligations.meeting).toMatchObject({ met: 7, missed: 1 });
   expect(compliance.obligations.survey).toMatchObject({ met: 2, missed: 0 });
   expect(compliance.visitsPerMonth).toHaveLength(21);
@@ -88,8 +185,19 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   expect(compliance.answeredRequests).toBe(1);
   expect(compliance.openRequests.map((r: { subject: string }) => r.subject)).toEqual(['Share the residents list']);
   expect(compliance.openActionItems.map((a: { dueDate: string }) => a.dueDate)).toEqual(['2027-04-15']);
-  expect(compliance.escalations.map((e: { level: string; subject: string }) => `${e.level} ${e.subject.replace(/:[0-9a-f-]{36}$/, '')}`).sort()).toEqual(
-    ['action-item-overdue action-item', 'regulator-notice visit:2027-07', 'request-overdue request', 'warning meeting:2027-Q2', 'warning visit:2027-02', 'warning visit:2027-06'].sort(),
+  expect(
+    compliance.escalations
+      .map((e: { level: string; subject: string }) => `${e.level} ${e.subject.replace(/:[0-9a-f-]{36}$/, '')}`)
+      .sort(),
+  ).toEqual(
+    [
+      'action-item-overdue action-item',
+      'regulator-notice visit:2027-07',
+      'request-overdue request',
+      'warning meeting:2027-Q2',
+      'warning visit:2027-02',
+      'warning visit:2027-06',
+    ].sort(),
   );
 
   const liaisons = [world.medical.liaisonEmail, world.care.liaisonEmail];
@@ -106,7 +214,9 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
     ['renewal-reminder', liaisons, 1],
     ['contract-expired', everyone, 1],
   ] as const;
-  const expectedList = expected.flatMap(([name, to, times]) => Array.from({ length: times }, () => to.map((addr) => `${name} → ${addr}`)).flat()).sort();
+  const expectedList = expected
+    .flatMap(([name, to, times]) => Array.from({ length: times }, () => to.map((addr) => `${name} → ${addr}`)).flat())
+    .sort();
   await stack.mail.waitFor(() => true, { count: expectedList.length, timeoutMs: 20_000 });
   await new Promise((resolve) => setTimeout(resolve, 1500)); // anything late or doubled would arrive now
   const received = stack.mail.mails();
@@ -123,7 +233,12 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
     const isReminder = /-reminder$/.test(template(m)!);
     expect(m.attachments.some((a) => a.contentType.startsWith('text/calendar'))).toBe(isReminder);
   }
-  const visitReminder = mails.find((m) => template(m) === 'obligation-reminder' && m.envelopeTo[0] === world.medical.liaisonEmail && m.text!.includes('2027-02'))!;
+  const visitReminder = mails.find(
+    (m) =>
+      template(m) === 'obligation-reminder' &&
+      m.envelopeTo[0] === world.medical.liaisonEmail &&
+      m.text!.includes('2027-02'),
+  )!;
   expect(visitReminder.attachments[0]!.content.toString()).toContain('DTSTART;VALUE=DATE:20270228');
 
   expect((await handle.describe()).runId).not.toBe(firstRunId);

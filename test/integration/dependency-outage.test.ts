@@ -36,7 +36,9 @@ describe('/health', () => {
     const operation = document.paths['/health'].get;
     expect(operation.security).toEqual([]);
     expect(Object.keys(operation.responses).sort()).toEqual(['200', '503']);
-    expect(operation.responses['503'].content['application/json'].schema).toEqual(operation.responses['200'].content['application/json'].schema);
+    expect(operation.responses['503'].content['application/json'].schema).toEqual(
+      operation.responses['200'].content['application/json'].schema,
+    );
   });
 });
 
@@ -50,13 +52,19 @@ describe('a database outage', () => {
     expect(read.contentType).toMatch(/application\/problem\+json/);
     expect(read.body.type).toBe('/problems/database-unavailable');
 
-    const write = await stack.call('POST', '/regions', { token: stack.adminToken, body: { code: 'OUTAGE-1', name: 'During the outage' } });
+    const write = await stack.call('POST', '/regions', {
+      token: stack.adminToken,
+      body: { code: 'OUTAGE-1', name: 'During the outage' },
+    });
     expect(write.status).toBe(503);
     expect(write.body.type).toBe('/problems/database-unavailable');
 
     const health = await stack.call('GET', '/health');
     expect(health.status).toBe(503);
-    expect(health.body).toMatchObject({ status: 'down', checks: { database: { status: 'down', detail: expect.any(String) }, temporal: { status: 'up' } } });
+    expect(health.body).toMatchObject({
+      status: 'down',
+      checks: { database: { status: 'down', detail: expect.any(String) }, temporal: { status: 'up' } },
+    });
     // A token on /health is not looked up: the report needs no database.
     const withToken = await stack.call('GET', '/health', { token: world.regulatorToken });
     expect(withToken.status).toBe(503);
@@ -76,7 +84,10 @@ describe('a Temporal outage', () => {
 
     const health = await stack.call('GET', '/health');
     expect(health.status).toBe(503);
-    expect(health.body).toMatchObject({ status: 'down', checks: { database: { status: 'up' }, temporal: { status: 'down' } } });
+    expect(health.body).toMatchObject({
+      status: 'down',
+      checks: { database: { status: 'up' }, temporal: { status: 'down' } },
+    });
 
     const draft = await stack.call('POST', '/contracts', { token: world.regulatorToken, body: contractBody(world) });
     expect(draft.status).toBe(503);
@@ -85,6 +96,8 @@ describe('a Temporal outage', () => {
 
     await stack.proxies!.temporal.restore();
     await eventually(healthy, '/health back to 200', 60_000);
-    expect((await stack.call('POST', '/contracts', { token: world.regulatorToken, body: contractBody(world) })).status).toBe(201);
+    expect(
+      (await stack.call('POST', '/contracts', { token: world.regulatorToken, body: contractBody(world) })).status,
+    ).toBe(201);
   });
 });

@@ -61,7 +61,10 @@ asRoot('embedded PostgreSQL as root (it runs as the postgres OS user)', () => {
   });
 
   it('gives two clones two data folders, and leaves a reachable folder where it was asked', () => {
-    const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((entry) => entry.startsWith('postgres:'))!;
+    const line = fs
+      .readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith('postgres:'))!;
     const [, , uid, gid] = line.split(':');
     const user = { uid: Number(uid), gid: Number(gid) };
     const hidden = folder(0o700);
@@ -81,6 +84,8 @@ asRoot('embedded PostgreSQL as root (it runs as the postgres OS user)', () => {
     const dataDir = path.join(folder(0o755), 'pg');
     fs.mkdirSync(dataDir);
     fs.writeFileSync(path.join(dataDir, 'left-over'), '');
-    await expect(startEmbeddedPostgres(dataDir, await freePort())).rejects.toThrow(/^initdb -D \S+ .*exited with code 1\nstderr:\n(.|\n)*exists but is not empty/);
+    await expect(startEmbeddedPostgres(dataDir, await freePort())).rejects.toThrow(
+      /^initdb -D \S+ .*exited with code 1\nstderr:\n(.|\n)*exists but is not empty/,
+    );
   });
 });

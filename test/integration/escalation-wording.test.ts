@@ -10,17 +10,26 @@ let world: World;
 
 beforeAll(async () => {
   stack = await startStack();
-  world = await createWorld(stack, { timeScale: TIME_SCALE, signing: { windowDays: 60 }, obligations: { escalation: { notifyRegulatorAfterConsecutiveMisses: 3 } } });
+  world = await createWorld(stack, {
+    timeScale: TIME_SCALE,
+    signing: { windowDays: 60 },
+    obligations: { escalation: { notifyRegulatorAfterConsecutiveMisses: 3 } },
+  });
 });
 afterAll(async () => stack?.stop());
 
 it('a region that reports the third consecutive miss gets warnings stating its own number, in both languages', async () => {
   const contract = await activeContract(stack, world, { termStart: '2027-01-01', termEnd: '2027-12-31' });
-  const isWarning = (m: CapturedMail) => m.headers['x-carepact-template'] === 'obligation-missed-warning' && m.text!.includes(contract.id) && m.text!.includes('2027-01');
+  const isWarning = (m: CapturedMail) =>
+    m.headers['x-carepact-template'] === 'obligation-missed-warning' &&
+    m.text!.includes(contract.id) &&
+    m.text!.includes('2027-01');
   const warnings = await stack.mail.waitFor(isWarning, { count: 2, timeoutMs: 30_000 });
   const byRecipient = Object.fromEntries(warnings.map((m) => [m.envelopeTo[0], m.text!]));
   expect(byRecipient[world.care.liaisonEmail]).toContain('如继续未履行：连续三期未履行的，将报告区县监管部门');
   expect(byRecipient[world.care.liaisonEmail]).not.toContain('连续两期');
-  expect(byRecipient[world.medical.liaisonEmail]).toContain('If the misses go on: a third consecutive miss is reported to the district regulator');
+  expect(byRecipient[world.medical.liaisonEmail]).toContain(
+    'If the misses go on: a third consecutive miss is reported to the district regulator',
+  );
   expect(byRecipient[world.medical.liaisonEmail]).not.toContain('second consecutive');
 });

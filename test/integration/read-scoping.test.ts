@@ -12,7 +12,10 @@ let awayOrg: Awaited<ReturnType<typeof createEvaluatorOrg>>;
 beforeAll(async () => {
   stack = await startStack();
   [home, away] = await Promise.all([createWorld(stack), createWorld(stack)]);
-  [homeOrg, awayOrg] = await Promise.all([createEvaluatorOrg(stack, home, 'Home evaluators'), createEvaluatorOrg(stack, away, 'Away evaluators')]);
+  [homeOrg, awayOrg] = await Promise.all([
+    createEvaluatorOrg(stack, home, 'Home evaluators'),
+    createEvaluatorOrg(stack, away, 'Away evaluators'),
+  ]);
 });
 afterAll(async () => stack?.stop());
 
@@ -21,10 +24,19 @@ const codesOf = (res: { body: { items: { code: string }[] } }) => res.body.items
 const idsOf = (res: { body: { items: { id: string }[] } }) => res.body.items.map((r) => r.id);
 
 it("a regulator, party or evaluator of another region gets 404 for a region's policy and its institutions, and lists only what it may see", async () => {
-  const foreigners = { regulator: away.regulatorToken, party: away.care.partyToken, liaison: away.medical.liaisonToken, evaluator: awayOrg.token };
+  const foreigners = {
+    regulator: away.regulatorToken,
+    party: away.care.partyToken,
+    liaison: away.medical.liaisonToken,
+    evaluator: awayOrg.token,
+  };
   for (const [who, token] of Object.entries(foreigners)) {
     const region = await get(`/regions/${home.regionCode}`, token);
-    expect([who, region.status, region.contentType]).toEqual([who, 404, expect.stringContaining('application/problem+json')]);
+    expect([who, region.status, region.contentType]).toEqual([
+      who,
+      404,
+      expect.stringContaining('application/problem+json'),
+    ]);
     const institution = await get(`/institutions/${home.care.institutionId}`, token);
     expect([who, institution.status]).toEqual([who, 404]);
     expect(JSON.stringify(institution.body)).not.toContain('养老院');
@@ -34,15 +46,33 @@ it("a regulator, party or evaluator of another region gets 404 for a region's po
     expect(codesOf(regions)).toContain(away.regionCode);
   }
   // Those of the region itself still see it.
-  for (const token of [home.regulatorToken, home.care.partyToken, home.medical.liaisonToken, homeOrg.token, stack.adminToken]) {
+  for (const token of [
+    home.regulatorToken,
+    home.care.partyToken,
+    home.medical.liaisonToken,
+    homeOrg.token,
+    stack.adminToken,
+  ]) {
     expect((await get(`/regions/${home.regionCode}`, token)).status).toBe(200);
   }
-  expect((await get(`/institutions/${home.care.institutionId}`, home.regulatorToken)).body.care).toMatchObject({ beds: 120, residents: 96 });
-  expect(codesOf(await get('/regions', stack.adminToken))).toEqual(expect.arrayContaining([home.regionCode, away.regionCode]));
+  expect((await get(`/institutions/${home.care.institutionId}`, home.regulatorToken)).body.care).toMatchObject({
+    beds: 120,
+    residents: 96,
+  });
+  expect(codesOf(await get('/regions', stack.adminToken))).toEqual(
+    expect.arrayContaining([home.regionCode, away.regionCode]),
+  );
 });
 
 it('a party sees its institution and its counterparties, not the other institutions of its region; an evaluator sees no institution it was not assigned', async () => {
-  const stranger = await createParty(stack, home.regulatorToken, home.regionCode, 'elderly_care', `Unrelated home ${home.regionCode}`, 'en');
+  const stranger = await createParty(
+    stack,
+    home.regulatorToken,
+    home.regionCode,
+    'elderly_care',
+    `Unrelated home ${home.regionCode}`,
+    'en',
+  );
   // Before any contract, the hospital's party sees only its own institution.
   expect((await get(`/institutions/${home.care.institutionId}`, home.medical.partyToken)).status).toBe(404);
   await draftContract(stack, home);
@@ -87,7 +117,10 @@ it('pages of institutions and users follow each other without gaps or repeats, a
   expect(users.body.items.map((u: { email: string }) => u.email)).toContain(home.care.liaisonEmail);
   expect(users.body.items.map((u: { email: string }) => u.email)).not.toContain(away.care.liaisonEmail);
   const colleagues = await get('/users', home.care.partyToken);
-  expect(colleagues.body.items.map((u: { institutionId: string }) => u.institutionId)).toEqual([home.care.institutionId, home.care.institutionId]);
+  expect(colleagues.body.items.map((u: { institutionId: string }) => u.institutionId)).toEqual([
+    home.care.institutionId,
+    home.care.institutionId,
+  ]);
   const badCursor = await get('/users?cursor=bm90LWEtY3Vyc29y', home.regulatorToken);
   expect([badCursor.status, badCursor.body.type]).toEqual([400, '/problems/validation-failed']);
   expect((await get(`/users/${home.care.liaisonId}`, away.regulatorToken)).status).toBe(404);

@@ -22,6 +22,10 @@ describe('replaying recorded workflow histories', () => {
 
   it.each(files)('%s replays deterministically', async (file) => {
     const history = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: { codePath: readRunInfo().workflowBundlePath } }, history, file.replace(/\.json$/, ''));
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: readRunInfo().workflowBundlePath } },
+      history,
+      file.replace(/\.json$/, ''),
+    );
   });
 });

@@ -22,6 +22,8 @@ export async function tableCounts(db: Db): Promise<Record<string, number>> {
   if (rows.length === 0) return {};
   const select = rows.map(() => '(select count(*) from ??) as ??').join(', ');
   const bindings = rows.flatMap(({ table_name: table }, i) => [table, `t${i}`]);
-  const { rows: [counts] } = await db.raw<{ rows: Record<string, string>[] }>(`select ${select}`, bindings);
+  const {
+    rows: [counts],
+  } = await db.raw<{ rows: Record<string, string>[] }>(`select ${select}`, bindings);
   return Object.fromEntries(rows.map(({ table_name: table }, i) => [table, Number(counts![`t${i}`])]));
 }

@@ -44,7 +44,11 @@ export default async function globalSetup() {
   const temporalAddress = process.env.TEMPORAL_TEST_ADDRESS
     ? process.env.TEMPORAL_TEST_ADDRESS
     : await (async () => {
-        const server = await startTemporalDevServer({ cliPath: ensureTemporalCli(), port: await freePort(), logFile: temporalLogFile() });
+        const server = await startTemporalDevServer({
+          cliPath: ensureTemporalCli(),
+          port: await freePort(),
+          logFile: temporalLogFile(),
+        });
         stops.push(() => server.stop());
         return server.address;
       })();
@@ -52,7 +56,10 @@ export default async function globalSetup() {
   await ensureSearchAttributes(connection, 'default');
   await connection.close();
 
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never,
+  });
   const workflowBundlePath = path.join(path.dirname(runInfoFile), 'workflow-bundle.js');
   fs.mkdirSync(path.dirname(runInfoFile), { recursive: true });
   fs.writeFileSync(workflowBundlePath, code);
@@ -66,7 +73,9 @@ export default async function globalSetup() {
     await client.query(`DROP DATABASE IF EXISTS "${templateDatabase}" WITH (FORCE)`);
     await client.end();
   });
-  console.log(`\n[test stack] PostgreSQL, Temporal ${temporalAddress} and workflow bundle ready in ${Date.now() - started} ms`);
+  console.log(
+    `\n[test stack] PostgreSQL, Temporal ${temporalAddress} and workflow bundle ready in ${Date.now() - started} ms`,
+  );
 }
 
 /** One log per run, next to the run's other files (git-ignored), rather than a new one in /tmp each time. */

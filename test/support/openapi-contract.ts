@@ -27,8 +27,16 @@ const UNDOCUMENTED = [/^\/openapi\.json$/, /^\/problems\/[^/]+$/];
 function closeObjects(schema: unknown, name?: string): unknown {
   if (Array.isArray(schema)) return schema.map((s) => closeObjects(s));
   if (!schema || typeof schema !== 'object') return schema;
-  const copy: Record<string, unknown> = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v)]));
-  if (copy.type === 'object' && copy.properties && !('additionalProperties' in copy) && name !== 'Problem') copy.additionalProperties = false;
+  const copy: Record<string, unknown> = Object.fromEntries(
+    Object.entries(schema).map(([k, v]) => [
+      k,
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)]))
+        : closeObjects(v),
+    ]),
+  );
+  if (copy.type === 'object' && copy.properties && !('additionalProperties' in copy) && name !== 'Problem')
+    copy.additionalProperties = false;
   return copy;
 }
 
@@ -40,8 +48,11 @@ function closeObjects(schema: unknown, name?: string): unknown {
 export function createContractChecker(document: OpenApiDocument) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
-  const defs = Object.fromEntries(Object.entries(document.components?.schemas ?? {}).map(([name, s]) => [name, closeObjects(s, name)]));
-  const toDefs = (schema: unknown) => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"#/$defs/'));
+  const defs = Object.fromEntries(
+    Object.entries(document.components?.schemas ?? {}).map(([name, s]) => [name, closeObjects(s, name)]),
+  );
+  const toDefs = (schema: unknown) =>
+    JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"#/$defs/'));
   const validators = new Map<string, ValidateFunction>();
   const validatorFor = (key: string, schema: unknown) => {
     let validate = validators.get(key);
@@ -54,7 +65,11 @@ export function createContractChecker(document: OpenApiDocument) {
 
   // Literal segments first, so /regions/{code}/policy/rollout is never taken for a parameter.
   const templates = Object.keys(document.paths)
-    .map((template) => ({ template, params: (template.match(/\{/g) ?? []).length, regex: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`) }))
+    .map((template) => ({
+      template,
+      params: (template.match(/\{/g) ?? []).length,
+      regex: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
+    }))
     .sort((a, b) => a.params - b.params);
   const problemSchema = { $ref: '#/components/schemas/Problem' };
 
@@ -62,19 +77,39 @@ export function createContractChecker(document: OpenApiDocument) {
     const path = url.split('?')[0]!;
     if (UNDOCUMENTED.some((r) => r.test(path))) return [];
     const match = templates.find((t) => t.regex.test(path) && document.paths[t.template]![method.toLowerCase()]);
-    const where = match ? `${method.toUpperCase()} ${match.template}` : `${method.toUpperCase()} ${path} (not in the document)`;
-    const responses: Operation['responses'] = match ? document.paths[match.template]![method.toLowerCase()]!.responses : { 404: { content: { 'application/problem+json': { schema: problemSchema } } } };
+    const where = match
+      ? `${method.toUpperCase()} ${match.template}`
+      : `${method.toUpperCase()} ${path} (not in the document)`;
+    const responses: Operation['responses'] = match
+      ? document.paths[match.template]![method.toLowerCase()]!.responses
+      : { 404: { content: { 'application/problem+json': { schema: problemSchema } } } };
     const documented = responses[String(res.status)];
-    if (!documented) return [`${where} answered ${res.status}, which it does not document (it documents ${Object.keys(responses).join(', ')})`];
+    if (!documented)
+      return [
+        `${where} answered ${res.status}, which it does not document (it documents ${Object.keys(responses).join(', ')})`,
+      ];
     const mediaType = res.contentType.split(';')[0]!.trim();
     const content = documented.content ?? {};
-    const media = content[mediaType] ?? (content['application/octet-stream'] ? content['application/octet-stream'] : undefined);
-    if (!media) return [`${where} ${res.status} answered ${mediaType || 'no content type'}; documented: ${Object.keys(content).join(', ') || 'no body'}`];
+    const media =
+      content[mediaType] ?? (content['application/octet-stream'] ? content['application/octet-stream'] : undefined);
+    if (!media)
+      return [
+        `${where} ${res.status} answered ${mediaType || 'no content type'}; documented: ${Object.keys(content).join(', ') || 'no body'}`,
+      ];
     if (!/json$/.test(mediaType)) return [];
     const errors: string[] = [];
-    if (mediaType === 'application/problem+json' && (res.body as { status?: unknown })?.status !== res.status) errors.push(`${where}: the problem's status ${(res.body as { status?: unknown })?.status} is not the HTTP status ${res.status}`);
+    if (mediaType === 'application/problem+json' && (res.body as { status?: unknown })?.status !== res.status)
+      errors.push(
+        `${where}: the problem's status ${(res.body as { status?: unknown })?.status} is not the HTTP status ${res.status}`,
+      );
     const validate = validatorFor(`${where} ${res.status} ${mediaType}`, media.schema ?? {});
-    if (!validate(res.body)) errors.push(...(validate.errors ?? []).map((e) => `${where} ${res.status}: body${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`));
+    if (!validate(res.body))
+      errors.push(
+        ...(validate.errors ?? []).map(
+          (e) =>
+            `${where} ${res.status}: body${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+        ),
+      );
     return errors;
   };
 }

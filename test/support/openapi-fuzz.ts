@@ -41,13 +41,19 @@ export function operationsOf(document: OpenApiDocument): FuzzOperation[] {
       const parameters: any[] = op.parameters ?? [];
       const roles = /^Roles: ([a-z, ]+)/.exec(op.description ?? '')?.[1]?.split(/,\s*/) ?? [];
       const content = op.requestBody?.content ?? {};
-      const bodyType = content['application/json'] ? 'application/json' : content['multipart/form-data'] ? 'multipart/form-data' : undefined;
+      const bodyType = content['application/json']
+        ? 'application/json'
+        : content['multipart/form-data']
+          ? 'multipart/form-data'
+          : undefined;
       operations.push({
         method: method.toUpperCase(),
         template,
         roles: Array.isArray(op.security) && op.security.length === 0 ? 'public' : roles,
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => ({ name: p.name, schema: p.schema })),
-        queryParams: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema, required: !!p.required })),
+        queryParams: parameters
+          .filter((p) => p.in === 'query')
+          .map((p) => ({ name: p.name, schema: p.schema, required: !!p.required })),
         headers: parameters.filter((p) => p.in === 'header').map((p) => String(p.name)),
         bodyType,
         bodySchema: bodyType ? content[bodyType].schema : undefined,
@@ -76,7 +82,10 @@ export function createFuzzer(document: OpenApiDocument) {
   const isValid = (schema: Schema, value: unknown) => {
     let validate = validators.get(schema);
     if (!validate) {
-      validate = ajv.compile({ ...JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"#/$defs/')), $defs: defs });
+      validate = ajv.compile({
+        ...JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"#/$defs/')),
+        $defs: defs,
+      });
       validators.set(schema, validate);
     }
     return validate(value);
@@ -113,7 +122,11 @@ export function createFuzzer(document: OpenApiDocument) {
       case 'object':
       default: {
         const required: string[] = s.required ?? [];
-        return Object.fromEntries(Object.entries(s.properties ?? {}).filter(([name]) => required.includes(name)).map(([name, prop]) => [name, valid(prop as Schema, depth + 1)]));
+        return Object.fromEntries(
+          Object.entries(s.properties ?? {})
+            .filter(([name]) => required.includes(name))
+            .map(([name, prop]) => [name, valid(prop as Schema, depth + 1)]),
+        );
       }
     }
   }
@@ -122,10 +135,16 @@ export function createFuzzer(document: OpenApiDocument) {
   function positions(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; value: unknown }[] {
     const here = [{ path, value }];
     if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => positions(v, [...path, i]))];
-    if (value && typeof value === 'object') return [...here, ...Object.entries(value).flatMap(([k, v]) => positions(v, [...path, k]))];
+    if (value && typeof value === 'object')
+      return [...here, ...Object.entries(value).flatMap(([k, v]) => positions(v, [...path, k]))];
     return here;
   }
-  const setAt = (root: unknown, path: (string | number)[], replace: (value: unknown) => unknown, remove = false): unknown => {
+  const setAt = (
+    root: unknown,
+    path: (string | number)[],
+    replace: (value: unknown) => unknown,
+    remove = false,
+  ): unknown => {
     if (path.length === 0) return replace(root);
     const copy: any = Array.isArray(root) ? [...root] : { ...(root as object) };
     const [head, ...rest] = path;
@@ -133,7 +152,18 @@ export function createFuzzer(document: OpenApiDocument) {
     else copy[head!] = setAt(copy[head!], rest, replace, remove);
     return copy;
   };
-  const otherType = (value: unknown) => (typeof value === 'string' ? 12345 : typeof value === 'number' ? 'twelve' : typeof value === 'boolean' ? 'yes' : Array.isArray(value) ? { not: 'an array' } : value && typeof value === 'object' ? ['not', 'an', 'object'] : 'x');
+  const otherType = (value: unknown) =>
+    typeof value === 'string'
+      ? 12345
+      : typeof value === 'number'
+        ? 'twelve'
+        : typeof value === 'boolean'
+          ? 'yes'
+          : Array.isArray(value)
+            ? { not: 'an array' }
+            : value && typeof value === 'object'
+              ? ['not', 'an', 'object']
+              : 'x';
   const unstorable = (value: unknown) => findUnstorableText({ body: value }).length > 0;
 
   /** Bodies the document calls invalid, or holding unstorable text anywhere (values and keys, nested). */

@@ -5,7 +5,8 @@ import { realInstantOf } from '../../domain/clock';
 export function policyClockOf(contract: { clockAnchor?: string; createdAt: string }, timeScale: number) {
   const clock = { anchorMs: Date.parse(contract.clockAnchor ?? contract.createdAt), timeScale };
   /** The real instant at which the contract's calendar reaches `date` (00:00 Shanghai) plus `dayFraction` of a day. */
-  const realInstant = (date: string, dayFraction = 0) => realInstantOf(clock, startOfShanghaiDay(date) + dayFraction * 86_400_000);
+  const realInstant = (date: string, dayFraction = 0) =>
+    realInstantOf(clock, startOfShanghaiDay(date) + dayFraction * 86_400_000);
   return {
     clock,
     realInstant,

@@ -15,12 +15,19 @@ export const historiesDir = path.join(__dirname, '..', 'replay', 'histories');
  * The latest run is saved, or with `tookSignal` the latest run of a workflow that continues as new
  * that took that signal.
  */
-export async function recordHistory(stack: { temporal: Client }, workflowId: string, name: string, opts: { tookSignal?: string } = {}): Promise<void> {
+export async function recordHistory(
+  stack: { temporal: Client },
+  workflowId: string,
+  name: string,
+  opts: { tookSignal?: string } = {},
+): Promise<void> {
   const mode = process.env.RECORD_HISTORIES;
   if (!mode) return;
   const file = path.join(historiesDir, `${name}.json`);
   if (fs.existsSync(file) && mode !== 'overwrite') return;
-  const history = opts.tookSignal ? await runThatTook(stack.temporal, workflowId, opts.tookSignal) : await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+  const history = opts.tookSignal
+    ? await runThatTook(stack.temporal, workflowId, opts.tookSignal)
+    : await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
   fs.writeFileSync(file, historyToJSON(history));
 }
 

@@ -36,7 +36,11 @@ export interface TestStack {
   /** The API's evidence storage settings; the folder is removed by stop(). */
   evidence: NonNullable<ApiDeps['evidence']>;
   /** Every response is checked against the API's OpenAPI document (status, content type, schema); a mismatch throws. */
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> }): Promise<ApiResponse>;
+  call(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> },
+  ): Promise<ApiResponse>;
   /** The document every response is checked against (what /openapi.json serves). */
   openApiDocument: OpenApiDocument;
   /** Stops the worker and starts a fresh one on the same task queue. */
@@ -68,7 +72,10 @@ const builtWorker = path.join(__dirname, '..', '..', 'dist', 'worker', 'main.js'
 /** The production worker process (dist/, built by `npm test`), so a test can kill it for real. */
 function spawnWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; ended: Promise<void> } {
   if (!fs.existsSync(builtWorker)) throw new Error(`${builtWorker} is missing: run \`npm run build\` (npm test does)`);
-  const child = spawn(process.execPath, [builtWorker], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'pipe'] });
+  const child = spawn(process.execPath, [builtWorker], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   // Settles when the worker ends; a crash before it polls then fails the test naming code, signal and stderr.
   const ended = childEnd(child, `worker process ${child.pid}`, { stderr: keepStderrTail(child) });
   ended.catch(() => undefined);
@@ -77,7 +84,10 @@ function spawnWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; ended: Prom
 
 /** The API's own database and Temporal client, each through a TCP proxy; the test's db and the worker stay direct. */
 async function proxiedApiDeps(databaseUrl: string, temporalAddress: string) {
-  const proxies = { database: await startTcpProxy(hostAndPort(databaseUrl)), temporal: await startTcpProxy(hostAndPort(temporalAddress)) };
+  const proxies = {
+    database: await startTcpProxy(hostAndPort(databaseUrl)),
+    temporal: await startTcpProxy(hostAndPort(temporalAddress)),
+  };
   const url = new URL(databaseUrl);
   url.host = proxies.database.address;
   const db = createDb(url.toString());
@@ -85,7 +95,13 @@ async function proxiedApiDeps(databaseUrl: string, temporalAddress: string) {
   return { proxies, db, temporal: new Client({ connection, namespace: 'default' }) };
 }
 
-export async function startStack(options: { workerProcess?: 'in-process' | 'child'; evidence?: Partial<NonNullable<ApiDeps['evidence']>>; proxied?: boolean } = {}): Promise<TestStack> {
+export async function startStack(
+  options: {
+    workerProcess?: 'in-process' | 'child';
+    evidence?: Partial<NonNullable<ApiDeps['evidence']>>;
+    proxied?: boolean;
+  } = {},
+): Promise<TestStack> {
   Runtime.install({ logger: new DefaultLogger((process.env.TEST_WORKER_LOG_LEVEL as 'WARN') ?? 'WARN') });
   const info = readRunInfo();
   const database = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -106,8 +122,17 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
     allowedTypes: ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/heic'],
     ...options.evidence,
   };
-  const proxied = options.proxied ? await proxiedApiDeps(info.pgAdminUrl.replace(/\/[^/]*$/, `/${database}`), info.temporalAddress) : undefined;
-  const { app, openApiDocument } = createApp({ db: proxied?.db ?? db, temporal: proxied?.temporal ?? temporal, taskQueue, logger, mailTransport: transport, evidence });
+  const proxied = options.proxied
+    ? await proxiedApiDeps(info.pgAdminUrl.replace(/\/[^/]*$/, `/${database}`), info.temporalAddress)
+    : undefined;
+  const { app, openApiDocument } = createApp({
+    db: proxied?.db ?? db,
+    temporal: proxied?.temporal ?? temporal,
+    taskQueue,
+    logger,
+    mailTransport: transport,
+    evidence,
+  });
   const document = JSON.parse(JSON.stringify(openApiDocument)) as OpenApiDocument;
   const checkContract = createContractChecker(document);
   const server = app.listen(0, '127.0.0.1');
@@ -119,7 +144,14 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
     namespace: 'default',
     taskQueue,
     workflowBundle: { codePath: info.workflowBundlePath },
-    deps: { db, transport, mailFrom: 'CarePact <noreply@carepact.test>', publicBaseUrl: baseUrl, logger, evidenceDir: evidence.dir },
+    deps: {
+      db,
+      transport,
+      mailFrom: 'CarePact <noreply@carepact.test>',
+      publicBaseUrl: baseUrl,
+      logger,
+      evidenceDir: evidence.dir,
+    },
   };
   let current: { worker: Worker; connection: { close(): Promise<void> }; running: Promise<void> } | undefined;
   let child: ChildProcess | undefined;
@@ -127,7 +159,11 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
   const waitForPoller = async (pid: number) => {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      const res = await temporal.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
+      const res = await temporal.workflowService.describeTaskQueue({
+        namespace: 'default',
+        taskQueue: { name: taskQueue },
+        taskQueueType: 1,
+      });
       if ((res.pollers ?? []).some((p) => p.identity?.startsWith(`${pid}@`))) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -146,7 +182,12 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
         LOG_LEVEL: 'warn',
       });
       child = spawned.child;
-      await Promise.race([waitForPoller(child.pid!), spawned.ended.then(() => Promise.reject(new Error(`worker process ${child!.pid} exited with code 0 before polling`)))]);
+      await Promise.race([
+        waitForPoller(child.pid!),
+        spawned.ended.then(() =>
+          Promise.reject(new Error(`worker process ${child!.pid} exited with code 0 before polling`)),
+        ),
+      ]);
       return;
     }
     const { worker, connection: native } = await createWorker(workerSetup);
@@ -191,10 +232,18 @@ export async function startStack(options: { workerProcess?: 'in-process' | 'chil
       const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
       const contentType = res.headers.get('content-type') ?? '';
       const text = await res.text();
-      const response = { status: res.status, contentType, body: text && /json/.test(contentType) ? JSON.parse(text) : text };
+      const response = {
+        status: res.status,
+        contentType,
+        body: text && /json/.test(contentType) ? JSON.parse(text) : text,
+      };
       const mismatches = checkContract(method, path, response);
-      if (mismatches.length > 0 && process.env.OPENAPI_CONTRACT_LOG) fs.appendFileSync(process.env.OPENAPI_CONTRACT_LOG, mismatches.join('\n') + '\n');
-      else if (mismatches.length > 0) throw new Error(`the response breaks the OpenAPI document:\n  ${mismatches.slice(0, 10).join('\n  ')}\nbody: ${JSON.stringify(response.body).slice(0, 1000)}`);
+      if (mismatches.length > 0 && process.env.OPENAPI_CONTRACT_LOG)
+        fs.appendFileSync(process.env.OPENAPI_CONTRACT_LOG, mismatches.join('\n') + '\n');
+      else if (mismatches.length > 0)
+        throw new Error(
+          `the response breaks the OpenAPI document:\n  ${mismatches.slice(0, 10).join('\n  ')}\nbody: ${JSON.stringify(response.body).slice(0, 1000)}`,
+        );
       return response;
     },
     async restartWorker() {

@@ -19,7 +19,19 @@ first.hash = auditRowHash(first);
 describe('the canonical text of an audit row', () => {
   it('is a version line and one length-prefixed field per line, "-" for NULL', () => {
     expect(canonicalAuditText(first)).toBe(
-      ['carepact-audit-v1', '1:1', '27:2026-11-22T01:02:03.456789Z', '-', '17:system:evaluation', '18:evaluation.overdue', '10:evaluation', '3:e-1', '26:{"deadline": "2026-12-31"}', '22:evaluation:e-1:overdue', '-'].join('\n'),
+      [
+        'carepact-audit-v1',
+        '1:1',
+        '27:2026-11-22T01:02:03.456789Z',
+        '-',
+        '17:system:evaluation',
+        '18:evaluation.overdue',
+        '10:evaluation',
+        '3:e-1',
+        '26:{"deadline": "2026-12-31"}',
+        '22:evaluation:e-1:overdue',
+        '-',
+      ].join('\n'),
     );
     expect(first.hash).toBe(createHash('sha256').update(canonicalAuditText(first)).digest('hex'));
   });
@@ -45,11 +57,17 @@ describe('checking one link', () => {
   });
 
   it('names an altered row by its content', () => {
-    expect(checkLink({ ...second, details: '{"deadline": "2027-01-31"}' }, first)).toMatch(/content does not match its hash/);
+    expect(checkLink({ ...second, details: '{"deadline": "2027-01-31"}' }, first)).toMatch(
+      /content does not match its hash/,
+    );
   });
 
   it('names a row whose predecessor is not the row before it', () => {
-    expect(checkLink(second, { id: '0', hash: 'f'.repeat(64) })).toMatch(/not the hash .* of the row before it \(id 0\): a row between them was removed/);
-    expect(checkLink(second, undefined)).toMatch(/first row but its prev_hash is [0-9a-f]{64}: earlier rows were removed/);
+    expect(checkLink(second, { id: '0', hash: 'f'.repeat(64) })).toMatch(
+      /not the hash .* of the row before it \(id 0\): a row between them was removed/,
+    );
+    expect(checkLink(second, undefined)).toMatch(
+      /first row but its prev_hash is [0-9a-f]{64}: earlier rows were removed/,
+    );
   });
 });

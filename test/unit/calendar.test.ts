@@ -263,7 +263,19 @@ describe('periods', () => {
   });
 
   it('rejects bad keys with a clear message', () => {
-    for (const key of ['2026-Q5', '2026-Q0', '2026-H3', '2026-H0', '2026-13', '2026-00', '2026-3', '26', '2026-q1', '', ' 2026']) {
+    for (const key of [
+      '2026-Q5',
+      '2026-Q0',
+      '2026-H3',
+      '2026-H0',
+      '2026-13',
+      '2026-00',
+      '2026-3',
+      '26',
+      '2026-q1',
+      '',
+      ' 2026',
+    ]) {
       expect(() => periodFromKey(key)).toThrow(`Invalid period key ${JSON.stringify(key)}`);
     }
   });

@@ -9,12 +9,16 @@ const node = (script: string) => spawnSync(process.execPath, ['-e', script], { e
 describe('a failed child process says how it ended and what it said', () => {
   it('names the exit code and quotes stderr', () => {
     const result = node(`process.stderr.write('initdb: directory "x" exists but is not empty'); process.exit(1)`);
-    expect(() => expectSuccess(result, 'initdb -D x')).toThrow(/^initdb -D x exited with code 1\nstderr:\n {2}\| initdb: directory "x" exists but is not empty$/);
+    expect(() => expectSuccess(result, 'initdb -D x')).toThrow(
+      /^initdb -D x exited with code 1\nstderr:\n {2}\| initdb: directory "x" exists but is not empty$/,
+    );
   });
 
   it('names the signal that killed it', () => {
     const result = node(`process.kill(process.pid, 'SIGKILL')`);
-    expect(() => expectSuccess(result, 'postgres')).toThrow(/^postgres was killed by signal SIGKILL\nstderr: \(empty\)$/);
+    expect(() => expectSuccess(result, 'postgres')).toThrow(
+      /^postgres was killed by signal SIGKILL\nstderr: \(empty\)$/,
+    );
   });
 
   it('says when it could not be started at all, instead of "null"', () => {
@@ -33,10 +37,17 @@ describe('a failed child process says how it ended and what it said', () => {
 
   it('quotes the tail of the log a child writes instead of stderr', () => {
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'child-failure-')), 'postgres.log');
-    fs.writeFileSync(log, `${'noise\n'.repeat(2000)}FATAL:  could not create lock file "/run/x/.s.PGSQL.5432.lock": Permission denied\n`);
+    fs.writeFileSync(
+      log,
+      `${'noise\n'.repeat(2000)}FATAL:  could not create lock file "/run/x/.s.PGSQL.5432.lock": Permission denied\n`,
+    );
     const message = (() => {
       try {
-        expectSuccess(node(`process.stderr.write('pg_ctl: could not start server'); process.exit(1)`), 'pg_ctl start', log);
+        expectSuccess(
+          node(`process.stderr.write('pg_ctl: could not start server'); process.exit(1)`),
+          'pg_ctl start',
+          log,
+        );
       } catch (error) {
         return (error as Error).message;
       }
@@ -49,9 +60,15 @@ describe('a failed child process says how it ended and what it said', () => {
   });
 
   it('keeps the stderr tail of a running child and rejects with it when the child fails', async () => {
-    const child = spawn(process.execPath, ['-e', `console.error('Error: connect ECONNREFUSED 127.0.0.1:7233'); process.exit(2)`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['-e', `console.error('Error: connect ECONNREFUSED 127.0.0.1:7233'); process.exit(2)`],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     const stderr = keepStderrTail(child, null);
-    await expect(childEnd(child, 'the worker process', { stderr })).rejects.toThrow(/^the worker process exited with code 2\nstderr:\n {2}\| Error: connect ECONNREFUSED 127.0.0.1:7233$/);
+    await expect(childEnd(child, 'the worker process', { stderr })).rejects.toThrow(
+      /^the worker process exited with code 2\nstderr:\n {2}\| Error: connect ECONNREFUSED 127.0.0.1:7233$/,
+    );
   });
 
   it('resolves when the child succeeds', async () => {
@@ -60,6 +77,8 @@ describe('a failed child process says how it ended and what it said', () => {
   });
 
   it('quotes arguments a shell would split', () => {
-    expect(commandLine('pg_ctl', ['-o', "-p 1 -c unix_socket_directories=''"])).toBe(`pg_ctl -o '-p 1 -c unix_socket_directories='\\'''\\'''`);
+    expect(commandLine('pg_ctl', ['-o', "-p 1 -c unix_socket_directories=''"])).toBe(
+      `pg_ctl -o '-p 1 -c unix_socket_directories='\\'''\\'''`,
+    );
   });
 });

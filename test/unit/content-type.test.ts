@@ -1,14 +1,20 @@
 import { createTextValidator, sniffContentType } from '../../platform/content-type';
 
-const bytes = (...parts: (string | number[])[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const bytes = (...parts: (string | number[])[]) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 const u32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
-const ftyp = (major: string, ...compatible: string[]) => bytes(u32(16 + 4 * compatible.length), 'ftyp', major, [0, 0, 0, 0], compatible.join(''), u32(0x100), 'meta');
+const ftyp = (major: string, ...compatible: string[]) =>
+  bytes(u32(16 + 4 * compatible.length), 'ftyp', major, [0, 0, 0, 0], compatible.join(''), u32(0x100), 'meta');
 
 describe('sniffContentType', () => {
   it.each([
     ['PDF 1.7', bytes('%PDF-1.7\n%', [0xe2, 0xe3, 0xcf, 0xd3], '\n1 0 obj\n'), 'application/pdf'],
     ['PDF 1.4', bytes('%PDF-1.4\n'), 'application/pdf'],
-    ['PNG with its IHDR chunk', bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d], 'IHDR', [0, 0, 1, 0, 0, 0, 1, 0, 8, 6]), 'image/png'],
+    [
+      'PNG with its IHDR chunk',
+      bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d], 'IHDR', [0, 0, 1, 0, 0, 0, 1, 0, 8, 6]),
+      'image/png',
+    ],
     ['JPEG/JFIF', bytes([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10], 'JFIF', [0, 1, 1]), 'image/jpeg'],
     ['JPEG/Exif from a phone', bytes([0xff, 0xd8, 0xff, 0xe1, 0x1c, 0x45], 'Exif', [0, 0], 'MM'), 'image/jpeg'],
     ['GIF89a', bytes('GIF89a', [0x10, 0, 0x10, 0, 0x80]), 'image/gif'],
@@ -32,7 +38,11 @@ describe('sniffContentType', () => {
   it.each([
     ['an HTML page', '<!DOCTYPE html><html><script>alert(1)</script>', 'text/html'],
     ['HTML after a BOM and blank lines', '\ufeff\n\n  <html><body>', 'text/html'],
-    ['an SVG image (script-capable XML)', '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', 'application/xml'],
+    [
+      'an SVG image (script-capable XML)',
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+      'application/xml',
+    ],
   ])('calls %s markup, never plain text', (_name, text, type) => {
     expect(sniffContentType(Buffer.from(text), true)).toBe(type);
   });

@@ -15,8 +15,16 @@ const base = (): AgendaState => ({
 describe('contract agenda', () => {
   it('reminds of the meeting 14 days and the visit 7 days before the end, then closes March and Q1 together at Shanghai midnight', () => {
     const events = agenda(base());
-    expect(events[0]).toMatchObject({ kind: 'obligation-reminder', obligation: 'meeting', atMs: startOfShanghaiDay('2027-03-17') });
-    expect(events[1]).toMatchObject({ kind: 'obligation-reminder', obligation: 'visit', atMs: startOfShanghaiDay('2027-03-24') });
+    expect(events[0]).toMatchObject({
+      kind: 'obligation-reminder',
+      obligation: 'meeting',
+      atMs: startOfShanghaiDay('2027-03-17'),
+    });
+    expect(events[1]).toMatchObject({
+      kind: 'obligation-reminder',
+      obligation: 'visit',
+      atMs: startOfShanghaiDay('2027-03-24'),
+    });
     const closes = events.filter((e) => e.kind === 'obligation-close' && e.atMs === periodFromKey('2027-03').endMs);
     expect(closes.map((e) => (e as { obligation: string }).obligation)).toEqual(['visit', 'meeting']);
     expect(new Date(closes[0]!.atMs).toISOString()).toBe('2027-03-31T16:00:00.000Z');
@@ -29,7 +37,12 @@ describe('contract agenda', () => {
   });
 
   it('drops a reminder once sent and owes no period cut off by the term end', () => {
-    const events = agenda({ ...base(), termEnd: '2027-12-15', reminded: ['visit:2027-03'], next: { visit: '2027-03', meeting: '2027-Q4', survey: '2027' } });
+    const events = agenda({
+      ...base(),
+      termEnd: '2027-12-15',
+      reminded: ['visit:2027-03'],
+      next: { visit: '2027-03', meeting: '2027-Q4', survey: '2027' },
+    });
     expect(events.some((e) => e.kind === 'obligation-reminder' && e.obligation === 'visit')).toBe(false);
     expect(events.some((e) => e.kind === 'obligation-close' && e.obligation === 'meeting')).toBe(false);
     expect(events.some((e) => e.kind === 'obligation-close' && e.obligation === 'survey')).toBe(false);
@@ -44,12 +57,16 @@ describe('contract agenda', () => {
   it('reminds of renewal 60 days before the term ends, once per term end', () => {
     const state = base();
     expect(agenda(state).find((e) => e.kind === 'renewal-reminder')!.atMs).toBe(startOfShanghaiDay('2028-10-01'));
-    expect(agenda({ ...state, reminded: ['renewal:2028-11-30'] }).some((e) => e.kind === 'renewal-reminder')).toBe(false);
+    expect(agenda({ ...state, reminded: ['renewal:2028-11-30'] }).some((e) => e.kind === 'renewal-reminder')).toBe(
+      false,
+    );
   });
 
   it('owes nothing for an obligation a region sets to zero', () => {
     const events = agenda({ ...base(), policy: resolvePolicy({ obligations: { visitsPerMonth: 0 } }) });
-    expect(events.some((e) => e.kind.startsWith('obligation') && (e as { obligation: string }).obligation === 'visit')).toBe(false);
+    expect(
+      events.some((e) => e.kind.startsWith('obligation') && (e as { obligation: string }).obligation === 'visit'),
+    ).toBe(false);
   });
 });
 

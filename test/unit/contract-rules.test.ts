@@ -1,4 +1,11 @@
-import { contractStatuses, isInForce, renewalRejection, signatureRejection, SigningState, terminationRejection } from '../../domain/contract';
+import {
+  contractStatuses,
+  isInForce,
+  renewalRejection,
+  signatureRejection,
+  SigningState,
+  terminationRejection,
+} from '../../domain/contract';
 import { policyNow, realDelayUntil, realInstantOf } from '../../domain/clock';
 import { defaultPolicy, policyDaysToMs, resolvePolicy } from '../../domain/policy';
 
@@ -18,8 +25,20 @@ describe('signature rules', () => {
 
   it.each([
     ['a stranger', base, 'elsewhere', 0, 'not-a-party'],
-    ['a second signature', { ...base, signatures: [{ side: 'care' as const, institutionId: 'home', userId: 'u', signedAt: 'x' }] }, 'home', 0, 'already-signed'],
-    ['a signature still being recorded', { ...base, pendingSides: ['medical' as const] }, 'hospital', 0, 'already-signed'],
+    [
+      'a second signature',
+      { ...base, signatures: [{ side: 'care' as const, institutionId: 'home', userId: 'u', signedAt: 'x' }] },
+      'home',
+      0,
+      'already-signed',
+    ],
+    [
+      'a signature still being recorded',
+      { ...base, pendingSides: ['medical' as const] },
+      'hospital',
+      0,
+      'already-signed',
+    ],
     ['a lapsed contract', { ...base, status: 'lapsed' as const }, 'hospital', 0, 'signing-closed'],
     ['the deadline instant itself', base, 'hospital', 1_000, 'signing-deadline-passed'],
   ])('refuses %s', (_name, state, institution, now, type) => {
@@ -42,7 +61,8 @@ describe('a contract in force', () => {
   it('may be renewed while rectifying, to a later date only; not once it has ended', () => {
     expect(renewalRejection('rectifying', '2029-12-31', '2030-12-31')).toBeUndefined();
     expect(renewalRejection('rectifying', '2029-12-31', '2029-06-30')?.type).toBe('renewal-not-later');
-    for (const status of ['draft', 'lapsed', 'expired', 'terminated', 'revoked'] as const) expect(renewalRejection(status, '2029-12-31', '2030-12-31')?.type).toBe('contract-not-active');
+    for (const status of ['draft', 'lapsed', 'expired', 'terminated', 'revoked'] as const)
+      expect(renewalRejection(status, '2029-12-31', '2030-12-31')?.type).toBe('contract-not-active');
   });
 });
 

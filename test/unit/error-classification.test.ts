@@ -16,19 +16,28 @@ import { createLogger } from '../../platform/logger';
 const db = createDb('postgres://nobody@127.0.0.1:1/none');
 afterAll(() => db.destroy());
 
-const grpcError = (code: number, details: string) => Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
-const systemError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -111, syscall: 'connect' });
-const sqlError = (code: string) => Object.assign(new DatabaseError('terminating connection due to administrator command', 100, 'error'), { code });
+const grpcError = (code: number, details: string) =>
+  Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} });
+const systemError = (code: string) =>
+  Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -111, syscall: 'connect' });
+const sqlError = (code: string) =>
+  Object.assign(new DatabaseError('terminating connection due to administrator command', 100, 'error'), { code });
 
 describe('Temporal outages, by gRPC status code', () => {
   it('recognises UNAVAILABLE and DEADLINE_EXCEEDED in the client error or its cause', () => {
-    expect(isWorkflowEngineUnavailable(new ServiceError('Failed to start Workflow', { cause: grpcError(14, 'No connection established') }))).toBe(true);
+    expect(
+      isWorkflowEngineUnavailable(
+        new ServiceError('Failed to start Workflow', { cause: grpcError(14, 'No connection established') }),
+      ),
+    ).toBe(true);
     expect(isWorkflowEngineUnavailable(grpcError(4, 'Deadline exceeded'))).toBe(true);
   });
 
   it('ignores other codes and messages that merely look like an outage', () => {
     expect(isWorkflowEngineUnavailable(new ServiceError('x', { cause: grpcError(3, 'INVALID_ARGUMENT') }))).toBe(false);
-    expect(isWorkflowEngineUnavailable(new Error('14 UNAVAILABLE: failed to connect ECONNREFUSED DEADLINE_EXCEEDED'))).toBe(false);
+    expect(
+      isWorkflowEngineUnavailable(new Error('14 UNAVAILABLE: failed to connect ECONNREFUSED DEADLINE_EXCEEDED')),
+    ).toBe(false);
   });
 });
 
@@ -37,8 +46,11 @@ describe('PostgreSQL outages, by class and code', () => {
 
   it('recognises refused connections, SQLSTATE class 08 and 57P01–57P03, and pool timeouts', () => {
     expect(isDatabaseUnavailable(systemError('ECONNREFUSED'))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new AggregateError([systemError('ECONNREFUSED')]), { code: 'ECONNREFUSED' }))).toBe(true);
-    for (const code of ['08006', '08001', '57P01', '57P02', '57P03']) expect(isDatabaseUnavailable(sqlError(code))).toBe(true);
+    expect(
+      isDatabaseUnavailable(Object.assign(new AggregateError([systemError('ECONNREFUSED')]), { code: 'ECONNREFUSED' })),
+    ).toBe(true);
+    for (const code of ['08006', '08001', '57P01', '57P02', '57P03'])
+      expect(isDatabaseUnavailable(sqlError(code))).toBe(true);
     expect(isDatabaseUnavailable(new knex.KnexTimeoutError('Knex: Timeout acquiring a connection'))).toBe(true);
   });
 
@@ -66,11 +78,29 @@ describe('PostgreSQL outages, by class and code', () => {
 
 describe('workflow refusals, by Temporal error class', () => {
   it('maps a completed workflow to contract-closed, a validator refusal to its slug, anything else to nothing', () => {
-    expect(problemFromWorkflowError(new WorkflowNotFoundError('workflow execution already completed', 'contract-1', undefined), 'closed')?.type).toBe('contract-closed');
-    const outlived = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'AcceptedUpdateCompletedWorkflow', message: 'completed before the Update completed', nonRetryable: true }));
+    expect(
+      problemFromWorkflowError(
+        new WorkflowNotFoundError('workflow execution already completed', 'contract-1', undefined),
+        'closed',
+      )?.type,
+    ).toBe('contract-closed');
+    const outlived = new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      ApplicationFailure.create({
+        type: 'AcceptedUpdateCompletedWorkflow',
+        message: 'completed before the Update completed',
+        nonRetryable: true,
+      }),
+    );
     expect(problemFromWorkflowError(outlived, 'closed')?.type).toBe('contract-closed');
-    const refused = new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type: 'already-signed', message: 'signed twice', nonRetryable: true }));
-    expect(problemFromWorkflowError(refused, 'closed')).toMatchObject({ type: 'already-signed', detail: 'signed twice' });
+    const refused = new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      ApplicationFailure.create({ type: 'already-signed', message: 'signed twice', nonRetryable: true }),
+    );
+    expect(problemFromWorkflowError(refused, 'closed')).toMatchObject({
+      type: 'already-signed',
+      detail: 'signed twice',
+    });
     expect(problemFromWorkflowError(new Error('workflow execution already completed'), 'closed')).toBeUndefined();
   });
 });
@@ -101,10 +131,19 @@ describe('the error middleware', () => {
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('answers each class with its problem', async () => {
-    const expected: Record<string, [number, string]> = { problem: [409, '/problems/conflict'], temporal: [503, '/problems/workflow-unavailable'], database: [503, '/problems/database-unavailable'], bug: [500, '/problems/internal'] };
+    const expected: Record<string, [number, string]> = {
+      problem: [409, '/problems/conflict'],
+      temporal: [503, '/problems/workflow-unavailable'],
+      database: [503, '/problems/database-unavailable'],
+      bug: [500, '/problems/internal'],
+    };
     for (const [kind, [status, type]] of Object.entries(expected)) {
       const res = await fetch(`${baseUrl}/throw/${kind}`);
-      expect([kind, res.status, res.headers.get('content-type')]).toEqual([kind, status, expect.stringMatching(/application\/problem\+json/)]);
+      expect([kind, res.status, res.headers.get('content-type')]).toEqual([
+        kind,
+        status,
+        expect.stringMatching(/application\/problem\+json/),
+      ]);
       expect(((await res.json()) as { type: string }).type).toBe(type);
     }
   });

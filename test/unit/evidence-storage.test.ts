@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { EvidenceFileRejected, evidenceFilePath, evidenceTempDir, storeEvidenceFile, storeEvidenceText, sweepEvidenceStorage } from '../../platform/evidence-storage';
+import {
+  EvidenceFileRejected,
+  evidenceFilePath,
+  evidenceTempDir,
+  storeEvidenceFile,
+  storeEvidenceText,
+  sweepEvidenceStorage,
+} from '../../platform/evidence-storage';
 
 let dir: string;
 beforeEach(() => {
@@ -12,12 +19,17 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const limits = { maxBytes: 1024 * 1024, allowedTypes: ['application/pdf', 'image/png'] };
-const pdf = (body: Buffer | string = randomBytes(200_000)) => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(body)]);
+const pdf = (body: Buffer | string = randomBytes(200_000)) =>
+  Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(body)]);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** A source in uneven chunks, as a socket delivers them. */
-const chunked = (b: Buffer, size = 7_919) => Readable.from(Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, (i + 1) * size)));
+const chunked = (b: Buffer, size = 7_919) =>
+  Readable.from(Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, (i + 1) * size)));
 const leftovers = () => (fs.existsSync(evidenceTempDir(dir)) ? fs.readdirSync(evidenceTempDir(dir)) : []);
-const storedFiles = () => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.parentPath.startsWith(evidenceTempDir(dir)));
+const storedFiles = () =>
+  fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !e.parentPath.startsWith(evidenceTempDir(dir)));
 
 it('stores a file at the address of its SHA-256, which matches node:crypto', async () => {
   const content = pdf();
@@ -51,7 +63,9 @@ it('never replaces a file already at an address', async () => {
 
 it('accepts a file of exactly the limit and refuses one byte more while streaming, leaving nothing behind', async () => {
   const exact = pdf(Buffer.alloc(1000 - 9, 0x20));
-  await expect(storeEvidenceFile(dir, chunked(exact, 100), { ...limits, maxBytes: 1000 })).resolves.toMatchObject({ size: 1000 });
+  await expect(storeEvidenceFile(dir, chunked(exact, 100), { ...limits, maxBytes: 1000 })).resolves.toMatchObject({
+    size: 1000,
+  });
 
   let pulled = 0;
   async function* endless() {
@@ -72,8 +86,13 @@ it('accepts a file of exactly the limit and refuses one byte more while streamin
 it('refuses a disguised type from its first bytes, leaving nothing behind', async () => {
   const exe = Buffer.concat([Buffer.from('MZ'), randomBytes(300_000)]);
   const error = await storeEvidenceFile(dir, chunked(exe), limits).catch((e) => e);
-  expect(error).toMatchObject({ reason: 'type-not-allowed', detectedType: 'application/vnd.microsoft.portable-executable' });
-  const html = await storeEvidenceFile(dir, chunked(Buffer.from('<html><body>Not a PDF</body></html>')), limits).catch((e) => e);
+  expect(error).toMatchObject({
+    reason: 'type-not-allowed',
+    detectedType: 'application/vnd.microsoft.portable-executable',
+  });
+  const html = await storeEvidenceFile(dir, chunked(Buffer.from('<html><body>Not a PDF</body></html>')), limits).catch(
+    (e) => e,
+  );
   expect(html).toMatchObject({ reason: 'type-not-allowed', detectedType: 'text/html' });
   const empty = await storeEvidenceFile(dir, Readable.from([]), limits).catch((e) => e);
   expect(empty).toMatchObject({ reason: 'type-not-allowed', detectedType: undefined });
@@ -84,9 +103,14 @@ it('refuses a disguised type from its first bytes, leaving nothing behind', asyn
 it('checks all of a text file, not just its start', async () => {
   const textLimits = { ...limits, allowedTypes: ['text/plain'] };
   const text = Buffer.from('整改说明 '.repeat(5000));
-  await expect(storeEvidenceFile(dir, chunked(text, 1001), textLimits)).resolves.toMatchObject({ contentType: 'text/plain', size: text.length });
+  await expect(storeEvidenceFile(dir, chunked(text, 1001), textLimits)).resolves.toMatchObject({
+    contentType: 'text/plain',
+    size: text.length,
+  });
   const binaryTail = Buffer.concat([Buffer.from('a'.repeat(4096)), Buffer.from([0x00, 0x01, 0x02])]);
-  await expect(storeEvidenceFile(dir, chunked(binaryTail, 1000), textLimits)).rejects.toMatchObject({ reason: 'type-not-allowed' });
+  await expect(storeEvidenceFile(dir, chunked(binaryTail, 1000), textLimits)).rejects.toMatchObject({
+    reason: 'type-not-allowed',
+  });
   expect(storedFiles()).toHaveLength(1);
   expect(leftovers()).toEqual([]);
 });
@@ -133,7 +157,11 @@ describe('sweepEvidenceStorage', () => {
     fs.writeFileSync(path.join(dir, 'README'), 'not ours to judge');
 
     const asked: string[][] = [];
-    const result = await sweepEvidenceStorage(dir, async (shas) => (asked.push(shas), new Set(shas.filter((s) => s === referenced.sha256))), Date.now() - 30 * DAY);
+    const result = await sweepEvidenceStorage(
+      dir,
+      async (shas) => (asked.push(shas), new Set(shas.filter((s) => s === referenced.sha256))),
+      Date.now() - 30 * DAY,
+    );
 
     expect(result.removed.sort()).toEqual([refused.sha256, text.sha256].sort());
     expect(result).toMatchObject({ kept: 2, removedPartials: 1 });
@@ -147,7 +175,9 @@ describe('sweepEvidenceStorage', () => {
     expect(asked.flat()).not.toContain(recent.sha256);
 
     // Nothing left to do: a second run removes nothing.
-    expect(await sweepEvidenceStorage(dir, async () => new Set([referenced.sha256]), Date.now() - 30 * DAY)).toMatchObject({ removed: [], kept: 2, removedPartials: 0 });
+    expect(
+      await sweepEvidenceStorage(dir, async () => new Set([referenced.sha256]), Date.now() - 30 * DAY),
+    ).toMatchObject({ removed: [], kept: 2, removedPartials: 0 });
   });
 
   it('storing the same content again restarts its grace period', async () => {
@@ -169,18 +199,28 @@ describe('sweepEvidenceStorage', () => {
     const file = evidenceFilePath(dir, stored.sha256);
     age(file, 40);
     // The upload touches the file after the sweep listed it as old, before the sweep removes it.
-    const result = await sweepEvidenceStorage(dir, async () => (await storeEvidenceFile(dir, chunked(content), limits), new Set()), Date.now() - 30 * DAY);
+    const result = await sweepEvidenceStorage(
+      dir,
+      async () => (await storeEvidenceFile(dir, chunked(content), limits), new Set()),
+      Date.now() - 30 * DAY,
+    );
     expect(result).toMatchObject({ removed: [], kept: 1 });
     expect(fs.readFileSync(file).equals(content)).toBe(true);
     expect(leftovers()).toEqual([]);
 
     age(file, 40);
-    expect((await sweepEvidenceStorage(dir, async () => new Set(), Date.now() - 30 * DAY)).removed).toEqual([stored.sha256]);
+    expect((await sweepEvidenceStorage(dir, async () => new Set(), Date.now() - 30 * DAY)).removed).toEqual([
+      stored.sha256,
+    ]);
     await storeEvidenceFile(dir, chunked(content), limits);
     expect(fs.readFileSync(file).equals(content)).toBe(true);
   });
 
   it('copes with storage that does not exist yet', async () => {
-    expect(await sweepEvidenceStorage(path.join(dir, 'never-used'), async () => new Set(), Date.now())).toEqual({ removed: [], kept: 0, removedPartials: 0 });
+    expect(await sweepEvidenceStorage(path.join(dir, 'never-used'), async () => new Set(), Date.now())).toEqual({
+      removed: [],
+      kept: 0,
+      removedPartials: 0,
+    });
   });
 });

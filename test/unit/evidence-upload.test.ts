@@ -14,13 +14,21 @@ const MAX_BODY = 4 * 1024 * 1024;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carepact-upload-'));
-  const settings = { dir, maxFileBytes: 1024 * 1024, maxFiles: 5, maxBodyBytes: MAX_BODY, allowedTypes: ['application/pdf'] };
+  const settings = {
+    dir,
+    maxFileBytes: 1024 * 1024,
+    maxFiles: 5,
+    maxBodyBytes: MAX_BODY,
+    allowedTypes: ['application/pdf'],
+  };
   const app = express();
   app.post('/upload', async (req, res) => {
     res.status(201).json(await readEvidenceUpload(req, settings, new Set(['F1', 'F2'])));
   });
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    res.status(error instanceof ProblemError ? error.status : 500).json(error instanceof ProblemError ? error.toJSON() : { detail: String(error) });
+    res
+      .status(error instanceof ProblemError ? error.status : 500)
+      .json(error instanceof ProblemError ? error.toJSON() : { detail: String(error) });
   };
   app.use(onError);
   const server = app.listen(0, '127.0.0.1');
@@ -47,7 +55,15 @@ it('reads texts past busboy’s 1 MB field default and keeps UTF-8 filenames', a
   const res = await post(form);
   expect(res.status).toBe(201);
   expect(res.body.texts).toEqual([{ findingId: 'F2', text }]);
-  expect(res.body.files).toEqual([{ findingId: 'F1', filename: '整改报告（第二版）.pdf', contentType: 'application/pdf', size: 9, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  expect(res.body.files).toEqual([
+    {
+      findingId: 'F1',
+      filename: '整改报告（第二版）.pdf',
+      contentType: 'application/pdf',
+      size: 9,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    },
+  ]);
 });
 
 it('refuses a body over the limit from its declared length, and while streaming one of no declared length', async () => {
@@ -69,7 +85,10 @@ it('refuses a body over the limit from its declared length, and while streaming 
     },
   });
   const streamed = await post(endless, { 'content-type': 'multipart/form-data; boundary=b' });
-  expect(streamed).toMatchObject({ status: 413, body: { detail: expect.stringContaining(`larger than ${MAX_BODY} bytes`) } });
+  expect(streamed).toMatchObject({
+    status: 413,
+    body: { detail: expect.stringContaining(`larger than ${MAX_BODY} bytes`) },
+  });
   // The answer came at the limit; past twice the limit the server stops reading and drops the connection.
   expect(sent).toBeLessThan(3 * MAX_BODY);
   expect(leftovers()).toEqual([]);

@@ -1,7 +1,16 @@
-import { consistencyFlags, gradeConsequences, gradeFor, gradeOf, roundTo2, subsidyFactorBpFor, weightedScore } from '../../domain/grading';
+import {
+  consistencyFlags,
+  gradeConsequences,
+  gradeFor,
+  gradeOf,
+  roundTo2,
+  subsidyFactorBpFor,
+  weightedScore,
+} from '../../domain/grading';
 import { defaultPolicy, resolvePolicy } from '../../domain/policy';
 
-const weighted = (serviceQuality: number, satisfaction: number, cooperation: number, policy = defaultPolicy) => weightedScore({ serviceQuality, satisfaction, cooperation }, policy);
+const weighted = (serviceQuality: number, satisfaction: number, cooperation: number, policy = defaultPolicy) =>
+  weightedScore({ serviceQuality, satisfaction, cooperation }, policy);
 
 describe('weightedScore', () => {
   it('is the plain mean under the default equal weights, to 2 decimals', () => {
@@ -13,7 +22,9 @@ describe('weightedScore', () => {
   it('uses weights that need not sum to 1', () => {
     const policy = resolvePolicy({ evaluation: { weights: { serviceQuality: 2, satisfaction: 1, cooperation: 1 } } });
     expect(weighted(90, 70, 50, policy)).toBe(75); // (180 + 70 + 50) / 4
-    const zeroCooperation = resolvePolicy({ evaluation: { weights: { serviceQuality: 0.5, satisfaction: 0.5, cooperation: 0 } } });
+    const zeroCooperation = resolvePolicy({
+      evaluation: { weights: { serviceQuality: 0.5, satisfaction: 0.5, cooperation: 0 } },
+    });
     expect(weighted(80, 60, 0, zeroCooperation)).toBe(70);
   });
 
@@ -55,8 +66,14 @@ describe('gradeFor and gradeOf', () => {
 
   it('grades the rounded score and stamps the policy version', () => {
     // (85 + 85 + 84.99) / 3 = 84.9966… → 85.00 → Excellent: the shown score explains the grade.
-    expect(gradeOf({ serviceQuality: 85, satisfaction: 85, cooperation: 84.99 }, { ...defaultPolicy, version: 7 })).toEqual({ weighted: 85, grade: 'excellent', policyVersion: 7 });
-    expect(gradeOf({ serviceQuality: 70, satisfaction: 50, cooperation: 40 }, defaultPolicy)).toEqual({ weighted: 53.33, grade: 'unqualified', policyVersion: 1 });
+    expect(
+      gradeOf({ serviceQuality: 85, satisfaction: 85, cooperation: 84.99 }, { ...defaultPolicy, version: 7 }),
+    ).toEqual({ weighted: 85, grade: 'excellent', policyVersion: 7 });
+    expect(gradeOf({ serviceQuality: 70, satisfaction: 50, cooperation: 40 }, defaultPolicy)).toEqual({
+      weighted: 53.33,
+      grade: 'unqualified',
+      policyVersion: 1,
+    });
   });
 });
 
@@ -90,7 +107,15 @@ describe('consistencyFlags', () => {
       [10, false],
       [-10, false],
     ]);
-    expect(consistencyFlags([{ organizationId: 'a', scores: [90] }, { organizationId: 'b', scores: [70] }], 9.99).every((f) => f.flagged)).toBe(true);
+    expect(
+      consistencyFlags(
+        [
+          { organizationId: 'a', scores: [90] },
+          { organizationId: 'b', scores: [70] },
+        ],
+        9.99,
+      ).every((f) => f.flagged),
+    ).toBe(true);
   });
 
   it('weights the region mean by scores, not by organizations', () => {
@@ -105,7 +130,15 @@ describe('consistencyFlags', () => {
   });
 
   it('leaves out organizations without scores and returns nothing for an empty region', () => {
-    expect(consistencyFlags([{ organizationId: 'idle', scores: [] }, { organizationId: 'busy', scores: [70] }], 10)).toEqual([{ organizationId: 'busy', mean: 70, regionMean: 70, deviation: 0, flagged: false }]);
+    expect(
+      consistencyFlags(
+        [
+          { organizationId: 'idle', scores: [] },
+          { organizationId: 'busy', scores: [70] },
+        ],
+        10,
+      ),
+    ).toEqual([{ organizationId: 'busy', mean: 70, regionMean: 70, deviation: 0, flagged: false }]);
     expect(consistencyFlags([], 10)).toEqual([]);
     expect(() => consistencyFlags([{ organizationId: 'x', scores: [120] }], 10)).toThrow(/between 0 and 100/);
   });
@@ -116,28 +149,60 @@ describe('subsidyFactorBpFor', () => {
     expect(subsidyFactorBpFor('excellent', defaultPolicy)).toBe(13000);
     expect(subsidyFactorBpFor('qualified', defaultPolicy)).toBe(10000);
     expect(subsidyFactorBpFor('unqualified', defaultPolicy)).toBe(0);
-    expect(subsidyFactorBpFor('unqualified', resolvePolicy({ subsidy: { gradeFactorBp: { unqualified: 5000 } } }))).toBe(5000);
+    expect(
+      subsidyFactorBpFor('unqualified', resolvePolicy({ subsidy: { gradeFactorBp: { unqualified: 5000 } } })),
+    ).toBe(5000);
   });
 });
 
 describe('gradeConsequences', () => {
   it('under the default policy: Excellent ×1.3 and model priority, Qualified nothing, Unqualified ×0 and an order', () => {
-    expect(gradeConsequences('excellent', 'regular', defaultPolicy)).toEqual({ subsidyFactorBp: 13000, modelPriority: true, rectificationOrder: false });
-    expect(gradeConsequences('qualified', 'regular', defaultPolicy)).toEqual({ subsidyFactorBp: 10000, modelPriority: false, rectificationOrder: false });
-    expect(gradeConsequences('unqualified', 'regular', defaultPolicy)).toEqual({ subsidyFactorBp: 0, modelPriority: false, rectificationOrder: true });
+    expect(gradeConsequences('excellent', 'regular', defaultPolicy)).toEqual({
+      subsidyFactorBp: 13000,
+      modelPriority: true,
+      rectificationOrder: false,
+    });
+    expect(gradeConsequences('qualified', 'regular', defaultPolicy)).toEqual({
+      subsidyFactorBp: 10000,
+      modelPriority: false,
+      rectificationOrder: false,
+    });
+    expect(gradeConsequences('unqualified', 'regular', defaultPolicy)).toEqual({
+      subsidyFactorBp: 0,
+      modelPriority: false,
+      rectificationOrder: true,
+    });
   });
 
   it("a re-evaluation's Unqualified orders nothing new: the order that asked for it decides", () => {
-    expect(gradeConsequences('unqualified', 're-evaluation', defaultPolicy)).toEqual({ subsidyFactorBp: 0, modelPriority: false, rectificationOrder: false });
+    expect(gradeConsequences('unqualified', 're-evaluation', defaultPolicy)).toEqual({
+      subsidyFactorBp: 0,
+      modelPriority: false,
+      rectificationOrder: false,
+    });
     expect(gradeConsequences('excellent', 're-evaluation', defaultPolicy).modelPriority).toBe(true);
   });
 
   it("follows the region's factors and model-priority grades", () => {
-    const region = resolvePolicy({ subsidy: { gradeFactorBp: { excellent: 12000, unqualified: 5000 } }, evaluation: { modelPriorityGrades: ['excellent', 'qualified'] } });
-    expect(gradeConsequences('excellent', 'regular', region)).toEqual({ subsidyFactorBp: 12000, modelPriority: true, rectificationOrder: false });
+    const region = resolvePolicy({
+      subsidy: { gradeFactorBp: { excellent: 12000, unqualified: 5000 } },
+      evaluation: { modelPriorityGrades: ['excellent', 'qualified'] },
+    });
+    expect(gradeConsequences('excellent', 'regular', region)).toEqual({
+      subsidyFactorBp: 12000,
+      modelPriority: true,
+      rectificationOrder: false,
+    });
     expect(gradeConsequences('qualified', 'regular', region).modelPriority).toBe(true);
-    expect(gradeConsequences('unqualified', 'regular', region)).toEqual({ subsidyFactorBp: 5000, modelPriority: false, rectificationOrder: true });
-    expect(gradeConsequences('excellent', 'regular', resolvePolicy({ evaluation: { modelPriorityGrades: [] } })).modelPriority).toBe(false);
+    expect(gradeConsequences('unqualified', 'regular', region)).toEqual({
+      subsidyFactorBp: 5000,
+      modelPriority: false,
+      rectificationOrder: true,
+    });
+    expect(
+      gradeConsequences('excellent', 'regular', resolvePolicy({ evaluation: { modelPriorityGrades: [] } }))
+        .modelPriority,
+    ).toBe(false);
   });
 
   it('a snapshot stored before model-priority grades were policy keeps the default rule', () => {

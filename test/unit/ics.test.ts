@@ -11,12 +11,20 @@ const event: IcsEvent = {
 const physicalLines = (ics: string) => ics.slice(0, -2).split('\r\n');
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
 const logicalLines = (ics: string) => unfold(ics).slice(0, -2).split('\r\n');
-const property = (ics: string, name: string) => logicalLines(ics).find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
+const property = (ics: string, name: string) =>
+  logicalLines(ics).find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
 
 describe('buildIcs', () => {
   it('writes one VEVENT in a VCALENDAR with the required properties', () => {
     const lines = logicalLines(buildIcs(event));
-    expect(lines.slice(0, 6)).toEqual(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//CarePact//Supervision//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'BEGIN:VEVENT']);
+    expect(lines.slice(0, 6)).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//CarePact//Supervision//EN',
+      'CALSCALE:GREGORIAN',
+      'METHOD:PUBLISH',
+      'BEGIN:VEVENT',
+    ]);
     expect(lines.slice(-2)).toEqual(['END:VEVENT', 'END:VCALENDAR']);
     expect(lines).toContain('UID:visit:c1:2027-03@carepact');
     expect(lines).toContain('DTSTAMP:20270324T010000Z');
@@ -49,8 +57,12 @@ describe('buildIcs', () => {
   });
 
   it('writes DTSTAMP in UTC basic format whatever the offset given', () => {
-    expect(property(buildIcs({ ...event, stamp: '2027-03-24T09:30:15.678+08:00' }), 'DTSTAMP')).toBe('DTSTAMP:20270324T013015Z');
-    expect(property(buildIcs({ ...event, stamp: '2027-01-01T02:00:00+08:00' }), 'DTSTAMP')).toBe('DTSTAMP:20261231T180000Z');
+    expect(property(buildIcs({ ...event, stamp: '2027-03-24T09:30:15.678+08:00' }), 'DTSTAMP')).toBe(
+      'DTSTAMP:20270324T013015Z',
+    );
+    expect(property(buildIcs({ ...event, stamp: '2027-01-01T02:00:00+08:00' }), 'DTSTAMP')).toBe(
+      'DTSTAMP:20261231T180000Z',
+    );
   });
 
   it('escapes backslash, semicolon, comma and line breaks in text', () => {
@@ -62,7 +74,10 @@ describe('buildIcs', () => {
 
   it('folds long Chinese lines at ≤ 75 octets without splitting a character, and unfolding restores them', () => {
     const summary = '【CarePact】截止：2027年3月上门服务（巡诊）（渝中区人民医院 — 幸福养老院）𝄞🏥'.repeat(4);
-    const description = '需完成事项：2027年3月（2027-03）须完成上门服务（巡诊）2次；截至目前已登记1次，尚需1次。\n逾期后果：首次未履行，系统向双方联络员发出警告，连续两期未履行，报告区县监管部门。'.repeat(3);
+    const description =
+      '需完成事项：2027年3月（2027-03）须完成上门服务（巡诊）2次；截至目前已登记1次，尚需1次。\n逾期后果：首次未履行，系统向双方联络员发出警告，连续两期未履行，报告区县监管部门。'.repeat(
+        3,
+      );
     const ics = buildIcs({ ...event, summary, description, alarmDaysBefore: 1 });
 
     const lines = physicalLines(ics);
@@ -117,7 +132,11 @@ describe('buildIcs', () => {
   });
 
   it('is byte-identical for the same input, whatever the host time zone', () => {
-    const input: IcsEvent = { ...event, summary: '【CarePact】截止：2027年第一季度对接会议'.repeat(3), alarmDaysBefore: 7 };
+    const input: IcsEvent = {
+      ...event,
+      summary: '【CarePact】截止：2027年第一季度对接会议'.repeat(3),
+      alarmDaysBefore: 7,
+    };
     const first = buildIcs(input);
     const savedTz = process.env.TZ;
     try {
@@ -136,7 +155,13 @@ describe('buildIcs', () => {
     const lines = logicalLines(buildIcs({ ...event, alarmDaysBefore: 3 }));
     const begin = lines.indexOf('BEGIN:VALARM');
     expect(begin).toBeGreaterThan(lines.indexOf('BEGIN:VEVENT'));
-    expect(lines.slice(begin, begin + 5)).toEqual(['BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:Home visits due', 'TRIGGER:-P3D', 'END:VALARM']);
+    expect(lines.slice(begin, begin + 5)).toEqual([
+      'BEGIN:VALARM',
+      'ACTION:DISPLAY',
+      'DESCRIPTION:Home visits due',
+      'TRIGGER:-P3D',
+      'END:VALARM',
+    ]);
     expect(lines.indexOf('END:VALARM')).toBeLessThan(lines.indexOf('END:VEVENT'));
     expect(logicalLines(buildIcs({ ...event, alarmDaysBefore: 0 }))).toContain('TRIGGER:-P0D');
   });

@@ -1,5 +1,12 @@
 import { buildIcs } from '../../activities/ics';
-import { ladderOf, noticeNames, renderNotice, type Locale, type NoticeName, type NoticeParams } from '../../activities/notice-templates';
+import {
+  ladderOf,
+  noticeNames,
+  renderNotice,
+  type Locale,
+  type NoticeName,
+  type NoticeParams,
+} from '../../activities/notice-templates';
 import { defaultPolicy, resolvePolicy } from '../../domain/policy';
 
 const locales: Locale[] = ['zh-CN', 'en'];
@@ -15,9 +22,33 @@ const ladder = ladderOf(defaultPolicy);
 
 /** The parameters each notice needs, and nothing more. */
 const paramsFor: Record<NoticeName, NoticeParams> = {
-  'obligation-reminder': { ...base, obligation: 'visit', periodKey: '2027-03', dueDate: '2027-03-31', required: 2, actual: 1, ladder },
-  'obligation-missed-warning': { ...base, obligation: 'visit', periodKey: '2027-03', dueDate: '2027-03-31', required: 2, actual: 1, ladder },
-  'obligation-missed-regulator-notice': { ...base, obligation: 'visit', periodKey: '2027-03', required: 2, actual: 0, consecutiveMisses: 2, ladder },
+  'obligation-reminder': {
+    ...base,
+    obligation: 'visit',
+    periodKey: '2027-03',
+    dueDate: '2027-03-31',
+    required: 2,
+    actual: 1,
+    ladder,
+  },
+  'obligation-missed-warning': {
+    ...base,
+    obligation: 'visit',
+    periodKey: '2027-03',
+    dueDate: '2027-03-31',
+    required: 2,
+    actual: 1,
+    ladder,
+  },
+  'obligation-missed-regulator-notice': {
+    ...base,
+    obligation: 'visit',
+    periodKey: '2027-03',
+    required: 2,
+    actual: 0,
+    consecutiveMisses: 2,
+    ladder,
+  },
   'request-reminder': { ...base, subject: '增加康复护理服务频次', dueDate: '2027-04-14' },
   'request-overdue': { ...base, subject: '增加康复护理服务频次', dueDate: '2027-04-14' },
   'action-item-reminder': { ...base, subject: '提交慢病复查名单', ownerName: '李明', dueDate: '2027-04-20' },
@@ -61,20 +92,29 @@ describe('renderNotice', () => {
     expect(n.subject).toContain('渝中区人民医院 — 幸福养老院');
   });
 
-  it.each(cases)('%s in %s carries a calendar entry only if it is a reminder, dated on its deadline', (name, locale) => {
-    const n = renderNotice(name, locale, paramsFor[name]);
-    const due = reminders[name];
-    if (!due) {
-      expect(n.ics).toBeUndefined();
-      return;
-    }
-    expect(n.ics?.date).toBe(due);
-    expect(n.ics?.summary.startsWith(locale === 'zh-CN' ? '【CarePact】' : '[CarePact] ')).toBe(true);
-    expect(n.ics?.description).toContain(due);
-    expect(n.ics?.description).toContain('https://carepact.example/contracts/c-1');
-    const ics = buildIcs({ uid: `${name}:c-1`, date: n.ics!.date, summary: n.ics!.summary, description: n.ics!.description, stamp: '2027-03-01T00:00:00Z' });
-    expect(ics).toContain(`DTSTART;VALUE=DATE:${due.replace(/-/g, '')}`);
-  });
+  it.each(cases)(
+    '%s in %s carries a calendar entry only if it is a reminder, dated on its deadline',
+    (name, locale) => {
+      const n = renderNotice(name, locale, paramsFor[name]);
+      const due = reminders[name];
+      if (!due) {
+        expect(n.ics).toBeUndefined();
+        return;
+      }
+      expect(n.ics?.date).toBe(due);
+      expect(n.ics?.summary.startsWith(locale === 'zh-CN' ? '【CarePact】' : '[CarePact] ')).toBe(true);
+      expect(n.ics?.description).toContain(due);
+      expect(n.ics?.description).toContain('https://carepact.example/contracts/c-1');
+      const ics = buildIcs({
+        uid: `${name}:c-1`,
+        date: n.ics!.date,
+        summary: n.ics!.summary,
+        description: n.ics!.description,
+        stamp: '2027-03-01T00:00:00Z',
+      });
+      expect(ics).toContain(`DTSTART;VALUE=DATE:${due.replace(/-/g, '')}`);
+    },
+  );
 
   it('writes each reminder summary in the recipient language', () => {
     const zh = renderNotice('obligation-reminder', 'zh-CN', paramsFor['obligation-reminder']);
@@ -88,7 +128,9 @@ describe('renderNotice', () => {
     expect(zh.text).toContain('2027年3月31日（2027-03-31）');
     expect(zh.subject).toContain('2027年3月31日');
     expect(renderNotice('obligation-reminder', 'en', paramsFor['obligation-reminder']).text).toContain('2027-03-31');
-    expect(renderNotice('renewal-reminder', 'zh-CN', paramsFor['renewal-reminder']).text).toContain('2027年12月31日（2027-12-31');
+    expect(renderNotice('renewal-reminder', 'zh-CN', paramsFor['renewal-reminder']).text).toContain(
+      '2027年12月31日（2027-12-31',
+    );
   });
 
   describe('says what, by when, and what happens otherwise', () => {
@@ -100,22 +142,45 @@ describe('renderNotice', () => {
       const en = renderNotice('obligation-reminder', 'en', paramsFor['obligation-reminder']).text;
       expect(en).toContain('2 home visits in March 2027 (2027-03); 1 recorded so far, 1 still needed');
       expect(en).toContain('Deadline: end of 2027-03-31 (China Standard Time)');
-      expect(en).toMatch(/first miss.*both liaison officers.*second consecutive miss.*district regulator.*cooperation-effectiveness score/s);
+      expect(en).toMatch(
+        /first miss.*both liaison officers.*second consecutive miss.*district regulator.*cooperation-effectiveness score/s,
+      );
     });
 
     it('says so when the visits recorded already meet the requirement', () => {
       const p = { ...paramsFor['obligation-reminder'], actual: 3 };
       expect(renderNotice('obligation-reminder', 'zh-CN', p).text).toContain('已登记3次，已满足本期要求');
-      expect(renderNotice('obligation-reminder', 'en', p).text).toContain('3 recorded so far, so the requirement is met');
+      expect(renderNotice('obligation-reminder', 'en', p).text).toContain(
+        '3 recorded so far, so the requirement is met',
+      );
     });
 
     it('meeting and survey reminders name the quarter and the year', () => {
-      const meeting: NoticeParams = { ...base, obligation: 'meeting', periodKey: '2027-Q1', dueDate: '2027-03-31', ladder };
-      expect(renderNotice('obligation-reminder', 'zh-CN', meeting).text).toContain('2027年第一季度（2027-Q1）须召开对接会议1次');
-      expect(renderNotice('obligation-reminder', 'en', meeting).text).toContain('1 docking meeting between the two parties in January–March 2027 (2027-Q1)');
-      const survey: NoticeParams = { ...base, obligation: 'survey', periodKey: '2027', dueDate: '2027-12-31', actual: 0, ladder };
+      const meeting: NoticeParams = {
+        ...base,
+        obligation: 'meeting',
+        periodKey: '2027-Q1',
+        dueDate: '2027-03-31',
+        ladder,
+      };
+      expect(renderNotice('obligation-reminder', 'zh-CN', meeting).text).toContain(
+        '2027年第一季度（2027-Q1）须召开对接会议1次',
+      );
+      expect(renderNotice('obligation-reminder', 'en', meeting).text).toContain(
+        '1 docking meeting between the two parties in January–March 2027 (2027-Q1)',
+      );
+      const survey: NoticeParams = {
+        ...base,
+        obligation: 'survey',
+        periodKey: '2027',
+        dueDate: '2027-12-31',
+        actual: 0,
+        ladder,
+      };
       expect(renderNotice('obligation-reminder', 'zh-CN', survey).subject).toContain('2027年度服务需求调查');
-      expect(renderNotice('obligation-reminder', 'en', survey).text).toContain('1 annual service-demand survey in calendar year 2027 (2027); 0 recorded so far, 1 still needed');
+      expect(renderNotice('obligation-reminder', 'en', survey).text).toContain(
+        '1 annual service-demand survey in calendar year 2027 (2027); 0 recorded so far, 1 still needed',
+      );
     });
 
     it('first-miss warning: the missed period, the shortfall, the next period and the regulator threat', () => {
@@ -128,20 +193,35 @@ describe('renderNotice', () => {
       expect(en).toContain('were not completed by 2027-03-31 (2 required, 1 recorded)');
       expect(en).toContain('April 2027 (2027-04)');
       expect(en).toContain('a second consecutive miss is reported to the district regulator');
-      const meeting = renderNotice('obligation-missed-warning', 'en', { ...base, obligation: 'meeting', periodKey: '2027-Q4', ladder }).text;
+      const meeting = renderNotice('obligation-missed-warning', 'en', {
+        ...base,
+        obligation: 'meeting',
+        periodKey: '2027-Q4',
+        ladder,
+      }).text;
       expect(meeting).toContain('The docking meeting for October–December 2027 (2027-Q4) was not completed');
       expect(meeting).toContain('January–March 2028 (2028-Q1), is done on time');
     });
 
     it('regulator notice: the consecutive misses, the period key and the consequences', () => {
-      const zh = renderNotice('obligation-missed-regulator-notice', 'zh-CN', paramsFor['obligation-missed-regulator-notice']);
+      const zh = renderNotice(
+        'obligation-missed-regulator-notice',
+        'zh-CN',
+        paramsFor['obligation-missed-regulator-notice'],
+      );
       expect(zh.subject).toContain('连续2期未履行');
       expect(zh.text).toContain('已连续2期未按要求完成，最近一期为2027年3月（2027-03），应完成2次，实际登记0次');
       expect(zh.text).toContain('已报告区县监管部门');
       expect(zh.text).toMatch(/不合格.*限期整改.*取消合作资格/);
-      const en = renderNotice('obligation-missed-regulator-notice', 'en', paramsFor['obligation-missed-regulator-notice']);
+      const en = renderNotice(
+        'obligation-missed-regulator-notice',
+        'en',
+        paramsFor['obligation-missed-regulator-notice'],
+      );
       expect(en.subject).toContain('missed 2 periods in a row');
-      expect(en.text).toContain('missed for 2 consecutive periods, most recently March 2027 (2027-03) (2 required, 0 recorded)');
+      expect(en.text).toContain(
+        'missed for 2 consecutive periods, most recently March 2027 (2027-03) (2 required, 0 recorded)',
+      );
       expect(en.text).toContain('reported to the district regulator');
     });
 
@@ -150,7 +230,9 @@ describe('renderNotice', () => {
       expect(en).toContain('"增加康复护理服务频次"');
       expect(en).toContain('Deadline: end of 2027-04-14');
       expect(en).toContain('the district regulator is notified');
-      expect(renderNotice('request-overdue', 'zh-CN', paramsFor['request-overdue']).text).toContain('已通知区县监管部门');
+      expect(renderNotice('request-overdue', 'zh-CN', paramsFor['request-overdue']).text).toContain(
+        '已通知区县监管部门',
+      );
     });
 
     it('action items: the item, its owner and its deadline', () => {
@@ -166,23 +248,33 @@ describe('renderNotice', () => {
       expect(en).toContain('expires at 00:00 on 2028-01-01');
       const zh = renderNotice('renewal-reminder', 'zh-CN', paramsFor['renewal-reminder']).text;
       expect(zh).toContain('2028年1月1日（2028-01-01）零时');
-      expect(renderNotice('contract-renewed', 'zh-CN', paramsFor['contract-renewed']).text).toContain('新的协议期限至2029年12月31日（2029-12-31，含当日）');
+      expect(renderNotice('contract-renewed', 'zh-CN', paramsFor['contract-renewed']).text).toContain(
+        '新的协议期限至2029年12月31日（2029-12-31，含当日）',
+      );
     });
   });
 
   it('is deterministic', () => {
-    for (const [name, locale] of cases) expect(renderNotice(name, locale, paramsFor[name])).toEqual(renderNotice(name, locale, paramsFor[name]));
+    for (const [name, locale] of cases)
+      expect(renderNotice(name, locale, paramsFor[name])).toEqual(renderNotice(name, locale, paramsFor[name]));
   });
 
   describe("states the contract's own escalation ladder, in both languages", () => {
-    const withPolicy = (name: NoticeName, overrides: Parameters<typeof resolvePolicy>[0]) => ({ ...paramsFor[name], ladder: ladderOf(resolvePolicy(overrides)) });
+    const withPolicy = (name: NoticeName, overrides: Parameters<typeof resolvePolicy>[0]) => ({
+      ...paramsFor[name],
+      ladder: ladderOf(resolvePolicy(overrides)),
+    });
     const threeToRegulator = { obligations: { escalation: { notifyRegulatorAfterConsecutiveMisses: 3 } } };
 
     it('the default ladder reads as before: a first miss warns, a second in a row goes to the regulator, evaluations twice a year', () => {
       const zh = renderNotice('obligation-reminder', 'zh-CN', paramsFor['obligation-reminder']).text;
-      expect(zh).toContain('首次未履行，系统向双方联络员发出警告；连续两期未履行，报告区县监管部门。未履行记录计入每半年一次第三方评估');
+      expect(zh).toContain(
+        '首次未履行，系统向双方联络员发出警告；连续两期未履行，报告区县监管部门。未履行记录计入每半年一次第三方评估',
+      );
       const en = renderNotice('obligation-reminder', 'en', paramsFor['obligation-reminder']).text;
-      expect(en).toContain('A first miss sends a warning to both liaison officers; a second consecutive miss is reported to the district regulator. Misses count against the cooperation-effectiveness score of the twice-yearly third-party evaluation.');
+      expect(en).toContain(
+        'A first miss sends a warning to both liaison officers; a second consecutive miss is reported to the district regulator. Misses count against the cooperation-effectiveness score of the twice-yearly third-party evaluation.',
+      );
     });
 
     it('a region that reports the third consecutive miss says so in every obligation notice, and no second', () => {
@@ -198,22 +290,46 @@ describe('renderNotice', () => {
 
     it('a warning with more misses to go before the regulator says the misses must go on, not "again"', () => {
       const p = withPolicy('obligation-missed-warning', threeToRegulator);
-      expect(renderNotice('obligation-missed-warning', 'zh-CN', { ...p, consecutiveMisses: 1 }).text).toContain('如继续未履行：连续三期未履行的，将报告区县监管部门');
-      expect(renderNotice('obligation-missed-warning', 'en', { ...p, consecutiveMisses: 1 }).text).toContain('If the misses go on: a third consecutive miss is reported');
-      expect(renderNotice('obligation-missed-warning', 'zh-CN', { ...p, consecutiveMisses: 2 }).text).toContain('如再次未履行：连续三期未履行的');
-      expect(renderNotice('obligation-missed-warning', 'en', { ...p, consecutiveMisses: 2 }).text).toContain('If it is missed again: a third consecutive miss');
+      expect(renderNotice('obligation-missed-warning', 'zh-CN', { ...p, consecutiveMisses: 1 }).text).toContain(
+        '如继续未履行：连续三期未履行的，将报告区县监管部门',
+      );
+      expect(renderNotice('obligation-missed-warning', 'en', { ...p, consecutiveMisses: 1 }).text).toContain(
+        'If the misses go on: a third consecutive miss is reported',
+      );
+      expect(renderNotice('obligation-missed-warning', 'zh-CN', { ...p, consecutiveMisses: 2 }).text).toContain(
+        '如再次未履行：连续三期未履行的',
+      );
+      expect(renderNotice('obligation-missed-warning', 'en', { ...p, consecutiveMisses: 2 }).text).toContain(
+        'If it is missed again: a third consecutive miss',
+      );
     });
 
     it('a later warning, a regulator at the first miss, a yearly evaluation and numbers past ten', () => {
-      const later = withPolicy('obligation-reminder', { obligations: { escalation: { warnAfterMisses: 2, notifyRegulatorAfterConsecutiveMisses: 12 } } });
-      expect(renderNotice('obligation-reminder', 'zh-CN', later).text).toContain('连续两期未履行，系统向双方联络员发出警告；连续12期未履行，报告区县监管部门');
-      expect(renderNotice('obligation-reminder', 'en', later).text).toContain('A second consecutive miss sends a warning to both liaison officers; a 12th consecutive miss is reported');
-      const atOnce = withPolicy('obligation-reminder', { obligations: { escalation: { notifyRegulatorAfterConsecutiveMisses: 1 } } });
-      expect(renderNotice('obligation-reminder', 'zh-CN', atOnce).text).toContain('本期记为未履行：首次未履行，报告区县监管部门。');
-      expect(renderNotice('obligation-reminder', 'en', atOnce).text).toContain('recorded as missed. A first miss is reported to the district regulator.');
+      const later = withPolicy('obligation-reminder', {
+        obligations: { escalation: { warnAfterMisses: 2, notifyRegulatorAfterConsecutiveMisses: 12 } },
+      });
+      expect(renderNotice('obligation-reminder', 'zh-CN', later).text).toContain(
+        '连续两期未履行，系统向双方联络员发出警告；连续12期未履行，报告区县监管部门',
+      );
+      expect(renderNotice('obligation-reminder', 'en', later).text).toContain(
+        'A second consecutive miss sends a warning to both liaison officers; a 12th consecutive miss is reported',
+      );
+      const atOnce = withPolicy('obligation-reminder', {
+        obligations: { escalation: { notifyRegulatorAfterConsecutiveMisses: 1 } },
+      });
+      expect(renderNotice('obligation-reminder', 'zh-CN', atOnce).text).toContain(
+        '本期记为未履行：首次未履行，报告区县监管部门。',
+      );
+      expect(renderNotice('obligation-reminder', 'en', atOnce).text).toContain(
+        'recorded as missed. A first miss is reported to the district regulator.',
+      );
       const yearly = withPolicy('obligation-missed-regulator-notice', { evaluation: { cyclesPerYear: 1 } });
-      expect(renderNotice('obligation-missed-regulator-notice', 'zh-CN', yearly).text).toContain('计入每年一次第三方评估');
-      expect(renderNotice('obligation-missed-regulator-notice', 'en', yearly).text).toContain('score of the yearly third-party evaluation');
+      expect(renderNotice('obligation-missed-regulator-notice', 'zh-CN', yearly).text).toContain(
+        '计入每年一次第三方评估',
+      );
+      expect(renderNotice('obligation-missed-regulator-notice', 'en', yearly).text).toContain(
+        'score of the yearly third-party evaluation',
+      );
     });
   });
 
@@ -246,7 +362,9 @@ describe('renderNotice', () => {
       ['request-reminder', 'contractUrl'],
     ] as const)('%s without %s', (name, key) => {
       for (const locale of locales) {
-        expect(() => renderNotice(name, locale, without(name, key))).toThrow(new RegExp(`Notice "${name}" needs params\\.${key}`));
+        expect(() => renderNotice(name, locale, without(name, key))).toThrow(
+          new RegExp(`Notice "${name}" needs params\\.${key}`),
+        );
       }
     });
 

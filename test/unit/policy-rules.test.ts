@@ -10,8 +10,16 @@ describe('policyViolations', () => {
 
   it("lists every broken rule of issue 9's nonsense policy at once", () => {
     const nonsense = {
-      evaluation: { weights: { serviceQuality: 0, satisfaction: 0, cooperation: 0 }, thresholds: { excellent: 0, qualified: 0 } },
-      subsidy: { baseRateFenPerResident: 0, privateForProfitFactorBp: 0, remoteDistrictFactorBp: 0, gradeFactorBp: { excellent: 0, qualified: 0, unqualified: 0 } },
+      evaluation: {
+        weights: { serviceQuality: 0, satisfaction: 0, cooperation: 0 },
+        thresholds: { excellent: 0, qualified: 0 },
+      },
+      subsidy: {
+        baseRateFenPerResident: 0,
+        privateForProfitFactorBp: 0,
+        remoteDistrictFactorBp: 0,
+        gradeFactorBp: { excellent: 0, qualified: 0, unqualified: 0 },
+      },
     };
     expect(pathsOf(nonsense).sort()).toEqual(
       [
@@ -69,8 +77,12 @@ describe('policyViolations', () => {
   });
 
   it('puts reminders before their deadline, without repeats', () => {
-    expect(pathsOf({ rectification: { deadlineDays: 10, reminderDaysBefore: [14, 7, 7] } }).sort()).toEqual(['rectification.reminderDaysBefore', 'rectification.reminderDaysBefore.0'].sort());
-    expect(pathsOf({ evaluation: { reminderDaysBefore: Array.from({ length: 11 }, (_, i) => i + 1) } })).toEqual(['evaluation.reminderDaysBefore']);
+    expect(pathsOf({ rectification: { deadlineDays: 10, reminderDaysBefore: [14, 7, 7] } }).sort()).toEqual(
+      ['rectification.reminderDaysBefore', 'rectification.reminderDaysBefore.0'].sort(),
+    );
+    expect(pathsOf({ evaluation: { reminderDaysBefore: Array.from({ length: 11 }, (_, i) => i + 1) } })).toEqual([
+      'evaluation.reminderDaysBefore',
+    ]);
   });
 
   it('keeps a fan-out page within what Temporal advises for one run (≤ 1,000 children)', () => {
@@ -86,12 +98,18 @@ describe('policyViolations', () => {
   });
 
   it('orders the escalation ladder and checks schedule months, deviations and dates', () => {
-    expect(pathsOf({ obligations: { escalation: { warnAfterMisses: 3, notifyRegulatorAfterConsecutiveMisses: 2 } } })).toEqual(['obligations.escalation.notifyRegulatorAfterConsecutiveMisses']);
-    expect(pathsOf({ evaluation: { scheduleMonths: [1, 13, 1] } }).sort()).toEqual(['evaluation.scheduleMonths', 'evaluation.scheduleMonths.1'].sort());
+    expect(
+      pathsOf({ obligations: { escalation: { warnAfterMisses: 3, notifyRegulatorAfterConsecutiveMisses: 2 } } }),
+    ).toEqual(['obligations.escalation.notifyRegulatorAfterConsecutiveMisses']);
+    expect(pathsOf({ evaluation: { scheduleMonths: [1, 13, 1] } }).sort()).toEqual(
+      ['evaluation.scheduleMonths', 'evaluation.scheduleMonths.1'].sort(),
+    );
     expect(pathsOf({ evaluation: { scheduleMonths: [] } })).toEqual(['evaluation.scheduleMonths']);
     expect(pathsOf({ evaluation: { consistencyMaxDeviation: 0 } })).toEqual(['evaluation.consistencyMaxDeviation']);
     expect(pathsOf({ obligations: { visitsPerMonth: 0 } })).toEqual([]);
     expect(pathsOf({ obligations: { visitsPerMonth: 32 } })).toEqual(['obligations.visitsPerMonth']);
-    expect(pathsOf({ workingDays: { holidays: ['2027-02-30', '2027-10-01'], makeupWorkdays: ['2027-10-01'] } }).sort()).toEqual(['workingDays', 'workingDays.holidays.0'].sort());
+    expect(
+      pathsOf({ workingDays: { holidays: ['2027-02-30', '2027-10-01'], makeupWorkdays: ['2027-10-01'] } }).sort(),
+    ).toEqual(['workingDays', 'workingDays.holidays.0'].sort());
   });
 });

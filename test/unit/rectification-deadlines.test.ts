@@ -1,9 +1,20 @@
 import { evaluationDeadline } from '../../domain/evaluation';
 import { defaultPolicy, resolvePolicy } from '../../domain/policy';
-import { deadlinePassed, extendedDeadline, rectificationDeadline, rectificationReminders, rectificationRejection, representationsDeadline, revocationNoticeDate } from '../../domain/rectification';
+import {
+  deadlinePassed,
+  extendedDeadline,
+  rectificationDeadline,
+  rectificationReminders,
+  rectificationRejection,
+  representationsDeadline,
+  revocationNoticeDate,
+} from '../../domain/rectification';
 
 describe('rectification deadlines', () => {
-  const region = resolvePolicy({ rectification: { deadlineDays: 45, extensionDays: 20, representationsDays: 10, reminderDaysBefore: [30, 3] }, evaluation: { deadlineDays: 21 } });
+  const region = resolvePolicy({
+    rectification: { deadlineDays: 45, extensionDays: 20, representationsDays: 10, reminderDaysBefore: [30, 3] },
+    evaluation: { deadlineDays: 21 },
+  });
 
   it('the order is due the policy days after issue (default 60), across month and year ends', () => {
     expect(rectificationDeadline('2027-01-10', defaultPolicy)).toBe('2027-03-11');
@@ -42,13 +53,19 @@ describe('rectification deadlines', () => {
     ]);
     expect(rectificationReminders('2027-01-20', '2027-01-10', region)).toEqual([{ daysBefore: 3, date: '2027-01-17' }]);
     expect(rectificationReminders('2027-01-17', '2027-01-10', defaultPolicy).map((r) => r.daysBefore)).toEqual([1]);
-    expect(rectificationReminders('2027-01-17', '2027-01-10', resolvePolicy({ rectification: { reminderDaysBefore: [7] } }))).toEqual([]);
+    expect(
+      rectificationReminders('2027-01-17', '2027-01-10', resolvePolicy({ rectification: { reminderDaysBefore: [7] } })),
+    ).toEqual([]);
   });
 
   it('commands after the deadline are refused on the same rule', () => {
     const view = { step: 'awaiting-evidence', deadline: '2027-03-11', extensions: 0 };
     expect(rectificationRejection({ action: 'submit-evidence' }, view, '2027-03-11', defaultPolicy)).toBeUndefined();
-    expect(rectificationRejection({ action: 'submit-evidence' }, view, '2027-03-12', defaultPolicy)?.type).toBe('rectification-deadline-passed');
-    expect(rectificationRejection({ action: 'extend', reasons: 'flood' }, view, '2027-03-12', defaultPolicy)?.type).toBe('rectification-deadline-passed');
+    expect(rectificationRejection({ action: 'submit-evidence' }, view, '2027-03-12', defaultPolicy)?.type).toBe(
+      'rectification-deadline-passed',
+    );
+    expect(
+      rectificationRejection({ action: 'extend', reasons: 'flood' }, view, '2027-03-12', defaultPolicy)?.type,
+    ).toBe('rectification-deadline-passed');
   });
 });

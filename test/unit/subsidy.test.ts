@@ -1,12 +1,26 @@
 import { defaultPolicy, resolvePolicy } from '../../domain/policy';
 import { annualSubsidy, gradeForSubsidyYear, SubsidyInput } from '../../domain/subsidy';
 
-const home = (overrides: Partial<SubsidyInput> = {}) => annualSubsidy({ residents: 96, baseRateFen: 120_00, ownership: 'public', remote: false, grade: null, policy: defaultPolicy, ...overrides });
+const home = (overrides: Partial<SubsidyInput> = {}) =>
+  annualSubsidy({
+    residents: 96,
+    baseRateFen: 120_00,
+    ownership: 'public',
+    remote: false,
+    grade: null,
+    policy: defaultPolicy,
+    ...overrides,
+  });
 
 describe('annualSubsidy (000_2559ba4ecdded544.txt §3.3)', () => {
   it('public home, not remote, no grade yet: residents × base rate', () => {
     const result = home();
-    expect(result).toMatchObject({ residents: 96, baseRateFenPerResident: 12000, totalFen: 1_152_000, totalYuan: '11520.00' });
+    expect(result).toMatchObject({
+      residents: 96,
+      baseRateFenPerResident: 12000,
+      totalFen: 1_152_000,
+      totalYuan: '11520.00',
+    });
     expect(result.factors).toEqual([
       expect.objectContaining({ name: 'private-for-profit', bp: 8000, applied: false }),
       expect.objectContaining({ name: 'remote-district', bp: 12000, applied: false }),
@@ -14,7 +28,10 @@ describe('annualSubsidy (000_2559ba4ecdded544.txt §3.3)', () => {
     ]);
     expect(result.factors[2]!.source).toMatch(/no grade yet/);
     expect(result.factors[0]!.source).toMatch(/this home is public/);
-    for (const factor of result.factors) expect(factor.source).toContain('Exploration of Optimal Paths for Contractual Cooperation between Public Medical Institutions and Elderly Care Institutions in Chongqing, China", §3.3');
+    for (const factor of result.factors)
+      expect(factor.source).toContain(
+        'Exploration of Optimal Paths for Contractual Cooperation between Public Medical Institutions and Elderly Care Institutions in Chongqing, China", §3.3',
+      );
     for (const factor of result.factors) expect(factor.source).not.toMatch(/\.txt|000_/);
   });
 
@@ -23,7 +40,11 @@ describe('annualSubsidy (000_2559ba4ecdded544.txt §3.3)', () => {
     expect(result.totalFen).toBe(1_437_696);
     expect(result.totalYuan).toBe('14376.96');
     expect(result.factors.every((f) => f.applied)).toBe(true);
-    expect(result.factors.map((f) => f.source)).toEqual([expect.stringMatching(/80%.*×0\.8/), expect.stringMatching(/\+20%.*×1\.2/), expect.stringMatching(/Excellent.*×1\.3/)]);
+    expect(result.factors.map((f) => f.source)).toEqual([
+      expect.stringMatching(/80%.*×0\.8/),
+      expect.stringMatching(/\+20%.*×1\.2/),
+      expect.stringMatching(/Excellent.*×1\.3/),
+    ]);
   });
 
   it('each factor alone', () => {
@@ -46,16 +67,41 @@ describe('annualSubsidy (000_2559ba4ecdded544.txt §3.3)', () => {
   it('rounds once, at the end, not after each factor', () => {
     // 7 × 12345 = 86,415 fen; × 0.8 × 1.2 × 1.3 = 86,415 × 1.248 = 107,845.92 → 107,846.
     // Rounding per factor would give 69,132 → 82,958 → 107,845.
-    const result = annualSubsidy({ residents: 7, baseRateFen: 12345, ownership: 'private_for_profit', remote: true, grade: 'excellent', policy: defaultPolicy });
+    const result = annualSubsidy({
+      residents: 7,
+      baseRateFen: 12345,
+      ownership: 'private_for_profit',
+      remote: true,
+      grade: 'excellent',
+      policy: defaultPolicy,
+    });
     expect(result).toMatchObject({ totalFen: 107_846, totalYuan: '1078.46' });
     // 86,415 × 1.2 × 1.3 = 134,807.4 → 134,807 (down).
-    expect(annualSubsidy({ residents: 7, baseRateFen: 12345, ownership: 'public', remote: true, grade: 'excellent', policy: defaultPolicy }).totalFen).toBe(134_807);
+    expect(
+      annualSubsidy({
+        residents: 7,
+        baseRateFen: 12345,
+        ownership: 'public',
+        remote: true,
+        grade: 'excellent',
+        policy: defaultPolicy,
+      }).totalFen,
+    ).toBe(134_807);
   });
 
   it('rounds an exact half fen up', () => {
     const half = resolvePolicy({ subsidy: { privateForProfitFactorBp: 5000 } });
     // 1 × 12345 × 0.5 = 6,172.5 → 6,173.
-    expect(annualSubsidy({ residents: 1, baseRateFen: 12345, ownership: 'private_for_profit', remote: false, grade: null, policy: half })).toMatchObject({ totalFen: 6173, totalYuan: '61.73' });
+    expect(
+      annualSubsidy({
+        residents: 1,
+        baseRateFen: 12345,
+        ownership: 'private_for_profit',
+        remote: false,
+        grade: null,
+        policy: half,
+      }),
+    ).toMatchObject({ totalFen: 6173, totalYuan: '61.73' });
   });
 
   it("uses the policy's own rates and shows them", () => {
@@ -66,7 +112,16 @@ describe('annualSubsidy (000_2559ba4ecdded544.txt §3.3)', () => {
   });
 
   it('formats small totals and no residents', () => {
-    expect(annualSubsidy({ residents: 1, baseRateFen: 5, ownership: 'public', remote: false, grade: null, policy: defaultPolicy }).totalYuan).toBe('0.05');
+    expect(
+      annualSubsidy({
+        residents: 1,
+        baseRateFen: 5,
+        ownership: 'public',
+        remote: false,
+        grade: null,
+        policy: defaultPolicy,
+      }).totalYuan,
+    ).toBe('0.05');
     expect(home({ residents: 0 })).toMatchObject({ totalFen: 0, totalYuan: '0.00' });
   });
 

@@ -13,21 +13,39 @@ export const AuditEntrySchema = z
     actor: z.string(),
     action: z.string(),
     details: z.record(z.string(), z.unknown()),
-    hash: z.string().describe('SHA-256 over this entry and prevHash: cite it to prove the entry; `npm run audit:verify` checks the chain'),
+    hash: z
+      .string()
+      .describe(
+        'SHA-256 over this entry and prevHash: cite it to prove the entry; `npm run audit:verify` checks the chain',
+      ),
     prevHash: z.string().nullable().describe('hash of the entry before this one in the whole log (of any entity)'),
   })
   .openapi('AuditEntry');
 
 export const AuditPageSchema = z
-  .object({ items: z.array(AuditEntrySchema), nextAfter: z.string().optional().describe('present when more entries follow: the `after` of the next page') })
+  .object({
+    items: z.array(AuditEntrySchema),
+    nextAfter: z.string().optional().describe('present when more entries follow: the `after` of the next page'),
+  })
   .openapi('AuditPage');
 
 export const AuditPageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  after: z.string().regex(/^\d{1,18}$/, 'the id of the last entry of the previous page').optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,18}$/, 'the id of the last entry of the previous page')
+    .optional(),
 });
 
-const present = (e: AuditRow) => ({ id: e.id, at: new Date(e.at).toISOString(), actor: e.actor, action: e.action, details: e.details, hash: e.hash, prevHash: e.prevHash });
+const present = (e: AuditRow) => ({
+  id: e.id,
+  at: new Date(e.at).toISOString(),
+  actor: e.actor,
+  action: e.action,
+  details: e.details,
+  hash: e.hash,
+  prevHash: e.prevHash,
+});
 
 /**
  * GET <path>: an entity's audit entries, oldest first. `visibleId` is the guard of the entity's own
@@ -36,7 +54,15 @@ const present = (e: AuditRow) => ({ id: e.id, at: new Date(e.at).toISOString(), 
 export function registerAuditRoute<P extends ZodType>(
   route: ReturnType<typeof defineRoutes>,
   deps: ApiDeps,
-  spec: { path: string; tag: string; entity: string; entityType: AuditEntityType; roles: readonly Role[]; params: P; visibleId: (user: User, params: Z.infer<P>) => Promise<string> },
+  spec: {
+    path: string;
+    tag: string;
+    entity: string;
+    entityType: AuditEntityType;
+    roles: readonly Role[];
+    params: P;
+    visibleId: (user: User, params: Z.infer<P>) => Promise<string>;
+  },
 ) {
   route({
     method: 'get',

@@ -4,7 +4,16 @@ import { IdParams, type defineRoutes } from '../../route';
 import { createContractService } from '../contracts/contract-service';
 import { complianceOf } from './compliance-service';
 
-const PeriodSchema = z.object({ periodKey: z.string(), startDate: z.string(), endDate: z.string(), required: z.number(), actual: z.number(), met: z.boolean(), consecutiveMisses: z.number(), closedAt: z.string() });
+const PeriodSchema = z.object({
+  periodKey: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  required: z.number(),
+  actual: z.number(),
+  met: z.boolean(),
+  consecutiveMisses: z.number(),
+  closedAt: z.string(),
+});
 const ObligationSchema = z.object({ met: z.number(), missed: z.number(), periods: z.array(PeriodSchema) });
 
 export const ComplianceSchema = z
@@ -16,19 +25,48 @@ export const ComplianceSchema = z
     policyVersion: z.number(),
     obligations: z.object({ visit: ObligationSchema, meeting: ObligationSchema, survey: ObligationSchema }),
     visitsPerMonth: z.array(z.object({ month: z.string(), count: z.number() })),
-    meetings: z.array(z.object({ id: z.uuid(), meetingDate: z.string(), attendees: z.number(), actionItems: z.number() })),
+    meetings: z.array(
+      z.object({ id: z.uuid(), meetingDate: z.string(), attendees: z.number(), actionItems: z.number() }),
+    ),
     surveys: z.array(z.object({ id: z.uuid(), surveyDate: z.string(), respondents: z.number() })),
-    openRequests: z.array(z.object({ id: z.uuid(), subject: z.string(), fromSide: z.string(), raisedDate: z.string(), answerDueDate: z.string() })),
+    openRequests: z.array(
+      z.object({
+        id: z.uuid(),
+        subject: z.string(),
+        fromSide: z.string(),
+        raisedDate: z.string(),
+        answerDueDate: z.string(),
+      }),
+    ),
     answeredRequests: z.number(),
-    openActionItems: z.array(z.object({ id: z.uuid(), description: z.string(), ownerName: z.string(), dueDate: z.string() })),
+    openActionItems: z.array(
+      z.object({ id: z.uuid(), description: z.string(), ownerName: z.string(), dueDate: z.string() }),
+    ),
     referrals: z.object({
       count: z.number(),
       withinTarget: z.number(),
       overTarget: z.number(),
-      responses: z.array(z.object({ id: z.uuid(), requestedAt: z.string(), responseMinutes: z.number(), targetMinutes: z.number(), withinTarget: z.boolean() })),
+      responses: z.array(
+        z.object({
+          id: z.uuid(),
+          requestedAt: z.string(),
+          responseMinutes: z.number(),
+          targetMinutes: z.number(),
+          withinTarget: z.boolean(),
+        }),
+      ),
     }),
-    escalations: z.array(z.object({ level: z.string(), subject: z.string(), details: z.record(z.string(), z.unknown()), createdAt: z.string() })),
-    renewals: z.array(z.object({ previousTermEnd: z.string(), newTermEnd: z.string(), renewedBy: z.string(), renewedAt: z.string() })),
+    escalations: z.array(
+      z.object({
+        level: z.string(),
+        subject: z.string(),
+        details: z.record(z.string(), z.unknown()),
+        createdAt: z.string(),
+      }),
+    ),
+    renewals: z.array(
+      z.object({ previousTermEnd: z.string(), newTermEnd: z.string(), renewedBy: z.string(), renewedAt: z.string() }),
+    ),
     nextDeadlines: z.array(z.object({ what: z.string(), dueDate: z.string(), firesAt: z.string() })),
   })
   .openapi('Compliance');
@@ -38,7 +76,8 @@ export function registerComplianceRoutes(route: ReturnType<typeof defineRoutes>,
   route({
     method: 'get',
     path: '/contracts/:id/compliance',
-    summary: 'Per-period met/missed, visits per month, meetings, open requests and action items, referral times, escalations, next deadlines',
+    summary:
+      'Per-period met/missed, visits per month, meetings, open requests and action items, referral times, escalations, next deadlines',
     tag: 'obligations',
     roles: ['admin', 'regulator', 'liaison', 'party'],
     params: IdParams,

@@ -4,12 +4,24 @@ import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
 import { registerAuditRoute } from '../audit/audit-routes';
-import { ContractListQuery, ContractProcessSchema, ContractSchema, CreateContractSchema, RenewalSchema, TerminationSchema } from './contract-schemas';
+import {
+  ContractListQuery,
+  ContractProcessSchema,
+  ContractSchema,
+  CreateContractSchema,
+  RenewalSchema,
+  TerminationSchema,
+} from './contract-schemas';
 import { createContractService } from './contract-service';
 
 const present = (c: Contract) => {
   const { policy, ...rest } = c;
-  return { ...rest, workflowId: contractWorkflowId(c.id), policyVersion: policy.version, policyTimeScale: policy.timeScale };
+  return {
+    ...rest,
+    workflowId: contractWorkflowId(c.id),
+    policyVersion: policy.version,
+    policyTimeScale: policy.timeScale,
+  };
 };
 
 export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
@@ -35,7 +47,11 @@ export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, d
     tag: 'contracts',
     roles: anyone,
     query: ContractListQuery,
-    response: { status: 200, schema: z.object({ items: z.array(ContractSchema) }), description: 'Contracts, newest first' },
+    response: {
+      status: 200,
+      schema: z.object({ items: z.array(ContractSchema) }),
+      description: 'Contracts, newest first',
+    },
     handler: async ({ user, query }) => ({ items: (await contracts.list(user, query)).map(present) }),
   });
 
@@ -89,5 +105,13 @@ export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, d
     handler: async ({ user, params, body }) => contracts.renew(user, params.id, body.termEnd),
   });
 
-  registerAuditRoute(route, deps, { path: '/contracts/:id/audit', tag: 'contracts', entity: 'contract', entityType: 'contract', roles: anyone, params: IdParams, visibleId: async (user, { id }) => (await contracts.visibleContract(user, id)).id });
+  registerAuditRoute(route, deps, {
+    path: '/contracts/:id/audit',
+    tag: 'contracts',
+    entity: 'contract',
+    entityType: 'contract',
+    roles: anyone,
+    params: IdParams,
+    visibleId: async (user, { id }) => (await contracts.visibleContract(user, id)).id,
+  });
 }

@@ -9,7 +9,9 @@ export const CreateContractSchema = z
   .object({
     medicalInstitutionId: z.uuid(),
     careInstitutionId: z.uuid(),
-    medicalLiaisonUserId: z.uuid().describe("the medical institution's liaison officer (a liaison user of that institution)"),
+    medicalLiaisonUserId: z
+      .uuid()
+      .describe("the medical institution's liaison officer (a liaison user of that institution)"),
     careLiaisonUserId: z.uuid().describe("the elderly-care institution's liaison officer"),
     termStart: localDate,
     termEnd: localDate,
@@ -19,11 +21,22 @@ export const CreateContractSchema = z
   .refine((c) => c.termEnd > c.termStart, { path: ['termEnd'], message: 'termEnd must be after termStart' })
   .openapi('CreateContract');
 
-export const RenewalSchema = z.object({ termEnd: localDate.describe('the new last day of the term') }).strict().openapi('Renewal');
+export const RenewalSchema = z
+  .object({ termEnd: localDate.describe('the new last day of the term') })
+  .strict()
+  .openapi('Renewal');
 
-export const TerminationSchema = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(4000) }).strict().openapi('Termination');
+export const TerminationSchema = z
+  .object({ reason: z.string().trim().min(1, 'a reason is required').max(4000) })
+  .strict()
+  .openapi('Termination');
 
-const SignatureSchema = z.object({ side: z.enum(['medical', 'care']), institutionId: z.uuid(), userId: z.uuid(), signedAt: z.string() });
+const SignatureSchema = z.object({
+  side: z.enum(['medical', 'care']),
+  institutionId: z.uuid(),
+  userId: z.uuid(),
+  signedAt: z.string(),
+});
 
 export const ContractSchema = z
   .object({
@@ -39,7 +52,9 @@ export const ContractSchema = z
     termStart: z.string(),
     termEnd: z.string(),
     policyVersion: z.number().int(),
-    policyTimeScale: z.number().describe('1 in production; N > 1 runs this contract\'s policy calendar N times faster (demos, tests)'),
+    policyTimeScale: z
+      .number()
+      .describe("1 in production; N > 1 runs this contract's policy calendar N times faster (demos, tests)"),
     clockAnchor: z.string().describe('the instant policy time starts from'),
     signingDeadline: z.string(),
     signatures: z.array(SignatureSchema),
@@ -49,10 +64,19 @@ export const ContractSchema = z
     activatedAt: z.string().optional(),
     closedAt: z.string().optional(),
     closeReason: z.string().optional(),
-    lastGrade: z.enum(['excellent', 'qualified', 'unqualified']).optional().describe('grade of the latest third-party evaluation'),
+    lastGrade: z
+      .enum(['excellent', 'qualified', 'unqualified'])
+      .optional()
+      .describe('grade of the latest third-party evaluation'),
     lastEvaluationId: z.uuid().optional(),
-    gradeSubsidyFactorBp: z.number().int().optional().describe('subsidy factor of that grade, basis points (13000 = ×1.3)'),
-    modelPriority: z.boolean().describe(`Excellent: priority in model establishment (${cite('chongqingContracting', '3.3')})`),
+    gradeSubsidyFactorBp: z
+      .number()
+      .int()
+      .optional()
+      .describe('subsidy factor of that grade, basis points (13000 = ×1.3)'),
+    modelPriority: z
+      .boolean()
+      .describe(`Excellent: priority in model establishment (${cite('chongqingContracting', '3.3')})`),
   })
   .openapi('Contract');
 
@@ -67,7 +91,11 @@ export const ContractProcessSchema = z
     policyVersion: z.number().optional(),
     nextDeadlines: z.array(z.object({ what: z.string(), dueDate: z.string(), firesAt: z.string() })).optional(),
     compliance: z
-      .object({ consecutiveMisses: z.record(z.string(), z.number().int()), totalMisses: z.record(z.string(), z.number().int()), periodsClosed: z.number().int() })
+      .object({
+        consecutiveMisses: z.record(z.string(), z.number().int()),
+        totalMisses: z.record(z.string(), z.number().int()),
+        periodsClosed: z.number().int(),
+      })
       .optional()
       .describe('missed obligations (visit, meeting, survey) as the workflow counts them'),
   })

@@ -7,7 +7,13 @@ import { findInstitution, Institution } from '../../../stores/institution-store'
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import { activeRevocation } from '../../../stores/revocation-store';
 import { findUser, User } from '../../../stores/user-store';
-import { type ContractWorkflowInput, contractWorkflowId, renewUpdate, signUpdate, terminateUpdate } from '../../../messages/contract-messages';
+import {
+  type ContractWorkflowInput,
+  contractWorkflowId,
+  renewUpdate,
+  signUpdate,
+  terminateUpdate,
+} from '../../../messages/contract-messages';
 import type { ApiDeps } from '../../api-deps';
 import { regulates } from '../../auth';
 import { ProblemError } from '../../problem';
@@ -19,10 +25,16 @@ import type { CreateContractSchema } from './contract-schemas';
 
 type CreateContract = z.infer<typeof CreateContractSchema>;
 
-async function institutionOfKind(deps: ApiDeps, id: string, kind: Institution['kind'], field: string): Promise<Institution> {
+async function institutionOfKind(
+  deps: ApiDeps,
+  id: string,
+  kind: Institution['kind'],
+  field: string,
+): Promise<Institution> {
   const institution = await findInstitution(deps.db, id);
   if (!institution) throw new ProblemError('unknown-reference', `${field}: no institution ${id}`);
-  if (institution.kind !== kind) throw new ProblemError('invalid-reference', `${field}: institution ${id} is ${institution.kind}, not ${kind}`);
+  if (institution.kind !== kind)
+    throw new ProblemError('invalid-reference', `${field}: institution ${id} is ${institution.kind}, not ${kind}`);
   return institution;
 }
 
@@ -30,13 +42,22 @@ async function liaisonOf(deps: ApiDeps, userId: string, institution: Institution
   const user = await findUser(deps.db, userId);
   if (!user) throw new ProblemError('unknown-reference', `${field}: no user ${userId}`);
   if (user.role !== 'liaison' || user.institutionId !== institution.id) {
-    throw new ProblemError('invalid-reference', `${field}: user ${userId} is not a liaison officer of ${institution.name}`);
+    throw new ProblemError(
+      'invalid-reference',
+      `${field}: user ${userId} is not a liaison officer of ${institution.name}`,
+    );
   }
   return user;
 }
 
-export function isPartyUser(user: User, contract: Pick<Contract, 'medicalInstitutionId' | 'careInstitutionId'>): boolean {
-  return (user.role === 'party' || user.role === 'liaison') && (user.institutionId === contract.medicalInstitutionId || user.institutionId === contract.careInstitutionId);
+export function isPartyUser(
+  user: User,
+  contract: Pick<Contract, 'medicalInstitutionId' | 'careInstitutionId'>,
+): boolean {
+  return (
+    (user.role === 'party' || user.role === 'liaison') &&
+    (user.institutionId === contract.medicalInstitutionId || user.institutionId === contract.careInstitutionId)
+  );
 }
 
 export function createContractService(deps: ApiDeps) {
@@ -49,10 +70,19 @@ export function createContractService(deps: ApiDeps) {
     const care = await institutionOfKind(deps, body.careInstitutionId, 'elderly_care', 'careInstitutionId');
     // The home's district supervises the contract: services are delivered there.
     const regionCode = care.regionCode;
-    const mayDraft = regulates(user, regionCode) || (user.role === 'party' && (user.institutionId === medical.id || user.institutionId === care.id));
-    if (!mayDraft) throw new ProblemError('forbidden', `only a regulator of region ${regionCode} or one of the two parties may draft this contract`);
+    const mayDraft =
+      regulates(user, regionCode) ||
+      (user.role === 'party' && (user.institutionId === medical.id || user.institutionId === care.id));
+    if (!mayDraft)
+      throw new ProblemError(
+        'forbidden',
+        `only a regulator of region ${regionCode} or one of the two parties may draft this contract`,
+      );
     if (await activeRevocation(deps.db, medical.id, regionCode)) {
-      throw new ProblemError('qualification-revoked', `${medical.name} may not sign new contracts in region ${regionCode} until a regulator reinstates its cooperation qualification`);
+      throw new ProblemError(
+        'qualification-revoked',
+        `${medical.name} may not sign new contracts in region ${regionCode} until a regulator reinstates its cooperation qualification`,
+      );
     }
     await liaisonOf(deps, body.medicalLiaisonUserId, medical, 'medicalLiaisonUserId');
     await liaisonOf(deps, body.careLiaisonUserId, care, 'careLiaisonUserId');
@@ -74,26 +104,46 @@ export function createContractService(deps: ApiDeps) {
       clock: { anchorMs: draftedAt, timeScale: policy.timeScale },
     };
     await deps.db.transaction(async (tx) => {
-      await insertContract(tx, { id, regionCode, ...body, policy, signingDeadline, clockAnchor: new Date(draftedAt).toISOString(), draftedBy: user.id });
+      await insertContract(tx, {
+        id,
+        regionCode,
+        ...body,
+        policy,
+        signingDeadline,
+        clockAnchor: new Date(draftedAt).toISOString(),
+        draftedBy: user.id,
+      });
       // Started inside the transaction: if Temporal refuses, the row is rolled back and nothing exists.
       await deps.temporal.workflow.start('contractWorkflow', {
         workflowId: contractWorkflowId(id),
         taskQueue: deps.taskQueue,
         args: [input],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        typedSearchAttributes: processSearchAttributes({ kind: 'contract', status: 'draft', regionCode, contractId: id }),
+        typedSearchAttributes: processSearchAttributes({
+          kind: 'contract',
+          status: 'draft',
+          regionCode,
+          contractId: id,
+        }),
       });
       // Last, so the audit chain's lock is not held while Temporal answers.
-      await audit(tx, user, { type: 'contract', id }, 'contract.drafted', { policyVersion: policy.version, signingDeadline });
+      await audit(tx, user, { type: 'contract', id }, 'contract.drafted', {
+        policyVersion: policy.version,
+        signingDeadline,
+      });
     });
     return (await findContract(deps.db, id))!;
   }
 
   async function sign(user: User, id: string) {
     const contract = await visibleContract(user, id);
-    if (!isPartyUser(user, contract)) throw new ProblemError('not-a-party', 'only a party or liaison user of one of the two institutions may sign');
+    if (!isPartyUser(user, contract))
+      throw new ProblemError('not-a-party', 'only a party or liaison user of one of the two institutions may sign');
     return runWorkflowCommand(
-      () => deps.temporal.workflow.getHandle(contractWorkflowId(id)).executeUpdate(signUpdate, { args: [{ institutionId: user.institutionId!, userId: user.id }] }),
+      () =>
+        deps.temporal.workflow
+          .getHandle(contractWorkflowId(id))
+          .executeUpdate(signUpdate, { args: [{ institutionId: user.institutionId!, userId: user.id }] }),
       `the contract is ${contract.status}`,
     );
   }
@@ -104,7 +154,10 @@ export function createContractService(deps: ApiDeps) {
       throw new ProblemError('forbidden', 'only a party or a regulator of the region may terminate a contract');
     }
     return runWorkflowCommand(
-      () => deps.temporal.workflow.getHandle(contractWorkflowId(id)).executeUpdate(terminateUpdate, { args: [{ reason, userId: user.id, role: user.role }] }),
+      () =>
+        deps.temporal.workflow
+          .getHandle(contractWorkflowId(id))
+          .executeUpdate(terminateUpdate, { args: [{ reason, userId: user.id, role: user.role }] }),
       `the contract is already ${contract.status}`,
     );
   }
@@ -115,7 +168,10 @@ export function createContractService(deps: ApiDeps) {
       throw new ProblemError('forbidden', 'only a party or a regulator of the region may renew a contract');
     }
     return runWorkflowCommand(
-      () => deps.temporal.workflow.getHandle(contractWorkflowId(id)).executeUpdate(renewUpdate, { args: [{ newTermEnd, userId: user.id }] }),
+      () =>
+        deps.temporal.workflow
+          .getHandle(contractWorkflowId(id))
+          .executeUpdate(renewUpdate, { args: [{ newTermEnd, userId: user.id }] }),
       `the contract is ${contract.status}`,
     );
   }

@@ -10,12 +10,15 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
   route({
     method: 'post',
     path: '/evaluation-cycles',
-    summary: "Launch a region's twice-yearly third-party evaluation cycle; launching the same half again starts nothing new",
+    summary:
+      "Launch a region's twice-yearly third-party evaluation cycle; launching the same half again starts nothing new",
     tag: 'evaluations',
     roles: ['admin', 'regulator'],
     body: LaunchCycleSchema,
     response: { status: 201, schema: CycleSchema, description: 'The cycle, launched' },
-    alsoResponds: [{ status: 200, description: 'The half was already launched in this region: the existing cycle, nothing started' }],
+    alsoResponds: [
+      { status: 200, description: 'The half was already launched in this region: the existing cycle, nothing started' },
+    ],
     problems: [422],
     handler: async ({ user, body, res }) => {
       const { cycle, created } = await cycles.launch(user, body);
@@ -36,7 +39,15 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
     handler: async ({ user, params }) => cycles.view(await cycles.visible(user, params.id)),
   });
 
-  registerAuditRoute(route, deps, { path: '/evaluation-cycles/:id/audit', tag: 'evaluations', entity: 'evaluation cycle', entityType: 'evaluation-cycle', roles: ['admin', 'regulator'], params: IdParams, visibleId: async (user, { id }) => (await cycles.visible(user, id)).id });
+  registerAuditRoute(route, deps, {
+    path: '/evaluation-cycles/:id/audit',
+    tag: 'evaluations',
+    entity: 'evaluation cycle',
+    entityType: 'evaluation-cycle',
+    roles: ['admin', 'regulator'],
+    params: IdParams,
+    visibleId: async (user, { id }) => (await cycles.visible(user, id)).id,
+  });
 
   route({
     method: 'get',

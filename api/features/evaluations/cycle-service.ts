@@ -27,7 +27,14 @@ export function createCycleService(deps: ApiDeps) {
       createdAt: cycle.createdAt,
       fanOutCompletedAt: cycle.fanOutCompletedAt,
       closedAt: cycle.closedAt,
-      progress: { inScope: cycle.contractsInScope ?? progress.inScope, assigned: progress.assigned, scored: progress.graded, graded: progress.graded, overdue: progress.overdue, byOrganization: progress.byOrganization },
+      progress: {
+        inScope: cycle.contractsInScope ?? progress.inScope,
+        assigned: progress.assigned,
+        scored: progress.graded,
+        graded: progress.graded,
+        overdue: progress.overdue,
+        byOrganization: progress.byOrganization,
+      },
       ...(cycle.status === 'closed' ? { gradeDistribution: progress.grades, report: cycle.report } : {}),
     };
   }
@@ -40,13 +47,24 @@ export function createCycleService(deps: ApiDeps) {
     const policy = effectivePolicy(region);
     const deadline = input.deadline ?? addDays(shanghaiDateOf(Date.now()), policy.evaluation.deadlineDays);
     const { cycle, created } = await deps.db.transaction(async (tx) => {
-      const result = await insertCycle(tx, { id: randomUUID(), regionCode: input.regionCode, half: input.half, deadline, launchedBy: user.id, policy });
+      const result = await insertCycle(tx, {
+        id: randomUUID(),
+        regionCode: input.regionCode,
+        half: input.half,
+        deadline,
+        launchedBy: user.id,
+        policy,
+      });
       if (result.created) {
         await deps.temporal.workflow.start('evaluationCycleWorkflow', {
           workflowId: evaluationCycleWorkflowId(result.cycle.id),
           taskQueue: deps.taskQueue,
           args: [cycleInput(result.cycle)],
-          typedSearchAttributes: processSearchAttributes({ kind: 'evaluation-cycle', status: 'running', regionCode: input.regionCode }),
+          typedSearchAttributes: processSearchAttributes({
+            kind: 'evaluation-cycle',
+            status: 'running',
+            regionCode: input.regionCode,
+          }),
         });
       }
       return result;

@@ -15,10 +15,19 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
   route({
     method: 'get',
     path: '/evaluations',
-    summary: "An evaluator's assignments (its organization's), or a cycle's evaluations for its regulator (who must name the cycle)",
+    summary:
+      "An evaluator's assignments (its organization's), or a cycle's evaluations for its regulator (who must name the cycle)",
     tag: 'evaluations',
     roles: ['admin', 'regulator', 'evaluator'],
-    query: z.object({ cycleId: z.uuid().optional().describe('required for admin and regulator tokens (400 without it); an evaluator may leave it out to list all its assignments'), status: z.enum(['assigned', 'graded']).optional() }),
+    query: z.object({
+      cycleId: z
+        .uuid()
+        .optional()
+        .describe(
+          'required for admin and regulator tokens (400 without it); an evaluator may leave it out to list all its assignments',
+        ),
+      status: z.enum(['assigned', 'graded']).optional(),
+    }),
     response: { status: 200, schema: z.object({ items: z.array(EvaluationSchema) }), description: 'Evaluations' },
     problems: [404],
     handler: async ({ user, query }) => ({ items: (await evaluations.list(user, query)).map(present) }),
@@ -36,7 +45,15 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     handler: async ({ user, params }) => present(await evaluations.visible(user, params.id)),
   });
 
-  registerAuditRoute(route, deps, { path: '/evaluations/:id/audit', tag: 'evaluations', entity: 'evaluation', entityType: 'evaluation', roles: ['admin', 'regulator', 'evaluator', 'party', 'liaison'], params: IdParams, visibleId: async (user, { id }) => (await evaluations.visible(user, id)).id });
+  registerAuditRoute(route, deps, {
+    path: '/evaluations/:id/audit',
+    tag: 'evaluations',
+    entity: 'evaluation',
+    entityType: 'evaluation',
+    roles: ['admin', 'regulator', 'evaluator', 'party', 'liaison'],
+    params: IdParams,
+    visibleId: async (user, { id }) => (await evaluations.visible(user, id)).id,
+  });
 
   route({
     method: 'post',
@@ -46,15 +63,37 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     roles: ['evaluator'],
     params: IdParams,
     body: ScoresSchema,
-    response: { status: 200, schema: z.object({ evaluationId: z.uuid(), status: z.string(), grade: z.string().optional(), weightedScore: z.number().optional(), rectificationId: z.string().optional() }), description: 'The grade' },
+    response: {
+      status: 200,
+      schema: z.object({
+        evaluationId: z.uuid(),
+        status: z.string(),
+        grade: z.string().optional(),
+        weightedScore: z.number().optional(),
+        rectificationId: z.string().optional(),
+      }),
+      description: 'The grade',
+    },
     problems: [404, 409, 422],
-    responseHeaders: [{ status: 409, name: 'Retry-After', description: 'seconds to wait when the evaluation is still being set up (evaluation-not-ready)' }],
+    responseHeaders: [
+      {
+        status: 409,
+        name: 'Retry-After',
+        description: 'seconds to wait when the evaluation is still being set up (evaluation-not-ready)',
+      },
+    ],
     handler: async ({ user, params, body, res }) => {
       const view = await evaluations.submitScores(user, params.id, body).catch((error) => {
         if (error instanceof ProblemError && error.type === 'evaluation-not-ready') res.set('Retry-After', '2');
         throw error;
       });
-      return { evaluationId: view.evaluationId, status: view.status, grade: view.grade, weightedScore: view.weightedScore, rectificationId: view.rectificationId };
+      return {
+        evaluationId: view.evaluationId,
+        status: view.status,
+        grade: view.grade,
+        weightedScore: view.weightedScore,
+        rectificationId: view.rectificationId,
+      };
     },
   });
 }

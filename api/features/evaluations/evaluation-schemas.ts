@@ -20,7 +20,13 @@ const Dimension = z
   .strict();
 
 export const ScoresSchema = z
-  .object({ serviceQuality: Dimension, satisfaction: Dimension, cooperation: Dimension, onsiteDate: localDate, findings: z.string().min(1).max(100000) })
+  .object({
+    serviceQuality: Dimension,
+    satisfaction: Dimension,
+    cooperation: Dimension,
+    onsiteDate: localDate,
+    findings: z.string().min(1).max(100000),
+  })
   .strict()
   .openapi('EvaluationScores');
 
@@ -35,7 +41,16 @@ export const CycleSchema = z
     createdAt: z.string(),
     fanOutCompletedAt: z.string().optional(),
     closedAt: z.string().optional(),
-    progress: z.object({ inScope: z.number(), assigned: z.number(), scored: z.number(), graded: z.number(), overdue: z.number(), byOrganization: z.array(z.object({ organizationId: z.string(), assigned: z.number(), graded: z.number(), overdue: z.number() })) }),
+    progress: z.object({
+      inScope: z.number(),
+      assigned: z.number(),
+      scored: z.number(),
+      graded: z.number(),
+      overdue: z.number(),
+      byOrganization: z.array(
+        z.object({ organizationId: z.string(), assigned: z.number(), graded: z.number(), overdue: z.number() }),
+      ),
+    }),
     gradeDistribution: z.record(z.string(), z.number()).optional(),
     report: z.record(z.string(), z.unknown()).optional(),
   })

@@ -10,7 +10,8 @@ type Status = Evaluation['status'];
 
 export function createEvaluationService(deps: ApiDeps) {
   const visibility = createVisibility(deps.db);
-  const visible = async (user: User, id: string): Promise<Evaluation> => (await visibility.evaluation(user, id)).evaluation;
+  const visible = async (user: User, id: string): Promise<Evaluation> =>
+    (await visibility.evaluation(user, id)).evaluation;
 
   /** An evaluator's own organization's assignments; anyone else names a cycle it may see. */
   async function list(user: User, query: { cycleId?: string; status?: Status }): Promise<Evaluation[]> {
@@ -28,13 +29,18 @@ export function createEvaluationService(deps: ApiDeps) {
   async function submitScores(user: User, id: string, scores: ScoresInput) {
     const evaluation = await visible(user, id);
     // Once graded the evaluation's workflow may have finished; the record answers for it.
-    if (evaluation.status === 'graded') throw new ProblemError('already-graded', 'scores for this evaluation have already been submitted');
+    if (evaluation.status === 'graded')
+      throw new ProblemError('already-graded', 'scores for this evaluation have already been submitted');
     return runWorkflowCommand(
-      () => deps.temporal.workflow.getHandle(workflowIdOfEvaluation(evaluation)).executeUpdate(submitScoresUpdate, { args: [{ scores, userId: user.id, organizationId: user.evaluatorOrganizationId! }] }),
+      () =>
+        deps.temporal.workflow.getHandle(workflowIdOfEvaluation(evaluation)).executeUpdate(submitScoresUpdate, {
+          args: [{ scores, userId: user.id, organizationId: user.evaluatorOrganizationId! }],
+        }),
       'the evaluation is closed',
     ).catch((error) => {
       // An assigned evaluation whose process has not started yet (its cycle is still fanning out).
-      if (error instanceof ProblemError && error.type === 'contract-closed') throw new ProblemError('evaluation-not-ready', 'the evaluation is still being set up; retry in a few seconds');
+      if (error instanceof ProblemError && error.type === 'contract-closed')
+        throw new ProblemError('evaluation-not-ready', 'the evaluation is still being set up; retry in a few seconds');
       throw error;
     });
   }

@@ -5,7 +5,14 @@ import type { defineRoutes } from '../../route';
 import { createScheduleService } from './schedule-service';
 
 const Params = z.object({ code: z.string().min(1) });
-const ScheduleSchema = z.object({ scheduleId: z.string(), paused: z.boolean(), note: z.string().optional(), nextLaunches: z.array(z.string()) }).openapi('EvaluationSchedule');
+const ScheduleSchema = z
+  .object({
+    scheduleId: z.string(),
+    paused: z.boolean(),
+    note: z.string().optional(),
+    nextLaunches: z.array(z.string()),
+  })
+  .openapi('EvaluationSchedule');
 
 export function registerScheduleRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const schedules = createScheduleService(deps);

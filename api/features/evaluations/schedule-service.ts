@@ -8,7 +8,20 @@ import { ProblemError } from '../../problem';
 import { createVisibility } from '../../visibility';
 import { audit } from '../audit/audit-service';
 
-const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER'] as const;
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
 
 export const scheduleIdOf = (regionCode: string) => `evaluation-schedule-${regionCode}`;
 
@@ -22,13 +35,19 @@ export function createScheduleService(deps: ApiDeps) {
   };
   const describe = async (regionCode: string) => {
     const d = await deps.temporal.schedule.getHandle(scheduleIdOf(regionCode)).describe();
-    return { scheduleId: d.scheduleId, paused: d.state.paused, note: d.state.note ?? undefined, nextLaunches: d.info.nextActionTimes.slice(0, 4).map((t) => t.toISOString()) };
+    return {
+      scheduleId: d.scheduleId,
+      paused: d.state.paused,
+      note: d.state.note ?? undefined,
+      nextLaunches: d.info.nextActionTimes.slice(0, 4).map((t) => t.toISOString()),
+    };
   };
   const orNotFound = async <T>(fn: () => Promise<T>, code: string) => {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof ScheduleNotFoundError) throw new ProblemError('not-found', `region ${code} has no evaluation schedule; PUT one first`);
+      if (error instanceof ScheduleNotFoundError)
+        throw new ProblemError('not-found', `region ${code} has no evaluation schedule; PUT one first`);
       throw error;
     }
   };
@@ -46,7 +65,11 @@ export function createScheduleService(deps: ApiDeps) {
           workflowType: 'scheduledEvaluationCycleWorkflow',
           args: [{ regionCode: code }],
           taskQueue: deps.taskQueue,
-          typedSearchAttributes: processSearchAttributes({ kind: 'scheduled-evaluation-cycle', status: 'launching', regionCode: code }),
+          typedSearchAttributes: processSearchAttributes({
+            kind: 'scheduled-evaluation-cycle',
+            status: 'launching',
+            regionCode: code,
+          }),
         },
         policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
       });

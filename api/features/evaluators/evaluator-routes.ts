@@ -13,17 +13,26 @@ export const CreateEvaluatorOrganizationSchema = z
   .strict()
   .openapi('CreateEvaluatorOrganization');
 
-export const EvaluatorOrganizationSchema = z.object({ id: z.uuid(), regionCode: z.string(), name: z.string(), createdAt: z.string() }).openapi('EvaluatorOrganization');
+export const EvaluatorOrganizationSchema = z
+  .object({ id: z.uuid(), regionCode: z.string(), name: z.string(), createdAt: z.string() })
+  .openapi('EvaluatorOrganization');
 
 export const DeclareRelationSchema = z
   .object({
     institutionId: z.uuid(),
-    relation: z.string().trim().min(1).max(500).describe('how the two are related, e.g. "shareholder", "same parent group"'),
+    relation: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .describe('how the two are related, e.g. "shareholder", "same parent group"'),
   })
   .strict()
   .openapi('DeclareEvaluatorRelation');
 
-export const EvaluatorRelationSchema = z.object({ organizationId: z.uuid(), institutionId: z.uuid(), relation: z.string(), declaredAt: z.string() }).openapi('EvaluatorRelation');
+export const EvaluatorRelationSchema = z
+  .object({ organizationId: z.uuid(), institutionId: z.uuid(), relation: z.string(), declaredAt: z.string() })
+  .openapi('EvaluatorRelation');
 
 const ListQuery = z.object({ regionCode: z.string().min(1).max(32).optional() });
 
@@ -48,7 +57,11 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
     tag: 'evaluators',
     roles: ['admin', 'regulator', 'evaluator'],
     query: ListQuery,
-    response: { status: 200, schema: z.object({ items: z.array(EvaluatorOrganizationSchema) }), description: 'Organizations by region and name' },
+    response: {
+      status: 200,
+      schema: z.object({ items: z.array(EvaluatorOrganizationSchema) }),
+      description: 'Organizations by region and name',
+    },
     handler: async ({ user, query }) => ({ items: await evaluators.list(user, query.regionCode) }),
   });
 

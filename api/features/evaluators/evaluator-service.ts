@@ -1,4 +1,10 @@
-import { declareRelation, EvaluatorOrganization, EvaluatorRelation, insertOrganization, listOrganizationsWhere } from '../../../stores/evaluator-store';
+import {
+  declareRelation,
+  EvaluatorOrganization,
+  EvaluatorRelation,
+  insertOrganization,
+  listOrganizationsWhere,
+} from '../../../stores/evaluator-store';
 import { findInstitution } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import type { User } from '../../../stores/user-store';
@@ -14,11 +20,18 @@ export function createEvaluatorService(deps: ApiDeps) {
 
   function createOrganization(user: User, input: { regionCode: string; name: string }): Promise<EvaluatorOrganization> {
     return deps.db.transaction(async (tx) => {
-      if (!(await findRegion(tx, input.regionCode))) throw new ProblemError('unknown-reference', `regionCode: no region ${input.regionCode}`);
+      if (!(await findRegion(tx, input.regionCode)))
+        throw new ProblemError('unknown-reference', `regionCode: no region ${input.regionCode}`);
       assertRegulates(user, input.regionCode);
       const organization = await insertOrganization(tx, input);
-      if (!organization) throw new ProblemError('conflict', `an evaluator organization named "${input.name}" already exists in region ${input.regionCode}`);
-      await audit(tx, user, { type: 'evaluator-organization', id: organization.id }, 'evaluator-organization.created', { ...input });
+      if (!organization)
+        throw new ProblemError(
+          'conflict',
+          `an evaluator organization named "${input.name}" already exists in region ${input.regionCode}`,
+        );
+      await audit(tx, user, { type: 'evaluator-organization', id: organization.id }, 'evaluator-organization.created', {
+        ...input,
+      });
       return organization;
     });
   }
@@ -29,13 +42,25 @@ export function createEvaluatorService(deps: ApiDeps) {
   }
 
   /** Declaring the same pair again answers the first declaration (created: false) and writes nothing. */
-  function declareConflict(user: User, organizationId: string, input: { institutionId: string; relation: string }): Promise<{ relation: EvaluatorRelation; created: boolean }> {
+  function declareConflict(
+    user: User,
+    organizationId: string,
+    input: { institutionId: string; relation: string },
+  ): Promise<{ relation: EvaluatorRelation; created: boolean }> {
     return deps.db.transaction(async (tx) => {
       const organization = await visible(user, organizationId);
       assertRegulates(user, organization.regionCode);
-      if (!(await findInstitution(tx, input.institutionId))) throw new ProblemError('unknown-reference', `institutionId: no institution ${input.institutionId}`);
+      if (!(await findInstitution(tx, input.institutionId)))
+        throw new ProblemError('unknown-reference', `institutionId: no institution ${input.institutionId}`);
       const declared = await declareRelation(tx, { organizationId: organization.id, ...input });
-      if (declared.created) await audit(tx, user, { type: 'evaluator-organization', id: organization.id }, 'evaluator-organization.relation-declared', { ...input });
+      if (declared.created)
+        await audit(
+          tx,
+          user,
+          { type: 'evaluator-organization', id: organization.id },
+          'evaluator-organization.relation-declared',
+          { ...input },
+        );
       return declared;
     });
   }

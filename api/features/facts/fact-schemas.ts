@@ -1,7 +1,9 @@
 import { z } from '../../openapi';
 
 const localDate = z.iso.date().describe('calendar date in Asia/Shanghai, YYYY-MM-DD');
-const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 instant with its offset, e.g. 2027-03-01T09:30:00+08:00');
+const instant = z.iso
+  .datetime({ offset: true })
+  .describe('ISO 8601 instant with its offset, e.g. 2027-03-01T09:30:00+08:00');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 const side = z.enum(['medical', 'care']);
 const count = z.number().int().min(0).max(1_000_000);
@@ -31,23 +33,41 @@ export const RecordVisitSchema = z
 export const VisitSchema = RecordVisitSchema.safeExtend(recorded).openapi('Visit');
 
 const ActionItemInput = z
-  .object({ description: text(4000), ownerSide: z.enum(['medical', 'care', 'both']), ownerName: text(200), dueDate: localDate })
+  .object({
+    description: text(4000),
+    ownerSide: z.enum(['medical', 'care', 'both']),
+    ownerName: text(200),
+    dueDate: localDate,
+  })
   .strict();
 
 export const RecordMeetingSchema = z
   .object({
     meetingDate: localDate,
-    attendees: z.array(z.object({ name: text(200), side, role: text(200).optional() }).strict()).min(2).max(500),
+    attendees: z
+      .array(z.object({ name: text(200), side, role: text(200).optional() }).strict())
+      .min(2)
+      .max(500),
     minutes: text(200_000),
     actionItems: z.array(ActionItemInput).max(500).default([]),
   })
   .strict()
   .superRefine((m, ctx) => {
     for (const s of side.options) {
-      if (!m.attendees.some((a) => a.side === s)) ctx.addIssue({ code: 'custom', path: ['attendees'], message: `at least one attendee from each side is required; none is from the ${s} side` });
+      if (!m.attendees.some((a) => a.side === s))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['attendees'],
+          message: `at least one attendee from each side is required; none is from the ${s} side`,
+        });
     }
     m.actionItems.forEach((item, i) => {
-      if (item.dueDate < m.meetingDate) ctx.addIssue({ code: 'custom', path: ['actionItems', i, 'dueDate'], message: `dueDate ${item.dueDate} is before meetingDate ${m.meetingDate}` });
+      if (item.dueDate < m.meetingDate)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actionItems', i, 'dueDate'],
+          message: `dueDate ${item.dueDate} is before meetingDate ${m.meetingDate}`,
+        });
     });
   })
   .openapi('RecordMeeting');
@@ -74,14 +94,25 @@ export const MeetingSchema = z
 export const ActionItemListQuery = z.object({ status: z.enum(['open', 'done']).optional() });
 
 export const RecordSurveySchema = z
-  .object({ surveyDate: localDate, respondents: z.number().int().min(1).max(1_000_000), summary: text(20_000), needs: z.array(text(1000)).max(500) })
+  .object({
+    surveyDate: localDate,
+    respondents: z.number().int().min(1).max(1_000_000),
+    summary: text(20_000),
+    needs: z.array(text(1000)).max(500),
+  })
   .strict()
   .openapi('RecordSurvey');
 
 export const SurveySchema = RecordSurveySchema.safeExtend(recorded).openapi('Survey');
 
-export const RaiseRequestSchema = z.object({ subject: text(300), body: text(20_000) }).strict().openapi('RaiseRequest');
-export const AnswerRequestSchema = z.object({ answer: text(20_000) }).strict().openapi('AnswerRequest');
+export const RaiseRequestSchema = z
+  .object({ subject: text(300), body: text(20_000) })
+  .strict()
+  .openapi('RaiseRequest');
+export const AnswerRequestSchema = z
+  .object({ answer: text(20_000) })
+  .strict()
+  .openapi('AnswerRequest');
 
 export const PartyRequestSchema = RaiseRequestSchema.safeExtend({
   ...recorded,
@@ -97,9 +128,18 @@ export const PartyRequestSchema = RaiseRequestSchema.safeExtend({
 export const RequestListQuery = z.object({ status: z.enum(['open', 'answered']).optional() });
 
 export const RecordReferralSchema = z
-  .object({ residentRef: text(200), reason: text(4000), requestedAt: instant, respondedAt: instant, destination: text(500).optional() })
+  .object({
+    residentRef: text(200),
+    reason: text(4000),
+    requestedAt: instant,
+    respondedAt: instant,
+    destination: text(500).optional(),
+  })
   .strict()
-  .refine((r) => Date.parse(r.respondedAt) >= Date.parse(r.requestedAt), { path: ['respondedAt'], message: 'respondedAt must not be before requestedAt' })
+  .refine((r) => Date.parse(r.respondedAt) >= Date.parse(r.requestedAt), {
+    path: ['respondedAt'],
+    message: 'respondedAt must not be before requestedAt',
+  })
   .openapi('RecordReferral');
 
 export const ReferralSchema = z

@@ -69,7 +69,11 @@ export function assertFactInstant(recording: Recording, field: string, instant: 
   assertFactDate(recording, field, shanghaiDateOf(ms));
   if (ms > recording.nowMs) {
     const now = new Date(recording.nowMs).toISOString();
-    throw new ProblemError('fact-out-of-range', `${field} ${instant} is out of range: it is after the contract's current time ${now}`, { field, allowed: { to: now } });
+    throw new ProblemError(
+      'fact-out-of-range',
+      `${field} ${instant} is out of range: it is after the contract's current time ${now}`,
+      { field, allowed: { to: now } },
+    );
   }
 }
 
@@ -83,13 +87,20 @@ export function createFactService(deps: ApiDeps) {
   async function partyContract(user: User, id: string): Promise<Contract> {
     const contract = await contracts.visibleContract(user, id);
     if (!isPartyUser(user, contract)) {
-      throw new ProblemError('not-a-party', `only a party or liaison user of one of the contract's two institutions may record this; you are ${user.role}`);
+      throw new ProblemError(
+        'not-a-party',
+        `only a party or liaison user of one of the contract's two institutions may record this; you are ${user.role}`,
+      );
     }
     return contract;
   }
 
   function recordingOn(contract: Contract, user: User): Recording {
-    if (!isInForce(contract.status)) throw new ProblemError('contract-not-active', `the contract is ${contract.status}; facts are recorded only while it is in force (active or rectifying)`);
+    if (!isInForce(contract.status))
+      throw new ProblemError(
+        'contract-not-active',
+        `the contract is ${contract.status}; facts are recorded only while it is in force (active or rectifying)`,
+      );
     const clock = contractClock(contract);
     const realNow = now();
     return {
@@ -110,12 +121,19 @@ export function createFactService(deps: ApiDeps) {
   }
 
   /** The workflow re-reads Postgres at each period boundary, so a lost signal only delays a reminder. */
-  async function signalWorkflow(contractId: string, what: string, send: (handle: WorkflowHandle) => Promise<void>): Promise<void> {
+  async function signalWorkflow(
+    contractId: string,
+    what: string,
+    send: (handle: WorkflowHandle) => Promise<void>,
+  ): Promise<void> {
     try {
       const handle = deps.temporal.workflow.getHandle(contractWorkflowId(contractId));
       await deps.temporal.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () => send(handle));
     } catch (err) {
-      deps.logger.warn({ err, contractId, what }, 'could not signal the contract workflow; it will catch up from Postgres');
+      deps.logger.warn(
+        { err, contractId, what },
+        'could not signal the contract workflow; it will catch up from Postgres',
+      );
     }
   }
 
@@ -138,14 +156,21 @@ export function createFactService(deps: ApiDeps) {
     spec.check?.(recording);
     const outcome = await deps.db.transaction(async (tx) => {
       const record = await spec.insert(tx, recording, randomUUID(), idempotency);
-      if (record === undefined) return { created: false, record: replayOf((await spec.findByKey(tx, contract.id, idempotency!.key))!, idempotency!) };
+      if (record === undefined)
+        return {
+          created: false,
+          record: replayOf((await spec.findByKey(tx, contract.id, idempotency!.key))!, idempotency!),
+        };
       const { action, details } = spec.audit(record);
       await audit(tx, recording, action, details);
       return { created: true, record };
     });
 
     if (!outcome.created) answerAsReplay(ctx.res);
-    else if (spec.signal) await signalWorkflow(contract.id, spec.audit(outcome.record).action, (handle) => spec.signal!(handle, outcome.record));
+    else if (spec.signal)
+      await signalWorkflow(contract.id, spec.audit(outcome.record).action, (handle) =>
+        spec.signal!(handle, outcome.record),
+      );
     return outcome.record;
   }
 

@@ -1,10 +1,20 @@
 import type { ActionItem, Meeting } from '../../../stores/meeting-store';
 import { IdParams, type defineRoutes } from '../../route';
-import { ActionItemListQuery, ActionItemParams, ActionItemSchema, listOf, MeetingSchema, RecordMeetingSchema } from './fact-schemas';
+import {
+  ActionItemListQuery,
+  ActionItemParams,
+  ActionItemSchema,
+  listOf,
+  MeetingSchema,
+  RecordMeetingSchema,
+} from './fact-schemas';
 import { anyRole, FactService } from './fact-service';
 import { createMeetingService } from './meeting-service';
 
-const presentItem = (item: ActionItem) => ({ ...item, status: item.completedAt ? ('done' as const) : ('open' as const) });
+const presentItem = (item: ActionItem) => ({
+  ...item,
+  status: item.completedAt ? ('done' as const) : ('open' as const),
+});
 const presentMeeting = (meeting: Meeting) => ({ ...meeting, actionItems: meeting.actionItems.map(presentItem) });
 
 export function registerMeetingRoutes(route: ReturnType<typeof defineRoutes>, facts: FactService) {
@@ -17,7 +27,11 @@ export function registerMeetingRoutes(route: ReturnType<typeof defineRoutes>, fa
     roles: anyRole,
     params: IdParams,
     body: RecordMeetingSchema,
-    response: { status: 201, schema: MeetingSchema, description: 'The recorded meeting with its action items (200 when replayed for the same Idempotency-Key)' },
+    response: {
+      status: 201,
+      schema: MeetingSchema,
+      description: 'The recorded meeting with its action items (200 when replayed for the same Idempotency-Key)',
+    },
     idempotent: true,
     problems: [404, 409, 422],
     handler: async (ctx) => presentMeeting(await meetings.record(ctx)),
@@ -57,6 +71,8 @@ export function registerMeetingRoutes(route: ReturnType<typeof defineRoutes>, fa
     query: ActionItemListQuery,
     response: { status: 200, schema: listOf(ActionItemSchema), description: 'Action items, soonest due first' },
     problems: [404],
-    handler: async ({ user, params, query }) => ({ items: (await meetings.listItems(user, params.id, query.status)).map(presentItem) }),
+    handler: async ({ user, params, query }) => ({
+      items: (await meetings.listItems(user, params.id, query.status)).map(presentItem),
+    }),
   });
 }

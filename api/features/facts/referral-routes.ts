@@ -4,7 +4,10 @@ import { listOf, RecordReferralSchema, ReferralSchema } from './fact-schemas';
 import { anyRole, FactService } from './fact-service';
 import { createReferralService } from './referral-service';
 
-const present = (referral: Referral) => ({ ...referral, responseMinutes: Math.round(referral.responseSeconds / 6) / 10 });
+const present = (referral: Referral) => ({
+  ...referral,
+  responseMinutes: Math.round(referral.responseSeconds / 6) / 10,
+});
 
 export function registerReferralRoutes(route: ReturnType<typeof defineRoutes>, facts: FactService) {
   const referrals = createReferralService(facts);
@@ -16,7 +19,11 @@ export function registerReferralRoutes(route: ReturnType<typeof defineRoutes>, f
     roles: anyRole,
     params: IdParams,
     body: RecordReferralSchema,
-    response: { status: 201, schema: ReferralSchema, description: 'The recorded referral (200 when replayed for the same Idempotency-Key)' },
+    response: {
+      status: 201,
+      schema: ReferralSchema,
+      description: 'The recorded referral (200 when replayed for the same Idempotency-Key)',
+    },
     idempotent: true,
     problems: [404, 409, 422],
     handler: async (ctx) => present(await referrals.record(ctx)),

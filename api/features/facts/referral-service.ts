@@ -15,16 +15,30 @@ export function createReferralService(facts: FactService) {
           assertFactInstant(recording, 'respondedAt', ctx.body.respondedAt);
         },
         insert: (tx, { contract, user }, id, idempotency) => {
-          const responseSeconds = Math.round((Date.parse(ctx.body.respondedAt) - Date.parse(ctx.body.requestedAt)) / 1000);
+          const responseSeconds = Math.round(
+            (Date.parse(ctx.body.respondedAt) - Date.parse(ctx.body.requestedAt)) / 1000,
+          );
           const targetMinutes = contract.policy.obligations.referralResponseTargetMinutes;
           return insertReferral(
             tx,
-            { id, contractId: contract.id, recordedBy: user.id, ...ctx.body, responseSeconds, targetMinutes, withinTarget: responseSeconds <= targetMinutes * 60 },
+            {
+              id,
+              contractId: contract.id,
+              recordedBy: user.id,
+              ...ctx.body,
+              responseSeconds,
+              targetMinutes,
+              withinTarget: responseSeconds <= targetMinutes * 60,
+            },
             idempotency,
           );
         },
-        audit: (r) => ({ action: 'referral.recorded', details: { referralId: r.id, responseSeconds: r.responseSeconds, withinTarget: r.withinTarget } }),
+        audit: (r) => ({
+          action: 'referral.recorded',
+          details: { referralId: r.id, responseSeconds: r.responseSeconds, withinTarget: r.withinTarget },
+        }),
       }),
-    list: async (user: User, contractId: string): Promise<Referral[]> => listReferrals(facts.db, (await facts.readable(user, contractId)).id),
+    list: async (user: User, contractId: string): Promise<Referral[]> =>
+      listReferrals(facts.db, (await facts.readable(user, contractId)).id),
   };
 }

@@ -1,22 +1,37 @@
 import type { PartyRequest } from '../../../stores/request-store';
 import { IdParams, type defineRoutes } from '../../route';
-import { AnswerRequestSchema, listOf, PartyRequestSchema, RaiseRequestSchema, RequestListQuery, RequestParams } from './fact-schemas';
+import {
+  AnswerRequestSchema,
+  listOf,
+  PartyRequestSchema,
+  RaiseRequestSchema,
+  RequestListQuery,
+  RequestParams,
+} from './fact-schemas';
 import { anyRole, FactService } from './fact-service';
 import { createRequestService } from './request-service';
 
-const present = (request: PartyRequest) => ({ ...request, status: request.answeredAt ? ('answered' as const) : ('open' as const) });
+const present = (request: PartyRequest) => ({
+  ...request,
+  status: request.answeredAt ? ('answered' as const) : ('open' as const),
+});
 
 export function registerRequestRoutes(route: ReturnType<typeof defineRoutes>, facts: FactService) {
   const requests = createRequestService(facts);
   route({
     method: 'post',
     path: '/contracts/:id/requests',
-    summary: "Raise a request to the other party; it gets an answer deadline in working days (Idempotency-Key honoured)",
+    summary:
+      'Raise a request to the other party; it gets an answer deadline in working days (Idempotency-Key honoured)',
     tag: 'facts',
     roles: anyRole,
     params: IdParams,
     body: RaiseRequestSchema,
-    response: { status: 201, schema: PartyRequestSchema, description: 'The request with its answerDueDate (200 when replayed for the same Idempotency-Key)' },
+    response: {
+      status: 201,
+      schema: PartyRequestSchema,
+      description: 'The request with its answerDueDate (200 when replayed for the same Idempotency-Key)',
+    },
     idempotent: true,
     problems: [404, 409, 422],
     handler: async (ctx) => present(await requests.raise(ctx)),
@@ -45,6 +60,8 @@ export function registerRequestRoutes(route: ReturnType<typeof defineRoutes>, fa
     query: RequestListQuery,
     response: { status: 200, schema: listOf(PartyRequestSchema), description: 'Requests, oldest first' },
     problems: [404],
-    handler: async ({ user, params, query }) => ({ items: (await requests.list(user, params.id, query.status)).map(present) }),
+    handler: async ({ user, params, query }) => ({
+      items: (await requests.list(user, params.id, query.status)).map(present),
+    }),
   });
 }

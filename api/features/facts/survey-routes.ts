@@ -13,7 +13,11 @@ export function registerSurveyRoutes(route: ReturnType<typeof defineRoutes>, fac
     roles: anyRole,
     params: IdParams,
     body: RecordSurveySchema,
-    response: { status: 201, schema: SurveySchema, description: 'The recorded survey (200 when replayed for the same Idempotency-Key)' },
+    response: {
+      status: 201,
+      schema: SurveySchema,
+      description: 'The recorded survey (200 when replayed for the same Idempotency-Key)',
+    },
     idempotent: true,
     problems: [404, 409, 422],
     handler: (ctx) => surveys.record(ctx),

@@ -10,9 +10,14 @@ export function createSurveyService(facts: FactService) {
       facts.create(ctx, {
         findByKey: findSurveyByKey,
         check: (recording) => assertFactDate(recording, 'surveyDate', ctx.body.surveyDate),
-        insert: (tx, { contract, user }, id, idempotency) => insertSurvey(tx, { id, contractId: contract.id, recordedBy: user.id, ...ctx.body }, idempotency),
-        audit: (survey) => ({ action: 'survey.recorded', details: { surveyId: survey.id, surveyDate: survey.surveyDate } }),
+        insert: (tx, { contract, user }, id, idempotency) =>
+          insertSurvey(tx, { id, contractId: contract.id, recordedBy: user.id, ...ctx.body }, idempotency),
+        audit: (survey) => ({
+          action: 'survey.recorded',
+          details: { surveyId: survey.id, surveyDate: survey.surveyDate },
+        }),
       }),
-    list: async (user: User, contractId: string): Promise<Survey[]> => listSurveys(facts.db, (await facts.readable(user, contractId)).id),
+    list: async (user: User, contractId: string): Promise<Survey[]> =>
+      listSurveys(facts.db, (await facts.readable(user, contractId)).id),
   };
 }

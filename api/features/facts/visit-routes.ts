@@ -8,12 +8,17 @@ export function registerVisitRoutes(route: ReturnType<typeof defineRoutes>, fact
   route({
     method: 'post',
     path: '/contracts/:id/visits',
-    summary: 'Record a home visit by the medical side (Idempotency-Key honoured: a retry returns the first record with 200)',
+    summary:
+      'Record a home visit by the medical side (Idempotency-Key honoured: a retry returns the first record with 200)',
     tag: 'facts',
     roles: anyRole,
     params: IdParams,
     body: RecordVisitSchema,
-    response: { status: 201, schema: VisitSchema, description: 'The recorded visit (200 when replayed for the same Idempotency-Key)' },
+    response: {
+      status: 201,
+      schema: VisitSchema,
+      description: 'The recorded visit (200 when replayed for the same Idempotency-Key)',
+    },
     idempotent: true,
     problems: [404, 409, 422],
     handler: (ctx) => visits.record(ctx),

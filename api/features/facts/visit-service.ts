@@ -10,9 +10,11 @@ export function createVisitService(facts: FactService) {
       facts.create(ctx, {
         findByKey: findVisitByKey,
         check: (recording) => assertFactDate(recording, 'visitDate', ctx.body.visitDate),
-        insert: (tx, { contract, user }, id, idempotency) => insertVisit(tx, { id, contractId: contract.id, recordedBy: user.id, ...ctx.body }, idempotency),
+        insert: (tx, { contract, user }, id, idempotency) =>
+          insertVisit(tx, { id, contractId: contract.id, recordedBy: user.id, ...ctx.body }, idempotency),
         audit: (visit) => ({ action: 'visit.recorded', details: { visitId: visit.id, visitDate: visit.visitDate } }),
       }),
-    list: async (user: User, contractId: string): Promise<Visit[]> => listVisits(facts.db, (await facts.readable(user, contractId)).id),
+    list: async (user: User, contractId: string): Promise<Visit[]> =>
+      listVisits(facts.db, (await facts.readable(user, contractId)).id),
   };
 }

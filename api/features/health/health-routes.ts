@@ -14,7 +14,10 @@ const CheckSchema = z.object({
 type Check = z.infer<typeof CheckSchema>;
 
 const HealthSchema = z
-  .object({ status: z.enum(['up', 'down']), checks: z.object({ database: CheckSchema, temporal: CheckSchema, smtp: CheckSchema }) })
+  .object({
+    status: z.enum(['up', 'down']),
+    checks: z.object({ database: CheckSchema, temporal: CheckSchema, smtp: CheckSchema }),
+  })
   .openapi('Health');
 
 /** The first error code along the error's causes (e.g. "Error ECONNREFUSED", "Error 14" for gRPC UNAVAILABLE). */
@@ -34,7 +37,8 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
   });
   try {
     const outcome = await Promise.race([probe(), timedOut]);
-    if (outcome === 'timeout') return { status: 'down', detail: `no answer within ${CHECK_TIMEOUT_MS} ms`, latencyMs: Date.now() - started };
+    if (outcome === 'timeout')
+      return { status: 'down', detail: `no answer within ${CHECK_TIMEOUT_MS} ms`, latencyMs: Date.now() - started };
     return { status: 'up', latencyMs: Date.now() - started };
   } catch (error) {
     return { status: 'down', detail: reasonOf(error), latencyMs: Date.now() - started };
@@ -48,14 +52,20 @@ async function check(probe: () => Promise<unknown>): Promise<Check> {
  * that holds the tokens is the thing that is down, and it ignores any Authorization header.
  */
 export function createHealthRouter(deps: ApiDeps, registry: OpenAPIRegistry): Router {
-  const report = { description: 'Each dependency with its state and latency', content: { 'application/json': { schema: HealthSchema } } };
+  const report = {
+    description: 'Each dependency with its state and latency',
+    content: { 'application/json': { schema: HealthSchema } },
+  };
   registry.registerPath({
     method: 'get',
     path: '/health',
     summary: 'Database, Temporal and SMTP reachability',
     tags: ['operations'],
     security: [],
-    responses: { 200: { ...report, description: 'Every dependency is up' }, 503: { ...report, description: 'At least one dependency is down; the same report says which' } },
+    responses: {
+      200: { ...report, description: 'Every dependency is up' },
+      503: { ...report, description: 'At least one dependency is down; the same report says which' },
+    },
   });
 
   const router = Router();
@@ -63,8 +73,14 @@ export function createHealthRouter(deps: ApiDeps, registry: OpenAPIRegistry): Ro
     const [database, temporal, smtp] = await Promise.all([
       check(() => deps.db.raw('select 1')),
       // A deadline, so the client's retries stop with the check instead of running on behind it.
-      check(() => deps.temporal.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () => deps.temporal.connection.workflowService.getSystemInfo({}))),
-      deps.mailTransport ? check(() => deps.mailTransport!.verify()) : Promise.resolve<Check>({ status: 'not-configured' }),
+      check(() =>
+        deps.temporal.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
+          deps.temporal.connection.workflowService.getSystemInfo({}),
+        ),
+      ),
+      deps.mailTransport
+        ? check(() => deps.mailTransport!.verify())
+        : Promise.resolve<Check>({ status: 'not-configured' }),
     ]);
     const up = [database, temporal, smtp].every((c) => c.status !== 'down');
     res.status(up ? 200 : 503).json({ status: up ? 'up' : 'down', checks: { database, temporal, smtp } });

@@ -9,12 +9,29 @@ const common = { regionCode: z.string().min(1).max(32), name: z.string().min(1).
 
 export const CreateInstitutionSchema = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('medical'), ...common, medical: z.object({ level: z.enum(['primary', 'secondary', 'tertiary']), type: z.enum(['hospital', 'community_health_centre', 'township_health_centre']) }).strict() }).strict(),
+    z
+      .object({
+        kind: z.literal('medical'),
+        ...common,
+        medical: z
+          .object({
+            level: z.enum(['primary', 'secondary', 'tertiary']),
+            type: z.enum(['hospital', 'community_health_centre', 'township_health_centre']),
+          })
+          .strict(),
+      })
+      .strict(),
     z
       .object({
         kind: z.literal('elderly_care'),
         ...common,
-        care: z.object({ ownership: z.enum(['public', 'private_non_profit', 'private_for_profit']), beds: z.number().int().positive().max(100_000), residents: z.number().int().min(0).max(100_000) }).strict(),
+        care: z
+          .object({
+            ownership: z.enum(['public', 'private_non_profit', 'private_for_profit']),
+            beds: z.number().int().positive().max(100_000),
+            residents: z.number().int().min(0).max(100_000),
+          })
+          .strict(),
       })
       .strict(),
   ])
@@ -32,7 +49,13 @@ export const InstitutionSchema = z
   })
   .openapi('Institution');
 
-const InstitutionListQuery = z.object({ regionCode: z.string().min(1).max(32).optional(), kind: z.enum(['medical', 'elderly_care']).optional(), ...PageQuery }).strict();
+const InstitutionListQuery = z
+  .object({
+    regionCode: z.string().min(1).max(32).optional(),
+    kind: z.enum(['medical', 'elderly_care']).optional(),
+    ...PageQuery,
+  })
+  .strict();
 
 export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const institutions = createInstitutionService(deps);
@@ -51,12 +74,19 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
   route({
     method: 'post',
     path: '/institutions/:id/reinstatement',
-    summary: "Reinstate a medical institution's revoked cooperation qualification in a region (that region's regulator)",
+    summary:
+      "Reinstate a medical institution's revoked cooperation qualification in a region (that region's regulator)",
     tag: 'institutions',
     roles: ['admin', 'regulator'],
     params: IdParams,
-    body: z.object({ regionCode: z.string().min(1), reason: z.string().trim().min(1, 'a reason is required').max(4000) }).strict(),
-    response: { status: 200, schema: z.object({ institutionId: z.uuid(), regionCode: z.string(), reinstated: z.boolean() }), description: 'The institution may sign contracts in the region again' },
+    body: z
+      .object({ regionCode: z.string().min(1), reason: z.string().trim().min(1, 'a reason is required').max(4000) })
+      .strict(),
+    response: {
+      status: 200,
+      schema: z.object({ institutionId: z.uuid(), regionCode: z.string(), reinstated: z.boolean() }),
+      description: 'The institution may sign contracts in the region again',
+    },
     problems: [404, 409],
     handler: async ({ user, params, body }) => institutions.reinstate(user, params.id, body.regionCode, body.reason),
   });
@@ -76,7 +106,8 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
   route({
     method: 'get',
     path: '/institutions',
-    summary: "Institutions this token may see (a regulator's regions; a party's own and its counterparties; an evaluator's assigned ones), by name, a page at a time",
+    summary:
+      "Institutions this token may see (a regulator's regions; a party's own and its counterparties; an evaluator's assigned ones), by name, a page at a time",
     tag: 'institutions',
     roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     query: InstitutionListQuery,
@@ -84,5 +115,13 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     handler: async ({ user, query }) => pageFrom(await institutions.listPage(user, query), query.limit),
   });
 
-  registerAuditRoute(route, deps, { path: '/institutions/:id/audit', tag: 'institutions', entity: 'institution', entityType: 'institution', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: IdParams, visibleId: async (user, { id }) => (await institutions.visible(user, id)).id });
+  registerAuditRoute(route, deps, {
+    path: '/institutions/:id/audit',
+    tag: 'institutions',
+    entity: 'institution',
+    entityType: 'institution',
+    roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
+    params: IdParams,
+    visibleId: async (user, { id }) => (await institutions.visible(user, id)).id,
+  });
 }

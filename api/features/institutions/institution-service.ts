@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { findInstitutionByName, Institution, insertInstitution, listInstitutionsPage } from '../../../stores/institution-store';
+import {
+  findInstitutionByName,
+  Institution,
+  insertInstitution,
+  listInstitutionsPage,
+} from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import { reinstate as reinstateQualification } from '../../../stores/revocation-store';
 import type { User } from '../../../stores/user-store';
@@ -18,10 +23,16 @@ export function createInstitutionService(deps: ApiDeps) {
 
   function register(user: User, input: CreateInstitution): Promise<Institution> {
     return deps.db.transaction(async (tx) => {
-      if (!(await findRegion(tx, input.regionCode))) throw new ProblemError('unknown-reference', `regionCode: no region ${input.regionCode}`);
+      if (!(await findRegion(tx, input.regionCode)))
+        throw new ProblemError('unknown-reference', `regionCode: no region ${input.regionCode}`);
       assertRegulates(user, input.regionCode);
       const existing = await findInstitutionByName(tx, input.regionCode, input.name);
-      if (existing) throw new ProblemError('conflict', `an institution named "${input.name}" already exists in region ${input.regionCode}`, { existingId: existing.id });
+      if (existing)
+        throw new ProblemError(
+          'conflict',
+          `an institution named "${input.name}" already exists in region ${input.regionCode}`,
+          { existingId: existing.id },
+        );
       const institution = await insertInstitution(tx, { id: randomUUID(), ...input });
       await audit(tx, user, { type: 'institution', id: institution.id }, 'institution.registered', { ...input });
       return institution;
@@ -34,15 +45,22 @@ export function createInstitutionService(deps: ApiDeps) {
     assertRegulates(user, regionCode);
     return deps.db.transaction(async (tx) => {
       const count = await reinstateQualification(tx, id, regionCode, user.id);
-      if (count === 0) throw new ProblemError('conflict', `institution ${id} holds no revoked qualification in region ${regionCode}`);
+      if (count === 0)
+        throw new ProblemError('conflict', `institution ${id} holds no revoked qualification in region ${regionCode}`);
       await audit(tx, user, { type: 'institution', id }, 'institution.reinstated', { regionCode, reason });
       return { institutionId: id, regionCode, reinstated: true };
     });
   }
 
-  async function listPage(user: User, query: { regionCode?: string; kind?: Institution['kind']; limit: number; cursor?: string }) {
+  async function listPage(
+    user: User,
+    query: { regionCode?: string; kind?: Institution['kind']; limit: number; cursor?: string },
+  ) {
     const scope = listScope.institutions(await visibility.scopeOf(user));
-    const filter = { ...(query.regionCode ? { regionCodes: [query.regionCode] } : {}), ...(query.kind ? { kind: query.kind } : {}) };
+    const filter = {
+      ...(query.regionCode ? { regionCodes: [query.regionCode] } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+    };
     return listInstitutionsPage(deps.db, [scope, filter], { limit: query.limit, after: decodeCursor(query.cursor) });
   }
 

@@ -21,7 +21,9 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
         start: order.issuedOn,
         policyDays: policy.rectification.deadlineDays,
         originalDeadline: order.originalDeadline,
-        extensions: order.extensions ? [{ days: policy.rectification.extensionDays, reason: order.extensionReason }] : [],
+        extensions: order.extensions
+          ? [{ days: policy.rectification.extensionDays, reason: order.extensionReason }]
+          : [],
         extensionsAllowed: policy.rectification.maxExtensions,
       },
       otherwise: `notice of intended revocation on ${addDays(deadline, 1)}`,
@@ -39,11 +41,18 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
     'awaiting-evidence': `accepted evidence by ${deadline} or notice of revocation on ${addDays(deadline, 1)}`,
     issued: `accepted evidence by ${deadline} or notice of revocation on ${addDays(deadline, 1)}`,
     'evidence-under-review': `the regulator reviews the evidence; if rejected, submit again by ${deadline}`,
-    're-evaluation': 'an on-site re-evaluation: Qualified or better closes the order, Unqualified brings a notice of revocation',
+    're-evaluation':
+      'an on-site re-evaluation: Qualified or better closes the order, Unqualified brings a notice of revocation',
     'notice-of-revocation': `representations by ${representationsDeadline}; then the regulator confirms or withdraws the revocation`,
     closed: 'nothing: the order is closed',
     withdrawn: 'nothing: the intended revocation was withdrawn',
     revoked: 'the cooperation qualification is revoked until a regulator reinstates it',
   };
-  return { step, deadline, deadlines, whatHappensNext: next[step] ?? step, reEvaluationId: live?.reEvaluationId ?? order.reEvaluationId };
+  return {
+    step,
+    deadline,
+    deadlines,
+    whatHappensNext: next[step] ?? step,
+    reEvaluationId: live?.reEvaluationId ?? order.reEvaluationId,
+  };
 }

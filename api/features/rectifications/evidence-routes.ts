@@ -15,23 +15,56 @@ import { readEvidenceUpload } from './evidence-upload';
 import { createRectificationService } from './rectification-service';
 
 const EvidenceFileSchema = z
-  .object({ findingId: z.string().optional(), filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+  .object({
+    findingId: z.string().optional(),
+    filename: z.string(),
+    contentType: z.string(),
+    size: z.number().int(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  })
   .openapi('EvidenceFile');
 const EvidenceReceiptSchema = z
-  .object({ submissionId: z.uuid(), rectificationId: z.uuid(), receivedAt: z.string(), files: z.array(EvidenceFileSchema), texts: z.number().int().openapi({ description: 'How many texts were received' }) })
+  .object({
+    submissionId: z.uuid(),
+    rectificationId: z.uuid(),
+    receivedAt: z.string(),
+    files: z.array(EvidenceFileSchema),
+    texts: z.number().int().openapi({ description: 'How many texts were received' }),
+  })
   .openapi('EvidenceReceipt');
 const EvidenceSubmissionSchema = z
-  .object({ id: z.uuid(), rectificationId: z.uuid(), submittedBy: z.uuid(), receivedAt: z.string(), texts: z.array(z.object({ findingId: z.string(), text: z.string() })), files: z.array(EvidenceFileSchema) })
+  .object({
+    id: z.uuid(),
+    rectificationId: z.uuid(),
+    submittedBy: z.uuid(),
+    receivedAt: z.string(),
+    texts: z.array(z.object({ findingId: z.string(), text: z.string() })),
+    files: z.array(EvidenceFileSchema),
+  })
   .openapi('EvidenceSubmission');
 const binary = z.string().openapi({ format: 'binary' });
 const UploadSchema = z
   .object({ file: z.array(binary).optional().openapi({ description: 'General evidence files' }) })
   .catchall(z.union([binary, z.string()]))
-  .openapi({ description: 'Parts named `file:<findingId>` are files for one finding; `text:<findingId>` are texts of any length. Types are detected from the content.' });
+  .openapi({
+    description:
+      'Parts named `file:<findingId>` are files for one finding; `text:<findingId>` are texts of any length. Types are detected from the content.',
+  });
 
-const problems = (statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, { description: 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } }]));
+const problems = (statuses: number[]) =>
+  Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: 'Problem', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    ]),
+  );
 
-export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry, route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
+export function registerEvidenceRoutes(
+  router: Router,
+  registry: OpenAPIRegistry,
+  route: ReturnType<typeof defineRoutes>,
+  deps: ApiDeps,
+) {
   const base = deps.evidence ?? createConfig().evidence;
   const settings: EvidenceSettings = { ...base, maxBodyBytes: base.maxBodyBytes ?? 50 * 1024 * 1024 };
 
@@ -51,10 +84,17 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     summary: 'Submit rectification evidence (a party): files and per-finding texts as multipart/form-data',
     tags: ['rectifications'],
     description: `Roles: party, liaison. Send \`${IDEMPOTENCY_HEADER}\` to make a retry return the same submission.`,
-    request: { params: IdParams, headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }), body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } } },
+    request: {
+      params: IdParams,
+      headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+      body: { required: true, content: { 'multipart/form-data': { schema: UploadSchema } } },
+    },
     responses: {
       201: { description: 'The receipt', content: { 'application/json': { schema: EvidenceReceiptSchema } } },
-      200: { description: 'A retry with the same Idempotency-Key: the first receipt', content: { 'application/json': { schema: EvidenceReceiptSchema } } },
+      200: {
+        description: 'A retry with the same Idempotency-Key: the first receipt',
+        content: { 'application/json': { schema: EvidenceReceiptSchema } },
+      },
       ...problems([400, 401, 403, 404, 409, 413, 415, 422, 503]),
     },
   });
@@ -63,7 +103,8 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     const { id } = paramsOf(req);
     const order = await rectifications.visible(user, id);
     const key = req.get(IDEMPOTENCY_HEADER);
-    if (key !== undefined && (key.length < 1 || key.length > 200)) throw new ProblemError('validation-failed', `headers.${IDEMPOTENCY_HEADER}: must be 1–200 characters`);
+    if (key !== undefined && (key.length < 1 || key.length > 200))
+      throw new ProblemError('validation-failed', `headers.${IDEMPOTENCY_HEADER}: must be 1–200 characters`);
 
     const { submissionId, earlier } = await evidence.prepare(user, id, key);
     const upload = await readEvidenceUpload(req, settings, new Set(order.findings.map((f) => f.id)));
@@ -78,7 +119,11 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     tag: 'rectifications',
     roles: ['admin', 'regulator', 'party', 'liaison'],
     params: IdParams,
-    response: { status: 200, schema: z.object({ items: z.array(EvidenceSubmissionSchema) }), description: 'Submissions, oldest first' },
+    response: {
+      status: 200,
+      schema: z.object({ items: z.array(EvidenceSubmissionSchema) }),
+      description: 'Submissions, oldest first',
+    },
     problems: [404],
     handler: async ({ user, params }) => ({ items: await evidence.submissions(user, params.id) }),
   });
@@ -91,7 +136,13 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     tags: ['rectifications'],
     description: 'Roles: admin, regulator, party, liaison',
     request: { params: FileParams },
-    responses: { 200: { description: 'The file, with its detected content type, as an attachment', content: { 'application/octet-stream': { schema: binary } } }, ...problems([400, 401, 403, 404, 503]) },
+    responses: {
+      200: {
+        description: 'The file, with its detected content type, as an attachment',
+        content: { 'application/octet-stream': { schema: binary } },
+      },
+      ...problems([400, 401, 403, 404, 503]),
+    },
   });
   router.get('/rectifications/:id/evidence/files/:sha256', async (req, res) => {
     const user = requireUser(req, ['admin', 'regulator', 'party', 'liaison']);
@@ -101,7 +152,11 @@ export function registerEvidenceRoutes(router: Router, registry: OpenAPIRegistry
     // Opened before the headers go out: a recorded file missing from storage is a server fault (500), not a truncated download.
     const stream = fs.createReadStream(path);
     await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
-    res.status(200).type(file.contentType).attachment(file.filename).set({ 'Content-Length': String(file.size), 'Cache-Control': 'private, no-store' });
+    res
+      .status(200)
+      .type(file.contentType)
+      .attachment(file.filename)
+      .set({ 'Content-Length': String(file.size), 'Cache-Control': 'private, no-store' });
     // A client that stops reading midway is no server error.
     await pipeline(stream, res).catch(() => undefined);
   });

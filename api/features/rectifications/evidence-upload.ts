@@ -27,8 +27,12 @@ function partName(name: string, findingIds: ReadonlySet<string>): { kind: 'file'
   const match = /^(file|text)(?::(.+))?$/.exec(name);
   if (!match) throw malformed(`part "${name}": expected "file", "file:<findingId>" or "text:<findingId>"`);
   const [, kind, findingId] = match as unknown as [string, 'file' | 'text', string | undefined];
-  if (kind === 'text' && findingId === undefined) throw malformed(`part "${name}": a text must name its finding, as "text:<findingId>"`);
-  if (findingId !== undefined && !findingIds.has(findingId)) throw malformed(`part "${name}": this rectification has no finding ${findingId}; its findings: ${[...findingIds].join(', ')}`);
+  if (kind === 'text' && findingId === undefined)
+    throw malformed(`part "${name}": a text must name its finding, as "text:<findingId>"`);
+  if (findingId !== undefined && !findingIds.has(findingId))
+    throw malformed(
+      `part "${name}": this rectification has no finding ${findingId}; its findings: ${[...findingIds].join(', ')}`,
+    );
   return { kind, findingId };
 }
 
@@ -38,7 +42,11 @@ function partName(name: string, findingIds: ReadonlySet<string>): { kind: 'file'
  * after the failed parts' temporary files are gone. The rest of a refused body is read and
  * discarded (up to the body limit), so the client gets the answer instead of a reset.
  */
-export function readEvidenceUpload(req: Request, settings: EvidenceSettings, findingIds: ReadonlySet<string>): Promise<EvidenceUpload> {
+export function readEvidenceUpload(
+  req: Request,
+  settings: EvidenceSettings,
+  findingIds: ReadonlySet<string>,
+): Promise<EvidenceUpload> {
   return new Promise((resolve, reject) => {
     const files: (EvidenceFileRef | undefined)[] = [];
     const texts: EvidenceUpload['texts'] = [];
@@ -85,9 +93,19 @@ export function readEvidenceUpload(req: Request, settings: EvidenceSettings, fin
     });
 
     const declared = Number(req.headers['content-length']);
-    if (declared > settings.maxBodyBytes) return fail(new ProblemError('evidence-too-large', `the upload is ${declared} bytes; at most ${settings.maxBodyBytes} are accepted`));
+    if (declared > settings.maxBodyBytes)
+      return fail(
+        new ProblemError(
+          'evidence-too-large',
+          `the upload is ${declared} bytes; at most ${settings.maxBodyBytes} are accepted`,
+        ),
+      );
     try {
-      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: settings.maxFiles, fields: MAX_TEXT_PARTS, fieldSize: settings.maxBodyBytes } });
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: 'utf8',
+        limits: { files: settings.maxFiles, fields: MAX_TEXT_PARTS, fieldSize: settings.maxBodyBytes },
+      });
     } catch (error) {
       return fail(malformed(`expected a multipart/form-data body: ${(error as Error).message}`));
     }
@@ -102,14 +120,23 @@ export function readEvidenceUpload(req: Request, settings: EvidenceSettings, fin
         const filename = cleanFilename(info.filename);
         const label = `part "${name}" (${filename})`;
         const slot = files.push(undefined) - 1;
-        const stored = storeEvidenceFile(settings.dir, stream, { maxBytes: settings.maxFileBytes, allowedTypes: settings.allowedTypes }).then(
+        const stored = storeEvidenceFile(settings.dir, stream, {
+          maxBytes: settings.maxFileBytes,
+          allowedTypes: settings.allowedTypes,
+        }).then(
           (file) => {
             files[slot] = { ...(part.findingId ? { findingId: part.findingId } : {}), filename, ...file };
           },
           (error) => {
             if (error instanceof EvidenceFileRejected) {
               const type = error.reason === 'too-large' ? 'evidence-too-large' : 'evidence-type-not-allowed';
-              fail(new ProblemError(type, `${label}: ${error.message}`, { part: name, filename, ...(error.detectedType ? { detectedType: error.detectedType } : {}) }));
+              fail(
+                new ProblemError(type, `${label}: ${error.message}`, {
+                  part: name,
+                  filename,
+                  ...(error.detectedType ? { detectedType: error.detectedType } : {}),
+                }),
+              );
             } else if ((error as NodeJS.ErrnoException).syscall) fail(error as Error);
             else fail(malformed(`${label}: ${(error as Error).message}`));
           },
@@ -122,13 +149,18 @@ export function readEvidenceUpload(req: Request, settings: EvidenceSettings, fin
         if (failure) return;
         const part = partName(name, findingIds);
         if (part.kind !== 'text') throw malformed(`part "${name}" must be a file, sent with a filename`);
-        if (info.valueTruncated) throw new ProblemError('evidence-too-large', `part "${name}": the text is larger than the upload limit`);
+        if (info.valueTruncated)
+          throw new ProblemError('evidence-too-large', `part "${name}": the text is larger than the upload limit`);
         assertStorableText({ [`parts.${name}`]: value });
         texts.push({ findingId: part.findingId!, text: value });
       });
     });
-    parser.on('filesLimit', () => fail(new ProblemError('evidence-too-large', `more than ${settings.maxFiles} files in one upload`)));
-    parser.on('fieldsLimit', () => fail(new ProblemError('evidence-too-large', `more than ${MAX_TEXT_PARTS} text parts in one upload`)));
+    parser.on('filesLimit', () =>
+      fail(new ProblemError('evidence-too-large', `more than ${settings.maxFiles} files in one upload`)),
+    );
+    parser.on('fieldsLimit', () =>
+      fail(new ProblemError('evidence-too-large', `more than ${MAX_TEXT_PARTS} text parts in one upload`)),
+    );
     parser.on('error', (error: Error) => fail(malformed(`the multipart body is malformed: ${error.message}`)));
     parser.on('close', () => {
       if (!failure) settle();

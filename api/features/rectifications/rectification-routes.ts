@@ -13,7 +13,10 @@ const StepSchema = z
     extensions: z.number(),
     pendingSubmissionId: z.uuid().optional().describe('the evidence submission being recorded'),
     reEvaluationId: z.uuid().optional().describe('the re-evaluation after accepted evidence'),
-    representationsDeadline: z.string().optional().describe('last day for representations against the intended revocation'),
+    representationsDeadline: z
+      .string()
+      .optional()
+      .describe('last day for representations against the intended revocation'),
   })
   .openapi('RectificationStep');
 
@@ -32,7 +35,15 @@ export function registerRectificationRoutes(route: ReturnType<typeof defineRoute
     handler: async ({ user, params }) => rectifications.view(user, params.id),
   });
 
-  registerAuditRoute(route, deps, { path: '/rectifications/:id/audit', tag: 'rectifications', entity: 'rectification order', entityType: 'rectification', roles: ['admin', 'regulator', 'party', 'liaison'], params: IdParams, visibleId: async (user, { id }) => (await rectifications.visible(user, id)).id });
+  registerAuditRoute(route, deps, {
+    path: '/rectifications/:id/audit',
+    tag: 'rectifications',
+    entity: 'rectification order',
+    entityType: 'rectification',
+    roles: ['admin', 'regulator', 'party', 'liaison'],
+    params: IdParams,
+    visibleId: async (user, { id }) => (await rectifications.visible(user, id)).id,
+  });
 
   route({
     method: 'post',

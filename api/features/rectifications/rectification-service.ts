@@ -2,7 +2,12 @@ import type { RectificationOrder } from '../../../stores/rectification-store';
 import { listReviews } from '../../../stores/revocation-store';
 import type { User } from '../../../stores/user-store';
 import { rectificationWorkflowId } from '../../../messages/evaluation-messages';
-import { extensionUpdate, rectificationStateQuery, reviewUpdate, revocationDecisionUpdate } from '../../../messages/rectification-messages';
+import {
+  extensionUpdate,
+  rectificationStateQuery,
+  reviewUpdate,
+  revocationDecisionUpdate,
+} from '../../../messages/rectification-messages';
 import type { ApiDeps } from '../../api-deps';
 import { regulates } from '../../auth';
 import { ProblemError } from '../../problem';
@@ -16,12 +21,14 @@ const closed = 'the rectification order is closed';
 export function createRectificationService(deps: ApiDeps) {
   const visibility = createVisibility(deps.db);
   /** Someone who can see neither the order nor its contract learns nothing of either. */
-  const visible = async (user: User, id: string): Promise<RectificationOrder> => (await visibility.rectification(user, id)).order;
+  const visible = async (user: User, id: string): Promise<RectificationOrder> =>
+    (await visibility.rectification(user, id)).order;
   const handleOf = (id: string) => deps.temporal.workflow.getHandle(rectificationWorkflowId(id));
 
   async function asRegulator(user: User, id: string) {
     const order = await visible(user, id);
-    if (!regulates(user, order.regionCode)) throw new ProblemError('forbidden', `only a regulator of region ${order.regionCode} decides on this order`);
+    if (!regulates(user, order.regionCode))
+      throw new ProblemError('forbidden', `only a regulator of region ${order.regionCode} decides on this order`);
     return order;
   }
 
@@ -31,22 +38,48 @@ export function createRectificationService(deps: ApiDeps) {
     const live = await handleOf(order.id)
       .query(rectificationStateQuery)
       .catch(() => undefined);
-    return { id: order.id, contractId: order.contractId, evaluationId: order.evaluationId, findings: order.findings, issuedOn: order.issuedOn, outcome: order.outcome, ...enforcementClock(order, live), reviews: await listReviews(deps.db, order.id) };
+    return {
+      id: order.id,
+      contractId: order.contractId,
+      evaluationId: order.evaluationId,
+      findings: order.findings,
+      issuedOn: order.issuedOn,
+      outcome: order.outcome,
+      ...enforcementClock(order, live),
+      reviews: await listReviews(deps.db, order.id),
+    };
   }
 
-  async function review(user: User, id: string, input: { submissionId: string; decision: 'accepted' | 'rejected'; reasons: string }) {
+  async function review(
+    user: User,
+    id: string,
+    input: { submissionId: string; decision: 'accepted' | 'rejected'; reasons: string },
+  ) {
     await asRegulator(user, id);
-    return runWorkflowCommand(() => handleOf(id).executeUpdate(reviewUpdate, { args: [{ ...input, userId: user.id }] }), closed);
+    return runWorkflowCommand(
+      () => handleOf(id).executeUpdate(reviewUpdate, { args: [{ ...input, userId: user.id }] }),
+      closed,
+    );
   }
 
   async function extend(user: User, id: string, reason: string) {
     await asRegulator(user, id);
-    return runWorkflowCommand(() => handleOf(id).executeUpdate(extensionUpdate, { args: [{ reason, userId: user.id }] }), closed);
+    return runWorkflowCommand(
+      () => handleOf(id).executeUpdate(extensionUpdate, { args: [{ reason, userId: user.id }] }),
+      closed,
+    );
   }
 
-  async function decideRevocation(user: User, id: string, input: { decision: 'confirm' | 'withdraw'; reasons: string }) {
+  async function decideRevocation(
+    user: User,
+    id: string,
+    input: { decision: 'confirm' | 'withdraw'; reasons: string },
+  ) {
     await asRegulator(user, id);
-    return runWorkflowCommand(() => handleOf(id).executeUpdate(revocationDecisionUpdate, { args: [{ ...input, userId: user.id }] }), closed);
+    return runWorkflowCommand(
+      () => handleOf(id).executeUpdate(revocationDecisionUpdate, { args: [{ ...input, userId: user.id }] }),
+      closed,
+    );
   }
 
   return { visible, view, review, extend, decideRevocation };

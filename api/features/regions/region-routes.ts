@@ -11,19 +11,37 @@ const RegionCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$
 
 export const CreateRegionSchema = z
   .object({
-    code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/, 'letters, digits and dashes, 2–32 long').openapi({ example: '500103' }),
+    code: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{2,32}$/, 'letters, digits and dashes, 2–32 long')
+      .openapi({ example: '500103' }),
     name: z.string().min(1).max(200).openapi({ example: '渝中区 Yuzhong' }),
-    remote: z.boolean().default(false).describe(`remote district: +20% subsidy (${cite('chongqingContracting', '3.3')})`),
+    remote: z
+      .boolean()
+      .default(false)
+      .describe(`remote district: +20% subsidy (${cite('chongqingContracting', '3.3')})`),
     policy: PolicyOverridesSchema.default({}),
   })
   .strict()
   .openapi('CreateRegion');
 
 const RegionSchema = z
-  .object({ code: z.string(), name: z.string(), remote: z.boolean(), policyVersion: z.number().int(), policyOverrides: z.record(z.string(), z.unknown()), effectivePolicy: z.record(z.string(), z.unknown()), createdAt: z.string() })
+  .object({
+    code: z.string(),
+    name: z.string(),
+    remote: z.boolean(),
+    policyVersion: z.number().int(),
+    policyOverrides: z.record(z.string(), z.unknown()),
+    effectivePolicy: z.record(z.string(), z.unknown()),
+    createdAt: z.string(),
+  })
   .openapi('Region');
 
-const present = (region: Region) => ({ ...region, policyOverrides: region.policyOverrides as Record<string, unknown>, effectivePolicy: effectivePolicy(region) as unknown as Record<string, unknown> });
+const present = (region: Region) => ({
+  ...region,
+  policyOverrides: region.policyOverrides as Record<string, unknown>,
+  effectivePolicy: effectivePolicy(region) as unknown as Record<string, unknown>,
+});
 
 export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const regions = createRegionService(deps);
@@ -42,7 +60,8 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
   route({
     method: 'get',
     path: '/regions',
-    summary: 'Regions this token may see: all (admin), those supervised (regulator), its own and its contracts\' (parties), its organization\'s (evaluator)',
+    summary:
+      "Regions this token may see: all (admin), those supervised (regulator), its own and its contracts' (parties), its organization's (evaluator)",
     tag: 'regions',
     roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     response: { status: 200, schema: z.object({ items: z.array(RegionSchema) }), description: 'Regions' },
@@ -61,7 +80,15 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     handler: async ({ params, user }) => present(await regions.visible(user, params.code)),
   });
 
-  registerAuditRoute(route, deps, { path: '/regions/:code/audit', tag: 'regions', entity: 'region', entityType: 'region', roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'], params: RegionCodeParams, visibleId: async (user, { code }) => (await regions.visible(user, code)).code });
+  registerAuditRoute(route, deps, {
+    path: '/regions/:code/audit',
+    tag: 'regions',
+    entity: 'region',
+    entityType: 'region',
+    roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
+    params: RegionCodeParams,
+    visibleId: async (user, { code }) => (await regions.visible(user, code)).code,
+  });
 
   route({
     method: 'post',
@@ -70,7 +97,15 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     tag: 'regions',
     roles: ['admin', 'regulator'],
     params: RegionCodeParams,
-    response: { status: 202, schema: z.object({ policyVersion: z.number().int(), contractsSignalled: z.number().int(), failed: z.array(z.uuid()) }), description: 'The contracts told of the new policy' },
+    response: {
+      status: 202,
+      schema: z.object({
+        policyVersion: z.number().int(),
+        contractsSignalled: z.number().int(),
+        failed: z.array(z.uuid()),
+      }),
+      description: 'The contracts told of the new policy',
+    },
     problems: [404, 422],
     handler: async ({ params, user }) => regions.rollOutPolicy(user, params.code),
   });

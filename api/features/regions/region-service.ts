@@ -1,5 +1,12 @@
 import { listActiveContractIds } from '../../../stores/contract-store';
-import { effectivePolicy, findRegion, insertRegion, listRegions, Region, updateRegionPolicy } from '../../../stores/region-store';
+import {
+  effectivePolicy,
+  findRegion,
+  insertRegion,
+  listRegions,
+  Region,
+  updateRegionPolicy,
+} from '../../../stores/region-store';
 import type { User } from '../../../stores/user-store';
 import { contractWorkflowId, policyChangedSignal } from '../../../messages/contract-messages';
 import type { ApiDeps } from '../../api-deps';
@@ -16,12 +23,23 @@ export function createRegionService(deps: ApiDeps) {
   const visibility = createVisibility(deps.db);
   const visible = (user: User, code: string): Promise<Region> => visibility.region(user, code);
 
-  function create(user: User, input: { code: string; name: string; remote: boolean; policy: PolicyOverrides }): Promise<Region> {
+  function create(
+    user: User,
+    input: { code: string; name: string; remote: boolean; policy: PolicyOverrides },
+  ): Promise<Region> {
     return deps.db.transaction(async (tx) => {
       assertSoundPolicy(input.policy, 'body.policy');
       if (await findRegion(tx, input.code)) throw new ProblemError('conflict', `region ${input.code} already exists`);
-      const region = await insertRegion(tx, { code: input.code, name: input.name, remote: input.remote, policyOverrides: input.policy });
-      await audit(tx, user, { type: 'region', id: region.code }, 'region.created', { name: region.name, remote: region.remote });
+      const region = await insertRegion(tx, {
+        code: input.code,
+        name: input.name,
+        remote: input.remote,
+        policyOverrides: input.policy,
+      });
+      await audit(tx, user, { type: 'region', id: region.code }, 'region.created', {
+        name: region.name,
+        remote: region.remote,
+      });
       return region;
     });
   }
@@ -47,7 +65,11 @@ export function createRegionService(deps: ApiDeps) {
         failed.push(contractId);
       }
     }
-    await audit(deps.db, user, { type: 'region', id: region.code }, 'region.policy-rolled-out', { version: policy.version, contracts: active.length, failed });
+    await audit(deps.db, user, { type: 'region', id: region.code }, 'region.policy-rolled-out', {
+      version: policy.version,
+      contracts: active.length,
+      failed,
+    });
     return { policyVersion: policy.version, contractsSignalled: active.length - failed.length, failed };
   }
 
@@ -57,7 +79,10 @@ export function createRegionService(deps: ApiDeps) {
       assertRegulates(user, code);
       assertSoundPolicy(overrides, 'body');
       const region = await updateRegionPolicy(tx, code, overrides);
-      await audit(tx, user, { type: 'region', id: region.code }, 'region.policy-changed', { version: region.policyVersion, overrides });
+      await audit(tx, user, { type: 'region', id: region.code }, 'region.policy-changed', {
+        version: region.policyVersion,
+        overrides,
+      });
       return region;
     });
   }

@@ -20,7 +20,12 @@ export const SubsidyBreakdownSchema = z
     year: z.number().int(),
     regionCode: z.string(),
     careInstitutionId: z.uuid(),
-    grade: z.enum(grades).nullable().describe('the grade the year goes by: for a year that is over, the last grade given by its end; otherwise the current one; null before the first evaluation'),
+    grade: z
+      .enum(grades)
+      .nullable()
+      .describe(
+        'the grade the year goes by: for a year that is over, the last grade given by its end; otherwise the current one; null before the first evaluation',
+      ),
     policyVersion: z.number().int().describe("the contract's policy snapshot the rates come from"),
     residents: z.number().int(),
     baseRateFenPerResident: z.number().int(),

@@ -14,7 +14,12 @@ export function createSubsidyService(deps: ApiDeps) {
   /** The year's subsidy of a contract the caller may see, with every factor it went by. */
   async function annual(user: User, contractId: string, year: number) {
     const contract = await contracts.visibleContract(user, contractId);
-    const [care, region, current, given] = await Promise.all([findInstitution(deps.db, contract.careInstitutionId), findRegion(deps.db, contract.regionCode), findContractGrade(deps.db, contract.id), listContractGrades(deps.db, contract.id)]);
+    const [care, region, current, given] = await Promise.all([
+      findInstitution(deps.db, contract.careInstitutionId),
+      findRegion(deps.db, contract.regionCode),
+      findContractGrade(deps.db, contract.id),
+      listContractGrades(deps.db, contract.id),
+    ]);
     const grade = gradeForSubsidyYear(year, given, current!.lastGrade, contractClock(contract), Date.now());
     const breakdown = annualSubsidy({
       residents: care!.care!.residents,
@@ -24,7 +29,15 @@ export function createSubsidyService(deps: ApiDeps) {
       grade,
       policy: contract.policy,
     });
-    return { contractId: contract.id, year, regionCode: contract.regionCode, careInstitutionId: care!.id, grade, policyVersion: contract.policy.version, ...breakdown };
+    return {
+      contractId: contract.id,
+      year,
+      regionCode: contract.regionCode,
+      careInstitutionId: care!.id,
+      grade,
+      policyVersion: contract.policy.version,
+      ...breakdown,
+    };
   }
 
   return { annual };

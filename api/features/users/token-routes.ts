@@ -8,12 +8,25 @@ import { createUserService } from './user-service';
 
 const anyone = ['admin', 'regulator', 'liaison', 'party', 'evaluator'] as const;
 
-const TokenSchema = z.object({ id: z.uuid(), userId: z.uuid(), label: z.string(), createdAt: z.string(), revokedAt: z.string().optional() }).openapi('ApiToken');
+const TokenSchema = z
+  .object({
+    id: z.uuid(),
+    userId: z.uuid(),
+    label: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().optional(),
+  })
+  .openapi('ApiToken');
 
 const UserListQuery = z
   .object({
     role: z.enum(roles).optional(),
-    regionCode: z.string().min(1).max(32).optional().describe("users of this region: its regulators, its institutions' and its evaluator organizations' users"),
+    regionCode: z
+      .string()
+      .min(1)
+      .max(32)
+      .optional()
+      .describe("users of this region: its regulators, its institutions' and its evaluator organizations' users"),
     institutionId: z.uuid().optional(),
     includeDeactivated: z.enum(['true', 'false']).optional().describe('deactivated users are left out unless true'),
     ...PageQuery,
@@ -27,12 +40,17 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
   route({
     method: 'get',
     path: '/users',
-    summary: "Users this token may see (a regulator's regions; an institution's or evaluator organization's own users), by name, a page at a time",
+    summary:
+      "Users this token may see (a regulator's regions; an institution's or evaluator organization's own users), by name, a page at a time",
     tag: 'users',
     roles: anyone,
     query: UserListQuery,
     response: { status: 200, schema: pageOf(UserSchema), description: 'One page of users' },
-    handler: async ({ user, query }) => pageFrom(await users.listPage(user, { ...query, includeDeactivated: query.includeDeactivated === 'true' }), query.limit),
+    handler: async ({ user, query }) =>
+      pageFrom(
+        await users.listPage(user, { ...query, includeDeactivated: query.includeDeactivated === 'true' }),
+        query.limit,
+      ),
   });
 
   route({
@@ -67,7 +85,14 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     roles: anyone,
     params: IdParams,
     body: z.object({ label: z.string().trim().min(1).max(200).default('issued by API') }).strict(),
-    response: { status: 201, schema: z.object({ token: TokenSchema, secret: z.string().describe('bearer token; stored only as a hash, never shown again') }), description: 'The new token' },
+    response: {
+      status: 201,
+      schema: z.object({
+        token: TokenSchema,
+        secret: z.string().describe('bearer token; stored only as a hash, never shown again'),
+      }),
+      description: 'The new token',
+    },
     problems: [404, 409],
     handler: async ({ user: actor, params, body }) => users.issueToken(actor, params.id, body.label),
   });
@@ -75,7 +100,8 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
   route({
     method: 'delete',
     path: '/tokens/:id',
-    summary: "Revoke a token (its owner, an admin, or a regulator of the owner's region); it fails from the next request on. Revoking again changes nothing",
+    summary:
+      "Revoke a token (its owner, an admin, or a regulator of the owner's region); it fails from the next request on. Revoking again changes nothing",
     tag: 'users',
     roles: anyone,
     params: IdParams,
@@ -87,7 +113,8 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
   route({
     method: 'post',
     path: '/users/:id/deactivation',
-    summary: "Deactivate a departed user, with a reason (an admin, or a regulator of the user's region): its tokens fail from the next request on",
+    summary:
+      "Deactivate a departed user, with a reason (an admin, or a regulator of the user's region): its tokens fail from the next request on",
     tag: 'users',
     roles: ['admin', 'regulator'],
     params: IdParams,

@@ -11,14 +11,29 @@ export const CreateUserSchema = z
     locale: z.enum(['zh-CN', 'en']).default('zh-CN').describe('language of the mails this user receives'),
     role: z.enum(roles),
     institutionId: z.uuid().optional().describe('required for liaison and party users'),
-    evaluatorOrganizationId: z.uuid().optional().describe('required for evaluator users: the third-party organization they evaluate for'),
+    evaluatorOrganizationId: z
+      .uuid()
+      .optional()
+      .describe('required for evaluator users: the third-party organization they evaluate for'),
     regionCodes: z.array(z.string()).default([]).describe('regions a regulator supervises'),
   })
   .strict()
   .openapi('CreateUser');
 
 export const UserSchema = z
-  .object({ id: z.uuid(), name: z.string(), email: z.string(), locale: z.string(), role: z.enum(roles), institutionId: z.uuid().optional(), evaluatorOrganizationId: z.uuid().optional(), regionCodes: z.array(z.string()), createdAt: z.string(), deactivatedAt: z.string().optional(), deactivationReason: z.string().optional() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    locale: z.string(),
+    role: z.enum(roles),
+    institutionId: z.uuid().optional(),
+    evaluatorOrganizationId: z.uuid().optional(),
+    regionCodes: z.array(z.string()),
+    createdAt: z.string(),
+    deactivatedAt: z.string().optional(),
+    deactivationReason: z.string().optional(),
+  })
   .openapi('User');
 
 export function registerUserRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
@@ -30,7 +45,14 @@ export function registerUserRoutes(route: ReturnType<typeof defineRoutes>, deps:
     tag: 'users',
     roles: ['admin', 'regulator'],
     body: CreateUserSchema,
-    response: { status: 201, schema: z.object({ user: UserSchema, token: z.string().describe('bearer token; stored only as a hash, never shown again') }), description: 'The user and its token' },
+    response: {
+      status: 201,
+      schema: z.object({
+        user: UserSchema,
+        token: z.string().describe('bearer token; stored only as a hash, never shown again'),
+      }),
+      description: 'The user and its token',
+    },
     problems: [409, 422],
     handler: async ({ body, user: actor }) => users.create(actor, body),
   });
