@@ -1,6 +1,7 @@
 import { countRows } from '../support/db-counts';
 import { createWorld, World } from '../support/fixtures';
 import { startStack, TestStack } from '../support/stack';
+import { nonsensePolicy } from '../support/nonsense-policy';
 
 let stack: TestStack;
 let world: World;
@@ -10,20 +11,6 @@ beforeAll(async () => {
   world = await createWorld(stack);
 });
 afterAll(async () => stack?.stop());
-
-/** Issue 9 finding 2, verbatim: every weight, threshold, base rate and factor 0. */
-const nonsense = {
-  evaluation: {
-    weights: { serviceQuality: 0, satisfaction: 0, cooperation: 0 },
-    thresholds: { excellent: 0, qualified: 0 },
-  },
-  subsidy: {
-    baseRateFenPerResident: 0,
-    privateForProfitFactorBp: 0,
-    remoteDistrictFactorBp: 0,
-    gradeFactorBp: { excellent: 0, qualified: 0, unqualified: 0 },
-  },
-};
 
 async function regionSnapshot(code: string) {
   const region = await stack.db('regions').where({ code }).first();
@@ -39,7 +26,7 @@ describe('a policy is stored only when it keeps its rules', () => {
     const before = await regionSnapshot(world.regionCode);
     const res = await stack.call('PUT', `/regions/${world.regionCode}/policy`, {
       token: world.regulatorToken,
-      body: nonsense,
+      body: nonsensePolicy,
     });
     expect(res.status).toBe(422);
     expect(res.contentType).toMatch(/application\/problem\+json/);
@@ -99,7 +86,7 @@ describe('a policy is stored only when it keeps its rules', () => {
     const code = `BAD${world.regionCode.slice(1)}`;
     const res = await stack.call('POST', '/regions', {
       token: stack.adminToken,
-      body: { code, name: 'Nonsense district', policy: nonsense },
+      body: { code, name: 'Nonsense district', policy: nonsensePolicy },
     });
     expect(res.status).toBe(422);
     expect(res.body.type).toBe('/problems/policy-invalid');
@@ -113,7 +100,7 @@ describe('a policy is stored only when it keeps its rules', () => {
     await stack
       .db('regions')
       .where({ code: legacy.regionCode })
-      .update({ policy_overrides: JSON.stringify(nonsense) });
+      .update({ policy_overrides: JSON.stringify(nonsensePolicy) });
     const res = await stack.call('POST', `/regions/${legacy.regionCode}/policy/rollout`, {
       token: legacy.regulatorToken,
     });

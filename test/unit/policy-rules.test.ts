@@ -1,5 +1,6 @@
 import { defaultPolicy, DeepPartial, Policy, resolvePolicy } from '../../domain/policy';
 import { policyViolations } from '../../domain/policy-rules';
+import { nonsensePolicy } from '../support/nonsense-policy';
 
 const pathsOf = (overrides: DeepPartial<Policy>) => policyViolations(resolvePolicy(overrides)).map((v) => v.path);
 
@@ -9,19 +10,7 @@ describe('policyViolations', () => {
   });
 
   it("lists every broken rule of issue 9's nonsense policy at once", () => {
-    const nonsense = {
-      evaluation: {
-        weights: { serviceQuality: 0, satisfaction: 0, cooperation: 0 },
-        thresholds: { excellent: 0, qualified: 0 },
-      },
-      subsidy: {
-        baseRateFenPerResident: 0,
-        privateForProfitFactorBp: 0,
-        remoteDistrictFactorBp: 0,
-        gradeFactorBp: { excellent: 0, qualified: 0, unqualified: 0 },
-      },
-    };
-    expect(pathsOf(nonsense).sort()).toEqual(
+    expect(pathsOf(nonsensePolicy).sort()).toEqual(
       [
         'evaluation.weights',
         'evaluation.thresholds.qualified',
@@ -32,7 +21,7 @@ describe('policyViolations', () => {
         'subsidy.gradeFactorBp.excellent',
       ].sort(),
     );
-    const messages = policyViolations(resolvePolicy(nonsense)).map((v) => v.message);
+    const messages = policyViolations(resolvePolicy(nonsensePolicy)).map((v) => v.message);
     expect(messages).toContain('Excellent (0) must be higher than Qualified (0)');
   });
 
