@@ -83,6 +83,9 @@ function spawnWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; ended: Prom
 }
 
 /** The API's own database and Temporal client, each through a TCP proxy; the test's db and the worker stay direct. */
+/** The longest pause of @temporalio/client's default gRPC retries: 5 s with up to 20% jitter. */
+const GRPC_RETRY_MAX_DELAY_MS = 6_500;
+
 async function proxiedApiDeps(databaseUrl: string, temporalAddress: string) {
   const proxies = {
     database: await startTcpProxy(hostAndPort(databaseUrl)),
@@ -263,6 +266,11 @@ export async function startStack(
       await stopWorker();
       await new Promise((resolve) => server.close(resolve));
       if (proxied) {
+        // The Temporal client's retry interceptor keeps a timer per failed call (up to 5 s × 1.2
+        // jitter) and ignores the connection's closing: a retry firing after close() throws
+        // "Channel has been shut down" outside any test. Let the retries reach Temporal instead.
+        await Promise.all([proxied.proxies.database.restore(), proxied.proxies.temporal.restore()]);
+        await new Promise((resolve) => setTimeout(resolve, GRPC_RETRY_MAX_DELAY_MS));
         await proxied.temporal.connection.close();
         await proxied.db.destroy();
         await Promise.all([proxied.proxies.database.close(), proxied.proxies.temporal.close()]);
