@@ -26,7 +26,9 @@ const NETWORK_ERROR_CODES = new Set([
 
 type ErrorLike = Error & { code?: unknown; errors?: unknown[] };
 
-/** Duck-typed: errors raised by Node itself may come from another realm (a vm context), where instanceof Error fails. */
+/**
+ * Duck-typed: errors raised by Node itself may come from another realm (a vm context), where instanceof Error fails.
+ */
 const isErrorLike = (value: unknown): value is ErrorLike =>
   typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
 

@@ -36,7 +36,10 @@ export interface Policy {
   evaluation: {
     /** §3.3: third-party on-site evaluations twice a year. */
     cyclesPerYear: number;
-    /** project default: a region's schedule launches cycles on the 1st of January and July (months 1–12), 00:00 Asia/Shanghai. */
+    /**
+     * project default: a region's schedule launches cycles on the
+     * 1st of January and July (months 1–12), 00:00 Asia/Shanghai.
+     */
     scheduleMonths: number[];
     /** project default: equal weights of the three dimensions (§3.3). */
     weights: { serviceQuality: number; satisfaction: number; cooperation: number };

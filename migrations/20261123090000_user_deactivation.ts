@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 
-/** A departed user is deactivated (never deleted: audit rows and contracts refer to it), and a token is revoked by someone, on record. */
+/**
+ * A departed user is deactivated (never deleted: audit rows and
+ * contracts refer to it), and a token is revoked by someone, on record.
+ */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (t) => {
     t.timestamp('deactivated_at', { useTz: true }).nullable();

@@ -79,7 +79,9 @@ function mapChainedRow(row: Record<string, any>): ChainedRow {
   };
 }
 
-/** The first way this row breaks the chain after `previous` (undefined: it is the first row), or undefined if it holds. */
+/**
+ * The first way this row breaks the chain after `previous` (undefined: it is the first row), or undefined if it holds.
+ */
 export function checkLink(row: ChainedRow, previous: Pick<ChainedRow, 'id' | 'hash'> | undefined): string | undefined {
   const expectedPrev = previous?.hash ?? null;
   if (row.prevHash !== expectedPrev) {

@@ -61,7 +61,10 @@ const queries: Record<string, () => string> = {
   'GET /contracts/{id}/subsidy': () => '?year=2027',
 };
 
-/** A well-formed body for every command, so that only scope and role can refuse it. A new command fails the test until it has one. */
+/**
+ * A well-formed body for every command, so that only scope and role
+ * can refuse it. A new command fails the test until it has one.
+ */
 const bodies: Record<string, () => unknown> = {
   'POST /regions': () => ({ code: 'MATRIX-1', name: 'Matrix' }),
   'PUT /regions/{code}/policy': () => ({}),

@@ -383,7 +383,8 @@ it('sweeps stored content nothing refers to (a refused upload, a recorded text),
   const textFile = addressOf(Buffer.from(LONG_TEXT));
   expect([fs.existsSync(addressOf(ORPHAN)), fs.existsSync(textFile)]).toEqual([true, true]);
 
-  // Other tests' uploads share the storage: the sweep must remove exactly what no record refers to, this test's orphan and text among it.
+  // Other tests' uploads share the storage: the sweep must remove exactly
+  // what no record refers to, this test's orphan and text among it.
   const before = await storage();
   expect(before.unrecorded).toEqual(expect.arrayContaining([sha256(ORPHAN), sha256(Buffer.from(LONG_TEXT))]));
   expect(before.recorded).toEqual(expect.arrayContaining([sha256(PDF), sha256(PNG)]));

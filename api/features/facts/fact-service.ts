@@ -47,7 +47,9 @@ export interface CreateSpec<T> {
 
 const SIGNAL_DEADLINE_MS = 5_000;
 
-/** Every role reaches the handler, so a regulator who may read a contract learns why it may not record (403, not 404). */
+/**
+ * Every role reaches the handler, so a regulator who may read a contract learns why it may not record (403, not 404).
+ */
 export const anyRole = ['admin', 'regulator', 'liaison', 'party', 'evaluator'] as const;
 
 /** A day a fact happened on: inside the contract term and not after the contract's policy today. */
