@@ -73,7 +73,8 @@ export interface Policy {
     /** Multipliers in basis points (10000 = ×1.0) so the arithmetic stays in integers. */
     privateForProfitFactorBp: number; // §3.3: 80% of public
     remoteDistrictFactorBp: number; // §3.3: +20%
-    gradeFactorBp: { excellent: number; qualified: number; unqualified: number }; // §3.3: +30%; unqualified: project default 0
+    // §3.3: +30%; unqualified: project default 0
+    gradeFactorBp: { excellent: number; qualified: number; unqualified: number };
   };
   /** Holidays and 调休 make-up workdays (YYYY-MM-DD) for working-day deadlines. */
   workingDays: { holidays: string[]; makeupWorkdays: string[] };

@@ -11,7 +11,8 @@ export async function up(knex: Knex): Promise<void> {
     t.text('deactivation_reason').nullable();
   });
   await knex.raw(
-    `ALTER TABLE users ADD CONSTRAINT users_deactivation_check CHECK ((deactivated_at IS NULL) = (deactivation_reason IS NULL))`,
+    'ALTER TABLE users ADD CONSTRAINT users_deactivation_check ' +
+      'CHECK ((deactivated_at IS NULL) = (deactivation_reason IS NULL))',
   );
   await knex.schema.alterTable('api_tokens', (t) => {
     t.uuid('issued_by').nullable().references('users.id');

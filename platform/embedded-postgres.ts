@@ -35,7 +35,8 @@ export function nativeDir(): string {
     return path.join(path.dirname(require.resolve(pkg)), '..', 'native');
   } catch {
     throw new Error(
-      `${pkg} is not installed: embedded PostgreSQL does not support this platform; set DATABASE_URL to use your own server`,
+      `${pkg} is not installed: embedded PostgreSQL does not support this platform; ` +
+        'set DATABASE_URL to use your own server',
     );
   }
 }

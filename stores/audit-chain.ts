@@ -86,7 +86,8 @@ export function checkLink(row: ChainedRow, previous: Pick<ChainedRow, 'id' | 'ha
   const expectedPrev = previous?.hash ?? null;
   if (row.prevHash !== expectedPrev) {
     return previous
-      ? `prev_hash ${row.prevHash ?? 'NULL'} is not the hash ${previous.hash} of the row before it (id ${previous.id}): a row between them was removed, or row ${previous.id} was altered and re-hashed`
+      ? `prev_hash ${row.prevHash ?? 'NULL'} is not the hash ${previous.hash} of the row before it ` +
+          `(id ${previous.id}): a row between them was removed, or row ${previous.id} was altered and re-hashed`
       : `it is the first row but its prev_hash is ${row.prevHash ?? 'NULL'}: earlier rows were removed`;
   }
   const recomputed = auditRowHash(row);

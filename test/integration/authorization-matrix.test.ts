@@ -346,7 +346,8 @@ it('every operation × every caller: 401 without a token, 403 for a role not adm
     }
   }
   console.log(
-    `authorization matrix: ${operations.length} operations × ${callers.length} callers; ${tried} requests tried, ${skipped} commands by entitled home callers not sent; ${Date.now() - started} ms`,
+    `authorization matrix: ${operations.length} operations × ${callers.length} callers; ` +
+      `${tried} requests tried, ${skipped} commands by entitled home callers not sent; ${Date.now() - started} ms`,
   );
   expect(failures).toEqual([]);
   expect(tried).toBeGreaterThan(operations.length * 7);

@@ -211,7 +211,9 @@ it('refuses too many files, unknown findings and malformed bodies', async () => 
     'evidence-malformed',
     /multipart\/form-data/,
   );
-  const cut = `--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 and then nothing`;
+  const cut =
+    '--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n' +
+    'Content-Type: application/pdf\r\n\r\n%PDF-1.7 and then nothing';
   await expectRefused(
     order,
     await send(cut, { 'content-type': 'multipart/form-data; boundary=b' }),
@@ -227,7 +229,8 @@ it('forgets an upload the client abandons midway', async () => {
     start(stream) {
       stream.enqueue(
         Buffer.from(
-          '--cut\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n',
+          '--cut\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n' +
+            'Content-Type: application/pdf\r\n\r\n%PDF-1.7\n',
         ),
       );
       stream.enqueue(randomBytes(200_000)); // and never the rest

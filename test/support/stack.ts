@@ -248,7 +248,8 @@ export async function startStack(
         fs.appendFileSync(process.env.OPENAPI_CONTRACT_LOG, mismatches.join('\n') + '\n');
       else if (mismatches.length > 0)
         throw new Error(
-          `the response breaks the OpenAPI document:\n  ${mismatches.slice(0, 10).join('\n  ')}\nbody: ${JSON.stringify(response.body).slice(0, 1000)}`,
+          `the response breaks the OpenAPI document:\n  ${mismatches.slice(0, 10).join('\n  ')}\n` +
+            `body: ${JSON.stringify(response.body).slice(0, 1000)}`,
         );
       return response;
     },

@@ -59,7 +59,8 @@ export function assertFactDate(recording: Recording, field: string, date: LocalD
   if (compareLocalDates(date, termStart) < 0 || compareLocalDates(date, latest) > 0) {
     throw new ProblemError(
       'fact-out-of-range',
-      `${field} ${date} is out of range: it must lie from ${termStart} to ${latest} (the contract term ${termStart}–${termEnd}, and not after the contract's today ${recording.today})`,
+      `${field} ${date} is out of range: it must lie from ${termStart} to ${latest} ` +
+        `(the contract term ${termStart}–${termEnd}, and not after the contract's today ${recording.today})`,
       { field, allowed: { from: termStart, to: latest } },
     );
   }

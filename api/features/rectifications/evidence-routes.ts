@@ -48,7 +48,8 @@ const UploadSchema = z
   .catchall(z.union([binary, z.string()]))
   .openapi({
     description:
-      'Parts named `file:<findingId>` are files for one finding; `text:<findingId>` are texts of any length. Types are detected from the content.',
+      'Parts named `file:<findingId>` are files for one finding; `text:<findingId>` are texts of any length. ' +
+      'Types are detected from the content.',
   });
 
 const problems = (statuses: number[]) =>
