@@ -4,7 +4,9 @@ import { addDays, isValidLocalDate } from '../domain/calendar';
 export interface IcsEvent {
   /** Stable business id; the calendar UID becomes `<uid>@carepact`, so a resent invitation updates, not duplicates. */
   uid: string;
-  /** YYYY-MM-DD, an Asia/Shanghai business date; written as a floating all-day date, so every calendar shows that day. */
+  /**
+   * YYYY-MM-DD, an Asia/Shanghai business date; written as a floating all-day date, so every calendar shows that day.
+   */
   date: string;
   summary: string;
   description?: string;
@@ -19,7 +21,10 @@ const MAX_LINE_OCTETS = 75;
 const INSTANT =
   /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d+)?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i;
 
-/** RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma escaped, line breaks as `\n`; other control characters are not allowed, so dropped. */
+/**
+ * RFC 5545 §3.3.11 TEXT: backslash, semicolon and comma escaped, line
+ * breaks as `\n`; other control characters are not allowed, so dropped.
+ */
 export function escapeIcsText(value: string): string {
   return value
     .replace(/\r\n?/g, '\n')

@@ -73,7 +73,9 @@ export const zh = {
     perYear === 2 ? '每半年一次' : perYear === 1 ? '每年一次' : `每年${zhCount(perYear)}次`,
   effect: (l: Ladder) => `未履行记录计入${zh.evaluations(l.evaluationsPerYear)}第三方评估的“合作成效”评分`,
   ladder: (l: Ladder) =>
-    `逾期未完成的，本期记为未履行：${warns(l) ? `${zh.misses(l.warnAfterMisses)}，系统向双方联络员发出警告；` : ''}${zh.misses(l.regulatorAfterConsecutiveMisses)}，报告区县监管部门。${zh.effect(l)}。`,
+    '逾期未完成的，本期记为未履行：' +
+    `${warns(l) ? `${zh.misses(l.warnAfterMisses)}，系统向双方联络员发出警告；` : ''}` +
+    `${zh.misses(l.regulatorAfterConsecutiveMisses)}，报告区县监管部门。${zh.effect(l)}。`,
   grading: '评估结果为“不合格”的，将被责令限期整改；整改后仍不合格的，将被取消合作资格。',
   withParties: (s: string, x: Parties) => `${s}（${oneLine(x.medical)} — ${oneLine(x.care)}）`,
   contract: (x: Parties) => `合同：${x.medical} 与 ${x.care} 的医养结合合作协议`,
@@ -137,7 +139,8 @@ export const en = {
   evaluations: (perYear: number) =>
     perYear === 2 ? 'twice-yearly' : perYear === 1 ? 'yearly' : `${perYear}-times-yearly`,
   effect: (l: Ladder) =>
-    `misses count against the cooperation-effectiveness score of the ${en.evaluations(l.evaluationsPerYear)} third-party evaluation`,
+    'misses count against the cooperation-effectiveness score ' +
+    `of the ${en.evaluations(l.evaluationsPerYear)} third-party evaluation`,
   ladder: (l: Ladder) => {
     const regulator = `${en.misses(l.regulatorAfterConsecutiveMisses)} is reported to the district regulator`;
     const steps = warns(l)
@@ -146,7 +149,8 @@ export const en = {
     return `the period is recorded as missed. ${steps}. ${capitalize(en.effect(l))}.`;
   },
   grading:
-    'An Unqualified grade leads to an order to rectify within a time limit; if it still fails after rectification, the cooperation qualification is revoked.',
+    'An Unqualified grade leads to an order to rectify within a time limit; ' +
+    'if it still fails after rectification, the cooperation qualification is revoked.',
   withParties: (s: string, x: Parties) => `${s} (${oneLine(x.medical)} — ${oneLine(x.care)})`,
   contract: (x: Parties) => `Contract: cooperation contract between ${x.medical} and ${x.care}`,
   greeting: (x: Parties) => `Dear ${x.recipient},\n\n`,

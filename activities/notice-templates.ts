@@ -39,7 +39,9 @@ const templates: Record<NoticeName, Template> = {
       }),
       en: () => ({
         subject: `[CarePact] Due ${due}: ${en.obligation[o]} for ${en.periodShort(period)}`,
-        intro: `Under the cooperation contract, the ${en.obligation[o]} for ${en.period(period)} must be done on time. Please arrange this now.`,
+        intro:
+          `Under the cooperation contract, the ${en.obligation[o]} for ${en.period(period)} must be done on time. ` +
+          'Please arrange this now.',
         items: [
           `What is required: ${req.en}`,
           `Deadline: ${en.deadline(due)}. ${en.recordRule[o]}`,
@@ -63,18 +65,27 @@ const templates: Record<NoticeName, Template> = {
     return {
       'zh-CN': () => ({
         subject: `【CarePact】未履行警告：${zh.what(o, period)}未按要求完成`,
-        intro: `${zh.period(period)}的${zh.obligation[o]}${due ? `在截止时间${zh.date(due)}前` : ''}未按要求完成${gap.zh ? `（${gap.zh}）` : ''}，本期已记为未履行。本警告同时发送给双方联络员。`,
+        intro:
+          `${zh.period(period)}的${zh.obligation[o]}${due ? `在截止时间${zh.date(due)}前` : ''}` +
+          `未按要求完成${gap.zh ? `（${gap.zh}）` : ''}，本期已记为未履行。` +
+          '本警告同时发送给双方联络员。',
         items: [
-          `需完成事项：确保下一期${zh.period(next)}的${zh.obligation[o]}按时完成并在 CarePact 中登记，系统将在截止前提醒。`,
-          `${again ? '如再次未履行' : '如继续未履行'}：${zh.misses(toRegulator)}的，将报告区县监管部门。${zh.effect(ladder)}；${zh.grading}`,
+          `需完成事项：确保下一期${zh.period(next)}的${zh.obligation[o]}按时完成并在 CarePact 中登记，` +
+            '系统将在截止前提醒。',
+          `${again ? '如再次未履行' : '如继续未履行'}：${zh.misses(toRegulator)}的，将报告区县监管部门。` +
+            `${zh.effect(ladder)}；${zh.grading}`,
         ],
       }),
       en: () => ({
         subject: `[CarePact] Warning: ${en.obligation[o]} for ${en.periodShort(period)} missed`,
-        intro: `The ${en.obligation[o]} for ${en.period(period)} ${en.were[o]} not completed${due ? ` by ${due}` : ''}${gap.en}, so the period is recorded as missed. This warning goes to both liaison officers.`,
+        intro:
+          `The ${en.obligation[o]} for ${en.period(period)} ${en.were[o]} not completed${due ? ` by ${due}` : ''}` +
+          `${gap.en}, so the period is recorded as missed. This warning goes to both liaison officers.`,
         items: [
-          `What is required: make sure the ${en.obligation[o]} for the next period, ${en.period(next)}, ${en.are[o]} done on time and recorded in CarePact; you will be reminded before the deadline.`,
-          `${again ? 'If it is missed again' : 'If the misses go on'}: ${en.misses(toRegulator)} is reported to the district regulator. ${capitalize(en.effect(ladder))}. ${en.grading}`,
+          `What is required: make sure the ${en.obligation[o]} for the next period, ${en.period(next)}, ` +
+            `${en.are[o]} done on time and recorded in CarePact; you will be reminded before the deadline.`,
+          `${again ? 'If it is missed again' : 'If the misses go on'}: ${en.misses(toRegulator)} ` +
+            `is reported to the district regulator. ${capitalize(en.effect(ladder))}. ${en.grading}`,
         ],
       }),
     };
@@ -90,7 +101,10 @@ const templates: Record<NoticeName, Template> = {
     return {
       'zh-CN': () => ({
         subject: `【CarePact】已报告监管部门：${zh.obligation[o]}连续${misses}期未履行`,
-        intro: `合作协议项下的${zh.obligation[o]}已连续${misses}期未按要求完成，最近一期为${zh.period(period)}${gap.zh ? `，${gap.zh}` : ''}。根据逐级督办规则，本情况已报告区县监管部门；本通知同时发送给双方联络员。`,
+        intro:
+          `合作协议项下的${zh.obligation[o]}已连续${misses}期未按要求完成，` +
+          `最近一期为${zh.period(period)}${gap.zh ? `，${gap.zh}` : ''}。` +
+          '根据逐级督办规则，本情况已报告区县监管部门；本通知同时发送给双方联络员。',
         items: [
           `需完成事项：立即落实当前一期${zh.period(current)}的${zh.obligation[o]}，并在 CarePact 中登记。`,
           `影响：${zh.effect(ladder)}。${zh.grading}`,
@@ -98,9 +112,14 @@ const templates: Record<NoticeName, Template> = {
       }),
       en: () => ({
         subject: `[CarePact] Reported to the regulator: ${en.obligation[o]} missed ${misses} periods in a row`,
-        intro: `Under the cooperation contract, the ${en.requirement[o]} has been missed for ${misses} consecutive periods, most recently ${en.period(period)}${gap.en}. Under the escalation rules this has been reported to the district regulator; this notice also goes to both liaison officers.`,
+        intro:
+          `Under the cooperation contract, the ${en.requirement[o]} has been missed ` +
+          `for ${misses} consecutive periods, most recently ${en.period(period)}${gap.en}. ` +
+          'Under the escalation rules this has been reported to the district regulator; ' +
+          'this notice also goes to both liaison officers.',
         items: [
-          `What is required: meet the ${en.requirement[o]} for the current period, ${en.period(current)}, without delay, and record it in CarePact.`,
+          `What is required: meet the ${en.requirement[o]} for the current period, ${en.period(current)}, ` +
+            'without delay, and record it in CarePact.',
           `Consequences: ${en.effect(ladder)}. ${en.grading}`,
         ],
       }),
@@ -123,11 +142,14 @@ const templates: Record<NoticeName, Template> = {
       }),
       en: () => ({
         subject: `[CarePact] Answer due ${due}: request "${oneLine(subject)}"`,
-        intro: `The request "${subject}" between the two parties has not been answered yet. Under the contract's answer-deadline rule, it must be answered by its due date.`,
+        intro:
+          `The request "${subject}" between the two parties has not been answered yet. ` +
+          "Under the contract's answer-deadline rule, it must be answered by its due date.",
         items: [
           `What is required: answer the request in CarePact.`,
           `Deadline: ${en.deadline(due)}.`,
-          `If it is not answered: the district regulator is notified and the delay is kept on the contract's supervision record.`,
+          'If it is not answered: the district regulator is notified ' +
+            "and the delay is kept on the contract's supervision record.",
         ],
         ics: { summary: `[CarePact] Answer due: request "${oneLine(subject)}"`, date: due },
       }),
@@ -140,12 +162,17 @@ const templates: Record<NoticeName, Template> = {
     return {
       'zh-CN': () => ({
         subject: `【CarePact】请求逾期未答复，已通知监管部门：“${oneLine(subject)}”`,
-        intro: `合作双方之间的请求“${subject}”的答复期限为${zh.date(due)}，至今未在 CarePact 中答复，已逾期。根据答复时限规则，本情况已通知区县监管部门，并记入合作监管记录。`,
+        intro:
+          `合作双方之间的请求“${subject}”的答复期限为${zh.date(due)}，至今未在 CarePact 中答复，已逾期。` +
+          '根据答复时限规则，本情况已通知区县监管部门，并记入合作监管记录。',
         items: [`需完成事项：请尽快在 CarePact 中答复该请求。`],
       }),
       en: () => ({
         subject: `[CarePact] Request overdue, regulator notified: "${oneLine(subject)}"`,
-        intro: `The request "${subject}" between the two parties was due to be answered by ${due} and has not been answered in CarePact. Under the answer-deadline rule, the district regulator has been notified and the delay is kept on the contract's supervision record.`,
+        intro:
+          `The request "${subject}" between the two parties was due to be answered by ${due} ` +
+          'and has not been answered in CarePact. Under the answer-deadline rule, the district regulator ' +
+          "has been notified and the delay is kept on the contract's supervision record.",
         items: [`What is required: answer the request in CarePact as soon as possible.`],
       }),
     };
@@ -176,7 +203,8 @@ const templates: Record<NoticeName, Template> = {
           `Owner: ${owner}`,
           `What is required: complete it and mark it completed in CarePact.`,
           `Deadline: ${en.deadline(due)}.`,
-          `If it is not done: it is recorded as overdue on the contract's supervision record, which the district regulator sees.`,
+          "If it is not done: it is recorded as overdue on the contract's supervision record, " +
+            'which the district regulator sees.',
         ],
         ics: { summary: `[CarePact] Action item due: ${oneLine(item)}`, date: due },
       }),
@@ -190,14 +218,20 @@ const templates: Record<NoticeName, Template> = {
     return {
       'zh-CN': () => ({
         subject: `【CarePact】会议待办事项已逾期：${oneLine(item)}`,
-        intro: `对接会议确定的待办事项“${item}”（负责人：${owner}）应于${zh.date(due)}前完成，至今未在 CarePact 中标记为已完成，已在合作监管记录中记为逾期事项，区县监管部门可查阅。`,
-        items: [`需完成事项：请负责人尽快完成该事项并在 CarePact 中标记为已完成；如已完成，请补充登记。`],
+        intro:
+          `对接会议确定的待办事项“${item}”（负责人：${owner}）应于${zh.date(due)}前完成，` +
+          '至今未在 CarePact 中标记为已完成，已在合作监管记录中记为逾期事项，区县监管部门可查阅。',
+        items: ['需完成事项：请负责人尽快完成该事项并在 CarePact 中标记为已完成；如已完成，请补充登记。'],
       }),
       en: () => ({
         subject: `[CarePact] Action item overdue: ${oneLine(item)}`,
-        intro: `The action item "${item}" (owner: ${owner}), agreed at a docking meeting, was due by ${due} and has not been marked completed in CarePact. It is now recorded as overdue on the contract's supervision record, which the district regulator sees.`,
+        intro:
+          `The action item "${item}" (owner: ${owner}), agreed at a docking meeting, was due by ${due} ` +
+          'and has not been marked completed in CarePact. ' +
+          "It is now recorded as overdue on the contract's supervision record, which the district regulator sees.",
         items: [
-          `What is required: the owner should complete it and mark it completed in CarePact as soon as possible; if it is already done, record it now.`,
+          'What is required: the owner should complete it and mark it completed in CarePact as soon as possible; ' +
+            'if it is already done, record it now.',
         ],
       }),
     };
@@ -213,7 +247,8 @@ const templates: Record<NoticeName, Template> = {
         items: [
           `需完成事项：如需继续合作，请在 CarePact 中办理续签并确定新的协议期限。`,
           `截止时间：${zh.deadline(termEnd)}。`,
-          `逾期后果：届时未续签的，协议于期满后到期终止（自${zh.date(expiry)}零时起不再有效，北京时间），上门服务、对接会议等监管事项随之结束；到期后如需继续合作，须重新起草并由双方签署新协议。`,
+          `逾期后果：届时未续签的，协议于期满后到期终止（自${zh.date(expiry)}零时起不再有效，北京时间），` +
+            '上门服务、对接会议等监管事项随之结束；到期后如需继续合作，须重新起草并由双方签署新协议。',
         ],
         ics: { summary: `【CarePact】合作协议续签截止`, date: termEnd },
       }),
@@ -221,9 +256,11 @@ const templates: Record<NoticeName, Template> = {
         subject: `[CarePact] Contract term ends ${termEnd}: renew to continue`,
         intro: `The cooperation contract's term runs until ${termEnd} (inclusive).`,
         items: [
-          `What is required: to continue the cooperation, renew the contract in CarePact with a new term end date.`,
+          'What is required: to continue the cooperation, renew the contract in CarePact with a new term end date.',
           `Deadline: ${en.deadline(termEnd)}.`,
-          `If it is not renewed: the contract expires at 00:00 on ${expiry} (China Standard Time); its supervised obligations end, and continuing the cooperation then requires a new contract signed by both parties.`,
+          `If it is not renewed: the contract expires at 00:00 on ${expiry} (China Standard Time); ` +
+            'its supervised obligations end, and continuing the cooperation then requires a new contract ' +
+            'signed by both parties.',
         ],
         ics: { summary: `[CarePact] Contract renewal deadline`, date: termEnd },
       }),
@@ -241,14 +278,19 @@ const templates: Record<NoticeName, Template> = {
     return {
       'zh-CN': () => ({
         subject: `【CarePact】合作协议已续签至${zh.dateShort(newTermEnd)}`,
-        intro: `医养结合合作协议已续签，${previous ? `原期限至${zh.date(previous)}，` : ''}新的协议期限至${zh.date(newTermEnd, '含当日')}。`,
-        items: [`协议约定的上门服务、对接会议及年度服务需求调查继续按期执行，系统将在各项截止日期前提醒。`],
+        intro:
+          `医养结合合作协议已续签，${previous ? `原期限至${zh.date(previous)}，` : ''}` +
+          `新的协议期限至${zh.date(newTermEnd, '含当日')}。`,
+        items: ['协议约定的上门服务、对接会议及年度服务需求调查继续按期执行，系统将在各项截止日期前提醒。'],
       }),
       en: () => ({
         subject: `[CarePact] Contract renewed until ${newTermEnd}`,
-        intro: `The cooperation contract has been renewed${previous ? ` (previous term end ${previous})` : ''}: the new term runs until ${newTermEnd} (inclusive).`,
+        intro:
+          `The cooperation contract has been renewed${previous ? ` (previous term end ${previous})` : ''}: ` +
+          `the new term runs until ${newTermEnd} (inclusive).`,
         items: [
-          `The agreed home visits, docking meetings and annual service-demand survey continue as before; CarePact will remind you before each deadline.`,
+          'The agreed home visits, docking meetings and annual service-demand survey continue as before; ' +
+            'CarePact will remind you before each deadline.',
         ],
       }),
     };
@@ -259,12 +301,16 @@ const templates: Record<NoticeName, Template> = {
     return {
       'zh-CN': () => ({
         subject: `【CarePact】合作协议已到期`,
-        intro: `医养结合合作协议的期限已于${zh.date(termEnd)}届满，协议已到期终止，上门服务、对接会议及年度服务需求调查等监管事项随之结束。`,
+        intro:
+          `医养结合合作协议的期限已于${zh.date(termEnd)}届满，协议已到期终止，` +
+          '上门服务、对接会议及年度服务需求调查等监管事项随之结束。',
         items: [`如需继续合作，请重新起草协议并由双方签署。`],
       }),
       en: () => ({
         subject: `[CarePact] Contract expired`,
-        intro: `The cooperation contract's term ended on ${termEnd}: the contract has expired, and its supervised obligations (home visits, docking meetings, annual service-demand survey) have ended.`,
+        intro:
+          `The cooperation contract's term ended on ${termEnd}: the contract has expired, ` +
+          'and its supervised obligations (home visits, docking meetings, annual service-demand survey) have ended.',
         items: [`To continue the cooperation, draft a new contract for both parties to sign.`],
       }),
     };

@@ -10,8 +10,11 @@ import type { Db } from '../platform/db';
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 
-/** SQLSTATEs (PostgreSQL appendix A) meaning the server cannot serve us now; class 08 is connection exceptions. */
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']); // admin/crash shutdown, cannot connect now, too many connections
+/**
+ * SQLSTATEs (PostgreSQL appendix A) meaning the server cannot serve us now; class 08 is connection exceptions.
+ * Here: admin/crash shutdown, cannot connect now, too many connections.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Node's codes for a network peer that cannot be reached. */
 const NETWORK_ERROR_CODES = new Set([
   'ECONNREFUSED',
@@ -26,7 +29,9 @@ const NETWORK_ERROR_CODES = new Set([
 
 type ErrorLike = Error & { code?: unknown; errors?: unknown[] };
 
-/** Duck-typed: errors raised by Node itself may come from another realm (a vm context), where instanceof Error fails. */
+/**
+ * Duck-typed: errors raised by Node itself may come from another realm (a vm context), where instanceof Error fails.
+ */
 const isErrorLike = (value: unknown): value is ErrorLike =>
   typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
 

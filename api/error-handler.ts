@@ -12,7 +12,8 @@ export function sendProblem(req: Request, res: Response, problem: ProblemError) 
 /**
  * The one place an error becomes a problem: ProblemErrors carry their own status, Express's
  * errors for unreadable requests their status and type (http-errors.ts), outages their
- * protocol's code. Only server faults are logged, and only the unexpected ones as errors. A dependency outage reached before any commit changed nothing.
+ * protocol's code. Only server faults are logged, and only the unexpected ones as errors.
+ * A dependency outage reached before any commit changed nothing.
  */
 export function createErrorHandler(deps: { db: Db; logger: Logger }): ErrorRequestHandler {
   const isDatabaseUnavailable = watchDatabaseErrors(deps.db);

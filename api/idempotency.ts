@@ -36,7 +36,8 @@ export function replayOf<T>(existing: Keyed<T>, idempotency: IdempotencyRecord):
   if (existing.requestSha256 !== idempotency.requestSha256) {
     throw new ProblemError(
       'idempotency-key-reused',
-      `${IDEMPOTENCY_HEADER} "${idempotency.key}" was already used on this contract with a different request body; use a new key for a new record`,
+      `${IDEMPOTENCY_HEADER} "${idempotency.key}" was already used on this contract with a different request body; ` +
+        'use a new key for a new record',
     );
   }
   return existing.record;

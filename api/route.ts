@@ -27,13 +27,21 @@ export interface RouteSpec<
   query?: Q;
   body?: B;
   response: { status: number; schema: R; description: string };
-  /** Other success statuses the handler answers with through respondWith, with the same schema (e.g. 200 for a replay of a 201). */
+  /**
+   * Other success statuses the handler answers with through
+   * respondWith, with the same schema (e.g. 200 for a replay of a 201).
+   */
   alsoResponds?: { status: number; description: string }[];
   /** Response headers the route sets, by status, for the OpenAPI document. */
   responseHeaders?: { status: number; name: string; description: string }[];
-  /** The route honours an Idempotency-Key header: a retry answers 200 with the first record, a reuse for another body 422. */
+  /**
+   * The route honours an Idempotency-Key header: a retry answers
+   * 200 with the first record, a reuse for another body 422.
+   */
   idempotent?: boolean;
-  /** Problem statuses this route may answer with beyond the defaults (see problemStatusesOf), for the OpenAPI document. */
+  /**
+   * Problem statuses this route may answer with beyond the defaults (see problemStatusesOf), for the OpenAPI document.
+   */
   problems?: number[];
   handler: (ctx: {
     params: Infer<P>;
@@ -68,7 +76,9 @@ const problemDescriptions: Record<number, string> = {
   503: 'A dependency (database or workflow engine) is unavailable; nothing was changed',
 };
 
-/** What every route may answer besides its own problems: a caller's mistake, access, a body it cannot read, an outage. */
+/**
+ * What every route may answer besides its own problems: a caller's mistake, access, a body it cannot read, an outage.
+ */
 function problemStatusesOf(spec: {
   method: string;
   roles: readonly Role[] | 'public';
@@ -77,7 +87,8 @@ function problemStatusesOf(spec: {
   idempotent?: boolean;
   problems?: number[];
 }): number[] {
-  // A public route still refuses a token it does not know (401); the JSON parser reads a body sent to any non-GET route (413, 415).
+  // A public route still refuses a token it does not know (401); the
+  // JSON parser reads a body sent to any non-GET route (413, 415).
   const statuses = [
     400,
     401,
@@ -198,7 +209,9 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
 
 export const IdParams = z.object({ id: z.uuid() });
 
-/** A handler answers with another status than the route's usual one (e.g. 200 for an existing resource instead of 201). */
+/**
+ * A handler answers with another status than the route's usual one (e.g. 200 for an existing resource instead of 201).
+ */
 export function respondWith(res: Response, status: number): void {
   res.locals.status = status;
 }

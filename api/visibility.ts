@@ -112,7 +112,9 @@ export const sees = {
   /** An evaluator sees only its own organization's evaluations, not another's of the same contract. */
   evaluation: (s: Scope, e: Pick<Evaluation, 'organizationId'>, c: Pick<Contract, 'id' | 'regionCode'>) =>
     s.user.role === 'evaluator' ? e.organizationId === s.user.evaluatorOrganizationId : sees.contract(s, c),
-  /** Rectification orders are between the regulator and the parties; evaluators see the re-evaluation, not the order. */
+  /**
+   * Rectification orders are between the regulator and the parties; evaluators see the re-evaluation, not the order.
+   */
   rectification: (s: Scope, o: Pick<RectificationOrder, 'regionCode'>, c: Pick<Contract, 'id' | 'regionCode'>) =>
     s.all || s.supervised.has(o.regionCode) || (s.user.role !== 'evaluator' && s.contracts.has(c.id)),
   /** Users: oneself; a regulator those of its regions; an institution's or organization's users each other. */

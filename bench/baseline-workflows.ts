@@ -10,7 +10,9 @@ export async function noopChild(): Promise<void> {
   // Nothing: the bare cost of starting and running one child workflow.
 }
 
-/** The same paged fan-out as an evaluation cycle (abandoned children, continue-as-new per page), with no-op children. */
+/**
+ * The same paged fan-out as an evaluation cycle (abandoned children, continue-as-new per page), with no-op children.
+ */
 export async function bareFanOut(total: number, pageSize: number, offset = 0): Promise<number> {
   const end = Math.min(total, offset + pageSize);
   const ids = Array.from({ length: end - offset }, (_, i) => `${workflowInfo().workflowId}-child-${offset + i}`);

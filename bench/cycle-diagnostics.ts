@@ -5,7 +5,10 @@ const eventTimes = (
 ) =>
   events.map(
     (e) =>
-      `${e.eventType}@${new Date(Number(e.eventTime!.seconds) * 1000 + Math.round((e.eventTime!.nanos ?? 0) / 1e6)).toISOString().slice(14, 23)}`,
+      `${e.eventType}@` +
+      new Date(Number(e.eventTime!.seconds) * 1000 + Math.round((e.eventTime!.nanos ?? 0) / 1e6))
+        .toISOString()
+        .slice(14, 23),
   );
 
 /**

@@ -18,7 +18,10 @@ export function isTerminal(status: ContractStatus): boolean {
   return terminalStatuses.includes(status);
 }
 
-/** A rectifying contract is still in force: its obligations, facts, evaluations, expiry and termination run as when active. */
+/**
+ * A rectifying contract is still in force: its obligations,
+ * facts, evaluations, expiry and termination run as when active.
+ */
 export const inForceStatuses: readonly ContractStatus[] = ['active', 'rectifying'];
 
 export function isInForce(status: ContractStatus): boolean {

@@ -1,7 +1,10 @@
 import { addDays, type LocalDate } from './calendar';
 import type { Policy } from './policy';
 
-/** An evaluation, a cycle's or a rectification's re-evaluation, is due the policy's days after it is assigned (project default 30). */
+/**
+ * An evaluation, a cycle's or a rectification's re-evaluation, is
+ * due the policy's days after it is assigned (project default 30).
+ */
 export function evaluationDeadline(assignedOn: LocalDate, policy: Pick<Policy, 'evaluation'>): LocalDate {
   return addDays(assignedOn, policy.evaluation.deadlineDays);
 }

@@ -110,11 +110,17 @@ export function subsidyFactorBpFor(grade: Grade, policy: Pick<Policy, 'subsidy'>
 }
 
 export interface GradeConsequences {
-  /** §3.3: the grade's subsidy factor in basis points (Excellent ×1.3, Qualified ×1.0, Unqualified as the region decides). */
+  /**
+   * §3.3: the grade's subsidy factor in basis points (Excellent
+   * ×1.3, Qualified ×1.0, Unqualified as the region decides).
+   */
   subsidyFactorBp: number;
   /** §3.3: Excellent earns priority as a model. */
   modelPriority: boolean;
-  /** §3.3: Unqualified is ordered to rectify within a time limit; a re-evaluation's failure is judged by the order that asked for it. */
+  /**
+   * §3.3: Unqualified is ordered to rectify within a time limit; a
+   * re-evaluation's failure is judged by the order that asked for it.
+   */
   rectificationOrder: boolean;
 }
 

@@ -14,7 +14,9 @@ import { addWorkingDays } from './working-days';
 
 export type Obligation = 'visit' | 'meeting' | 'survey';
 
-/** The calendar period each obligation is measured over (000_… §3.2: monthly visits, quarterly meetings, annual survey). */
+/**
+ * The calendar period each obligation is measured over (000_… §3.2: monthly visits, quarterly meetings, annual survey).
+ */
 export function periodKindOf(obligation: Obligation, policy: Policy): PeriodKind {
   if (obligation === 'visit') return 'month';
   if (obligation === 'meeting') return policy.obligations.meetingPeriod;

@@ -103,7 +103,8 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
   if (warnOk && notifyOk && notifyRegulatorAfterConsecutiveMisses < warnAfterMisses) {
     fail(
       'obligations.escalation.notifyRegulatorAfterConsecutiveMisses',
-      `the ladder climbs: regulators are told no earlier than the parties are warned (${warnAfterMisses} misses), got ${notifyRegulatorAfterConsecutiveMisses}`,
+      `the ladder climbs: regulators are told no earlier than the parties are warned (${warnAfterMisses} misses), ` +
+        `got ${notifyRegulatorAfterConsecutiveMisses}`,
     );
   }
 
@@ -172,7 +173,8 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
     if (grade.excellent < grade.qualified || grade.qualified < grade.unqualified)
       fail(
         'subsidy.gradeFactorBp',
-        `must not fall as the grade rises: Excellent ${grade.excellent} ≥ Qualified ${grade.qualified} ≥ Unqualified ${grade.unqualified}`,
+        'must not fall as the grade rises: ' +
+          `Excellent ${grade.excellent} ≥ Qualified ${grade.qualified} ≥ Unqualified ${grade.unqualified}`,
       );
   }
 

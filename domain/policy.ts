@@ -36,7 +36,10 @@ export interface Policy {
   evaluation: {
     /** §3.3: third-party on-site evaluations twice a year. */
     cyclesPerYear: number;
-    /** project default: a region's schedule launches cycles on the 1st of January and July (months 1–12), 00:00 Asia/Shanghai. */
+    /**
+     * project default: a region's schedule launches cycles on the
+     * 1st of January and July (months 1–12), 00:00 Asia/Shanghai.
+     */
     scheduleMonths: number[];
     /** project default: equal weights of the three dimensions (§3.3). */
     weights: { serviceQuality: number; satisfaction: number; cooperation: number };
@@ -70,7 +73,8 @@ export interface Policy {
     /** Multipliers in basis points (10000 = ×1.0) so the arithmetic stays in integers. */
     privateForProfitFactorBp: number; // §3.3: 80% of public
     remoteDistrictFactorBp: number; // §3.3: +20%
-    gradeFactorBp: { excellent: number; qualified: number; unqualified: number }; // §3.3: +30%; unqualified: project default 0
+    // §3.3: +30%; unqualified: project default 0
+    gradeFactorBp: { excellent: number; qualified: number; unqualified: number };
   };
   /** Holidays and 调休 make-up workdays (YYYY-MM-DD) for working-day deadlines. */
   workingDays: { holidays: string[]; makeupWorkdays: string[] };

@@ -3,7 +3,10 @@ import type { Policy } from './policy';
 
 type RectificationTerms = Pick<Policy, 'rectification'>;
 
-/** 000_… §3.3 "rectify within a time limit": the order's deadline, counted from the day it is issued (project default 60 days). */
+/**
+ * 000_… §3.3 "rectify within a time limit": the order's deadline,
+ * counted from the day it is issued (project default 60 days).
+ */
 export function rectificationDeadline(issuedOn: LocalDate, policy: RectificationTerms): LocalDate {
   return addDays(issuedOn, policy.rectification.deadlineDays);
 }
@@ -23,7 +26,10 @@ export function revocationNoticeDate(deadline: LocalDate): LocalDate {
   return addDays(deadline, 1);
 }
 
-/** The last day to make representations against a notice of intended revocation issued on `noticeOn` (project default 15 days). */
+/**
+ * The last day to make representations against a notice of intended
+ * revocation issued on `noticeOn` (project default 15 days).
+ */
 export function representationsDeadline(noticeOn: LocalDate, policy: RectificationTerms): LocalDate {
   return addDays(noticeOn, policy.rectification.representationsDays);
 }
@@ -34,7 +40,10 @@ export interface RectificationReminder {
   date: LocalDate;
 }
 
-/** Reminders before the deadline (project default 14, 7 and 1 days), leaving out those that would fall on or before the day of issue. */
+/**
+ * Reminders before the deadline (project default 14, 7 and 1 days),
+ * leaving out those that would fall on or before the day of issue.
+ */
 export function rectificationReminders(
   deadline: LocalDate,
   issuedOn: LocalDate,
@@ -64,7 +73,9 @@ type Check =
 const needsReason = (reasons: string): RectificationRejection | undefined =>
   reasons.trim() ? undefined : { type: 'reason-required', detail: 'reasons are required and are sent to the parties' };
 
-/** Whether a command fits the order's current step, deadline and policy (000_… §3.3; project defaults for extensions). */
+/**
+ * Whether a command fits the order's current step, deadline and policy (000_… §3.3; project defaults for extensions).
+ */
 export function rectificationRejection(
   check: Check,
   view: { step: string; deadline: string; extensions: number; pendingSubmissionId?: string },

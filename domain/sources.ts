@@ -7,7 +7,8 @@ export const sources = {
   /** seeds/000_2559ba4ecdded544.txt */
   chongqingContracting: {
     title:
-      'Exploration of Optimal Paths for Contractual Cooperation between Public Medical Institutions and Elderly Care Institutions in Chongqing, China',
+      'Exploration of Optimal Paths for Contractual Cooperation between Public Medical Institutions ' +
+      'and Elderly Care Institutions in Chongqing, China',
     author: 'Wang, 2025',
     sections: {
       '1': 'Practical status of medical-elderly care contractual cooperation in Chongqing',
@@ -21,7 +22,8 @@ export const sources = {
   /** seeds/001_a1fbf59b5c1bf0a4.txt */
   jingAnFiveBed: {
     title:
-      'Implementation Opinions on Improving the "Five-bed Coordinated Operation" to Further Promote the Medical Care/Wellness Care Integrative Development of the Elderly Care Institutions in Jing\'an District',
+      'Implementation Opinions on Improving the "Five-bed Coordinated Operation" to Further Promote ' +
+      "the Medical Care/Wellness Care Integrative Development of the Elderly Care Institutions in Jing'an District",
     author: "Jing'an District People's Government, JDPG GO G [2024] No.5",
     sections: {
       I: 'Overall Requirements',

@@ -86,7 +86,8 @@ export function annualSubsidy(input: SubsidyInput): SubsidyBreakdown {
       bp: forProfitBp,
       applied: forProfit,
       source: forProfit
-        ? `${SOURCE}: private for-profit homes receive 80% of what public ones receive; this policy: ×${multiplier(forProfitBp)}`
+        ? `${SOURCE}: private for-profit homes receive 80% of what public ones receive; ` +
+          `this policy: ×${multiplier(forProfitBp)}`
         : `${SOURCE}: applies only to private for-profit homes; this home is ${ownership.replace(/_/g, ' ')}`,
     },
     {

@@ -76,7 +76,10 @@ export interface ActiveCarry {
   pendingPolicy?: Policy;
 }
 
-/** The contract workflow's signature: it is started and continued by name, so nothing needs to import the workflow itself. */
+/**
+ * The contract workflow's signature: it is started and continued
+ * by name, so nothing needs to import the workflow itself.
+ */
 export type ContractWorkflow = (input: ContractWorkflowInput) => Promise<string>;
 
 export const signUpdate = defineUpdate<ContractProcessView, [SignArgs]>('sign');
@@ -84,7 +87,10 @@ export const terminateUpdate = defineUpdate<ContractProcessView, [TerminateArgs]
 export const renewUpdate = defineUpdate<ContractProcessView, [RenewArgs]>('renew');
 export const contractStateQuery = defineQuery<ContractProcessView>('state');
 
-/** Facts the API has just written to Postgres. A lost signal loses nothing: the workflow re-reads at each period boundary. */
+/**
+ * Facts the API has just written to Postgres. A lost signal
+ * loses nothing: the workflow re-reads at each period boundary.
+ */
 export const requestRaisedSignal = defineSignal<[{ requestId: string; dueDate: string }]>('requestRaised');
 export const actionItemsAddedSignal = defineSignal<[{ items: { id: string; dueDate: string }[] }]>('actionItemsAdded');
 export const itemClosedSignal = defineSignal<[{ kind: 'request' | 'action-item'; id: string }]>('itemClosed');

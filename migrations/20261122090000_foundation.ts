@@ -82,7 +82,8 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`ALTER TABLE contracts ADD CONSTRAINT contracts_term_check CHECK (term_end > term_start)`);
   await knex.raw(
-    `ALTER TABLE contracts ADD CONSTRAINT contracts_parties_check CHECK (medical_institution_id <> care_institution_id)`,
+    'ALTER TABLE contracts ADD CONSTRAINT contracts_parties_check ' +
+      'CHECK (medical_institution_id <> care_institution_id)',
   );
 
   await knex.schema.createTable('contract_signatures', (t) => {

@@ -23,7 +23,8 @@ export async function up(knex: Knex): Promise<void> {
     t.uuid('evaluator_organization_id').nullable().references('evaluator_organizations.id');
   });
   await knex.raw(
-    `ALTER TABLE users ADD CONSTRAINT users_evaluator_scope_check CHECK ((role = 'evaluator') = (evaluator_organization_id IS NOT NULL))`,
+    'ALTER TABLE users ADD CONSTRAINT users_evaluator_scope_check ' +
+      "CHECK ((role = 'evaluator') = (evaluator_organization_id IS NOT NULL))",
   );
 
   await knex.schema.createTable('evaluation_cycles', (t) => {

@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 
-/** A departed user is deactivated (never deleted: audit rows and contracts refer to it), and a token is revoked by someone, on record. */
+/**
+ * A departed user is deactivated (never deleted: audit rows and
+ * contracts refer to it), and a token is revoked by someone, on record.
+ */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (t) => {
     t.timestamp('deactivated_at', { useTz: true }).nullable();
@@ -8,7 +11,8 @@ export async function up(knex: Knex): Promise<void> {
     t.text('deactivation_reason').nullable();
   });
   await knex.raw(
-    `ALTER TABLE users ADD CONSTRAINT users_deactivation_check CHECK ((deactivated_at IS NULL) = (deactivation_reason IS NULL))`,
+    'ALTER TABLE users ADD CONSTRAINT users_deactivation_check ' +
+      'CHECK ((deactivated_at IS NULL) = (deactivation_reason IS NULL))',
   );
   await knex.schema.alterTable('api_tokens', (t) => {
     t.uuid('issued_by').nullable().references('users.id');

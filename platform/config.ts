@@ -65,7 +65,8 @@ function evidenceTypesFrom(env: Env): string[] {
   const unknown = types.filter((t) => !(SNIFFABLE_TYPES as readonly string[]).includes(t));
   if (unknown.length)
     throw new Error(
-      `EVIDENCE_ALLOWED_TYPES: cannot recognize ${unknown.join(', ')} from content; known: ${SNIFFABLE_TYPES.join(', ')}`,
+      `EVIDENCE_ALLOWED_TYPES: cannot recognize ${unknown.join(', ')} from content; ` +
+        `known: ${SNIFFABLE_TYPES.join(', ')}`,
     );
   return types;
 }

@@ -20,7 +20,9 @@ export interface EmbeddedPg {
 const USER = 'carepact';
 const PASSWORD = 'carepact';
 
-/** Where `npm start`'s embedded server answers while it runs; tools (audit:verify) use it when DATABASE_URL is unset. */
+/**
+ * Where `npm start`'s embedded server answers while it runs; tools (audit:verify) use it when DATABASE_URL is unset.
+ */
 export function embeddedPgUrl(port: number, database: string): string {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
@@ -33,7 +35,8 @@ export function nativeDir(): string {
     return path.join(path.dirname(require.resolve(pkg)), '..', 'native');
   } catch {
     throw new Error(
-      `${pkg} is not installed: embedded PostgreSQL does not support this platform; set DATABASE_URL to use your own server`,
+      `${pkg} is not installed: embedded PostgreSQL does not support this platform; ` +
+        'set DATABASE_URL to use your own server',
     );
   }
 }

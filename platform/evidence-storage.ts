@@ -70,7 +70,8 @@ async function placeAtAddress(tmp: string, target: string): Promise<void> {
         continue; // swept between the two calls: link again
       }
       if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
-      // File systems without hard links: rename, accepting that a concurrent upload of the same content may replace it with identical bytes.
+      // File systems without hard links: rename, accepting that a concurrent
+      // upload of the same content may replace it with identical bytes.
       if (!(await touch(target))) await fs.promises.rename(tmp, target);
       return;
     }

@@ -39,7 +39,9 @@ export interface MailCatcher {
   smtpUrl: string;
   /** In arrival order. */
   mails(): CapturedMail[];
-  /** Resolves with all matching mails once at least `count` (default 1) exist; rejects after `timeoutMs` (default 10 s). */
+  /**
+   * Resolves with all matching mails once at least `count` (default 1) exist; rejects after `timeoutMs` (default 10 s).
+   */
   waitFor(
     predicate: (m: CapturedMail) => boolean,
     opts?: { timeoutMs?: number; count?: number },

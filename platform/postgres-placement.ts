@@ -80,7 +80,8 @@ export function binariesFor(user: OsUser, nativeDir: string): string {
   }
   if (!canReach(user, path.join(target, 'bin', 'postgres'))) {
     throw new Error(
-      `the postgres OS user cannot run PostgreSQL from ${nativeDir} nor from ${target}; set DATABASE_URL to use your own server`,
+      `the postgres OS user cannot run PostgreSQL from ${nativeDir} nor from ${target}; ` +
+        'set DATABASE_URL to use your own server',
     );
   }
   return target;
@@ -112,7 +113,8 @@ export function dataDirFor(user: OsUser, requested: string): DataPlacement {
   fs.writeFileSync(path.join(home, 'origin'), `${absolute}\n`);
   if (!canReach(user, home))
     throw new Error(
-      `the postgres OS user can reach neither ${path.dirname(absolute)} nor ${home}; set DATABASE_URL to use your own server`,
+      `the postgres OS user can reach neither ${path.dirname(absolute)} nor ${home}; ` +
+        'set DATABASE_URL to use your own server',
     );
   return {
     dataDir: path.join(home, 'pg'),

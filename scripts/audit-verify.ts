@@ -26,7 +26,8 @@ async function main(): Promise<number> {
   } catch (error) {
     const hint = config.databaseUrl
       ? ''
-      : ' (DATABASE_URL is unset, so this is where `npm start` runs its embedded PostgreSQL: start it, or set DATABASE_URL)';
+      : ' (DATABASE_URL is unset, so this is where `npm start` runs its embedded PostgreSQL: ' +
+        'start it, or set DATABASE_URL)';
     console.error(`cannot read the audit log at ${where}${hint}: ${(error as Error).message}`);
     return 2;
   } finally {

@@ -99,7 +99,8 @@ async function main() {
     const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), config.embeddedPgPort);
     pgData = pg.dataDir;
     log(
-      `embedded PostgreSQL is up, data in ${pg.dataDir}${pg.requestedDataDir ? ` (the postgres user cannot reach ${pg.requestedDataDir})` : ''}`,
+      `embedded PostgreSQL is up, data in ${pg.dataDir}` +
+        (pg.requestedDataDir ? ` (the postgres user cannot reach ${pg.requestedDataDir})` : ''),
     );
     stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
     await ensureDatabase(pg.url('postgres'), 'carepact');

@@ -79,12 +79,15 @@ function mapChainedRow(row: Record<string, any>): ChainedRow {
   };
 }
 
-/** The first way this row breaks the chain after `previous` (undefined: it is the first row), or undefined if it holds. */
+/**
+ * The first way this row breaks the chain after `previous` (undefined: it is the first row), or undefined if it holds.
+ */
 export function checkLink(row: ChainedRow, previous: Pick<ChainedRow, 'id' | 'hash'> | undefined): string | undefined {
   const expectedPrev = previous?.hash ?? null;
   if (row.prevHash !== expectedPrev) {
     return previous
-      ? `prev_hash ${row.prevHash ?? 'NULL'} is not the hash ${previous.hash} of the row before it (id ${previous.id}): a row between them was removed, or row ${previous.id} was altered and re-hashed`
+      ? `prev_hash ${row.prevHash ?? 'NULL'} is not the hash ${previous.hash} of the row before it ` +
+          `(id ${previous.id}): a row between them was removed, or row ${previous.id} was altered and re-hashed`
       : `it is the first row but its prev_hash is ${row.prevHash ?? 'NULL'}: earlier rows were removed`;
   }
   const recomputed = auditRowHash(row);

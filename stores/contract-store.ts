@@ -229,7 +229,9 @@ export async function recordGradeOnContract(
   });
 }
 
-/** The grade of the contract's last evaluation (written by the evaluation workflow); lastGrade is null before the first. */
+/**
+ * The grade of the contract's last evaluation (written by the evaluation workflow); lastGrade is null before the first.
+ */
 export async function findContractGrade(
   db: DbOrTx,
   id: string,

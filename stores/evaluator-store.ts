@@ -34,7 +34,10 @@ function mapRelationRow(row: Record<string, any>): EvaluatorRelation {
   };
 }
 
-/** Undefined when the region already has an organization of that name (the unique key decides, so races cannot slip through). */
+/**
+ * Undefined when the region already has an organization of that
+ * name (the unique key decides, so races cannot slip through).
+ */
 export async function insertOrganization(
   db: DbOrTx,
   org: { id?: string; regionCode: string; name: string },
@@ -97,7 +100,9 @@ export async function declareRelation(
   return { relation: mapRelationRow(existing), created: false };
 }
 
-/** For each institution asked about (every one gets an entry, maybe empty): the organizations that may not evaluate it. */
+/**
+ * For each institution asked about (every one gets an entry, maybe empty): the organizations that may not evaluate it.
+ */
 export async function conflictedOrganizationIds(
   db: DbOrTx,
   institutionIds: string[],

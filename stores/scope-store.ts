@@ -33,7 +33,9 @@ export async function contractsEvaluatedBy(db: DbOrTx, organizationId: string): 
     .select(partyColumns);
 }
 
-/** Institutions outside the regions that are a party to a contract supervised in them (a hospital of another district). */
+/**
+ * Institutions outside the regions that are a party to a contract supervised in them (a hospital of another district).
+ */
 export async function outsideParties(db: DbOrTx, regionCodes: string[]): Promise<string[]> {
   if (regionCodes.length === 0) return [];
   const parties = db(`${CONTRACTS_TABLE} as c`)

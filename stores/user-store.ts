@@ -220,7 +220,10 @@ export async function partyUsersOf(db: DbOrTx, institutionIds: string[]): Promis
 
 /** Which users a list may hold: each field set narrows it (a caller's scope, then the asker's filters). */
 export interface UserListFilter {
-  /** Users whose home region (a regulator's regions, an institution's or an evaluator organization's region) is one of these. */
+  /**
+   * Users whose home region (a regulator's regions, an institution's
+   * or an evaluator organization's region) is one of these.
+   */
   homeRegionCodes?: string[];
   institutionId?: string;
   organizationId?: string;

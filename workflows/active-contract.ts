@@ -122,7 +122,10 @@ export class ContractTerm {
     }
   }
 
-  /** Before the next run: re-read open items (a lost signal loses nothing) and apply a policy rolled out during this one. */
+  /**
+   * Before the next run: re-read open items (a lost signal loses
+   * nothing) and apply a policy rolled out during this one.
+   */
   async prepareNextRun(): Promise<void> {
     const open = await acts.openItems(this.contractId);
     this.carry.agenda.openRequests = open.requests;

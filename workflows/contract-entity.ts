@@ -62,7 +62,9 @@ export class Contract implements SigningState {
   readonly signingDeadlineMs: number;
   readonly signatures: SignatureRecord[];
   pendingSides: Side[] = [];
-  /** What the contract owes while in force. Absent in a draft, and in runs activated before obligations were tracked. */
+  /**
+   * What the contract owes while in force. Absent in a draft, and in runs activated before obligations were tracked.
+   */
   private term?: ContractTerm;
   /** Rectification orders this contract was told of and that have not closed: while any is open it is rectifying. */
   private readonly openRectifications: Set<string>;

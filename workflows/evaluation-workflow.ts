@@ -17,7 +17,9 @@ import {
 import type { RectificationWorkflow } from '../messages/rectification-messages';
 import { acts } from './proxies';
 
-/** Evaluations begun before their status and grade were search attributes (and told their contract) replay without that. */
+/**
+ * Evaluations begun before their status and grade were search attributes (and told their contract) replay without that.
+ */
 export const EVALUATION_SEARCH_ATTRIBUTES_PATCH = 'evaluation-search-attributes-v1';
 
 /** One contract's on-site evaluation: assigned, reminded, scored by the assigned organization, graded, consequences. */

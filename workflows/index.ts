@@ -12,7 +12,10 @@ export { rectificationWorkflow } from './rectification-workflow';
 export { scheduledEvaluationCycleWorkflow } from './scheduled-cycle-workflow';
 export { evidenceSweepWorkflow } from './evidence-sweep-workflow';
 
-/** Others start these by name, typed by their signatures in messages/: a definition that drifts from its signature fails the typecheck here. */
+/**
+ * Others start these by name, typed by their signatures in messages/: a
+ * definition that drifts from its signature fails the typecheck here.
+ */
 type Implements<Definition extends Signature, Signature> = Definition;
 export type StartedByName = [
   Implements<typeof contractWorkflow, ContractWorkflow>,

@@ -198,7 +198,8 @@ it('answers every bad request to every operation with a documented 4xx problem a
     const changed = Object.keys(counts).filter((table) => counts[table] !== baseline[table]);
     if (changed.length > 0)
       failures.push(
-        `${op.method} ${op.template} changed rows: ${changed.map((t) => `${t} ${baseline[t]}→${counts[t]}`).join(', ')}`,
+        `${op.method} ${op.template} changed rows: ` +
+          changed.map((t) => `${t} ${baseline[t]}→${counts[t]}`).join(', '),
       );
     baseline = counts;
     slowest.push({ op: `${op.method} ${op.template} (${cases.length} cases)`, ms: Date.now() - opStarted });
@@ -215,12 +216,12 @@ it('answers every bad request to every operation with a documented 4xx problem a
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(1);
   console.log(
-    `api fuzz: ${requests} requests over ${operations.length} operations as ${callers.length} roles and anonymous, in ${seconds} s (${cpuSeconds} s of CPU in this process, client and API); answers ${[
-      ...statuses,
-    ]
-      .sort(([a], [b]) => a - b)
-      .map(([st, n]) => `${st}×${n}`)
-      .join(' ')}; ${failures.length} failures`,
+    `api fuzz: ${requests} requests over ${operations.length} operations as ${callers.length} roles and anonymous, ` +
+      `in ${seconds} s (${cpuSeconds} s of CPU in this process, client and API); ` +
+      `answers ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([st, n]) => `${st}×${n}`)
+        .join(' ')}; ${failures.length} failures`,
   );
   expect(failures.slice(0, 40)).toEqual([]);
 });

@@ -87,7 +87,8 @@ it('hashes the same text in PostgreSQL as the verifier does, for awkward content
       stack.db.raw(`to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_text`),
       stack.db.raw('details::text AS details_text'),
       stack.db.raw(
-        'audit_log_canonical(id, at, actor_user_id, actor, action, entity_type, entity_id, details, idempotency_key, prev_hash) AS canonical',
+        'audit_log_canonical(id, at, actor_user_id, actor, action, entity_type, entity_id, details, ' +
+          'idempotency_key, prev_hash) AS canonical',
       ),
     );
   for (const row of rows) {

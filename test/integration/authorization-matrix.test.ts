@@ -61,7 +61,10 @@ const queries: Record<string, () => string> = {
   'GET /contracts/{id}/subsidy': () => '?year=2027',
 };
 
-/** A well-formed body for every command, so that only scope and role can refuse it. A new command fails the test until it has one. */
+/**
+ * A well-formed body for every command, so that only scope and role
+ * can refuse it. A new command fails the test until it has one.
+ */
 const bodies: Record<string, () => unknown> = {
   'POST /regions': () => ({ code: 'MATRIX-1', name: 'Matrix' }),
   'PUT /regions/{code}/policy': () => ({}),
@@ -343,7 +346,8 @@ it('every operation × every caller: 401 without a token, 403 for a role not adm
     }
   }
   console.log(
-    `authorization matrix: ${operations.length} operations × ${callers.length} callers; ${tried} requests tried, ${skipped} commands by entitled home callers not sent; ${Date.now() - started} ms`,
+    `authorization matrix: ${operations.length} operations × ${callers.length} callers; ` +
+      `${tried} requests tried, ${skipped} commands by entitled home callers not sent; ${Date.now() - started} ms`,
   );
   expect(failures).toEqual([]);
   expect(tried).toBeGreaterThan(operations.length * 7);

@@ -12,7 +12,9 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-/** A region with two evaluator organizations (their evaluators' addresses tell this region's mails from another test's). */
+/**
+ * A region with two evaluator organizations (their evaluators' addresses tell this region's mails from another test's).
+ */
 async function regionWithContracts(
   count: number,
   policy: Record<string, unknown>,

@@ -2,7 +2,9 @@ import { createEvaluatorOrg } from '../support/evaluation-fixtures';
 import { createParty, createWorld, draftContract, World } from '../support/fixtures';
 import { startStack, TestStack } from '../support/stack';
 
-/** Issue 9, finding 3: reference data (regions, institutions, evaluator organizations, users) is scoped like contracts. */
+/**
+ * Issue 9, finding 3: reference data (regions, institutions, evaluator organizations, users) is scoped like contracts.
+ */
 let stack: TestStack;
 let home: World;
 let away: World;

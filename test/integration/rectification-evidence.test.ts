@@ -211,7 +211,9 @@ it('refuses too many files, unknown findings and malformed bodies', async () => 
     'evidence-malformed',
     /multipart\/form-data/,
   );
-  const cut = `--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7 and then nothing`;
+  const cut =
+    '--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n' +
+    'Content-Type: application/pdf\r\n\r\n%PDF-1.7 and then nothing';
   await expectRefused(
     order,
     await send(cut, { 'content-type': 'multipart/form-data; boundary=b' }),
@@ -227,7 +229,8 @@ it('forgets an upload the client abandons midway', async () => {
     start(stream) {
       stream.enqueue(
         Buffer.from(
-          '--cut\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n',
+          '--cut\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n' +
+            'Content-Type: application/pdf\r\n\r\n%PDF-1.7\n',
         ),
       );
       stream.enqueue(randomBytes(200_000)); // and never the rest
@@ -383,7 +386,8 @@ it('sweeps stored content nothing refers to (a refused upload, a recorded text),
   const textFile = addressOf(Buffer.from(LONG_TEXT));
   expect([fs.existsSync(addressOf(ORPHAN)), fs.existsSync(textFile)]).toEqual([true, true]);
 
-  // Other tests' uploads share the storage: the sweep must remove exactly what no record refers to, this test's orphan and text among it.
+  // Other tests' uploads share the storage: the sweep must remove exactly
+  // what no record refers to, this test's orphan and text among it.
   const before = await storage();
   expect(before.unrecorded).toEqual(expect.arrayContaining([sha256(ORPHAN), sha256(Buffer.from(LONG_TEXT))]));
   expect(before.recorded).toEqual(expect.arrayContaining([sha256(PDF), sha256(PNG)]));

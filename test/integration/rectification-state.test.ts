@@ -211,7 +211,8 @@ it('withdrawn revocation makes it active again; a confirmed one revokes it', asy
   expect(current.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
   expect((await attributesOf(contractWorkflowId(withdrawn.contractId))).get(contractKey)).toBe(withdrawn.contractId);
   await listed(
-    `CarePactKind="rectification" AND CarePactRegion="${withdrawn.world.regionCode}" AND CarePactStatus="notice-of-revocation"`,
+    `CarePactKind="rectification" AND CarePactRegion="${withdrawn.world.regionCode}" ` +
+      'AND CarePactStatus="notice-of-revocation"',
     sameSet([rectificationWorkflowId(withdrawn.rectificationId)]),
     'the order under notice',
   );

@@ -14,10 +14,15 @@ export async function contractDraftingCount(db: Db) {
   };
 }
 
-/** Row counts of every table in the public schema (migration bookkeeping aside), in one query: a refused request changes none of them. */
+/**
+ * Row counts of every table in the public schema (migration bookkeeping
+ * aside), in one query: a refused request changes none of them.
+ */
 export async function tableCounts(db: Db): Promise<Record<string, number>> {
   const { rows } = await db.raw<{ rows: { table_name: string }[] }>(
-    "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'knex\\_%' order by table_name",
+    'select table_name from information_schema.tables ' +
+      "where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'knex\\_%' " +
+      'order by table_name',
   );
   if (rows.length === 0) return {};
   const select = rows.map(() => '(select count(*) from ??) as ??').join(', ');

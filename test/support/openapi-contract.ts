@@ -86,7 +86,8 @@ export function createContractChecker(document: OpenApiDocument) {
     const documented = responses[String(res.status)];
     if (!documented)
       return [
-        `${where} answered ${res.status}, which it does not document (it documents ${Object.keys(responses).join(', ')})`,
+        `${where} answered ${res.status}, which it does not document ` +
+          `(it documents ${Object.keys(responses).join(', ')})`,
       ];
     const mediaType = res.contentType.split(';')[0]!.trim();
     const content = documented.content ?? {};
@@ -94,20 +95,23 @@ export function createContractChecker(document: OpenApiDocument) {
       content[mediaType] ?? (content['application/octet-stream'] ? content['application/octet-stream'] : undefined);
     if (!media)
       return [
-        `${where} ${res.status} answered ${mediaType || 'no content type'}; documented: ${Object.keys(content).join(', ') || 'no body'}`,
+        `${where} ${res.status} answered ${mediaType || 'no content type'}; ` +
+          `documented: ${Object.keys(content).join(', ') || 'no body'}`,
       ];
     if (!/json$/.test(mediaType)) return [];
     const errors: string[] = [];
     if (mediaType === 'application/problem+json' && (res.body as { status?: unknown })?.status !== res.status)
       errors.push(
-        `${where}: the problem's status ${(res.body as { status?: unknown })?.status} is not the HTTP status ${res.status}`,
+        `${where}: the problem's status ${(res.body as { status?: unknown })?.status} ` +
+          `is not the HTTP status ${res.status}`,
       );
     const validate = validatorFor(`${where} ${res.status} ${mediaType}`, media.schema ?? {});
     if (!validate(res.body))
       errors.push(
         ...(validate.errors ?? []).map(
           (e) =>
-            `${where} ${res.status}: body${e.instancePath} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+            `${where} ${res.status}: body${e.instancePath} ${e.message}` +
+            (e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''),
         ),
       );
     return errors;

@@ -48,7 +48,10 @@ export interface TestStack {
   /** With a child-process worker: SIGKILL it, as a crash or an OOM kill would. */
   killWorker(): Promise<void>;
   startWorker(): Promise<void>;
-  /** With startStack({ proxied: true }): the API reaches PostgreSQL and Temporal only through these, so a test can cut either. */
+  /**
+   * With startStack({ proxied: true }): the API reaches PostgreSQL
+   * and Temporal only through these, so a test can cut either.
+   */
   proxies?: { database: TcpProxy; temporal: TcpProxy };
   stop(): Promise<void>;
 }
@@ -158,7 +161,10 @@ export async function startStack(
   };
   let current: { worker: Worker; connection: { close(): Promise<void> }; running: Promise<void> } | undefined;
   let child: ChildProcess | undefined;
-  /** A worker counts as started once Temporal sees it polling, so timings after it are about the workflow, not node start-up. */
+  /**
+   * A worker counts as started once Temporal sees it polling, so
+   * timings after it are about the workflow, not node start-up.
+   */
   const waitForPoller = async (pid: number) => {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
@@ -245,7 +251,8 @@ export async function startStack(
         fs.appendFileSync(process.env.OPENAPI_CONTRACT_LOG, mismatches.join('\n') + '\n');
       else if (mismatches.length > 0)
         throw new Error(
-          `the response breaks the OpenAPI document:\n  ${mismatches.slice(0, 10).join('\n  ')}\nbody: ${JSON.stringify(response.body).slice(0, 1000)}`,
+          `the response breaks the OpenAPI document:\n  ${mismatches.slice(0, 10).join('\n  ')}\n` +
+            `body: ${JSON.stringify(response.body).slice(0, 1000)}`,
         );
       return response;
     },

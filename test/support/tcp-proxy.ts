@@ -11,7 +11,10 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** A plain TCP relay between a client under test and a real server, so a test can take the server away and bring it back. */
+/**
+ * A plain TCP relay between a client under test and a real
+ * server, so a test can take the server away and bring it back.
+ */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket) => {

@@ -74,10 +74,10 @@ describe('buildIcs', () => {
 
   it('folds long Chinese lines at ≤ 75 octets without splitting a character, and unfolding restores them', () => {
     const summary = '【CarePact】截止：2027年3月上门服务（巡诊）（渝中区人民医院 — 幸福养老院）𝄞🏥'.repeat(4);
-    const description =
-      '需完成事项：2027年3月（2027-03）须完成上门服务（巡诊）2次；截至目前已登记1次，尚需1次。\n逾期后果：首次未履行，系统向双方联络员发出警告，连续两期未履行，报告区县监管部门。'.repeat(
-        3,
-      );
+    const description = (
+      '需完成事项：2027年3月（2027-03）须完成上门服务（巡诊）2次；截至目前已登记1次，尚需1次。\n' +
+      '逾期后果：首次未履行，系统向双方联络员发出警告，连续两期未履行，报告区县监管部门。'
+    ).repeat(3);
     const ics = buildIcs({ ...event, summary, description, alarmDaysBefore: 1 });
 
     const lines = physicalLines(ics);

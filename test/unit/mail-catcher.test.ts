@@ -5,7 +5,8 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { startMailCatcher, type MailCatcher } from '../../platform/mail-catcher';
 
 const ICS =
-  'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:整改复查\r\nDTSTART:20260301T020000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+  'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:整改复查\r\n' +
+  'DTSTART:20260301T020000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
 
 async function send(catcher: MailCatcher, mail: SendMailOptions): Promise<void> {
   const transport = nodemailer.createTransport(catcher.smtpUrl);

@@ -273,7 +273,9 @@ describe('renderNotice', () => {
       );
       const en = renderNotice('obligation-reminder', 'en', paramsFor['obligation-reminder']).text;
       expect(en).toContain(
-        'A first miss sends a warning to both liaison officers; a second consecutive miss is reported to the district regulator. Misses count against the cooperation-effectiveness score of the twice-yearly third-party evaluation.',
+        'A first miss sends a warning to both liaison officers; ' +
+          'a second consecutive miss is reported to the district regulator. ' +
+          'Misses count against the cooperation-effectiveness score of the twice-yearly third-party evaluation.',
       );
     });
 

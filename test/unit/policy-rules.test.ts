@@ -31,7 +31,8 @@ describe('policyViolations', () => {
   });
 
   it('keeps thresholds ordered and on the 0–100 score scale', () => {
-    expect(pathsOf({ evaluation: { thresholds: { qualified: 90 } } })).toEqual(['evaluation.thresholds']); // default Excellent is 85
+    // default Excellent is 85
+    expect(pathsOf({ evaluation: { thresholds: { qualified: 90 } } })).toEqual(['evaluation.thresholds']);
     expect(pathsOf({ evaluation: { thresholds: { excellent: 101 } } })).toEqual(['evaluation.thresholds.excellent']);
     expect(pathsOf({ evaluation: { thresholds: { excellent: 90, qualified: 70 } } })).toEqual([]);
   });

@@ -30,7 +30,8 @@ describe('annualSubsidy (000_2559ba4ecdded544.txt §3.3)', () => {
     expect(result.factors[0]!.source).toMatch(/this home is public/);
     for (const factor of result.factors)
       expect(factor.source).toContain(
-        'Exploration of Optimal Paths for Contractual Cooperation between Public Medical Institutions and Elderly Care Institutions in Chongqing, China", §3.3',
+        'Exploration of Optimal Paths for Contractual Cooperation between Public Medical Institutions ' +
+          'and Elderly Care Institutions in Chongqing, China", §3.3',
       );
     for (const factor of result.factors) expect(factor.source).not.toMatch(/\.txt|000_/);
   });

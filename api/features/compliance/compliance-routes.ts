@@ -77,7 +77,8 @@ export function registerComplianceRoutes(route: ReturnType<typeof defineRoutes>,
     method: 'get',
     path: '/contracts/:id/compliance',
     summary:
-      'Per-period met/missed, visits per month, meetings, open requests and action items, referral times, escalations, next deadlines',
+      'Per-period met/missed, visits per month, meetings, open requests and action items, ' +
+      'referral times, escalations, next deadlines',
     tag: 'obligations',
     roles: ['admin', 'regulator', 'liaison', 'party'],
     params: IdParams,

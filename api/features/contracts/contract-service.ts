@@ -81,7 +81,8 @@ export function createContractService(deps: ApiDeps) {
     if (await activeRevocation(deps.db, medical.id, regionCode)) {
       throw new ProblemError(
         'qualification-revoked',
-        `${medical.name} may not sign new contracts in region ${regionCode} until a regulator reinstates its cooperation qualification`,
+        `${medical.name} may not sign new contracts in region ${regionCode} ` +
+          'until a regulator reinstates its cooperation qualification',
       );
     }
     await liaisonOf(deps, body.medicalLiaisonUserId, medical, 'medicalLiaisonUserId');

@@ -16,7 +16,8 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
     method: 'get',
     path: '/evaluations',
     summary:
-      "An evaluator's assignments (its organization's), or a cycle's evaluations for its regulator (who must name the cycle)",
+      "An evaluator's assignments (its organization's), " +
+      "or a cycle's evaluations for its regulator (who must name the cycle)",
     tag: 'evaluations',
     roles: ['admin', 'regulator', 'evaluator'],
     query: z.object({
@@ -24,7 +25,8 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
         .uuid()
         .optional()
         .describe(
-          'required for admin and regulator tokens (400 without it); an evaluator may leave it out to list all its assignments',
+          'required for admin and regulator tokens (400 without it); ' +
+            'an evaluator may leave it out to list all its assignments',
         ),
       status: z.enum(['assigned', 'graded']).optional(),
     }),

@@ -20,7 +20,9 @@ export function registerScheduleRoutes(route: ReturnType<typeof defineRoutes>, d
   route({
     method: 'put',
     path: '/regions/:code/evaluation-schedule',
-    summary: `Put the region on automatic evaluation cycles on the 1st of its policy's months (default January and July), 00:00 Asia/Shanghai (${cite('chongqingContracting', '3.3')}: twice a year)`,
+    summary:
+      "Put the region on automatic evaluation cycles on the 1st of its policy's months (default January and July), " +
+      `00:00 Asia/Shanghai (${cite('chongqingContracting', '3.3')}: twice a year)`,
     tag: 'evaluations',
     roles: ['admin', 'regulator'],
     params: Params,

@@ -47,7 +47,9 @@ export interface CreateSpec<T> {
 
 const SIGNAL_DEADLINE_MS = 5_000;
 
-/** Every role reaches the handler, so a regulator who may read a contract learns why it may not record (403, not 404). */
+/**
+ * Every role reaches the handler, so a regulator who may read a contract learns why it may not record (403, not 404).
+ */
 export const anyRole = ['admin', 'regulator', 'liaison', 'party', 'evaluator'] as const;
 
 /** A day a fact happened on: inside the contract term and not after the contract's policy today. */
@@ -57,7 +59,8 @@ export function assertFactDate(recording: Recording, field: string, date: LocalD
   if (compareLocalDates(date, termStart) < 0 || compareLocalDates(date, latest) > 0) {
     throw new ProblemError(
       'fact-out-of-range',
-      `${field} ${date} is out of range: it must lie from ${termStart} to ${latest} (the contract term ${termStart}–${termEnd}, and not after the contract's today ${recording.today})`,
+      `${field} ${date} is out of range: it must lie from ${termStart} to ${latest} ` +
+        `(the contract term ${termStart}–${termEnd}, and not after the contract's today ${recording.today})`,
       { field, allowed: { from: termStart, to: latest } },
     );
   }

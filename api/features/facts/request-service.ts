@@ -51,7 +51,8 @@ export function createRequestService(facts: FactService) {
     if (recording.side === request.fromSide) {
       throw new ProblemError(
         'own-request',
-        `the ${request.fromSide} side raised this request, so only the ${otherSide(request.fromSide)} side may answer it`,
+        `the ${request.fromSide} side raised this request, ` +
+          `so only the ${otherSide(request.fromSide)} side may answer it`,
       );
     }
     const answered = await facts.db.transaction(async (tx) => {

@@ -107,7 +107,8 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     method: 'get',
     path: '/institutions',
     summary:
-      "Institutions this token may see (a regulator's regions; a party's own and its counterparties; an evaluator's assigned ones), by name, a page at a time",
+      "Institutions this token may see (a regulator's regions; a party's own and its counterparties; " +
+      "an evaluator's assigned ones), by name, a page at a time",
     tag: 'institutions',
     roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     query: InstitutionListQuery,

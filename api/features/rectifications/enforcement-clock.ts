@@ -43,7 +43,8 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
     'evidence-under-review': `the regulator reviews the evidence; if rejected, submit again by ${deadline}`,
     're-evaluation':
       'an on-site re-evaluation: Qualified or better closes the order, Unqualified brings a notice of revocation',
-    'notice-of-revocation': `representations by ${representationsDeadline}; then the regulator confirms or withdraws the revocation`,
+    'notice-of-revocation':
+      `representations by ${representationsDeadline}; ` + 'then the regulator confirms or withdraws the revocation',
     closed: 'nothing: the order is closed',
     withdrawn: 'nothing: the intended revocation was withdrawn',
     revoked: 'the cooperation qualification is revoked until a regulator reinstates it',

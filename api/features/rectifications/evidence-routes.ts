@@ -48,7 +48,8 @@ const UploadSchema = z
   .catchall(z.union([binary, z.string()]))
   .openapi({
     description:
-      'Parts named `file:<findingId>` are files for one finding; `text:<findingId>` are texts of any length. Types are detected from the content.',
+      'Parts named `file:<findingId>` are files for one finding; `text:<findingId>` are texts of any length. ' +
+      'Types are detected from the content.',
   });
 
 const problems = (statuses: number[]) =>
@@ -149,7 +150,8 @@ export function registerEvidenceRoutes(
     const { id } = paramsOf(req);
     const sha256 = String(req.params.sha256);
     const { file, path } = await evidence.file(user, id, sha256);
-    // Opened before the headers go out: a recorded file missing from storage is a server fault (500), not a truncated download.
+    // Opened before the headers go out: a recorded file missing from
+    // storage is a server fault (500), not a truncated download.
     const stream = fs.createReadStream(path);
     await new Promise<void>((resolve, reject) => stream.once('open', () => resolve()).once('error', reject));
     res

@@ -23,7 +23,10 @@ import type { RectificationService } from './rectification-service';
 
 const FINAL_STEPS = new Set<RectificationStep>(['closed', 'revoked', 'withdrawn']);
 
-/** The same Idempotency-Key from the same user on the same order always names the same submission (a UUIDv5-style digest). */
+/**
+ * The same Idempotency-Key from the same user on the same order
+ * always names the same submission (a UUIDv5-style digest).
+ */
 export function submissionIdFor(rectificationId: string, userId: string, key: string): string {
   const bytes = createHash('sha1')
     .update(JSON.stringify(['carepact:evidence-submission', rectificationId, userId, key]))

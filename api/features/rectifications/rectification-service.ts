@@ -17,7 +17,10 @@ import { enforcementClock } from './enforcement-clock';
 
 const closed = 'the rectification order is closed';
 
-/** A rectification order: what it shows its parties and regulator, and the regulator's decisions, each an Update of its workflow. */
+/**
+ * A rectification order: what it shows its parties and regulator,
+ * and the regulator's decisions, each an Update of its workflow.
+ */
 export function createRectificationService(deps: ApiDeps) {
   const visibility = createVisibility(deps.db);
   /** Someone who can see neither the order nor its contract learns nothing of either. */

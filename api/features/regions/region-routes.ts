@@ -61,7 +61,8 @@ export function registerRegionRoutes(route: ReturnType<typeof defineRoutes>, dep
     method: 'get',
     path: '/regions',
     summary:
-      "Regions this token may see: all (admin), those supervised (regulator), its own and its contracts' (parties), its organization's (evaluator)",
+      'Regions this token may see: all (admin), those supervised (regulator), ' +
+      "its own and its contracts' (parties), its organization's (evaluator)",
     tag: 'regions',
     roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     response: { status: 200, schema: z.object({ items: z.array(RegionSchema) }), description: 'Regions' },

@@ -24,7 +24,8 @@ export const SubsidyBreakdownSchema = z
       .enum(grades)
       .nullable()
       .describe(
-        'the grade the year goes by: for a year that is over, the last grade given by its end; otherwise the current one; null before the first evaluation',
+        'the grade the year goes by: for a year that is over, the last grade given by its end; ' +
+          'otherwise the current one; null before the first evaluation',
       ),
     policyVersion: z.number().int().describe("the contract's policy snapshot the rates come from"),
     residents: z.number().int(),
@@ -48,7 +49,10 @@ export function registerSubsidyRoutes(route: ReturnType<typeof defineRoutes>, de
   route({
     method: 'get',
     path: '/contracts/:id/subsidy',
-    summary: `The contract's annual subsidy (${cite('chongqingContracting', '3.3')}) with every factor: the home's current residents, and the last grade given by the end of that year (the current grade for a year not over)`,
+    summary:
+      `The contract's annual subsidy (${cite('chongqingContracting', '3.3')}) with every factor: ` +
+      "the home's current residents, and the last grade given by the end of that year " +
+      '(the current grade for a year not over)',
     tag: 'contracts',
     roles: ['admin', 'regulator', 'liaison', 'party'],
     params: IdParams,

@@ -41,7 +41,8 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     method: 'get',
     path: '/users',
     summary:
-      "Users this token may see (a regulator's regions; an institution's or evaluator organization's own users), by name, a page at a time",
+      "Users this token may see (a regulator's regions; an institution's or evaluator organization's own users), " +
+      'by name, a page at a time',
     tag: 'users',
     roles: anyone,
     query: UserListQuery,
@@ -101,7 +102,8 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     method: 'delete',
     path: '/tokens/:id',
     summary:
-      "Revoke a token (its owner, an admin, or a regulator of the owner's region); it fails from the next request on. Revoking again changes nothing",
+      "Revoke a token (its owner, an admin, or a regulator of the owner's region); " +
+      'it fails from the next request on. Revoking again changes nothing',
     tag: 'users',
     roles: anyone,
     params: IdParams,
@@ -114,7 +116,8 @@ export function registerUserAccessRoutes(route: ReturnType<typeof defineRoutes>,
     method: 'post',
     path: '/users/:id/deactivation',
     summary:
-      "Deactivate a departed user, with a reason (an admin, or a regulator of the user's region): its tokens fail from the next request on",
+      "Deactivate a departed user, with a reason (an admin, or a regulator of the user's region): " +
+      'its tokens fail from the next request on',
     tag: 'users',
     roles: ['admin', 'regulator'],
     params: IdParams,

@@ -25,7 +25,8 @@ type NewUser = Omit<User, 'id' | 'createdAt' | 'deactivatedAt' | 'deactivationRe
 
 /**
  * Who may act on a user's access: an admin, or a regulator supervising the region of the user's
- * institution or evaluator organization (the same who may create such users). Regulators and admins are managed by admins.
+ * institution or evaluator organization (the same who may create such users). Regulators and
+ * admins are managed by admins.
  */
 function mayManage(actor: User, target: User, homeRegions: string[]): boolean {
   if (actor.role === 'admin') return true;
@@ -45,7 +46,9 @@ export function createUserService(deps: ApiDeps) {
     if (!mayManage(actor, user, homeRegions))
       throw new ProblemError(
         'forbidden',
-        `only an admin${user.role === 'regulator' || user.role === 'admin' ? '' : " or a regulator of the user's region"} may change this user's access`,
+        'only an admin' +
+          (user.role === 'regulator' || user.role === 'admin' ? '' : " or a regulator of the user's region") +
+          " may change this user's access",
       );
     return user;
   };
