@@ -63,7 +63,8 @@ export interface BrokenLink {
 export type ChainVerdict =
   { ok: true; rows: number; headHash: string | null } | { ok: false; rowsBeforeBreak: number; broken: BrokenLink };
 
-function mapChainedRow(row: Record<string, any>): ChainedRow {
+/** A row of the chain as read with `at_text` and `details_text`, the forms the hash is taken over. */
+export function mapChainedRow(row: Record<string, any>): ChainedRow {
   return {
     id: String(row.id),
     at: row.at_text,

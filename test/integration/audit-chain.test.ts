@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { migrationSource } from '../../migrations';
 import { createDb, Db } from '../../platform/db';
-import { canonicalAuditText, verifyAuditChain } from '../../stores/audit-chain';
+import { canonicalAuditText, mapChainedRow, verifyAuditChain } from '../../stores/audit-chain';
 import { appendAudit } from '../../stores/audit-store';
 import { countRows } from '../support/db-counts';
 import { activeContract, createWorld } from '../support/fixtures';
@@ -92,18 +92,7 @@ it('hashes the same text in PostgreSQL as the verifier does, for awkward content
       ),
     );
   for (const row of rows) {
-    const mine = canonicalAuditText({
-      id: row.id,
-      at: row.at_text,
-      actorUserId: row.actor_user_id,
-      actor: row.actor,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      details: row.details_text,
-      idempotencyKey: row.idempotency_key,
-      prevHash: row.prev_hash,
-    });
+    const mine = canonicalAuditText(mapChainedRow(row));
     expect(mine).toBe(row.canonical);
   }
   expect(await verifyAuditChain(stack.db)).toMatchObject({ ok: true });
