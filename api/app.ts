@@ -1,6 +1,6 @@
 import express from 'express';
 import helmet from 'helmet';
-import type { ApiDeps } from './api-deps';
+import { type ApiDeps, resolvedSettings } from './api-deps';
 import { authenticate } from './auth';
 import { registerComplianceRoutes } from './features/compliance/compliance-routes';
 import { registerContractRoutes } from './features/contracts/contract-routes';
@@ -14,6 +14,8 @@ import { createHealthRouter } from './features/health/health-routes';
 import { registerInstitutionRoutes } from './features/institutions/institution-routes';
 import { registerEvidenceRoutes } from './features/rectifications/evidence-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
+import { registerPasswordLinkRoutes } from './features/session/password-link-routes';
+import { registerSessionRoutes } from './features/session/session-routes';
 import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
 import { registerUserAccessRoutes } from './features/users/token-routes';
 import { registerUserAuditRoutes } from './features/users/user-audit-routes';
@@ -38,6 +40,8 @@ export function createApp(deps: ApiDeps) {
   registerUserRoutes(route, deps);
   registerUserAccessRoutes(route, deps);
   registerUserAuditRoutes(route, deps);
+  registerSessionRoutes(route, deps);
+  registerPasswordLinkRoutes(route, deps);
   registerContractRoutes(route, deps);
   registerComplianceRoutes(route, deps);
   registerFactRoutes(route, deps);
@@ -57,7 +61,11 @@ export function createApp(deps: ApiDeps) {
     res.json({ type: `/problems/${type}`, ...problemTypes[type] });
   });
   app.use(healthRouter);
-  app.use(authenticate(deps.db), router);
+  const settings = resolvedSettings(deps);
+  app.use(
+    authenticate({ db: deps.db, settings: settings.auth, publicBaseUrl: settings.publicBaseUrl, now: settings.now }),
+    router,
+  );
 
   app.use((req, res) => sendProblem(req, res, new ProblemError('not-found', `no route ${req.method} ${req.path}`)));
 

@@ -66,8 +66,8 @@ function parseOr400<T extends ZodType>(schema: T | undefined, value: unknown, wh
 
 const problemDescriptions: Record<number, string> = {
   400: 'The request does not match its schema, or holds text that cannot be stored (NUL, lone surrogates)',
-  401: 'No valid bearer token',
-  403: 'This token may not do that',
+  401: 'No valid bearer token or signed-in session',
+  403: 'This caller may not do that, or a signed-in session sent no valid X-CSRF-Token',
   404: 'No such resource, or none this token may see',
   409: 'The resource is not in a state that allows this',
   413: 'The request body is too large',
@@ -92,7 +92,8 @@ function problemStatusesOf(spec: {
   const statuses = [
     400,
     401,
-    ...(spec.roles === 'public' ? [] : [403]),
+    // 403 also for a signed-in session's unsafe request without its CSRF token.
+    ...(spec.roles === 'public' && spec.method === 'get' ? [] : [403]),
     ...(spec.params ? [404] : []),
     ...(spec.body || spec.method !== 'get' ? [413, 415] : []),
     ...(spec.idempotent ? [422] : []),
@@ -154,7 +155,11 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
     const successResponses = Object.fromEntries(
       successStatuses.map(({ status, description }) => [
         status,
-        { description, ...headersOf(status), content: { 'application/json': { schema: spec.response.schema } } },
+        {
+          description,
+          ...headersOf(status),
+          ...(status === 204 ? {} : { content: { 'application/json': { schema: spec.response.schema } } }),
+        },
       ]),
     );
     const config: RouteConfig = {
@@ -202,7 +207,9 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({ params, query, body, user, req, res } as never);
-      res.status(res.locals.status ?? spec.response.status).json(result);
+      const status = res.locals.status ?? spec.response.status;
+      if (status === 204) res.status(204).end();
+      else res.status(status).json(result);
     });
   };
 }

@@ -138,7 +138,7 @@ async function main() {
     mailUrl = mail.summary;
   }
 
-  const apiUrl = config.publicBaseUrl ?? `http://localhost:${config.apiPort}`;
+  const apiUrl = config.publicBaseUrl;
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,

@@ -89,6 +89,8 @@ export function createContractChecker(document: OpenApiDocument) {
         `${where} answered ${res.status}, which it does not document ` +
           `(it documents ${Object.keys(responses).join(', ')})`,
       ];
+    // A response documented without content (204) keeps its promise by sending none.
+    if (!documented.content) return res.body === '' ? [] : [`${where} ${res.status} sent a body it documents none for`];
     const mediaType = res.contentType.split(';')[0]!.trim();
     const content = documented.content ?? {};
     const media =

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../../../platform/password-hash';
+import {
+  findPasswordLink,
+  insertPasswordLink,
+  markLinkUsed,
+  PasswordLinkPurpose,
+  revokeUnusedLinks,
+} from '../../../stores/password-link-store';
+import { recordAttempt, revokeSessionsOf } from '../../../stores/session-store';
+import { findSignInCandidate, findUser, setPasswordHash, User } from '../../../stores/user-store';
+import type { DbOrTx } from '../../../platform/db';
+import { type ApiDeps, resolvedSettings } from '../../api-deps';
+import { ProblemError } from '../../problem';
+import { audit } from '../audit/audit-service';
+import { createLinkMailer } from './mail-link';
+
+/**
+ * Single-use, expiring links that set a password: an invitation for a new user, a reset for one
+ * who forgot (ASVS 2.5). A new link replaces the user's unused ones; setting a password ends
+ * every session of the user (ASVS 3.3.3).
+ */
+export function createPasswordLinkService(deps: ApiDeps) {
+  const { auth, publicBaseUrl, mailFrom, now } = resolvedSettings(deps);
+  const mail = createLinkMailer(deps, mailFrom);
+
+  /** Writes the link (in the caller's transaction); the secret is in the returned URL only. */
+  async function issue(db: DbOrTx, user: User, purpose: PasswordLinkPurpose, issuedBy?: string) {
+    const at = now();
+    const lifetime = purpose === 'invitation' ? auth.invitationLinkSeconds : auth.resetLinkSeconds;
+    await revokeUnusedLinks(db, user.id, at);
+    const secret = randomBytes(32).toString('base64url');
+    const link = await insertPasswordLink(db, {
+      userId: user.id,
+      secret,
+      purpose,
+      issuedBy,
+      now: at,
+      expiresAt: new Date(at.getTime() + lifetime * 1000),
+    });
+    return { id: link.id, url: `${publicBaseUrl}/console/password#token=${secret}`, expiresAt: link.expiresAt };
+  }
+
+  /** An invitation mailed to the user, in its locale; the link is also returned to whoever issued it. */
+  async function invite(actor: User | undefined, user: User) {
+    if (user.deactivatedAt)
+      throw new ProblemError('user-deactivated', `user ${user.id} was deactivated on ${user.deactivatedAt}`);
+    const link = await deps.db.transaction(async (tx) => {
+      const issued = await issue(tx, user, 'invitation', actor?.id);
+      if (actor) await audit(tx, actor, { type: 'user', id: user.id }, 'user.invited', { linkId: issued.id });
+      return issued;
+    });
+    await mail('user-invitation', user, link);
+    return { link: link.url, expiresAt: link.expiresAt.toISOString() };
+  }
+
+  /** The same answer whether or not the e-mail belongs to anyone; the mail goes out after the answer. */
+  async function requestReset(email: string): Promise<void> {
+    const candidate = await findSignInCandidate(deps.db, email);
+    if (!candidate) return;
+    const link = await issue(deps.db, candidate.user, 'reset');
+    mail('password-reset', candidate.user, link).catch((error: Error) =>
+      deps.logger.warn({ err: error }, 'the password reset mail was not sent; it stays in the outbox'),
+    );
+  }
+
+  async function usable(db: DbOrTx, token: string, lock: boolean) {
+    const link = await findPasswordLink(db, token, lock);
+    if (!link) throw new ProblemError('not-found', 'no such link; ask for a new one');
+    if (link.usedAt || link.revokedAt)
+      throw new ProblemError('link-used', 'this link was already used or replaced by a newer one; ask for a new one');
+    if (link.expiresAt.getTime() <= now().getTime())
+      throw new ProblemError('link-expired', `this link expired at ${link.expiresAt.toISOString()}; ask for a new one`);
+    const user = await findUser(db, link.userId);
+    if (!user || user.deactivatedAt) throw new ProblemError('link-used', 'this link no longer works');
+    return { link, user };
+  }
+
+  async function inspect(token: string) {
+    const { link, user } = await usable(deps.db, token, false);
+    return { email: user.email, purpose: link.purpose, expiresAt: link.expiresAt.toISOString() };
+  }
+
+  async function redeem(token: string, password: string, ip: string) {
+    const passwordHash = await hashPassword(password);
+    return deps.db.transaction(async (tx) => {
+      const { link, user } = await usable(tx, token, true);
+      const at = now();
+      await markLinkUsed(tx, link.id, at);
+      await revokeUnusedLinks(tx, user.id, at);
+      await setPasswordHash(tx, user.id, passwordHash, at);
+      await revokeSessionsOf(tx, user.id, at);
+      // A new password lifts the account's throttle: the owner proved control of the mailbox.
+      await recordAttempt(tx, { email: user.email, ip, outcome: 'password-set', at });
+      await audit(tx, user, { type: 'user', id: user.id }, 'user.password-set', { purpose: link.purpose });
+      return { email: user.email };
+    });
+  }
+
+  return { issue, invite, requestReset, inspect, redeem };
+}
