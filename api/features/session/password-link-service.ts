@@ -82,6 +82,8 @@ export function createPasswordLinkService(deps: ApiDeps) {
   }
 
   async function redeem(token: string, password: string, ip: string) {
+    // The link first: a made-up token must not cost a memory-hard hash.
+    await usable(deps.db, token, false);
     const passwordHash = await hashPassword(password);
     return deps.db.transaction(async (tx) => {
       const { link, user } = await usable(tx, token, true);
