@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../../platform/password-hash';
 import {
   findPasswordLink,
-  insertPasswordLink,
   markLinkUsed,
   PasswordLinkPurpose,
   revokeUnusedLinks,
@@ -14,6 +12,7 @@ import { type ApiDeps, resolvedSettings } from '../../api-deps';
 import { ProblemError } from '../../problem';
 import { audit } from '../audit/audit-service';
 import { createLinkMailer } from './mail-link';
+import { writePasswordLink } from './password-link-writer';
 
 /**
  * Single-use, expiring links that set a password: an invitation for a new user, a reset for one
@@ -25,24 +24,13 @@ export function createPasswordLinkService(deps: ApiDeps) {
   const mail = createLinkMailer(deps, mailFrom);
 
   /** Writes the link (in the caller's transaction); the secret is in the returned URL only. */
-  async function issue(db: DbOrTx, user: User, purpose: PasswordLinkPurpose, issuedBy?: string) {
-    const at = now();
-    const lifetime = purpose === 'invitation' ? auth.invitationLinkSeconds : auth.resetLinkSeconds;
-    await revokeUnusedLinks(db, user.id, at);
-    const secret = randomBytes(32).toString('base64url');
-    const link = await insertPasswordLink(db, {
-      userId: user.id,
-      secret,
-      purpose,
-      issuedBy,
-      now: at,
-      expiresAt: new Date(at.getTime() + lifetime * 1000),
-    });
-    return { id: link.id, url: `${publicBaseUrl}/console/password#token=${secret}`, expiresAt: link.expiresAt };
+  function issue(db: DbOrTx, user: User, purpose: PasswordLinkPurpose, issuedBy?: string) {
+    const lifetimeSeconds = purpose === 'invitation' ? auth.invitationLinkSeconds : auth.resetLinkSeconds;
+    return writePasswordLink(db, { userId: user.id, purpose, lifetimeSeconds, publicBaseUrl, issuedBy, now: now() });
   }
 
   /** An invitation mailed to the user, in its locale; the link is also returned to whoever issued it. */
-  async function invite(actor: User | undefined, user: User) {
+  async function invite(actor: User | undefined, user: User, opts: { awaitMail: boolean } = { awaitMail: true }) {
     if (user.deactivatedAt)
       throw new ProblemError('user-deactivated', `user ${user.id} was deactivated on ${user.deactivatedAt}`);
     const link = await deps.db.transaction(async (tx) => {
@@ -50,7 +38,12 @@ export function createPasswordLinkService(deps: ApiDeps) {
       if (actor) await audit(tx, actor, { type: 'user', id: user.id }, 'user.invited', { linkId: issued.id });
       return issued;
     });
-    await mail('user-invitation', user, link);
+    const sent = mail('user-invitation', user, link);
+    if (opts.awaitMail) await sent;
+    else
+      sent.catch((error: Error) =>
+        deps.logger.warn({ err: error }, 'the invitation mail was not sent; it stays in the outbox'),
+      );
     return { link: link.url, expiresAt: link.expiresAt.toISOString() };
   }
 

@@ -60,9 +60,9 @@ export function registerUserRoutes(route: ReturnType<typeof defineRoutes>, deps:
     problems: [409, 422],
     handler: async ({ body, user: actor }) => {
       const created = await users.create(actor, body);
-      // The user exists either way; a mail that fails is sent again with a new invitation.
+      // The user exists either way; the mail goes out after the answer, and a new invitation replaces a lost one.
       await links
-        .invite(actor, created.user)
+        .invite(actor, created.user, { awaitMail: false })
         .catch((error: Error) => deps.logger.warn({ err: error, userId: created.user.id }, 'invitation not sent'));
       return created;
     },
