@@ -65,6 +65,10 @@ export function authenticate(deps: AuthDeps) {
       req.user = user;
       return next();
     }
+    const unsafe = !SAFE_METHODS.includes(req.method);
+    // Without a bearer token only a browser sends Origin: another site's page may not sign in, sign out or post here.
+    if (unsafe && isForeignOrigin(req, deps.publicBaseUrl))
+      return next(new ProblemError('csrf-token-invalid', `requests from origin ${req.get('origin')} are refused`));
     const secret = readCookie(req, SESSION_COOKIE);
     if (!secret || COOKIE_BLIND.has(`${req.method} ${req.path}`)) return next();
     const now = deps.now();
@@ -74,17 +78,13 @@ export function authenticate(deps: AuthDeps) {
     });
     // An ended session is as good as none: the route answers 401 if it needs a user.
     if (!session) return next();
-    if (!SAFE_METHODS.includes(req.method)) {
-      if (isForeignOrigin(req, deps.publicBaseUrl))
-        return next(new ProblemError('csrf-token-invalid', `requests from origin ${req.get('origin')} are refused`));
-      if (!sameSecret(req.get(CSRF_HEADER), session.csrfToken))
-        return next(
-          new ProblemError(
-            'csrf-token-invalid',
-            `a signed-in session must send its csrfToken (from POST or GET /session) in the ${CSRF_HEADER} header`,
-          ),
-        );
-    }
+    if (unsafe && !sameSecret(req.get(CSRF_HEADER), session.csrfToken))
+      return next(
+        new ProblemError(
+          'csrf-token-invalid',
+          `a signed-in session must send its csrfToken (from POST or GET /session) in the ${CSRF_HEADER} header`,
+        ),
+      );
     if (now.getTime() - session.lastSeenAt.getTime() >= deps.settings.touchIntervalSeconds * 1000) {
       await touchSession(deps.db, session.id, now);
       session.lastSeenAt = now;

@@ -1,3 +1,4 @@
+import { bootstrapSignInLink } from '../../api/features/session/password-link-writer';
 import { sessionHelpers, tokenOfLink } from '../support/session-client';
 import { startStack, TestStack } from '../support/stack';
 
@@ -110,4 +111,15 @@ it('invites again on request: the link, valid for the configured 7 days, is answ
   expect(self.body.link).toMatch(/^https:\/\/carepact\.example\/console\/password#token=/);
   expect(Date.parse(self.body.expiresAt)).toBeGreaterThan(Date.now() + 6 * 86_400_000);
   await stack.mail.waitFor(template('user-invitation', p.email), { count: 2 });
+});
+
+it('gives the bootstrap admin a fresh sign-in link on each start, retiring the last unused one', async () => {
+  const settings = { publicBaseUrl: 'http://localhost:3000', invitationLinkSeconds: 600 };
+  const first = await bootstrapSignInLink(stack.db, stack.adminToken, settings);
+  const second = await bootstrapSignInLink(stack.db, stack.adminToken, settings);
+  expect(second.url).toMatch(/^http:\/\/localhost:3000\/console\/password#token=/);
+  const inspect = (url: string) =>
+    stack.call('POST', '/password-links/inspection', { body: { token: tokenOfLink(url) } });
+  expect((await inspect(first.url)).status).toBe(410);
+  expect((await inspect(second.url)).body).toMatchObject({ email: first.email, purpose: 'invitation' });
 });

@@ -105,6 +105,19 @@ it('refuses an unsafe request of a cookie session without its CSRF token, with a
   expect(accepted.body.token.userId).toBe(p.id);
 });
 
+it('refuses a sign-in posted from another origin, before any password is checked', async () => {
+  const p = await person();
+  const res = await stack.call('POST', '/session', {
+    body: { email: p.email, password: PASSWORD },
+    headers: { origin: 'https://evil.example' },
+  });
+  expect(res.status).toBe(403);
+  expect(res.body.type).toBe('/problems/csrf-token-invalid');
+  expect(await stack.db('sign_in_attempts').where({ email: p.email }).whereNot({ outcome: 'password-set' })).toEqual(
+    [],
+  );
+});
+
 it('lists sessions, ends one, and signs out everywhere; bearer tokens keep working and win over a cookie', async () => {
   const p = await person();
   const first = await helpers.signIn(p.email, PASSWORD);
