@@ -15,6 +15,7 @@ import { registerInstitutionRoutes } from './features/institutions/institution-r
 import { registerEvidenceRoutes } from './features/rectifications/evidence-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
 import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
+import { registerTaskRoutes } from './features/tasks/task-routes';
 import { registerUserAccessRoutes } from './features/users/token-routes';
 import { registerUserAuditRoutes } from './features/users/user-audit-routes';
 import { registerUserRoutes } from './features/users/user-routes';
@@ -47,6 +48,7 @@ export function createApp(deps: ApiDeps) {
   registerRectificationRoutes(route, deps);
   registerEvaluatorRoutes(route, deps);
   registerSubsidyRoutes(route, deps);
+  registerTaskRoutes(route, deps);
   registerEvidenceRoutes(router, registry, route, deps);
   const openApiDocument = generateOpenApiDocument(registry);
 

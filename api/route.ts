@@ -8,6 +8,9 @@ import { ProblemSchema, z } from './openapi';
 import { ProblemError } from './problem';
 import { assertStorableText } from './unstorable-text';
 
+/** A success without a body (e.g. a DELETE): documented without content, answered with none. */
+const NO_CONTENT = 204;
+
 type Infer<T> = T extends ZodType ? Z.infer<T> : undefined;
 
 export interface RouteSpec<
@@ -154,7 +157,9 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
     const successResponses = Object.fromEntries(
       successStatuses.map(({ status, description }) => [
         status,
-        { description, ...headersOf(status), content: { 'application/json': { schema: spec.response.schema } } },
+        status === NO_CONTENT
+          ? { description, ...headersOf(status) }
+          : { description, ...headersOf(status), content: { 'application/json': { schema: spec.response.schema } } },
       ]),
     );
     const config: RouteConfig = {
@@ -202,7 +207,9 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({ params, query, body, user, req, res } as never);
-      res.status(res.locals.status ?? spec.response.status).json(result);
+      const status = res.locals.status ?? spec.response.status;
+      if (status === NO_CONTENT) res.status(status).end();
+      else res.status(status).json(result);
     });
   };
 }

@@ -90,6 +90,11 @@ export function createContractChecker(document: OpenApiDocument) {
           `(it documents ${Object.keys(responses).join(', ')})`,
       ];
     const mediaType = res.contentType.split(';')[0]!.trim();
+    // A documented body-less answer (204) must come without a body.
+    if (!documented.content)
+      return res.body === undefined || res.body === '' || res.body === null
+        ? []
+        : [`${where} ${res.status} answered a body where none is documented`];
     const content = documented.content ?? {};
     const media =
       content[mediaType] ?? (content['application/octet-stream'] ? content['application/octet-stream'] : undefined);
