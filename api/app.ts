@@ -17,6 +17,7 @@ import { registerRegionRoutes } from './features/regions/region-routes';
 import { registerPasswordLinkRoutes } from './features/session/password-link-routes';
 import { registerSessionRoutes } from './features/session/session-routes';
 import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
+import { registerTaskRoutes } from './features/tasks/task-routes';
 import { registerUserAccessRoutes } from './features/users/token-routes';
 import { registerUserAuditRoutes } from './features/users/user-audit-routes';
 import { registerUserRoutes } from './features/users/user-routes';
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps) {
   registerRectificationRoutes(route, deps);
   registerEvaluatorRoutes(route, deps);
   registerSubsidyRoutes(route, deps);
+  registerTaskRoutes(route, deps);
   registerEvidenceRoutes(router, registry, route, deps);
   const openApiDocument = generateOpenApiDocument(registry);
 

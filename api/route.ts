@@ -8,6 +8,9 @@ import { ProblemSchema, z } from './openapi';
 import { ProblemError } from './problem';
 import { assertStorableText } from './unstorable-text';
 
+/** A success without a body (e.g. a DELETE): documented without content, answered with none. */
+const NO_CONTENT = 204;
+
 type Infer<T> = T extends ZodType ? Z.infer<T> : undefined;
 
 export interface RouteSpec<
@@ -155,11 +158,9 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
     const successResponses = Object.fromEntries(
       successStatuses.map(({ status, description }) => [
         status,
-        {
-          description,
-          ...headersOf(status),
-          ...(status === 204 ? {} : { content: { 'application/json': { schema: spec.response.schema } } }),
-        },
+        status === NO_CONTENT
+          ? { description, ...headersOf(status) }
+          : { description, ...headersOf(status), content: { 'application/json': { schema: spec.response.schema } } },
       ]),
     );
     const config: RouteConfig = {
@@ -208,7 +209,7 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({ params, query, body, user, req, res } as never);
       const status = res.locals.status ?? spec.response.status;
-      if (status === 204) res.status(204).end();
+      if (status === NO_CONTENT) res.status(status).end();
       else res.status(status).json(result);
     });
   };

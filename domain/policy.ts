@@ -14,6 +14,11 @@ export interface Policy {
   signing: {
     /** project default: both parties sign within 30 days of the draft, or it lapses. */
     windowDays: number;
+    /**
+     * project default: a signature still missing 7 days before the deadline shows as due soon in the
+     * work queue. Optional: policies stored before it existed fall back to the default.
+     */
+    reminderLeadDays?: number;
   };
   obligations: {
     /** §3.2: monthly home visits; default 1 a month. */
@@ -97,7 +102,7 @@ export const evaluationPolicyOf = ({
 export const defaultPolicy: Policy = {
   version: 1,
   timeScale: 1,
-  signing: { windowDays: 30 },
+  signing: { windowDays: 30, reminderLeadDays: 7 },
   obligations: {
     visitsPerMonth: 1,
     meetingPeriod: 'quarter',

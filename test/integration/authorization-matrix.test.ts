@@ -13,7 +13,16 @@ import { ApiResponse, startStack, TestStack } from '../support/stack';
  * issue them are not sent (they would change the records the matrix reads).
  */
 type Kind =
-  'region' | 'institution' | 'organization' | 'contract' | 'cycle' | 'evaluation' | 'rectification' | 'user' | 'token';
+  | 'region'
+  | 'institution'
+  | 'organization'
+  | 'contract'
+  | 'cycle'
+  | 'evaluation'
+  | 'rectification'
+  | 'user'
+  | 'token'
+  | 'task-filter';
 type Role = 'admin' | 'regulator' | 'liaison' | 'party' | 'evaluator';
 interface Caller {
   name: string;
@@ -48,6 +57,7 @@ const kindBySegment: Record<string, Kind> = {
   rectifications: 'rectification',
   users: 'user',
   tokens: 'token',
+  'task-filters': 'task-filter',
 };
 
 /** What a home caller who is not a regulator or admin may see (api/visibility.ts). */
@@ -149,6 +159,8 @@ const bodies: Record<string, () => unknown> = {
   }),
   'POST /rectifications/{id}/extension': () => ({ reason: 'matrix' }),
   'POST /rectifications/{id}/revocation-decision': () => ({ decision: 'withdraw', reasons: 'matrix' }),
+  'POST /me/task-filters': () => ({ name: 'matrix', filter: { kinds: ['visit'] }, shared: true }),
+  'DELETE /me/task-filters/{id}': () => undefined,
 };
 
 beforeAll(async () => {
@@ -200,6 +212,12 @@ beforeAll(async () => {
         absoluteExpiresAt: new Date(Date.now() + 3_600_000),
       })
     ).id,
+    'task-filter': (
+      await stack.call('POST', '/me/task-filters', {
+        token: home.world.care.liaisonToken,
+        body: { name: 'home filter', filter: { states: ['overdue'] }, shared: true },
+      })
+    ).body.id,
   });
 });
 afterAll(async () => {
@@ -225,8 +243,9 @@ function operationsOf(document: {
 }
 
 function kindOf(op: Operation): Kind | undefined {
-  if (op.path.startsWith('/me/')) return undefined;
-  const match = /^\/([a-z-]+)\/\{/.exec(op.path);
+  // The caller's own sessions have no record kind; its other records (/me/…) are named by the segment after /me.
+  if (op.path.startsWith('/me/sessions')) return undefined;
+  const match = /^(?:\/me)?\/([a-z-]+)\/\{/.exec(op.path);
   if (!match) return undefined;
   const kind = kindBySegment[match[1]!];
   if (!kind) throw new Error(`${op.method} ${op.path}: no record kind for /${match[1]}/{…}; add it to kindBySegment`);
@@ -371,7 +390,9 @@ it('every operation × every caller: 401 without a token, 403 for a role not adm
         if (kind && !seen && !refused) fail(`expected 404 (or 403) for a ${kind} it does not see`);
         if (kind && seen && !command && !refused && (res.status < 200 || res.status >= 300))
           fail(`expected 2xx or 403 for a ${kind} it sees`);
-        if (command && !refused) fail('expected 403 or 404 for a command on records it may not change');
+        // Saving a filter of one's own touches nothing of home's.
+        const ownRecord = op.path.startsWith('/me/') && op.method === 'POST';
+        if (command && !refused && !ownRecord) fail('expected 403 or 404 for a command on records it may not change');
         // A list is filtered; one whose query names a home record (a cycle) may instead answer 404 for it.
         if (!kind && !command && res.status >= 300 && !(key in queries && res.status === 404))
           fail('a list is filtered, never refused');
