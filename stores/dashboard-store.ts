@@ -25,7 +25,7 @@ const bounds = (w: RegionWindow) => ({
   tts: `${w.endDate}T24:00:00+08:00`,
 });
 
-/** Counts behind every headline figure, one round trip. */
+/** Counts behind every headline figure. */
 export interface RegionCounts {
   homes: number;
   coveredHomes: number;
@@ -36,7 +36,6 @@ export interface RegionCounts {
   meetingPeriodsMet: number;
   requestsDecided: number;
   requestsInTime: number;
-  requestsConsidered: number;
   longestWaitDays: number;
   referrals: number;
   referralsWithinTarget: number;
@@ -44,73 +43,6 @@ export interface RegionCounts {
   rectificationsOpen: number;
   rectificationsOverdue: number;
   revocations: number;
-}
-
-export async function regionCounts(db: DbOrTx, w: RegionWindow, sparseVisitsPerMonth: number, months: number) {
-  const [row] = await queryNamed<Record<string, string | number | null>>(
-    db,
-    `WITH region_contracts AS (SELECT id, care_institution_id, status FROM contracts WHERE region_code = :r),
-      in_force AS (SELECT * FROM region_contracts WHERE status IN (${IN_FORCE})),
-      visit_periods AS (
-        SELECT op.contract_id, bool_and(op.met) AS all_met FROM obligation_periods op JOIN in_force c ON c.id = op.contract_id
-        WHERE op.obligation = 'visit' AND op.start_date >= :f AND op.end_date <= :t GROUP BY op.contract_id),
-      home_visits AS (
-        SELECT c.care_institution_id AS home, count(v.id) AS visits FROM in_force c
-        LEFT JOIN visits v ON v.contract_id = c.id AND v.visit_date BETWEEN :f AND :t GROUP BY c.care_institution_id),
-      waiting AS (
-        SELECT q.* FROM requests q JOIN region_contracts c ON c.id = q.contract_id
-        WHERE q.raised_date <= :t AND (q.answered_at IS NULL OR ${SHANGHAI_DATE('q.answered_at')} >= :f))
-    SELECT
-      (SELECT count(*) FROM institutions WHERE region_code = :r AND kind = 'elderly_care') AS homes,
-      (SELECT count(DISTINCT care_institution_id) FROM in_force) AS covered_homes,
-      (SELECT count(*) FROM visit_periods) AS contracts_with_visit_periods,
-      (SELECT count(*) FROM visit_periods WHERE all_met) AS contracts_all_visits_met,
-      (SELECT count(*) FROM home_visits WHERE visits::numeric < :sparseVisits::numeric) AS homes_sparse,
-      m.periods AS meeting_periods, m.met AS meeting_periods_met,
-      q.decided AS requests_decided, q.in_time AS requests_in_time,
-      (SELECT count(*) FROM waiting) AS requests_considered,
-      (SELECT coalesce(max(coalesce(${SHANGHAI_DATE('answered_at')}, :today) - raised_date), 0) FROM waiting)
-        AS longest_wait_days,
-      f.n AS referrals, f.within AS referrals_within_target, f.median AS referral_median_seconds,
-      x.open AS rectifications_open, x.overdue AS rectifications_overdue,
-      (SELECT count(*) FROM qualification_revocations
-        WHERE region_code = :r AND revoked_at >= :fts AND revoked_at < :tts) AS revocations
-    FROM
-      (SELECT count(*) AS periods, count(*) FILTER (WHERE op.met) AS met FROM obligation_periods op
-        JOIN region_contracts c ON c.id = op.contract_id
-        WHERE op.obligation = 'meeting' AND op.end_date BETWEEN :f AND :t) m,
-      (SELECT count(*) FILTER (WHERE answered_at IS NOT NULL OR answer_due_date < :today) AS decided,
-              count(*) FILTER (WHERE ${SHANGHAI_DATE('answered_at')} <= answer_due_date) AS in_time
-        FROM requests q JOIN region_contracts c ON c.id = q.contract_id WHERE q.raised_date BETWEEN :f AND :t) q,
-      (SELECT count(*) AS n, count(*) FILTER (WHERE within_target) AS within,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY response_seconds) AS median
-        FROM referrals r JOIN region_contracts c ON c.id = r.contract_id
-        WHERE r.requested_at >= :fts AND r.requested_at < :tts) f,
-      (SELECT count(*) FILTER (WHERE closed_at IS NULL) AS open,
-              count(*) FILTER (WHERE closed_at IS NULL AND deadline < :today) AS overdue
-        FROM rectification_orders WHERE region_code = :r) x`,
-    { ...bounds(w), sparseVisits: sparseVisitsPerMonth * months },
-  );
-  const n = (key: string) => Number(row![key] ?? 0);
-  return {
-    homes: n('homes'),
-    coveredHomes: n('covered_homes'),
-    contractsWithVisitPeriods: n('contracts_with_visit_periods'),
-    contractsAllVisitsMet: n('contracts_all_visits_met'),
-    homesSparse: n('homes_sparse'),
-    meetingPeriods: n('meeting_periods'),
-    meetingPeriodsMet: n('meeting_periods_met'),
-    requestsDecided: n('requests_decided'),
-    requestsInTime: n('requests_in_time'),
-    requestsConsidered: n('requests_considered'),
-    longestWaitDays: n('longest_wait_days'),
-    referrals: n('referrals'),
-    referralsWithinTarget: n('referrals_within_target'),
-    referralMedianSeconds: row!.referral_median_seconds === null ? null : n('referral_median_seconds'),
-    rectificationsOpen: n('rectifications_open'),
-    rectificationsOverdue: n('rectifications_overdue'),
-    revocations: n('revocations'),
-  } satisfies RegionCounts;
 }
 
 export interface MonthCounts {
@@ -125,50 +57,125 @@ export interface MonthCounts {
   referralsWithinTarget: number;
 }
 
-/** The same counts month by month: visit periods of the month, meeting periods ending in it, facts dated in it. */
-export async function monthlyCounts(db: DbOrTx, w: RegionWindow): Promise<MonthCounts[]> {
-  const rows = await queryNamed<Record<string, string>>(
+/**
+ * Every count of a region's dashboard in one round trip, each fact table read once: grouping
+ * sets give the window's totals and its months from the same scan. A month is where a period
+ * ends, a request is raised, a referral is requested (Asia/Shanghai).
+ */
+export async function regionCounts(
+  db: DbOrTx,
+  w: RegionWindow,
+  sparseVisits: number,
+): Promise<{ totals: RegionCounts; months: MonthCounts[] }> {
+  const rows = await queryNamed<Record<string, string | number | null>>(
     db,
-    `WITH region_contracts AS (SELECT id, status FROM contracts WHERE region_code = :r),
+    `WITH region_contracts AS MATERIALIZED (
+        SELECT id, care_institution_id, status IN (${IN_FORCE}) AS in_force FROM contracts WHERE region_code = :r),
       months AS (SELECT to_char(m, 'YYYY-MM') AS month FROM generate_series(:f::date, :t::date, interval '1 month') m),
       periods AS (
-        SELECT to_char(op.end_date, 'YYYY-MM') AS month, op.obligation,
-               count(*) AS n, count(*) FILTER (WHERE op.met) AS met
+        SELECT op.obligation, op.contract_id, op.end_date,
+               count(*) AS n, count(*) FILTER (WHERE op.met) AS met, bool_and(op.met) AS all_met
         FROM obligation_periods op JOIN region_contracts c ON c.id = op.contract_id
-        WHERE op.obligation IN ('visit', 'meeting') AND op.end_date BETWEEN :f AND :t
-          AND (op.obligation = 'meeting' OR c.status IN (${IN_FORCE}))
-        GROUP BY 1, 2),
+        WHERE op.end_date BETWEEN :f AND :t AND op.obligation IN ('visit', 'meeting')
+          AND (op.obligation = 'meeting' OR c.in_force)
+        GROUP BY GROUPING SETS ((op.obligation, op.contract_id), (op.obligation, op.end_date))),
+      period_months AS (
+        SELECT obligation, to_char(end_date, 'YYYY-MM') AS month, sum(n) AS n, sum(met) AS met
+        FROM periods WHERE contract_id IS NULL GROUP BY 1, 2),
       asked AS (
         SELECT to_char(q.raised_date, 'YYYY-MM') AS month,
-               count(*) FILTER (WHERE answered_at IS NOT NULL OR answer_due_date < :today) AS decided,
-               count(*) FILTER (WHERE ${SHANGHAI_DATE('answered_at')} <= answer_due_date) AS in_time
-        FROM requests q JOIN region_contracts c ON c.id = q.contract_id WHERE q.raised_date BETWEEN :f AND :t GROUP BY 1),
+               count(*) FILTER (WHERE q.answered_at IS NOT NULL OR q.answer_due_date < :today) AS decided,
+               count(*) FILTER (WHERE ${SHANGHAI_DATE('q.answered_at')} <= q.answer_due_date) AS in_time,
+               max(coalesce(${SHANGHAI_DATE('q.answered_at')}, :today) - q.raised_date) AS longest_wait
+        FROM requests q JOIN region_contracts c ON c.id = q.contract_id
+        WHERE q.raised_date BETWEEN :f AND :t
+        GROUP BY 1),
+      -- Raised before the window and still waiting when it began: they count in the longest wait only.
+      waited AS (
+        SELECT max(coalesce(${SHANGHAI_DATE('q.answered_at')}, :today) - q.raised_date) AS longest_wait
+        FROM requests q JOIN region_contracts c ON c.id = q.contract_id
+        WHERE q.raised_date < :f AND (q.answered_at IS NULL OR q.answered_at >= :fts)),
       referred AS (
-        SELECT to_char(${SHANGHAI_DATE('requested_at')}, 'YYYY-MM') AS month,
-               count(*) AS n, count(*) FILTER (WHERE within_target) AS within
-        FROM referrals r JOIN region_contracts c ON c.id = r.contract_id
-        WHERE r.requested_at >= :fts AND r.requested_at < :tts GROUP BY 1)
-    SELECT m.month, v.n AS visit_periods, v.met AS visit_periods_met, mt.n AS meeting_periods,
-           mt.met AS meeting_periods_met, a.decided, a.in_time, rf.n AS referrals, rf.within
+        SELECT to_char(${SHANGHAI_DATE('f.requested_at')}, 'YYYY-MM') AS month,
+               count(*) AS n, count(*) FILTER (WHERE f.within_target) AS within,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY f.response_seconds) AS median
+        FROM referrals f JOIN region_contracts c ON c.id = f.contract_id
+        WHERE f.requested_at >= :fts AND f.requested_at < :tts
+        GROUP BY GROUPING SETS ((to_char(${SHANGHAI_DATE('f.requested_at')}, 'YYYY-MM')), ())),
+      home_visits AS (
+        SELECT c.care_institution_id AS home, coalesce(sum(v.n), 0) AS visits
+        FROM region_contracts c
+        LEFT JOIN (SELECT contract_id, count(*) AS n FROM visits WHERE visit_date BETWEEN :f AND :t GROUP BY 1) v
+          ON v.contract_id = c.id
+        WHERE c.in_force GROUP BY 1)
+    SELECT 'total' AS month,
+      (SELECT count(*) FROM institutions WHERE region_code = :r AND kind = 'elderly_care') AS homes,
+      (SELECT count(*) FROM home_visits) AS covered_homes,
+      (SELECT count(*) FROM home_visits WHERE visits::numeric < :sparseVisits::numeric) AS homes_sparse,
+      (SELECT count(*) FROM periods WHERE obligation = 'visit' AND contract_id IS NOT NULL) AS visit_contracts,
+      (SELECT count(*) FROM periods WHERE obligation = 'visit' AND contract_id IS NOT NULL AND all_met)
+        AS visit_contracts_all_met,
+      (SELECT sum(n) FROM period_months WHERE obligation = 'meeting') AS meeting_periods,
+      (SELECT sum(met) FROM period_months WHERE obligation = 'meeting') AS meeting_periods_met,
+      (SELECT sum(decided) FROM asked) AS decided,
+      (SELECT sum(in_time) FROM asked) AS in_time,
+      greatest((SELECT max(longest_wait) FROM asked), (SELECT longest_wait FROM waited)) AS longest_wait,
+      (SELECT n FROM referred WHERE month IS NULL) AS referrals,
+      (SELECT within FROM referred WHERE month IS NULL) AS referrals_within,
+      (SELECT median FROM referred WHERE month IS NULL) AS referral_median,
+      (SELECT count(*) FROM rectification_orders WHERE region_code = :r AND closed_at IS NULL) AS rect_open,
+      (SELECT count(*) FROM rectification_orders WHERE region_code = :r AND closed_at IS NULL AND deadline < :today)
+        AS rect_overdue,
+      (SELECT count(*) FROM qualification_revocations
+        WHERE region_code = :r AND revoked_at >= :fts AND revoked_at < :tts) AS revocations,
+      NULL AS visit_periods, NULL AS visit_periods_met
+    UNION ALL
+    SELECT m.month, NULL, NULL, NULL, NULL, NULL, mt.n, mt.met, a.decided, a.in_time, NULL, rf.n, rf.within, NULL,
+           NULL, NULL, NULL, v.n, v.met
     FROM months m
-    LEFT JOIN periods v ON v.month = m.month AND v.obligation = 'visit'
-    LEFT JOIN periods mt ON mt.month = m.month AND mt.obligation = 'meeting'
+    LEFT JOIN period_months v ON v.month = m.month AND v.obligation = 'visit'
+    LEFT JOIN period_months mt ON mt.month = m.month AND mt.obligation = 'meeting'
     LEFT JOIN asked a ON a.month = m.month
-    LEFT JOIN referred rf ON rf.month = m.month
-    ORDER BY m.month`,
-    bounds(w),
+    LEFT JOIN referred rf ON rf.month = m.month`,
+    { ...bounds(w), sparseVisits },
   );
-  return rows.map((r) => ({
-    month: r.month!,
-    visitPeriods: Number(r.visit_periods ?? 0),
-    visitPeriodsMet: Number(r.visit_periods_met ?? 0),
-    meetingPeriods: Number(r.meeting_periods ?? 0),
-    meetingPeriodsMet: Number(r.meeting_periods_met ?? 0),
-    requestsDecided: Number(r.decided ?? 0),
-    requestsInTime: Number(r.in_time ?? 0),
-    referrals: Number(r.referrals ?? 0),
-    referralsWithinTarget: Number(r.within ?? 0),
-  }));
+  const num = (row: Record<string, unknown>, key: string) => Number(row[key] ?? 0);
+  const total = rows.find((r) => r.month === 'total')!;
+  const n = (key: string) => num(total, key);
+  return {
+    totals: {
+      homes: n('homes'),
+      coveredHomes: n('covered_homes'),
+      contractsWithVisitPeriods: n('visit_contracts'),
+      contractsAllVisitsMet: n('visit_contracts_all_met'),
+      homesSparse: n('homes_sparse'),
+      meetingPeriods: n('meeting_periods'),
+      meetingPeriodsMet: n('meeting_periods_met'),
+      requestsDecided: n('decided'),
+      requestsInTime: n('in_time'),
+      longestWaitDays: n('longest_wait'),
+      referrals: n('referrals'),
+      referralsWithinTarget: n('referrals_within'),
+      referralMedianSeconds: total.referral_median === null ? null : n('referral_median'),
+      rectificationsOpen: n('rect_open'),
+      rectificationsOverdue: n('rect_overdue'),
+      revocations: n('revocations'),
+    },
+    months: rows
+      .filter((r) => r.month !== 'total')
+      .sort((a, b) => String(a.month).localeCompare(String(b.month)))
+      .map((r) => ({
+        month: String(r.month),
+        visitPeriods: num(r, 'visit_periods'),
+        visitPeriodsMet: num(r, 'visit_periods_met'),
+        meetingPeriods: num(r, 'meeting_periods'),
+        meetingPeriodsMet: num(r, 'meeting_periods_met'),
+        requestsDecided: num(r, 'decided'),
+        requestsInTime: num(r, 'in_time'),
+        referrals: num(r, 'referrals'),
+        referralsWithinTarget: num(r, 'referrals_within'),
+      })),
+  };
 }
 
 export interface CycleGrades {

@@ -5,7 +5,7 @@ import { defaultDashboardPolicy, type DashboardPolicy } from '../../../domain/po
 import { dashboardPolicyViolations } from '../../../domain/policy-rules';
 import { annualSubsidy } from '../../../domain/subsidy';
 import { contractSignals, type SignalFilter } from '../../../stores/contract-signals-store';
-import { gradesByCycle, monthlyCounts, regionCounts, subsidyGroups } from '../../../stores/dashboard-store';
+import { gradesByCycle, regionCounts, subsidyGroups } from '../../../stores/dashboard-store';
 import { effectivePolicy } from '../../../stores/region-store';
 import type { User } from '../../../stores/user-store';
 import type { ApiDeps } from '../../api-deps';
@@ -48,9 +48,8 @@ export function createDashboardService(deps: ApiDeps, policy: DashboardPolicy = 
     const today = shanghaiDateOf(now());
     const scope = { regionCode: code, startDate: window.startDate, endDate: window.endDate, today };
     const halves = periodsBetween('half-year', window.startDate, window.endDate).map((p) => p.key);
-    const [counts, months, cycles, groups] = await Promise.all([
-      regionCounts(deps.db, scope, policy.sparseVisitsPerMonth, window.months.length),
-      monthlyCounts(deps.db, scope),
+    const [{ totals: counts, months }, cycles, groups] = await Promise.all([
+      regionCounts(deps.db, scope, policy.sparseVisitsPerMonth * window.months.length),
       gradesByCycle(deps.db, code, halves),
       subsidyGroups(deps.db, code),
     ]);
