@@ -14,7 +14,8 @@ const RUNS = arg('runs', 40);
 const REGION = 'DASH';
 const WINDOW = { from: '2025-12', to: '2026-11', startDate: '2025-12-01', endDate: '2026-11-30' };
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 async function timed(runs: number, fn: () => Promise<unknown>) {
   for (let i = 0; i < 3; i++) await fn(); // warm-up: plans cached, pages in memory
   const ms: number[] = [];
@@ -82,7 +83,8 @@ async function main() {
     const xlsx = await timed(5, () => get(`/regions/${REGION}/dashboard/contracts/export?${window}&format=xlsx`));
     const ratio = dashboard.p95 / bare.p95;
     const met = dashboard.p95 <= 300 && ratio <= 3;
-    const f = (x: { p50: number; p95: number }) => `p50 ${x.p50.toFixed(0).padStart(5)} ms   p95 ${x.p95.toFixed(0).padStart(5)} ms`;
+    const f = (x: { p50: number; p95: number }) =>
+      `p50 ${x.p50.toFixed(0).padStart(5)} ms   p95 ${x.p95.toFixed(0).padStart(5)} ms`;
     console.log(`
 regional dashboard, ${CONTRACTS} contracts with three years of facts, window ${WINDOW.from}..${WINDOW.to}, ${RUNS} runs:
   GET /regions/${REGION}/dashboard            ${f(dashboard)}

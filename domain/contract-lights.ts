@@ -23,8 +23,14 @@ export interface LightReason {
 
 const reasonText: Record<LightReasonCode, (n: number) => { 'zh-CN': string; en: string }> = {
   'rectification-overdue': (n) => ({ 'zh-CN': `${n} 项整改已逾期`, en: `${n} rectification order(s) overdue` }),
-  'periods-missed': (n) => ({ 'zh-CN': `窗口内 ${n} 个履约周期未达标`, en: `${n} obligation period(s) missed in the window` }),
-  'request-overdue': (n) => ({ 'zh-CN': `${n} 项诉求逾期未答复`, en: `${n} request(s) unanswered past their deadline` }),
+  'periods-missed': (n) => ({
+    'zh-CN': `窗口内 ${n} 个履约周期未达标`,
+    en: `${n} obligation period(s) missed in the window`,
+  }),
+  'request-overdue': (n) => ({
+    'zh-CN': `${n} 项诉求逾期未答复`,
+    en: `${n} request(s) unanswered past their deadline`,
+  }),
 };
 const reason = (code: LightReasonCode, count: number): LightReason => ({ code, count, text: reasonText[code](count) });
 
@@ -43,9 +49,7 @@ export function lightOf(
   if (red.length > 0) return { light: 'red', reasons: red };
   const yellow = [
     ...(signals.missedPeriods >= t.yellowMissedPeriods ? [reason('periods-missed', signals.missedPeriods)] : []),
-    ...(signals.overdueRequests >= t.yellowOverdueRequests
-      ? [reason('request-overdue', signals.overdueRequests)]
-      : []),
+    ...(signals.overdueRequests >= t.yellowOverdueRequests ? [reason('request-overdue', signals.overdueRequests)] : []),
   ];
   if (yellow.length > 0) return { light: 'yellow', reasons: yellow };
   return { light: 'green', reasons: [] };

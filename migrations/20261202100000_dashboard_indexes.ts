@@ -21,7 +21,10 @@ const indexes = [
     name: 'referrals_dashboard_index',
     sql: 'ON referrals (requested_at) INCLUDE (contract_id, within_target, response_seconds)',
   },
-  { name: 'rectification_orders_open_index', sql: 'ON rectification_orders (region_code, deadline) WHERE closed_at IS NULL' },
+  {
+    name: 'rectification_orders_open_index',
+    sql: 'ON rectification_orders (region_code, deadline) WHERE closed_at IS NULL',
+  },
   { name: 'qualification_revocations_region_index', sql: 'ON qualification_revocations (region_code, revoked_at)' },
 ];
 

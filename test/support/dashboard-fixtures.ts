@@ -26,7 +26,8 @@ export const today = () => shanghaiDateOf(Date.now());
 export const daysSince = (date: string) => Math.round((Date.parse(today()) - Date.parse(date)) / 86_400_000);
 
 const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
-const monthEnd = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5)), 0)).toISOString().slice(0, 10);
+const monthEnd = (m: string) =>
+  new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5)), 0)).toISOString().slice(0, 10);
 
 export async function dashboardWorld(stack: TestStack): Promise<DashboardWorld> {
   const world = await createWorld(stack);
@@ -49,10 +50,10 @@ export async function dashboardWorld(stack: TestStack): Promise<DashboardWorld> 
     world.medical.partyToken,
     homeB.partyToken,
   ]);
-  const c3 = await signed({ medicalInstitutionId: riverside.institutionId, medicalLiaisonUserId: riverside.liaisonId }, [
-    riverside.partyToken,
-    world.care.partyToken,
-  ]);
+  const c3 = await signed(
+    { medicalInstitutionId: riverside.institutionId, medicalLiaisonUserId: riverside.liaisonId },
+    [riverside.partyToken, world.care.partyToken],
+  );
   const c4 = await signed({ careInstitutionId: homeC.institutionId, careLiaisonUserId: homeC.liaisonId }, []);
   await seedHistory(stack, { world, c1, c2, c3, c4, homeB });
   return { world, homeB, homeC, riverside, c1, c2, c3, c4 };

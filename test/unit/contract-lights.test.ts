@@ -60,7 +60,13 @@ describe('the dashboard window', () => {
   it('completes a window from either end and covers whole months', () => {
     expect(dashboardWindow({ from: '2024-02' }, now, policy)).toMatchObject({ to: '2025-01', endDate: '2025-01-31' });
     const w = dashboardWindow({ from: '2024-02', to: '2024-02' }, now, policy);
-    expect(w).toEqual({ from: '2024-02', to: '2024-02', startDate: '2024-02-01', endDate: '2024-02-29', months: ['2024-02'] });
+    expect(w).toEqual({
+      from: '2024-02',
+      to: '2024-02',
+      startDate: '2024-02-01',
+      endDate: '2024-02-29',
+      months: ['2024-02'],
+    });
     expect(dashboardWindow({ to: '2025-03' }, now, policy)).toMatchObject({ from: '2024-04' });
   });
 

@@ -182,7 +182,14 @@ export function createContractService(deps: ApiDeps) {
 
   async function list(
     user: User,
-    query: { status?: Contract['status']; light?: Light; institutionId?: string; q?: string; limit: number; offset: number },
+    query: {
+      status?: Contract['status'];
+      light?: Light;
+      institutionId?: string;
+      q?: string;
+      limit: number;
+      offset: number;
+    },
   ) {
     const { light, ...filter } = query;
     const scoped = { ...filter, ...listScope.contracts(await visibility.scopeOf(user)) };

@@ -43,7 +43,12 @@ const csvField = (value: string | number) => {
 };
 
 /** The per-contract table as CSV (UTF-8 with a BOM, so Excel reads Chinese) or as an Excel workbook. */
-export async function exportTable(rows: Row[], format: 'csv' | 'xlsx', locale: Locale, name: string): Promise<FileBody> {
+export async function exportTable(
+  rows: Row[],
+  format: 'csv' | 'xlsx',
+  locale: Locale,
+  name: string,
+): Promise<FileBody> {
   if (format === 'csv') {
     const lines = [
       columns.map((c) => csvField(c.title[locale])).join(','),

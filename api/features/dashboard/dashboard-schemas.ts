@@ -37,10 +37,12 @@ export const DashboardSchema = z
     regionCode: z.string(),
     window: z.object({ from: z.string(), to: z.string(), months: z.array(z.string()) }),
     asOf: z.string().describe('today in Asia/Shanghai: what is open, overdue or waiting is counted to this day'),
-    figures: z.object(Object.fromEntries(figureKeys.map((k) => [k, FigureSchema])) as Record<
-      (typeof figureKeys)[number],
-      typeof FigureSchema
-    >),
+    figures: z.object(
+      Object.fromEntries(figureKeys.map((k) => [k, FigureSchema])) as Record<
+        (typeof figureKeys)[number],
+        typeof FigureSchema
+      >,
+    ),
     subsidy: z.object({
       year: z.number().int(),
       contracts: z.number().int(),

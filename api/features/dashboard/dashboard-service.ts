@@ -138,7 +138,11 @@ export function createDashboardService(deps: ApiDeps, policy: DashboardPolicy = 
     };
   }
 
-  async function exportRows(user: User, code: string, query: { from?: string; to?: string; light?: Light; q?: string }) {
+  async function exportRows(
+    user: User,
+    code: string,
+    query: { from?: string; to?: string; light?: Light; q?: string },
+  ) {
     await visibility.region(user, code);
     return litContracts({ regionCodes: [code], q: query.q }, query, query.light);
   }
