@@ -4,6 +4,7 @@ import { type ApiDeps, resolvedSettings } from './api-deps';
 import { authenticate } from './auth';
 import { registerComplianceRoutes } from './features/compliance/compliance-routes';
 import { registerContractRoutes } from './features/contracts/contract-routes';
+import { registerDashboardRoutes } from './features/dashboard/dashboard-routes';
 import { registerEvaluatorRoutes } from './features/evaluators/evaluator-routes';
 import { registerCycleRoutes } from './features/evaluations/cycle-routes';
 import { registerEvaluationRoutes } from './features/evaluations/evaluation-routes';
@@ -53,6 +54,7 @@ export function createApp(deps: ApiDeps) {
   registerEvaluatorRoutes(route, deps);
   registerSubsidyRoutes(route, deps);
   registerTaskRoutes(route, deps);
+  registerDashboardRoutes(route, deps);
   registerEvidenceRoutes(router, registry, route, deps);
   const openApiDocument = generateOpenApiDocument(registry);
 

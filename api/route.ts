@@ -29,7 +29,11 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
-  response: { status: number; schema: R; description: string };
+  /**
+   * With `files`, the handler answers a FileBody sent as a download in one of these media types
+   * (documented as binary), instead of JSON.
+   */
+  response: { status: number; schema: R; description: string; files?: readonly string[] };
   /**
    * Other success statuses the handler answers with through
    * respondWith, with the same schema (e.g. 200 for a replay of a 201).
@@ -155,12 +159,14 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
           },
         ]),
     );
+    const files = spec.response.files;
+    const content = files
+      ? Object.fromEntries(files.map((type) => [type, { schema: { type: 'string' as const, format: 'binary' } }]))
+      : { 'application/json': { schema: spec.response.schema } };
     const successResponses = Object.fromEntries(
       successStatuses.map(({ status, description }) => [
         status,
-        status === NO_CONTENT
-          ? { description, ...headersOf(status) }
-          : { description, ...headersOf(status), content: { 'application/json': { schema: spec.response.schema } } },
+        status === NO_CONTENT ? { description, ...headersOf(status) } : { description, ...headersOf(status), content },
       ]),
     );
     const config: RouteConfig = {
@@ -209,11 +215,23 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({ params, query, body, user, req, res } as never);
       const status = res.locals.status ?? spec.response.status;
-      if (status === NO_CONTENT) res.status(status).end();
-      else res.status(status).json(result);
+      if (status === NO_CONTENT) return void res.status(status).end();
+      res.status(status);
+      if (!files) return void res.json(result);
+      const file = result as FileBody;
+      res.type(file.contentType).attachment(file.filename).set('Cache-Control', 'private, no-store').send(file.body);
     });
   };
 }
+
+/** A download a route with `response.files` answers. */
+export interface FileBody {
+  contentType: string;
+  filename: string;
+  body: Buffer;
+}
+
+export const FileBodySchema = z.custom<FileBody>();
 
 export const IdParams = z.object({ id: z.uuid() });
 
