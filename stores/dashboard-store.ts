@@ -74,7 +74,7 @@ export async function regionCounts(
       months AS (SELECT to_char(m, 'YYYY-MM') AS month FROM generate_series(:f::date, :t::date, interval '1 month') m),
       periods AS (
         SELECT op.obligation, op.contract_id, op.end_date,
-               count(*) AS n, count(*) FILTER (WHERE op.met) AS met, bool_and(op.met) AS all_met
+               count(*) AS n, count(*) FILTER (WHERE op.met) AS met, sum(op.actual) AS actual
         FROM obligation_periods op JOIN region_contracts c ON c.id = op.contract_id
         WHERE op.end_date BETWEEN :f AND :t AND op.obligation IN ('visit', 'meeting')
           AND (op.obligation = 'meeting' OR c.in_force)
@@ -93,27 +93,29 @@ export async function regionCounts(
       -- Raised before the window and still waiting when it began: they count in the longest wait only.
       waited AS (
         SELECT max(coalesce(${SHANGHAI_DATE('q.answered_at')}, :today) - q.raised_date) AS longest_wait
-        FROM requests q JOIN region_contracts c ON c.id = q.contract_id
-        WHERE q.raised_date < :f AND (q.answered_at IS NULL OR q.answered_at >= :fts)),
+        FROM (SELECT contract_id, raised_date, answered_at FROM requests WHERE answered_at IS NULL AND raised_date < :f
+              UNION ALL
+              SELECT contract_id, raised_date, answered_at FROM requests WHERE answered_at >= :fts AND raised_date < :f) q
+        JOIN region_contracts c ON c.id = q.contract_id),
       referred AS (
-        SELECT to_char(${SHANGHAI_DATE('f.requested_at')}, 'YYYY-MM') AS month,
+        SELECT to_char(date_trunc('month', f.requested_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM') AS month,
                count(*) AS n, count(*) FILTER (WHERE f.within_target) AS within,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY f.response_seconds) AS median
         FROM referrals f JOIN region_contracts c ON c.id = f.contract_id
         WHERE f.requested_at >= :fts AND f.requested_at < :tts
-        GROUP BY GROUPING SETS ((to_char(${SHANGHAI_DATE('f.requested_at')}, 'YYYY-MM')), ())),
+        GROUP BY GROUPING SETS ((1), ())),
+      -- Visits as the workflow counted them against each visit period closing in the window.
       home_visits AS (
-        SELECT c.care_institution_id AS home, coalesce(sum(v.n), 0) AS visits
+        SELECT c.care_institution_id AS home, coalesce(sum(p.actual), 0) AS visits
         FROM region_contracts c
-        LEFT JOIN (SELECT contract_id, count(*) AS n FROM visits WHERE visit_date BETWEEN :f AND :t GROUP BY 1) v
-          ON v.contract_id = c.id
+        LEFT JOIN periods p ON p.contract_id = c.id AND p.obligation = 'visit'
         WHERE c.in_force GROUP BY 1)
     SELECT 'total' AS month,
       (SELECT count(*) FROM institutions WHERE region_code = :r AND kind = 'elderly_care') AS homes,
       (SELECT count(*) FROM home_visits) AS covered_homes,
       (SELECT count(*) FROM home_visits WHERE visits::numeric < :sparseVisits::numeric) AS homes_sparse,
       (SELECT count(*) FROM periods WHERE obligation = 'visit' AND contract_id IS NOT NULL) AS visit_contracts,
-      (SELECT count(*) FROM periods WHERE obligation = 'visit' AND contract_id IS NOT NULL AND all_met)
+      (SELECT count(*) FROM periods WHERE obligation = 'visit' AND contract_id IS NOT NULL AND met = n)
         AS visit_contracts_all_met,
       (SELECT sum(n) FROM period_months WHERE obligation = 'meeting') AS meeting_periods,
       (SELECT sum(met) FROM period_months WHERE obligation = 'meeting') AS meeting_periods_met,
@@ -227,12 +229,19 @@ export interface SubsidyGroup {
 }
 
 export async function subsidyGroups(db: DbOrTx, regionCode: string): Promise<SubsidyGroup[]> {
+  // A contract's subsidy rates are its policy snapshot's; one contract per policy version is read for them.
   const rows = await queryNamed<Record<string, any>>(
     db,
-    `SELECT count(*) AS contracts, i.residents, i.care_ownership, r.remote, c.last_grade, c.policy -> 'subsidy' AS subsidy
-     FROM contracts c JOIN institutions i ON i.id = c.care_institution_id JOIN regions r ON r.code = c.region_code
-     WHERE c.region_code = :r AND c.status IN (${IN_FORCE})
-     GROUP BY i.residents, i.care_ownership, r.remote, c.last_grade, c.policy -> 'subsidy'`,
+    `WITH groups AS (
+       SELECT count(*) AS contracts, i.residents, i.care_ownership, r.remote, c.last_grade, c.policy_version
+       FROM contracts c JOIN institutions i ON i.id = c.care_institution_id JOIN regions r ON r.code = c.region_code
+       WHERE c.region_code = :r AND c.status IN (${IN_FORCE})
+       GROUP BY i.residents, i.care_ownership, r.remote, c.last_grade, c.policy_version),
+     versions AS (
+       SELECT v.policy_version, (SELECT policy -> 'subsidy' FROM contracts WHERE id = v.sample) AS subsidy
+       FROM (SELECT policy_version, (array_agg(id))[1] AS sample FROM contracts
+             WHERE region_code = :r AND status IN (${IN_FORCE}) GROUP BY policy_version) v)
+     SELECT g.*, v.subsidy FROM groups g JOIN versions v ON v.policy_version = g.policy_version`,
     { r: regionCode },
   );
   return rows.map((r) => ({

@@ -45,10 +45,12 @@ const figureText: Record<FigureKey | 'subsidy' | 'trend' | 'grades', Text> = {
   },
   sparseVisitHomes: {
     'zh-CN':
-      '上门不足养老机构占比：窗口内平均每月上门次数少于政策阈值（默认 1 次）的签约养老机构数 ÷ 有生效合同的养老机构数。',
+      '上门不足养老机构占比：窗口内平均每月上门次数（按窗口内结束的上门周期计）少于政策阈值（默认 1 次）的' +
+      '签约养老机构数 ÷ 有生效合同的养老机构数。',
     en:
-      'Homes short of visits: homes with a contract in force averaging fewer visits a month in the window than the ' +
-      'policy threshold (default 1) ÷ homes with a contract in force.',
+      'Homes short of visits: homes with a contract in force averaging fewer visits a month in the window ' +
+      '(as counted against the visit periods closing in it) than the policy threshold (default 1) ÷ ' +
+      'homes with a contract in force.',
   },
   meetingsOnTime: {
     'zh-CN': '对接会议按时率：窗口内结束且已达标的对接会议周期数 ÷ 窗口内结束的对接会议周期数。',

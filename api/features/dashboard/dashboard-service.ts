@@ -43,7 +43,7 @@ export function createDashboardService(deps: ApiDeps, policy: DashboardPolicy = 
   }
 
   async function dashboard(user: User, code: string, asked: { from?: string; to?: string }) {
-    const region = await visibility.region(user, code);
+    const region = await visibility.supervisedRegion(user, code);
     const window = windowOf(asked);
     const today = shanghaiDateOf(now());
     const scope = { regionCode: code, startDate: window.startDate, endDate: window.endDate, today };
@@ -125,7 +125,7 @@ export function createDashboardService(deps: ApiDeps, policy: DashboardPolicy = 
     code: string,
     query: { from?: string; to?: string; light?: Light; q?: string; page: number; pageSize: number },
   ) {
-    await visibility.region(user, code);
+    await visibility.supervisedRegion(user, code);
     const { window, rows } = await litContracts({ regionCodes: [code], q: query.q }, query, query.light);
     const start = (query.page - 1) * query.pageSize;
     return {
@@ -143,7 +143,7 @@ export function createDashboardService(deps: ApiDeps, policy: DashboardPolicy = 
     code: string,
     query: { from?: string; to?: string; light?: Light; q?: string },
   ) {
-    await visibility.region(user, code);
+    await visibility.supervisedRegion(user, code);
     return litContracts({ regionCodes: [code], q: query.q }, query, query.light);
   }
 
