@@ -78,8 +78,7 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
 
   number('timeScale', policy.timeScale, b.timeScale);
   days('signing.windowDays', policy.signing.windowDays);
-  if (policy.signing.reminderLeadDays !== undefined)
-    days('signing.reminderLeadDays', policy.signing.reminderLeadDays);
+  if (policy.signing.reminderLeadDays !== undefined) days('signing.reminderLeadDays', policy.signing.reminderLeadDays);
 
   const { obligations } = policy;
   number('obligations.visitsPerMonth', obligations.visitsPerMonth, b.visitsPerMonth, true);
