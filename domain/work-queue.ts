@@ -1,4 +1,12 @@
-import { addDays, compareLocalDates, type LocalDate, type Period, periodContaining, shanghaiDateOf } from './calendar';
+import {
+  addDays,
+  compareLocalDates,
+  type LocalDate,
+  type Period,
+  periodContaining,
+  type PeriodKind,
+  shanghaiDateOf,
+} from './calendar';
 import { type PolicyClock, policyNow, realInstantOf } from './clock';
 import { endOfDayMs } from './contract-agenda';
 import {
@@ -6,7 +14,6 @@ import {
   firstTrackedPeriod,
   type Obligation,
   periodKindOf,
-  periodWithinTerm,
   reminderLeadDays,
   requiredPerPeriod,
 } from './obligations';
@@ -42,9 +49,31 @@ export interface TaskDeadline {
   dueAtMs: number;
 }
 
+/**
+ * The calendar steps a work queue repeats for many contracts with the same dates (today, due
+ * dates, period bounds): memoized for the span of one request, so 500 contracts cost a few dozen.
+ */
+export function calendarMemo() {
+  const cache = new Map<string, unknown>();
+  const memo = <T>(key: string, compute: () => T): T => {
+    if (!cache.has(key)) cache.set(key, compute());
+    return cache.get(key) as T;
+  };
+  return {
+    endOfDayMs: (date: LocalDate) => memo(`end:${date}`, () => endOfDayMs(date)),
+    dayAfter: (date: LocalDate) => memo(`after:${date}`, () => addDays(date, 1)),
+    periodContaining: (kind: PeriodKind, date: LocalDate) =>
+      memo(`in:${kind}:${date}`, () => periodContaining(kind, date)),
+    firstTrackedPeriod: (kind: PeriodKind, start: LocalDate) =>
+      memo(`first:${kind}:${start}`, () => firstTrackedPeriod(kind, start)),
+    compare: (a: LocalDate, b: LocalDate) => memo(`cmp:${a}:${b}`, () => compareLocalDates(a, b)),
+  };
+}
+export type CalendarMemo = ReturnType<typeof calendarMemo>;
+
 /** An inclusive due date: the engine acts when that Asia/Shanghai day ends. */
-export function dateDeadline(clock: PolicyClock, dueDate: LocalDate): TaskDeadline {
-  const policyDueMs = endOfDayMs(dueDate);
+export function dateDeadline(clock: PolicyClock, dueDate: LocalDate, cal: CalendarMemo = calendarMemo()): TaskDeadline {
+  const policyDueMs = cal.endOfDayMs(dueDate);
   return { dueDate, policyDueMs, dueAtMs: realInstantOf(clock, policyDueMs) };
 }
 
@@ -83,8 +112,8 @@ export function taskState(deadline: TaskDeadline, leadDays: number, clock: Polic
 }
 
 /** Obligations begin at the term's start, or on the day of activation if the term had already begun. */
-export function obligationsStartOf(termStart: LocalDate, activatedOn: LocalDate): LocalDate {
-  return compareLocalDates(termStart, activatedOn) > 0 ? termStart : activatedOn;
+export function obligationsStartOf(termStart: LocalDate, activatedOn: LocalDate, cal?: CalendarMemo): LocalDate {
+  return (cal?.compare ?? compareLocalDates)(termStart, activatedOn) > 0 ? termStart : activatedOn;
 }
 
 /**
@@ -95,14 +124,18 @@ export function owedPeriod(
   obligation: Obligation,
   contract: { policy: Policy; termEnd: LocalDate; obligationsStart: LocalDate },
   today: LocalDate,
+  cal: CalendarMemo = calendarMemo(),
 ): Period | undefined {
+  if (requiredPerPeriod(obligation, contract.policy) === 0) return undefined;
   const kind = periodKindOf(obligation, contract.policy);
-  const first = firstTrackedPeriod(kind, contract.obligationsStart);
-  const containing = periodContaining(kind, today);
-  const period = compareLocalDates(containing.start, first.start) < 0 ? first : containing;
-  if (!periodWithinTerm(period, contract.termEnd) || requiredPerPeriod(obligation, contract.policy) === 0)
-    return undefined;
-  return period;
+  const containing = cal.periodContaining(kind, today);
+  // Obligations that began on or before this period's first day owe it; a later start owes the first whole one.
+  const period =
+    cal.compare(contract.obligationsStart, containing.start) <= 0
+      ? containing
+      : cal.firstTrackedPeriod(kind, contract.obligationsStart);
+  // periodWithinTerm, with the memoized comparison.
+  return cal.compare(period.end, contract.termEnd) <= 0 ? period : undefined;
 }
 
 /** A period's deadline: it closes (and is judged) when its last day ends. */

@@ -32,12 +32,26 @@ export interface TaskContract {
 
 const contractColumns = `c.id, c.status, c.region_code, c.medical_institution_id, c.care_institution_id,
   m.name AS medical_name, k.name AS care_name, c.term_start, c.term_end, c.activated_at, c.clock_anchor,
-  c.signing_deadline, c.policy,
-  ARRAY(SELECT s.side FROM contract_signatures s WHERE s.contract_id = c.id) AS signed_sides`;
+  c.signing_deadline, c.policy::text AS policy_text,
+  CASE WHEN c.status = 'draft' THEN ARRAY(SELECT s.side FROM contract_signatures s WHERE s.contract_id = c.id) END
+    AS signed_sides`;
 
 const iso = (value: unknown) => new Date(value as string).toISOString();
 
-function mapContract(r: Record<string, any>): TaskContract {
+/**
+ * Contracts mostly share a handful of policy snapshots: each distinct one is parsed once per
+ * read, and contracts with the same snapshot share the object (read-only).
+ */
+function policyParser() {
+  const parsed = new Map<string, Policy>();
+  return (text: string): Policy => {
+    let policy = parsed.get(text);
+    if (!policy) parsed.set(text, (policy = JSON.parse(text) as Policy));
+    return policy;
+  };
+}
+
+function mapContract(r: Record<string, any>, parsePolicy = policyParser()): TaskContract {
   return {
     id: r.id,
     status: r.status,
@@ -51,32 +65,41 @@ function mapContract(r: Record<string, any>): TaskContract {
     activatedAt: r.activated_at ? iso(r.activated_at) : undefined,
     clockAnchor: iso(r.clock_anchor),
     signingDeadline: iso(r.signing_deadline),
-    policy: r.policy,
+    policy: parsePolicy(r.policy_text),
     signedSides: r.signed_sides ?? [],
   };
 }
 
+/** Ids of an institution's contracts in the given states, one index lookup per side (optionally one contract). */
+const contractsOfSides = (statuses: string) => `
+  SELECT id FROM ${CONTRACTS_TABLE} WHERE medical_institution_id = :institutionId AND status IN (${statuses})
+   AND (CAST(:contractId AS uuid) IS NULL OR id = CAST(:contractId AS uuid))
+  UNION ALL
+  SELECT id FROM ${CONTRACTS_TABLE} WHERE care_institution_id = :institutionId AND status IN (${statuses})
+   AND (CAST(:contractId AS uuid) IS NULL OR id = CAST(:contractId AS uuid))`;
+const inForce = contractsOfSides("'active', 'rectifying'");
+
+export interface InstitutionScope {
+  institutionId: string;
+  contractId?: string;
+}
+const bindings = (scope: InstitutionScope) => ({
+  institutionId: scope.institutionId,
+  contractId: scope.contractId ?? null,
+});
+
 /** The institution's contracts that still wait on a party: drafts to sign, contracts in force. */
-export async function openContractsOfInstitution(
-  db: DbOrTx,
-  institutionId: string,
-  contractId?: string,
-): Promise<TaskContract[]> {
+export async function openContractsOfInstitution(db: DbOrTx, scope: InstitutionScope): Promise<TaskContract[]> {
   const { rows } = await db.raw(
     `SELECT ${contractColumns}
        FROM ${CONTRACTS_TABLE} c
        JOIN institutions m ON m.id = c.medical_institution_id
        JOIN institutions k ON k.id = c.care_institution_id
-      WHERE c.id IN (
-              SELECT id FROM ${CONTRACTS_TABLE} WHERE medical_institution_id = :institutionId
-               AND status IN ('draft', 'active', 'rectifying')
-              UNION ALL
-              SELECT id FROM ${CONTRACTS_TABLE} WHERE care_institution_id = :institutionId
-               AND status IN ('draft', 'active', 'rectifying'))
-        AND (CAST(:contractId AS uuid) IS NULL OR c.id = CAST(:contractId AS uuid))`,
-    { institutionId, contractId: contractId ?? null },
+      WHERE c.id IN (${contractsOfSides("'draft', 'active', 'rectifying'")})`,
+    bindings(scope),
   );
-  return rows.map(mapContract);
+  const parsePolicy = policyParser();
+  return rows.map((r: Record<string, any>) => mapContract(r, parsePolicy));
 }
 
 export interface PeriodQuery {
@@ -125,12 +148,12 @@ export interface OpenRequestRow {
   answerDueDate: string;
 }
 
-export async function openRequestsOf(db: DbOrTx, contractIds: string[]): Promise<OpenRequestRow[]> {
-  if (contractIds.length === 0) return [];
+/** Unanswered requests of the institution's contracts in force (the workflow tracks them while in force). */
+export async function openRequestsOf(db: DbOrTx, scope: InstitutionScope): Promise<OpenRequestRow[]> {
   const { rows } = await db.raw(
     `SELECT id, contract_id, from_side, subject, answer_due_date FROM requests
-      WHERE contract_id = ANY(CAST(? AS uuid[])) AND answered_at IS NULL`,
-    [pgArray(contractIds)],
+      WHERE contract_id IN (${inForce}) AND answered_at IS NULL`,
+    bindings(scope),
   );
   return rows.map((r: any) => ({
     id: r.id,
@@ -149,12 +172,11 @@ export interface OpenActionItemRow {
   dueDate: string;
 }
 
-export async function openActionItemsOf(db: DbOrTx, contractIds: string[]): Promise<OpenActionItemRow[]> {
-  if (contractIds.length === 0) return [];
+export async function openActionItemsOf(db: DbOrTx, scope: InstitutionScope): Promise<OpenActionItemRow[]> {
   const { rows } = await db.raw(
     `SELECT id, contract_id, owner_side, description, due_date FROM action_items
-      WHERE contract_id = ANY(CAST(? AS uuid[])) AND completed_at IS NULL`,
-    [pgArray(contractIds)],
+      WHERE contract_id IN (${inForce}) AND completed_at IS NULL`,
+    bindings(scope),
   );
   return rows.map((r: any) => ({
     id: r.id,
@@ -191,9 +213,10 @@ export async function assignedEvaluationsOf(
         AND (CAST(:contractId AS uuid) IS NULL OR c.id = CAST(:contractId AS uuid))`,
     { organizationId, contractId: contractId ?? null },
   );
+  const parsePolicy = policyParser();
   return rows.map((r: any) => ({
     id: r.evaluation_id,
-    contract: mapContract(r),
+    contract: mapContract(r, parsePolicy),
     deadline: r.deadline,
     kind: r.kind,
     reminderDaysBefore: r.cycle_reminders ?? undefined,
@@ -210,13 +233,17 @@ export interface OpenOrderRow {
   policy: Policy;
 }
 
-/** Rectification orders still open, by contract (the parties) or by region (undefined: every region). */
+/**
+ * Rectification orders in the given steps: of an institution's contracts in force (the parties),
+ * or of regions (regulators; undefined: every region, for an admin).
+ */
 export async function openOrdersWhere(
   db: DbOrTx,
-  where: { contractIds?: string[]; regionCodes?: string[]; contractId?: string },
+  where: { institution: InstitutionScope } | { regionCodes?: string[]; contractId?: string },
   statuses: readonly string[],
 ): Promise<OpenOrderRow[]> {
-  if (where.contractIds?.length === 0 || where.regionCodes?.length === 0) return [];
+  const byInstitution = 'institution' in where;
+  if (!byInstitution && where.regionCodes?.length === 0) return [];
   const { rows } = await db.raw(
     `SELECT o.id AS order_id, o.status AS order_status, o.deadline, o.extensions, o.representations_deadline,
             o.policy AS order_policy, ${contractColumns}
@@ -225,19 +252,26 @@ export async function openOrdersWhere(
        JOIN institutions m ON m.id = c.medical_institution_id
        JOIN institutions k ON k.id = c.care_institution_id
       WHERE o.status = ANY(CAST(:statuses AS text[]))
-        AND (CAST(:contractIds AS uuid[]) IS NULL OR o.contract_id = ANY(CAST(:contractIds AS uuid[])))
-        AND (CAST(:regionCodes AS text[]) IS NULL OR o.region_code = ANY(CAST(:regionCodes AS text[])))
-        AND (CAST(:contractId AS uuid) IS NULL OR o.contract_id = CAST(:contractId AS uuid))`,
+        AND ${
+          byInstitution
+            ? `o.contract_id IN (${inForce})`
+            : `(CAST(:regionCodes AS text[]) IS NULL OR o.region_code = ANY(CAST(:regionCodes AS text[])))
+               AND (CAST(:contractId AS uuid) IS NULL OR o.contract_id = CAST(:contractId AS uuid))`
+        }`,
     {
       statuses: pgArray([...statuses]),
-      contractIds: where.contractIds ? pgArray(where.contractIds) : null,
-      regionCodes: where.regionCodes ? pgArray(where.regionCodes) : null,
-      contractId: where.contractId ?? null,
+      ...(byInstitution
+        ? bindings(where.institution)
+        : {
+            regionCodes: where.regionCodes ? pgArray(where.regionCodes) : null,
+            contractId: where.contractId ?? null,
+          }),
     },
   );
+  const parsePolicy = policyParser();
   return rows.map((r: any) => ({
     id: r.order_id,
-    contract: mapContract(r),
+    contract: mapContract(r, parsePolicy),
     status: r.order_status,
     deadline: r.deadline,
     extensions: r.extensions,

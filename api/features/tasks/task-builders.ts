@@ -7,13 +7,13 @@ import type { Policy } from '../../../domain/policy';
 import { type Consequence, consequenceOf } from '../../../domain/task-consequences';
 import {
   dateDeadline,
-  dayAfter,
   instantDeadline,
   leadDaysOf,
   obligationMissConsequence,
   obligationsStartOf,
   owedPeriod,
   periodDeadline,
+  type CalendarMemo,
   type TaskDeadline,
   type TaskKind,
   taskState,
@@ -35,12 +35,17 @@ export interface WorkTask {
   contractId?: string;
   rectificationId?: string;
   evaluationId?: string;
-  subject: string;
+  /** Who or what it concerns, and what happens if missed: built only for the tasks on the page asked for. */
+  detail: () => TaskDetail;
   dueDate: string;
   dueAtMs: number;
   state: TaskState;
-  consequence: Consequence;
   link: string;
+}
+
+export interface TaskDetail {
+  subject: string;
+  consequence: Consequence;
 }
 
 const clockOf = (c: TaskContract): PolicyClock => contractClock(c);
@@ -50,6 +55,7 @@ const pairName = (c: TaskContract) => `${c.medicalName} ↔ ${c.careName}`;
 export interface Ctx {
   nowMs: number;
   wants: (kind: TaskKind) => boolean;
+  cal: CalendarMemo;
 }
 
 function task(
@@ -86,8 +92,10 @@ export function signatureTasks(ctx: Ctx, contracts: TaskContract[], institutionI
           id: `signature:${c.id}`,
           kind: 'signature',
           contractId: c.id,
-          subject: partyView(c, institutionId).counterpart,
-          consequence: consequenceOf('lapse', deadline.dueDate),
+          detail: () => ({
+            subject: partyView(c, institutionId).counterpart,
+            consequence: consequenceOf('lapse', deadline.dueDate),
+          }),
           link: contractLink(c),
         },
         deadline,
@@ -119,7 +127,7 @@ export function owedPeriods(ctx: Ctx, contracts: TaskContract[]): OwedPeriod[] {
     return obligations
       .filter((o) => ctx.wants(o))
       .flatMap((obligation): OwedPeriod[] => {
-        const period = owedPeriod(obligation, view, today);
+        const period = owedPeriod(obligation, view, today, ctx.cal);
         if (!period) return [];
         return [
           {
@@ -155,8 +163,10 @@ export function obligationTasks(
           id: `${p.obligation}:${c.id}:${p.key}`,
           kind: p.obligation,
           contractId: c.id,
-          subject: `${partyView(c, institutionId).counterpart} · ${p.key} (${actual}/${p.required})`,
-          consequence: consequenceOf(level, dayAfter(p.end), p.obligation),
+          detail: () => ({
+            subject: `${partyView(c, institutionId).counterpart} · ${p.key} (${actual}/${p.required})`,
+            consequence: consequenceOf(level, ctx.cal.dayAfter(p.end), p.obligation),
+          }),
           link: contractLink(c),
         },
         p.deadline,
@@ -176,10 +186,12 @@ export function itemTasks(
   actionItems: OpenActionItemRow[],
 ): WorkTask[] {
   const answers = requests.flatMap((r) => {
-    const c = byId.get(r.contractId)!;
+    const c = byId.get(r.contractId);
+    // Read side by side with the contracts: one that left force meanwhile has nothing open.
+    if (!c) return [];
     const { side, counterpart } = partyView(c, institutionId);
     if (r.fromSide === side) return [];
-    const deadline = dateDeadline(clockOf(c), r.answerDueDate);
+    const deadline = dateDeadline(clockOf(c), r.answerDueDate, ctx.cal);
     return [
       task(
         ctx,
@@ -187,8 +199,10 @@ export function itemTasks(
           id: `request-answer:${r.id}`,
           kind: 'request-answer',
           contractId: c.id,
-          subject: `${counterpart}: ${r.subject}`,
-          consequence: consequenceOf('request-escalation', dayAfter(r.answerDueDate)),
+          detail: () => ({
+            subject: `${counterpart}: ${r.subject}`,
+            consequence: consequenceOf('request-escalation', ctx.cal.dayAfter(r.answerDueDate)),
+          }),
           link: contractLink(c),
         },
         deadline,
@@ -198,7 +212,8 @@ export function itemTasks(
     ];
   });
   const items = actionItems.flatMap((a) => {
-    const c = byId.get(a.contractId)!;
+    const c = byId.get(a.contractId);
+    if (!c) return [];
     const { side, counterpart } = partyView(c, institutionId);
     if (a.ownerSide !== side && a.ownerSide !== 'both') return [];
     return [
@@ -208,11 +223,13 @@ export function itemTasks(
           id: `action-item:${a.id}`,
           kind: 'action-item',
           contractId: c.id,
-          subject: `${counterpart}: ${a.description}`,
-          consequence: consequenceOf('action-item-escalation', dayAfter(a.dueDate)),
+          detail: () => ({
+            subject: `${counterpart}: ${a.description}`,
+            consequence: consequenceOf('action-item-escalation', ctx.cal.dayAfter(a.dueDate)),
+          }),
           link: contractLink(c),
         },
-        dateDeadline(clockOf(c), a.dueDate),
+        dateDeadline(clockOf(c), a.dueDate, ctx.cal),
         clockOf(c),
         c.policy,
       ),
@@ -234,18 +251,20 @@ export function evaluationTasks(ctx: Ctx, evaluations: AssignedEvaluationRow[]):
         kind: 'evaluation-score',
         contractId: c.id,
         evaluationId: e.id,
-        subject: e.kind === 're-evaluation' ? `${pairName(c)} (re-evaluation)` : pairName(c),
-        consequence: consequenceOf('evaluation-overdue', dayAfter(e.deadline)),
+        detail: () => ({
+          subject: e.kind === 're-evaluation' ? `${pairName(c)} (re-evaluation)` : pairName(c),
+          consequence: consequenceOf('evaluation-overdue', ctx.cal.dayAfter(e.deadline)),
+        }),
         link: `/console/evaluations/${e.id}`,
       },
-      dateDeadline(clockOf(c), e.deadline),
+      dateDeadline(clockOf(c), e.deadline, ctx.cal),
       clockOf(c),
       policy,
     );
   });
 }
 
-const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, subject: string, consequence: Consequence) => {
+const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, detail: () => TaskDetail) => {
   const clock = clockOf(o.contract);
   const due = kind === 'revocation-decision' ? o.representationsDeadline! : o.deadline;
   return task(
@@ -255,11 +274,10 @@ const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, subject: string, c
       kind,
       contractId: o.contract.id,
       rectificationId: o.id,
-      subject,
-      consequence,
+      detail,
       link: `/console/rectifications/${o.id}`,
     },
-    dateDeadline(clock, due),
+    dateDeadline(clock, due, ctx.cal),
     clock,
     o.policy,
   );
@@ -271,13 +289,10 @@ export const awaitingEvidence = ['issued', 'awaiting-evidence'] as const;
 export function evidenceTasks(ctx: Ctx, orders: OpenOrderRow[], institutionId: string): WorkTask[] {
   if (!ctx.wants('evidence')) return [];
   return orders.map((o) =>
-    orderTask(
-      ctx,
-      o,
-      'evidence',
-      partyView(o.contract, institutionId).counterpart,
-      consequenceOf('revocation-notice', dayAfter(o.deadline)),
-    ),
+    orderTask(ctx, o, 'evidence', () => ({
+      subject: partyView(o.contract, institutionId).counterpart,
+      consequence: consequenceOf('revocation-notice', ctx.cal.dayAfter(o.deadline)),
+    })),
   );
 }
 
@@ -290,32 +305,23 @@ export function decisionTasks(ctx: Ctx, orders: OpenOrderRow[]): WorkTask[] {
     const subject = pairName(o.contract);
     if (o.status === 'evidence-under-review' && ctx.wants('evidence-review'))
       return [
-        orderTask(
-          ctx,
-          o,
-          'evidence-review',
+        orderTask(ctx, o, 'evidence-review', () => ({
           subject,
-          consequenceOf('revocation-notice-if-rejected', dayAfter(o.deadline)),
-        ),
+          consequence: consequenceOf('revocation-notice-if-rejected', ctx.cal.dayAfter(o.deadline)),
+        })),
       ];
     if (o.status === 'notice-of-revocation' && o.representationsDeadline && ctx.wants('revocation-decision'))
       return [
-        orderTask(
-          ctx,
-          o,
-          'revocation-decision',
+        orderTask(ctx, o, 'revocation-decision', () => ({
           subject,
-          consequenceOf('decision-reminder', dayAfter(o.representationsDeadline)),
-        ),
+          consequence: consequenceOf('decision-reminder', ctx.cal.dayAfter(o.representationsDeadline!)),
+        })),
       ];
     if ((awaitingEvidence as readonly string[]).includes(o.status) && ctx.wants('extension-decision')) {
-      const candidate = orderTask(
-        ctx,
-        o,
-        'extension-decision',
+      const candidate = orderTask(ctx, o, 'extension-decision', () => ({
         subject,
-        consequenceOf('revocation-notice', dayAfter(o.deadline)),
-      );
+        consequence: consequenceOf('revocation-notice', ctx.cal.dayAfter(o.deadline)),
+      }));
       const extensionsLeft = o.extensions < o.policy.rectification.maxExtensions;
       return extensionsLeft && candidate.state === 'due-soon' ? [candidate] : [];
     }

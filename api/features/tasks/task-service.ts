@@ -1,5 +1,5 @@
 import { inForceStatuses } from '../../../domain/contract';
-import { compareTasks, type TaskKind, type TaskState } from '../../../domain/work-queue';
+import { calendarMemo, compareTasks, type TaskKind, type TaskState } from '../../../domain/work-queue';
 import {
   assignedEvaluationsOf,
   openActionItemsOf,
@@ -42,17 +42,18 @@ export function createTaskService(deps: ApiDeps) {
   const now = () => deps.clock?.() ?? Date.now();
 
   async function partyTasks(ctx: Ctx, institutionId: string, contractId?: string): Promise<WorkTask[]> {
-    const contracts = await openContractsOfInstitution(deps.db, institutionId, contractId);
+    const scope = { institutionId, contractId };
+    // Side by side on separate connections; only the period counts wait for the contracts.
+    const [contracts, requests, actionItems, orders] = await Promise.all([
+      openContractsOfInstitution(deps.db, scope),
+      ctx.wants('request-answer') ? openRequestsOf(deps.db, scope) : [],
+      ctx.wants('action-item') ? openActionItemsOf(deps.db, scope) : [],
+      ctx.wants('evidence') ? openOrdersWhere(deps.db, { institution: scope }, awaitingEvidence) : [],
+    ]);
     const inForce = contracts.filter((c) => (inForceStatuses as readonly string[]).includes(c.status));
-    const ids = inForce.map((c) => c.id);
     const byId = new Map<string, TaskContract>(inForce.map((c) => [c.id, c]));
     const periods = owedPeriods(ctx, inForce);
-    const [records, requests, actionItems, orders] = await Promise.all([
-      periodRecords(deps.db, periods),
-      ctx.wants('request-answer') ? openRequestsOf(deps.db, ids) : [],
-      ctx.wants('action-item') ? openActionItemsOf(deps.db, ids) : [],
-      ctx.wants('evidence') ? openOrdersWhere(deps.db, { contractIds: ids }, awaitingEvidence) : [],
-    ]);
+    const records = await periodRecords(deps.db, periods);
     return [
       ...signatureTasks(ctx, contracts, institutionId),
       ...obligationTasks(ctx, periods, records, institutionId),
@@ -63,7 +64,7 @@ export function createTaskService(deps: ApiDeps) {
 
   async function tasksOf(user: User, filter: TaskFilter): Promise<WorkTask[]> {
     const kinds = filter.kinds?.length ? new Set(filter.kinds) : undefined;
-    const ctx: Ctx = { nowMs: now(), wants: (kind) => !kinds || kinds.has(kind) };
+    const ctx: Ctx = { nowMs: now(), wants: (kind) => !kinds || kinds.has(kind), cal: calendarMemo() };
     switch (user.role) {
       case 'liaison':
       case 'party':
@@ -88,8 +89,9 @@ export function createTaskService(deps: ApiDeps) {
     const tasks = (await tasksOf(user, query)).filter((t) => !states || states.has(t.state)).sort(compareTasks);
     const start = (query.page - 1) * query.pageSize;
     return {
-      items: tasks.slice(start, start + query.pageSize).map(({ dueAtMs, ...t }) => ({
+      items: tasks.slice(start, start + query.pageSize).map(({ dueAtMs, detail, ...t }) => ({
         ...t,
+        ...detail(),
         dueAt: new Date(dueAtMs).toISOString(),
       })),
       total: tasks.length,
