@@ -146,3 +146,15 @@ it('lists sessions, ends one, and signs out everywhere; bearer tokens keep worki
   expect((await stack.call('GET', '/me', { token: p.token })).body.id).toBe(p.id);
   expect((await stack.call('GET', '/session', { token: p.token })).status).toBe(401);
 });
+
+it("ends a deactivated user's sessions from the next request on", async () => {
+  const p = await person();
+  const { browser } = await helpers.signIn(p.email, PASSWORD);
+  expect((await helpers.send(browser, 'GET', '/me')).status).toBe(200);
+  const deactivated = await stack.call('POST', `/users/${p.id}/deactivation`, {
+    token: stack.adminToken,
+    body: { reason: 'left the commission' },
+  });
+  expect(deactivated.status).toBe(200);
+  expect((await helpers.send(browser, 'GET', '/me')).status).toBe(401);
+});
