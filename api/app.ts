@@ -2,6 +2,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { ApiDeps } from './api-deps';
 import { authenticate } from './auth';
+import { contentSecurityPolicy, serveConsole } from './console-static';
 import { registerComplianceRoutes } from './features/compliance/compliance-routes';
 import { registerContractRoutes } from './features/contracts/contract-routes';
 import { registerEvaluatorRoutes } from './features/evaluators/evaluator-routes';
@@ -26,7 +27,7 @@ import { defineRoutes } from './route';
 export function createApp(deps: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy }));
   app.use(express.json({ limit: '1mb' }));
 
   const registry = createRegistry();
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps) {
     res.json({ type: `/problems/${type}`, ...problemTypes[type] });
   });
   app.use(healthRouter);
+  serveConsole(app);
   app.use(authenticate(deps.db), router);
 
   app.use((req, res) => sendProblem(req, res, new ProblemError('not-found', `no route ${req.method} ${req.path}`)));

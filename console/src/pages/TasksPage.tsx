@@ -1,0 +1,152 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, unwrap } from '../api/client';
+import { StateBadge } from '../components/Badges';
+import { Loading } from '../components/Loading';
+import { Pagination } from '../components/Pagination';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { usePageTitle } from '../components/usePageTitle';
+import { useContractChoices } from '../components/useNames';
+import { daysFromToday, formatDate, formatDateTime } from '../i18n/format';
+import { currentLanguage } from '../i18n/i18n';
+import { SavedFilters } from './SavedFilters';
+import { filterFromSearch, searchFromFilter, type TaskFilter, taskKinds, taskStates } from './tasks-filter';
+
+const PAGE_SIZE = 20;
+
+/** Links inside the console go through the router; anything else is a plain link. */
+function TaskLink({ link, children }: { link: string; children: string }) {
+  return link.startsWith('/console/') ? (
+    <Link to={link.slice('/console'.length)}>{children}</Link>
+  ) : (
+    <a href={link}>{children}</a>
+  );
+}
+
+function FilterForm({ filter, onChange }: { filter: TaskFilter; onChange: (f: TaskFilter) => void }) {
+  const { t } = useTranslation();
+  const contracts = useContractChoices();
+  return (
+    <form className="filters" aria-label={t('tasks.filters')} onSubmit={(e) => e.preventDefault()}>
+      <div className="field">
+        <label htmlFor="task-kind">{t('tasks.kind')}</label>
+        <select
+          id="task-kind"
+          value={filter.kind ?? ''}
+          onChange={(e) => onChange({ ...filter, kind: (e.target.value || undefined) as TaskFilter['kind'] })}
+        >
+          <option value="">{t('common.all')}</option>
+          {taskKinds.map((k) => (
+            <option key={k} value={k}>
+              {t(`tasks.kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="task-state">{t('tasks.state')}</label>
+        <select
+          id="task-state"
+          value={filter.state ?? ''}
+          onChange={(e) => onChange({ ...filter, state: (e.target.value || undefined) as TaskFilter['state'] })}
+        >
+          <option value="">{t('common.all')}</option>
+          {taskStates.map((s) => (
+            <option key={s} value={s}>
+              {t(`tasks.states.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="task-contract">{t('tasks.contract')}</label>
+        <select
+          id="task-contract"
+          value={filter.contractId ?? ''}
+          onChange={(e) => onChange({ ...filter, contractId: e.target.value || undefined })}
+        >
+          <option value="">{t('common.all')}</option>
+          {contracts.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </form>
+  );
+}
+
+function DueText({ dueDate }: { dueDate: string }) {
+  const { t } = useTranslation();
+  const days = daysFromToday(dueDate);
+  if (days < 0) return <>{t('tasks.overdueBy', { count: -days })}</>;
+  if (days === 0) return <>{t('tasks.dueToday')}</>;
+  return <>{t('tasks.dueIn', { count: days })}</>;
+}
+
+export function TasksPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('tasks.title'));
+  const [search, setSearch] = useSearchParams();
+  const filter = filterFromSearch(search);
+  const page = Math.max(1, Number(search.get('page')) || 1);
+  const tasks = useQuery({
+    queryKey: ['me', 'tasks', filter, page],
+    queryFn: () => unwrap(api.GET('/me/tasks', { params: { query: { ...filter, page, pageSize: PAGE_SIZE } } })),
+  });
+  const language = currentLanguage();
+  const apply = (next: TaskFilter) => setSearch(searchFromFilter(next));
+
+  return (
+    <section aria-labelledby="tasks-heading">
+      <h1 id="tasks-heading">{t('tasks.title')}</h1>
+      <p>{t('tasks.intro')}</p>
+      <FilterForm filter={filter} onChange={apply} />
+      <SavedFilters filter={filter} onApply={apply} />
+      <ProblemAlert error={tasks.error} />
+      {tasks.isPending && <Loading />}
+      {tasks.data && (
+        <>
+          <p role="status">{t('tasks.count', { count: tasks.data.total })}</p>
+          <ul className="card-list" aria-labelledby="tasks-heading">
+            {tasks.data.items.map((task) => (
+              <li key={task.id} className={`card task task-${task.state}`}>
+                <div className="card-head">
+                  <h2 className="card-title">
+                    <TaskLink link={task.link}>{task.subject}</TaskLink>
+                  </h2>
+                  <StateBadge state={task.state} />
+                </div>
+                <dl className="facts">
+                  <dt>{t('tasks.kind')}</dt>
+                  <dd>{t(`tasks.kinds.${task.kind}`)}</dd>
+                  <dt>{t('tasks.due')}</dt>
+                  <dd>
+                    <time dateTime={task.dueAt}>{formatDateTime(task.dueAt)}</time> (<DueText dueDate={task.dueDate} />)
+                  </dd>
+                  <dt>{t('tasks.ifMissed')}</dt>
+                  <dd>
+                    {task.consequence.description[language]} (
+                    {t('tasks.consequenceOn', {
+                      date: formatDate(task.consequence.on),
+                    })}
+                    )
+                  </dd>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          {tasks.data.items.length === 0 && <p>{t('tasks.none')}</p>}
+          <Pagination
+            page={page}
+            total={tasks.data.total}
+            pageSize={tasks.data.pageSize}
+            onPage={(p) => setSearch(searchFromFilter(filter, p))}
+          />
+        </>
+      )}
+    </section>
+  );
+}
