@@ -51,7 +51,10 @@ export function serveConsole(app: Express, dir = process.env.CONSOLE_DIR ?? defa
   const root = resolve(dir);
   const index = join(root, 'index.html');
   app.get('/', (_req, res) => res.redirect(302, `${CONSOLE_BASE}/`));
-  app.get(CONSOLE_BASE, (_req, res) => res.redirect(301, `${CONSOLE_BASE}/`));
+  // Routing ignores a trailing slash: only the bare /console is sent on, or /console/ would loop.
+  app.get(CONSOLE_BASE, (req, res, next) =>
+    req.path === CONSOLE_BASE ? res.redirect(301, `${CONSOLE_BASE}/`) : next(),
+  );
   app.use(CONSOLE_BASE, express.static(root, { index: false, redirect: false, setHeaders: setCacheHeaders }));
   app.get(`${CONSOLE_BASE}/{*page}`, (req, res) => {
     if (req.path.startsWith(`${CONSOLE_BASE}/assets/`))

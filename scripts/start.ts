@@ -154,6 +154,7 @@ async function main() {
   const health = await waitForHealth(`http://127.0.0.1:${config.apiPort}/health`);
   console.log(`
   CarePact is up.
+    Console        ${apiUrl}/console/
     API            ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)
     Health         ${apiUrl}/health  → ${health.status}
     Temporal       ${temporalAddress}   Web UI: ${temporalUi ?? 'see your Temporal cluster'}

@@ -59,23 +59,26 @@ export function SavedFilters({ filter, onApply }: { filter: TaskFilter; onApply:
       ) : (
         <p>{t('filters.none')}</p>
       )}
-      <form className="inline-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="filter-name">{t('filters.name')}</label>
-          <input id="filter-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field checkbox">
-          <input id="filter-shared" type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
-          <label htmlFor="filter-shared">{t('filters.shareWithRole')}</label>
-        </div>
-        <button type="submit" disabled={!name.trim() || save.isPending}>
-          {t('filters.save')}
-        </button>
-        <button type="button" onClick={() => void copyLink()}>
-          {t('filters.copyLink')}
-        </button>
-        {copied && <span role="status">{t('filters.copied')}</span>}
-      </form>
+      <details>
+        <summary>{t('filters.saveOrShare')}</summary>
+        <form className="inline-form" onSubmit={submit}>
+          <div className="field">
+            <label htmlFor="filter-name">{t('filters.name')}</label>
+            <input id="filter-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+          </div>
+          <div className="field checkbox">
+            <input id="filter-shared" type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+            <label htmlFor="filter-shared">{t('filters.shareWithRole')}</label>
+          </div>
+          <button type="submit" disabled={!name.trim() || save.isPending}>
+            {t('filters.save')}
+          </button>
+          <button type="button" onClick={() => void copyLink()}>
+            {t('filters.copyLink')}
+          </button>
+          {copied && <span role="status">{t('filters.copied')}</span>}
+        </form>
+      </details>
       <ProblemAlert error={saved.error ?? save.error ?? remove.error} />
     </section>
   );
