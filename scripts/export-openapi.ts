@@ -26,6 +26,9 @@ const deps: ApiDeps = {
   logger: createLogger('silent'),
 };
 const out = resolve(process.argv[2] ?? 'dist/openapi.json');
+// Nothing is served here; naming the folder spares the lookup by __dirname, which the ESM bundle `npm run typecheck`
+// runs this script from does not have.
+process.env.CONSOLE_DIR ??= 'dist/console';
 const { openApiDocument } = createApp(deps);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(openApiDocument, null, 2)}\n`);
