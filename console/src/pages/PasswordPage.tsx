@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
@@ -22,6 +22,10 @@ export function PasswordPage() {
   usePageTitle(t('password.title'));
   const navigate = useNavigate();
   const [token] = useState(tokenFromFragment);
+  // The secret leaves the address bar once read, so it is not left in view, in screenshots or in shared tabs.
+  useEffect(() => {
+    if (window.location.hash) window.history.replaceState(window.history.state, '', window.location.pathname);
+  }, []);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const link = useQuery({

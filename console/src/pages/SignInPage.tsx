@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { usePageTitle } from '../components/usePageTitle';
-import { rememberSession } from '../session/session';
+import { rememberSession, useSession } from '../session/session';
 
 /** Only a path inside the console: `next` comes from the address bar and must not send the reader elsewhere. */
 export function safeNext(next: string | null): string {
@@ -31,10 +31,12 @@ export function SignInPage() {
     if (signIn.isError) setPassword('');
   }, [signIn.isError]);
 
+  const session = useSession();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     signIn.mutate();
   };
+  if (session.data && !signIn.isPending) return <Navigate to={safeNext(params.get('next'))} replace />;
   return (
     <section aria-labelledby="sign-in-heading" className="card">
       <h1 id="sign-in-heading">{t('signIn.title')}</h1>
