@@ -78,7 +78,16 @@ type Task = {
   link: string;
 };
 type TaskFilterBody = { kinds?: TaskKind[]; states?: TaskState[]; contractId?: string };
-type TaskFilter = { id: string; name: string; filter: TaskFilterBody; shared: boolean };
+type TaskFilter = {
+  id: string;
+  name: string;
+  filter: TaskFilterBody;
+  shared: boolean;
+  ownerUserId: string;
+  ownerName: string;
+  mine: boolean;
+  createdAt: string;
+};
 type Figure = {
   value: number | null;
   numerator: number;
@@ -172,7 +181,7 @@ export interface PendingPaths {
   >;
   '/me/tasks': Item<
     Op<
-      { kind?: TaskKind; state?: TaskState; contractId?: string } & Paged,
+      { kind?: string; state?: string; contractId?: string } & Paged,
       never,
       never,
       { 200: Json<{ items: Task[]; total: number; page: number; pageSize: number }> }

@@ -43,16 +43,18 @@ export function SavedFilters({ filter, onApply }: { filter: TaskFilter; onApply:
             <li key={f.id}>
               <button type="button" onClick={() => onApply(fromSaved(f.filter))}>
                 {f.name}
-                {f.shared && ` (${t('filters.shared')})`}
+                {f.shared && ` (${f.mine ? t('filters.shared') : t('filters.sharedBy', { name: f.ownerName })})`}
               </button>
-              <button
-                type="button"
-                className="link-button"
-                aria-label={t('filters.delete', { name: f.name })}
-                onClick={() => remove.mutate(f.id)}
-              >
-                ✕
-              </button>
+              {f.mine && (
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-label={t('filters.delete', { name: f.name })}
+                  onClick={() => remove.mutate(f.id)}
+                >
+                  ✕
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -11,7 +11,14 @@ import { useContractChoices } from '../components/useNames';
 import { daysFromToday, formatDate, formatDateTime } from '../i18n/format';
 import { currentLanguage } from '../i18n/i18n';
 import { SavedFilters } from './SavedFilters';
-import { filterFromSearch, searchFromFilter, type TaskFilter, taskKinds, taskStates } from './tasks-filter';
+import {
+  filterFromSearch,
+  queryFromFilter,
+  searchFromFilter,
+  type TaskFilter,
+  taskKinds,
+  taskStates,
+} from './tasks-filter';
 
 const PAGE_SIZE = 20;
 
@@ -24,6 +31,11 @@ function TaskLink({ link, children }: { link: string; children: string }) {
   );
 }
 
+/** A saved filter may hold several kinds or states: the select then shows them together as one choice. */
+const SEVERAL = 'several';
+const selected = (values: readonly string[]) => (values.length > 1 ? SEVERAL : (values[0] ?? ''));
+const chosen = <T extends string>(values: readonly T[], value: string): T[] => values.filter((v) => v === value);
+
 function FilterForm({ filter, onChange }: { filter: TaskFilter; onChange: (f: TaskFilter) => void }) {
   const { t } = useTranslation();
   const contracts = useContractChoices();
@@ -33,10 +45,13 @@ function FilterForm({ filter, onChange }: { filter: TaskFilter; onChange: (f: Ta
         <label htmlFor="task-kind">{t('tasks.kind')}</label>
         <select
           id="task-kind"
-          value={filter.kind ?? ''}
-          onChange={(e) => onChange({ ...filter, kind: (e.target.value || undefined) as TaskFilter['kind'] })}
+          value={selected(filter.kinds)}
+          onChange={(e) => onChange({ ...filter, kinds: chosen(taskKinds, e.target.value) })}
         >
           <option value="">{t('common.all')}</option>
+          {filter.kinds.length > 1 && (
+            <option value={SEVERAL}>{filter.kinds.map((k) => t(`tasks.kinds.${k}`)).join('、')}</option>
+          )}
           {taskKinds.map((k) => (
             <option key={k} value={k}>
               {t(`tasks.kinds.${k}`)}
@@ -48,10 +63,13 @@ function FilterForm({ filter, onChange }: { filter: TaskFilter; onChange: (f: Ta
         <label htmlFor="task-state">{t('tasks.state')}</label>
         <select
           id="task-state"
-          value={filter.state ?? ''}
-          onChange={(e) => onChange({ ...filter, state: (e.target.value || undefined) as TaskFilter['state'] })}
+          value={selected(filter.states)}
+          onChange={(e) => onChange({ ...filter, states: chosen(taskStates, e.target.value) })}
         >
           <option value="">{t('common.all')}</option>
+          {filter.states.length > 1 && (
+            <option value={SEVERAL}>{filter.states.map((k) => t(`tasks.states.${k}`)).join('、')}</option>
+          )}
           {taskStates.map((s) => (
             <option key={s} value={s}>
               {t(`tasks.states.${s}`)}
@@ -94,7 +112,8 @@ export function TasksPage() {
   const page = Math.max(1, Number(search.get('page')) || 1);
   const tasks = useQuery({
     queryKey: ['me', 'tasks', filter, page],
-    queryFn: () => unwrap(api.GET('/me/tasks', { params: { query: { ...filter, page, pageSize: PAGE_SIZE } } })),
+    queryFn: () =>
+      unwrap(api.GET('/me/tasks', { params: { query: { ...queryFromFilter(filter), page, pageSize: PAGE_SIZE } } })),
   });
   const language = currentLanguage();
   const apply = (next: TaskFilter) => setSearch(searchFromFilter(next));
