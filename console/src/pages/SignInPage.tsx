@@ -5,12 +5,8 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { usePageTitle } from '../components/usePageTitle';
+import { safeNext } from '../session/next-path';
 import { rememberSession, useSession } from '../session/session';
-
-/** Only a path inside the console: `next` comes from the address bar and must not send the reader elsewhere. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/tasks';
-}
 
 export function SignInPage() {
   const { t } = useTranslation();
