@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { api, unwrap } from '../api/client';
@@ -23,6 +24,14 @@ function useDashboardRegions(me: Me): string[] {
 function SignedInShell({ me }: { me: Me }) {
   const { t } = useTranslation();
   const items = navigationFor(me.role, useDashboardRegions(me));
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const firstPage = useRef(true);
+  // After a navigation, focus moves to the new page's content, so a screen reader starts reading there.
+  useEffect(() => {
+    if (firstPage.current) firstPage.current = false;
+    else main.current?.focus();
+  }, [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -47,7 +56,7 @@ function SignedInShell({ me }: { me: Me }) {
           <UserMenu me={me} />
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
     </>
