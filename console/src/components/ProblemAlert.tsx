@@ -22,8 +22,15 @@ export function ProblemAlert({ error }: { error: unknown }) {
   if (!error) return null;
   const problem = error instanceof ApiProblem ? error : undefined;
   const code = problem?.code ?? '';
+  const seconds = problem?.retryAfterSeconds;
+  const wait =
+    seconds === undefined
+      ? t('time.later')
+      : seconds < 120
+        ? t('time.seconds', { count: seconds })
+        : t('time.minutes', { count: Math.ceil(seconds / 60) });
   const summary = isKnown(code)
-    ? t(`problems.${code}`, { seconds: problem?.retryAfterSeconds ?? '?' })
+    ? t(`problems.${code}`, { wait })
     : t('problems.generic', { status: problem?.status ?? '?' });
   return (
     <div className="alert alert-error" role="alert">

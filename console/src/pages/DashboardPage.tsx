@@ -157,7 +157,7 @@ export function DashboardPage() {
           <p className="definition">{d.definitions[language].trend}</p>
           <EChart option={trend} summary={t('dashboard.chartSummary', { table: t('dashboard.trendTable') })} />
           <div className="table-scroll">
-            <table>
+            <table className="responsive-table">
               <caption>{t('dashboard.trendTable')}</caption>
               <thead>
                 <tr>
@@ -172,9 +172,11 @@ export function DashboardPage() {
               <tbody>
                 {d.trend.map((p) => (
                   <tr key={p.month}>
-                    <th scope="row">{formatMonth(p.month)}</th>
+                    <th scope="row" data-label={t('dashboard.month')}>
+                      {formatMonth(p.month)}
+                    </th>
                     {trendKeys.map((k) => (
-                      <td key={k}>
+                      <td key={k} data-label={t(`dashboard.figures.${k}`)}>
                         <FigureValue figure={p[k]} />
                       </td>
                     ))}
@@ -188,7 +190,7 @@ export function DashboardPage() {
           {d.definitions[language].grades && <p className="definition">{d.definitions[language].grades}</p>}
           <EChart option={grades} summary={t('dashboard.chartSummary', { table: t('dashboard.gradeTable') })} />
           <div className="table-scroll">
-            <table>
+            <table className="responsive-table">
               <caption>{t('dashboard.gradeTable')}</caption>
               <thead>
                 <tr>
@@ -203,9 +205,13 @@ export function DashboardPage() {
               <tbody>
                 {d.gradesByCycle.map((c) => (
                   <tr key={c.cycleId}>
-                    <th scope="row">{c.half}</th>
+                    <th scope="row" data-label={t('dashboard.cycle')}>
+                      {c.half}
+                    </th>
                     {gradeKeys.map((k) => (
-                      <td key={k}>{c[k]}</td>
+                      <td key={k} data-label={t(`grades.${k}`)}>
+                        {c[k]}
+                      </td>
                     ))}
                   </tr>
                 ))}
