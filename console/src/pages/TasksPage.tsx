@@ -8,7 +8,7 @@ import { Pagination } from '../components/Pagination';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { usePageTitle } from '../components/usePageTitle';
 import { useContractChoices } from '../components/useNames';
-import { daysFromToday, formatDate, formatDateTime } from '../i18n/format';
+import { daysFromToday, formatDate } from '../i18n/format';
 import { currentLanguage } from '../i18n/i18n';
 import { SavedFilters } from './SavedFilters';
 import {
@@ -143,15 +143,14 @@ export function TasksPage() {
                   <dd>{t(`tasks.kinds.${task.kind}`)}</dd>
                   <dt>{t('tasks.due')}</dt>
                   <dd>
-                    <time dateTime={task.dueAt}>{formatDateTime(task.dueAt)}</time> (<DueText dueDate={task.dueDate} />)
+                    <time dateTime={task.dueAt}>{formatDate(task.dueDate)}</time> (<DueText dueDate={task.dueDate} />)
                   </dd>
                   <dt>{t('tasks.ifMissed')}</dt>
                   <dd>
-                    {task.consequence.description[language]} (
-                    {t('tasks.consequenceOn', {
-                      date: formatDate(task.consequence.on),
-                    })}
-                    )
+                    {task.consequence.description[language]}
+                    {/* The API's sentence usually names the day already; otherwise it is added here. */}
+                    {!task.consequence.description[language].includes(task.consequence.on) &&
+                      ` (${t('tasks.consequenceOn', { date: formatDate(task.consequence.on) })})`}
                   </dd>
                 </dl>
               </li>
