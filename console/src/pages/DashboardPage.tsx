@@ -188,37 +188,42 @@ export function DashboardPage() {
 
           <h2>{t('dashboard.grades')}</h2>
           {d.definitions[language].grades && <p className="definition">{d.definitions[language].grades}</p>}
-          <EChart option={grades} summary={t('dashboard.chartSummary', { table: t('dashboard.gradeTable') })} />
-          <div className="table-scroll">
-            <table className="responsive-table">
-              <caption>{t('dashboard.gradeTable')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('dashboard.cycle')}</th>
-                  {gradeKeys.map((k) => (
-                    <th scope="col" key={k}>
-                      {t(`grades.${k}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {d.gradesByCycle.map((c) => (
-                  <tr key={c.cycleId}>
-                    <th scope="row" data-label={t('dashboard.cycle')}>
-                      {c.half}
-                    </th>
-                    {gradeKeys.map((k) => (
-                      <td key={k} data-label={t(`grades.${k}`)}>
-                        {c[k]}
-                      </td>
+          {d.gradesByCycle.length === 0 ? (
+            <p>{t('dashboard.noCycles')}</p>
+          ) : (
+            <>
+              <EChart option={grades} summary={t('dashboard.chartSummary', { table: t('dashboard.gradeTable') })} />
+              <div className="table-scroll">
+                <table className="responsive-table">
+                  <caption>{t('dashboard.gradeTable')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('dashboard.cycle')}</th>
+                      {gradeKeys.map((k) => (
+                        <th scope="col" key={k}>
+                          {t(`grades.${k}`)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.gradesByCycle.map((c) => (
+                      <tr key={c.cycleId}>
+                        <th scope="row" data-label={t('dashboard.cycle')}>
+                          {c.half}
+                        </th>
+                        {gradeKeys.map((k) => (
+                          <td key={k} data-label={t(`grades.${k}`)}>
+                            {c[k]}
+                          </td>
+                        ))}
+                      </tr>
                     ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {d.gradesByCycle.length === 0 && <p>{t('dashboard.noCycles')}</p>}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
 
           <DashboardContracts code={code} from={period.from} to={period.to} lightRule={d.lightRule[language]} />
         </>
