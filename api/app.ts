@@ -2,6 +2,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { type ApiDeps, resolvedSettings } from './api-deps';
 import { authenticate } from './auth';
+import { contentSecurityPolicy, serveConsole } from './console-static';
 import { registerComplianceRoutes } from './features/compliance/compliance-routes';
 import { registerContractRoutes } from './features/contracts/contract-routes';
 import { registerDashboardRoutes } from './features/dashboard/dashboard-routes';
@@ -30,7 +31,7 @@ import { defineRoutes } from './route';
 export function createApp(deps: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy }));
   app.use(express.json({ limit: '1mb' }));
 
   const registry = createRegistry();
@@ -65,6 +66,7 @@ export function createApp(deps: ApiDeps) {
     res.json({ type: `/problems/${type}`, ...problemTypes[type] });
   });
   app.use(healthRouter);
+  serveConsole(app);
   const settings = resolvedSettings(deps);
   app.use(
     authenticate({ db: deps.db, settings: settings.auth, publicBaseUrl: settings.publicBaseUrl, now: settings.now }),
