@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Lang, text } from './console-text';
 
 /** Debian's package, as `.ci/run` installs it when missing. */
 const aptInstall = 'apt-get update && apt-get install -y --no-install-recommends chromium fonts-noto-cjk';
 
-export type Lang = 'zh-CN' | 'en';
+export type { Lang } from './console-text';
 
 export const screenshotsDir = path.join(__dirname, '..', '.run', 'screenshots');
 
@@ -53,13 +54,20 @@ export async function launchChromium(): Promise<Browser> {
   }
 }
 
+export interface NewUserOptions {
+  locale?: Lang;
+  width?: number;
+  /** Cookies and local storage saved from another context (`context.storageState()`): a session to reuse. */
+  storageState?: Awaited<ReturnType<BrowserContext['storageState']>>;
+}
+
 /**
  * One Chromium per test file, launched before its tests and closed after them. Each user gets
  * a context of their own (their own cookies), Chinese and Asia/Shanghai unless told otherwise.
  */
 export function useBrowser(): {
   browser(): Browser;
-  newUser(baseURL: string, opts?: { locale?: Lang; width?: number }): Promise<{ context: BrowserContext; page: Page }>;
+  newUser(baseURL: string, opts?: NewUserOptions): Promise<{ context: BrowserContext; page: Page }>;
 } {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -85,6 +93,7 @@ export function useBrowser(): {
         timezoneId: 'Asia/Shanghai',
         viewport: { width: opts.width ?? 1280, height: 800 },
         acceptDownloads: true,
+        storageState: opts.storageState,
       });
       context.setDefaultTimeout(15_000);
       contexts.push(context);
@@ -93,20 +102,32 @@ export function useBrowser(): {
   };
 }
 
-/** The e-mail field, the password field and the submit button, in either language. */
-const signInLabels = {
-  email: /邮箱|e-?mail/i,
-  password: /密码|password/i,
-  submit: /^(登录|sign in)$/i,
-};
-
-/** Signs in through the console's sign-in page and waits until it has moved on. */
-export async function signIn(page: Page, email: string, password: string): Promise<void> {
+/** Signs in through the console's sign-in page, labels as `lang` shows them, and waits until it has moved on. */
+export async function signIn(page: Page, email: string, password: string, lang: Lang = 'zh-CN'): Promise<void> {
   await page.goto('/console/sign-in');
-  await page.getByLabel(signInLabels.email).fill(email);
-  await page.getByLabel(signInLabels.password, { exact: false }).fill(password);
-  await page.getByRole('button', { name: signInLabels.submit }).click();
+  await fillSignIn(page, email, password, lang);
   await page.waitForURL((url) => !url.pathname.startsWith('/console/sign-in'));
+}
+
+/** Fills the sign-in form and submits it, staying wherever that leads. */
+export async function fillSignIn(page: Page, email: string, password: string, lang: Lang = 'zh-CN'): Promise<void> {
+  await page.getByLabel(text(lang, 'signIn.email'), { exact: true }).fill(email);
+  await page.getByLabel(text(lang, 'signIn.password'), { exact: true }).fill(password);
+  await page.getByRole('button', { name: text(lang, 'signIn.submit'), exact: true }).click();
+}
+
+/** Switches the console's language with its own switcher (the button names the other language in that language). */
+export async function switchLanguage(page: Page, to: Lang): Promise<void> {
+  const from: Lang = to === 'en' ? 'zh-CN' : 'en';
+  await page.getByRole('button', { name: text(from, 'language.switchTo'), exact: true }).click();
+  await page.waitForFunction((lang) => (globalThis as any).document.documentElement.lang === lang, to);
+}
+
+/** Signs out through the user menu, the button that shows the user's name. */
+export async function signOut(page: Page, userName: string, lang: Lang = 'zh-CN'): Promise<void> {
+  await page.getByRole('button', { name: userName }).click();
+  await page.getByRole('button', { name: text(lang, 'nav.signOut'), exact: true }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/console/sign-in'));
 }
 
 let axeSource: string | undefined;
