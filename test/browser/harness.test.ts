@@ -51,7 +51,10 @@ test('screenshots land in the ignored run folder; overflow at 375 px is measured
   const { page } = await browser.newUser(stack.browserUrl, { width: 375 });
   await page.goto('/health');
   await page.evaluate(() => {
-    (globalThis as any).document.body.innerHTML = '<div id="wide" style="width:600px">宽</div>';
+    // Through the CSSOM: the console's Content-Security-Policy refuses inline style attributes.
+    const doc = (globalThis as any).document;
+    doc.body.innerHTML = '<div id="wide">宽</div>';
+    doc.getElementById('wide').style.width = '600px';
   });
   expect(await horizontalOverflow(page)).toMatchObject({
     overflowPx: 225,
