@@ -33,6 +33,11 @@ export interface TestStack {
   temporal: Client;
   taskQueue: string;
   baseUrl: string;
+  /**
+   * The same API as Chromium should open it: http://localhost:<port>. Chromium counts localhost as
+   * a secure origin, so it keeps the session's `Secure` `__Host-` cookie over plain HTTP.
+   */
+  browserUrl: string;
   adminToken: string;
   /** The API's evidence storage settings; the folder is removed by stop(). */
   evidence: NonNullable<ApiDeps['evidence']>;
@@ -150,7 +155,9 @@ export async function startStack(
   const checkContract = createContractChecker(document);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const browserUrl = `http://localhost:${port}`;
 
   const workerSetup = {
     address: info.temporalAddress,
@@ -234,6 +241,7 @@ export async function startStack(
     temporal,
     taskQueue,
     baseUrl,
+    browserUrl,
     adminToken,
     evidence,
     openApiDocument: document,

@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type Lang = 'zh-CN' | 'en';
+
+/** The console's own message catalogues, so tests find elements by what people read in either language. */
+const catalogues: Record<Lang, unknown> = {
+  'zh-CN': JSON.parse(fs.readFileSync(path.join(__dirname, '../../console/src/i18n/zh-CN.json'), 'utf8')),
+  en: JSON.parse(fs.readFileSync(path.join(__dirname, '../../console/src/i18n/en.json'), 'utf8')),
+};
+
+/** What `t(key, vars)` shows in `lang`: nested keys with dots, `_one`/`_other` by `count`, `{{name}}` filled in. */
+export function text(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {
+  const lookup = (k: string) =>
+    k
+      .split('.')
+      .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogues[lang]);
+  const plural = typeof vars.count === 'number' ? `${key}_${vars.count === 1 && lang === 'en' ? 'one' : 'other'}` : key;
+  const found = lookup(plural) ?? lookup(key);
+  if (typeof found !== 'string') throw new Error(`no message ${key} in the console's ${lang} catalogue`);
+  return found.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (!(name in vars)) throw new Error(`message ${key} needs {{${name}}}`);
+    return String(vars[name]);
+  });
+}
