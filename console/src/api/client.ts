@@ -1,10 +1,9 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './openapi';
-import type { PendingPaths } from './pending-paths';
 import { networkProblem, problemFrom } from './problem';
 
-/** Paths from the generated OpenAPI types, and (until they merge) the contract's pending ones. */
-export type ApiPaths = paths & Omit<PendingPaths, keyof paths>;
+/** Every path the console calls comes from the API's own OpenAPI document (generated at build time). */
+export type ApiPaths = paths;
 
 let csrfToken: string | undefined;
 
