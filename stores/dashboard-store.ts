@@ -65,7 +65,8 @@ const REGION_CONTRACTS = `region_contracts AS MATERIALIZED (
  * Every count of a region's dashboard, in three statements run side by side (one per fact table, so
  * PostgreSQL can use more than one core), each fact table read once. A month is where a period ends,
  * a request is raised, a referral is requested (Asia/Shanghai). Only visit periods are grouped per
- * contract (whether all were met, and each home's visits); the months are grouped by period end.
+ * contract (whether all were met; each home's visits are summed from those groups); the months are grouped
+ * by period end.
  */
 export async function regionCounts(
   db: DbOrTx,
@@ -82,14 +83,13 @@ export async function regionCounts(
         WHERE op.end_date BETWEEN :f AND :t AND op.obligation IN ('visit', 'meeting')
           AND (op.obligation = 'meeting' OR c.in_force)),
       visited AS (
-        SELECT contract_id, count(*) AS n, count(*) FILTER (WHERE met) AS met
-        FROM in_window WHERE obligation = 'visit' GROUP BY contract_id),
+        SELECT contract_id, home, count(*) AS n, count(*) FILTER (WHERE met) AS met, sum(actual) AS actual
+        FROM in_window WHERE obligation = 'visit' GROUP BY contract_id, home),
       -- Visits as the workflow counted them against each visit period closing in the window.
       home_visits AS (
         SELECT c.care_institution_id AS home, coalesce(v.visits, 0) AS visits
         FROM (SELECT DISTINCT care_institution_id FROM region_contracts WHERE in_force) c
-        LEFT JOIN (SELECT home, sum(actual) AS visits FROM in_window WHERE obligation = 'visit' GROUP BY home) v
-          ON v.home = c.care_institution_id),
+        LEFT JOIN (SELECT home, sum(actual) AS visits FROM visited GROUP BY home) v ON v.home = c.care_institution_id),
       by_month AS (
         SELECT obligation, end_date, count(*) AS n, count(*) FILTER (WHERE met) AS met
         FROM in_window GROUP BY obligation, end_date)
