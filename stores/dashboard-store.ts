@@ -61,12 +61,19 @@ type Json = Record<string, any>;
 const REGION_CONTRACTS = `region_contracts AS MATERIALIZED (
   SELECT id, care_institution_id, status IN (${IN_FORCE}) AS in_force FROM contracts WHERE region_code = :r)`;
 
+/** The window's visit and meeting periods of the region's contracts (visit periods only of those in force). */
+const PERIODS_IN_WINDOW = `${REGION_CONTRACTS},
+  in_window AS (
+    SELECT op.obligation, op.contract_id, op.end_date, op.met, op.actual, c.care_institution_id AS home
+    FROM obligation_periods op JOIN region_contracts c ON c.id = op.contract_id
+    WHERE op.end_date BETWEEN :f AND :t AND op.obligation IN ('visit', 'meeting')
+      AND (op.obligation = 'meeting' OR c.in_force))`;
+
 /**
- * Every count of a region's dashboard, in three statements run side by side (one per fact table, so
- * PostgreSQL can use more than one core), each fact table read once. A month is where a period ends,
- * a request is raised, a referral is requested (Asia/Shanghai). Only visit periods are grouped per
- * contract (whether all were met; each home's visits are summed from those groups); the months are grouped
- * by period end.
+ * Every count of a region's dashboard, in four statements run side by side so PostgreSQL can use more than
+ * one core: the periods per contract, the periods per month, the requests, the referrals and the rest. A month
+ * is where a period ends, a request is raised, a referral is requested (Asia/Shanghai). Only visit periods
+ * are grouped per contract (whether all were met; each home's visits are summed from those groups).
  */
 export async function regionCounts(
   db: DbOrTx,
@@ -75,13 +82,8 @@ export async function regionCounts(
 ): Promise<{ totals: RegionCounts; months: MonthCounts[] }> {
   const params = { ...bounds(w), sparseVisits };
   const one = async (sql: string) => (await queryNamed<{ counts: Json }>(db, sql, params))[0]!.counts;
-  const [periods, asked, rest] = await Promise.all([
-    one(`WITH ${REGION_CONTRACTS},
-      in_window AS (
-        SELECT op.obligation, op.contract_id, op.end_date, op.met, op.actual, c.care_institution_id AS home
-        FROM obligation_periods op JOIN region_contracts c ON c.id = op.contract_id
-        WHERE op.end_date BETWEEN :f AND :t AND op.obligation IN ('visit', 'meeting')
-          AND (op.obligation = 'meeting' OR c.in_force)),
+  const [perContract, periodMonths, asked, rest] = await Promise.all([
+    one(`WITH ${PERIODS_IN_WINDOW},
       visited AS (
         SELECT contract_id, home, count(*) AS n, count(*) FILTER (WHERE met) AS met, sum(actual) AS actual
         FROM in_window WHERE obligation = 'visit' GROUP BY contract_id, home),
@@ -89,15 +91,17 @@ export async function regionCounts(
       home_visits AS (
         SELECT c.care_institution_id AS home, coalesce(v.visits, 0) AS visits
         FROM (SELECT DISTINCT care_institution_id FROM region_contracts WHERE in_force) c
-        LEFT JOIN (SELECT home, sum(actual) AS visits FROM visited GROUP BY home) v ON v.home = c.care_institution_id),
-      by_month AS (
-        SELECT obligation, end_date, count(*) AS n, count(*) FILTER (WHERE met) AS met
-        FROM in_window GROUP BY obligation, end_date)
+        LEFT JOIN (SELECT home, sum(actual) AS visits FROM visited GROUP BY home) v ON v.home = c.care_institution_id)
     SELECT json_build_object(
       'coveredHomes', (SELECT count(*) FROM home_visits),
       'homesSparse', (SELECT count(*) FROM home_visits WHERE visits::numeric < :sparseVisits::numeric),
       'contractsWithVisitPeriods', (SELECT count(*) FROM visited),
-      'contractsAllVisitsMet', (SELECT count(*) FROM visited WHERE met = n),
+      'contractsAllVisitsMet', (SELECT count(*) FROM visited WHERE met = n)) AS counts`),
+    one(`WITH ${PERIODS_IN_WINDOW},
+      by_month AS (
+        SELECT obligation, end_date, count(*) AS n, count(*) FILTER (WHERE met) AS met
+        FROM in_window GROUP BY obligation, end_date)
+    SELECT json_build_object(
       'months', (SELECT json_agg(json_build_object('obligation', obligation, 'month', month, 'n', n, 'met', met))
                  FROM (SELECT obligation, to_char(end_date, 'YYYY-MM') AS month, sum(n) AS n, sum(met) AS met
                        FROM by_month GROUP BY 1, 2) m)) AS counts`),
@@ -144,6 +148,7 @@ export async function regionCounts(
                    'month', to_char(month AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), 'n', n, 'within', within))
                  FROM referred WHERE month IS NOT NULL)) AS counts`),
   ]);
+  const periods: Json = { ...perContract, months: periodMonths.months };
   const num = (value: unknown) => Number(value ?? 0);
   const find = (list: Json[] | null, month: string, extra: (m: Json) => boolean = () => true) =>
     (list ?? []).find((m) => m.month === month && extra(m)) ?? {};
