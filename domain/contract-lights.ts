@@ -34,24 +34,47 @@ const reasonText: Record<LightReasonCode, (n: number) => { 'zh-CN': string; en: 
 };
 const reason = (code: LightReasonCode, count: number): LightReason => ({ code, count, text: reasonText[code](count) });
 
+/**
+ * The rule, stated once as data: a contract takes the first colour (red, then yellow) of which any
+ * condition holds, a condition holding when its signal reaches its threshold. lightOf applies it to one
+ * contract; stores/contract-light-sql.ts turns the same list into SQL, so a table can be filtered and paged
+ * by light in PostgreSQL.
+ */
+export interface LightCondition {
+  light: Exclude<Light, 'green'>;
+  reason: LightReasonCode;
+  signal: keyof LightSignals;
+  atLeast: number;
+}
+export function lightConditions(policy: Pick<DashboardPolicy, 'lights'>): LightCondition[] {
+  const t = policy.lights;
+  return [
+    {
+      light: 'red',
+      reason: 'rectification-overdue',
+      signal: 'overdueRectifications',
+      atLeast: t.redOverdueRectifications,
+    },
+    { light: 'red', reason: 'periods-missed', signal: 'missedPeriods', atLeast: t.redMissedPeriods },
+    { light: 'yellow', reason: 'periods-missed', signal: 'missedPeriods', atLeast: t.yellowMissedPeriods },
+    { light: 'yellow', reason: 'request-overdue', signal: 'overdueRequests', atLeast: t.yellowOverdueRequests },
+  ];
+}
+/** The colours conditions can give, in the order they are tried; green when none holds. */
+export const litColours = ['red', 'yellow'] as const;
+
 /** The light and the reasons for it: red before yellow, and only the reasons of the colour given. */
 export function lightOf(
   signals: LightSignals,
   policy: Pick<DashboardPolicy, 'lights'>,
 ): { light: Light; reasons: LightReason[] } {
-  const t = policy.lights;
-  const red = [
-    ...(signals.overdueRectifications >= t.redOverdueRectifications
-      ? [reason('rectification-overdue', signals.overdueRectifications)]
-      : []),
-    ...(signals.missedPeriods >= t.redMissedPeriods ? [reason('periods-missed', signals.missedPeriods)] : []),
-  ];
-  if (red.length > 0) return { light: 'red', reasons: red };
-  const yellow = [
-    ...(signals.missedPeriods >= t.yellowMissedPeriods ? [reason('periods-missed', signals.missedPeriods)] : []),
-    ...(signals.overdueRequests >= t.yellowOverdueRequests ? [reason('request-overdue', signals.overdueRequests)] : []),
-  ];
-  if (yellow.length > 0) return { light: 'yellow', reasons: yellow };
+  const conditions = lightConditions(policy);
+  for (const colour of litColours) {
+    const reasons = conditions
+      .filter((c) => c.light === colour && signals[c.signal] >= c.atLeast)
+      .map((c) => reason(c.reason, signals[c.signal]));
+    if (reasons.length > 0) return { light: colour, reasons };
+  }
   return { light: 'green', reasons: [] };
 }
 

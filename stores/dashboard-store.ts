@@ -57,33 +57,57 @@ export interface MonthCounts {
   referralsWithinTarget: number;
 }
 
+type Json = Record<string, any>;
+const REGION_CONTRACTS = `region_contracts AS MATERIALIZED (
+  SELECT id, care_institution_id, status IN (${IN_FORCE}) AS in_force FROM contracts WHERE region_code = :r)`;
+
+/** The window's visit and meeting periods of the region's contracts (visit periods only of those in force). */
+const PERIODS_IN_WINDOW = `${REGION_CONTRACTS},
+  in_window AS (
+    SELECT op.obligation, op.contract_id, op.end_date, op.met, op.actual, c.care_institution_id AS home
+    FROM obligation_periods op JOIN region_contracts c ON c.id = op.contract_id
+    WHERE op.end_date BETWEEN :f AND :t AND op.obligation IN ('visit', 'meeting')
+      AND (op.obligation = 'meeting' OR c.in_force))`;
+
 /**
- * Every count of a region's dashboard in one round trip, each fact table read once: grouping
- * sets give the window's totals and its months from the same scan. A month is where a period
- * ends, a request is raised, a referral is requested (Asia/Shanghai).
+ * Every count of a region's dashboard, in four statements run side by side so PostgreSQL can use more than
+ * one core: the periods per contract, the periods per month, the requests, the referrals and the rest. A month
+ * is where a period ends, a request is raised, a referral is requested (Asia/Shanghai). Only visit periods
+ * are grouped per contract (whether all were met; each home's visits are summed from those groups).
  */
 export async function regionCounts(
   db: DbOrTx,
   w: RegionWindow,
   sparseVisits: number,
 ): Promise<{ totals: RegionCounts; months: MonthCounts[] }> {
-  const rows = await queryNamed<Record<string, string | number | null>>(
-    db,
-    `WITH region_contracts AS MATERIALIZED (
-        SELECT id, care_institution_id, status IN (${IN_FORCE}) AS in_force FROM contracts WHERE region_code = :r),
-      months AS (SELECT to_char(m, 'YYYY-MM') AS month FROM generate_series(:f::date, :t::date, interval '1 month') m),
-      periods AS (
-        SELECT op.obligation, op.contract_id, op.end_date,
-               count(*) AS n, count(*) FILTER (WHERE op.met) AS met, sum(op.actual) AS actual
-        FROM obligation_periods op JOIN region_contracts c ON c.id = op.contract_id
-        WHERE op.end_date BETWEEN :f AND :t AND op.obligation IN ('visit', 'meeting')
-          AND (op.obligation = 'meeting' OR c.in_force)
-        GROUP BY GROUPING SETS ((op.obligation, op.contract_id), (op.obligation, op.end_date))),
-      period_months AS (
-        SELECT obligation, to_char(end_date, 'YYYY-MM') AS month, sum(n) AS n, sum(met) AS met
-        FROM periods WHERE contract_id IS NULL GROUP BY 1, 2),
+  const params = { ...bounds(w), sparseVisits };
+  const one = async (sql: string) => (await queryNamed<{ counts: Json }>(db, sql, params))[0]!.counts;
+  const [perContract, periodMonths, asked, rest] = await Promise.all([
+    one(`WITH ${PERIODS_IN_WINDOW},
+      visited AS (
+        SELECT contract_id, home, count(*) AS n, count(*) FILTER (WHERE met) AS met, sum(actual) AS actual
+        FROM in_window WHERE obligation = 'visit' GROUP BY contract_id, home),
+      -- Visits as the workflow counted them against each visit period closing in the window.
+      home_visits AS (
+        SELECT c.care_institution_id AS home, coalesce(v.visits, 0) AS visits
+        FROM (SELECT DISTINCT care_institution_id FROM region_contracts WHERE in_force) c
+        LEFT JOIN (SELECT home, sum(actual) AS visits FROM visited GROUP BY home) v ON v.home = c.care_institution_id)
+    SELECT json_build_object(
+      'coveredHomes', (SELECT count(*) FROM home_visits),
+      'homesSparse', (SELECT count(*) FROM home_visits WHERE visits::numeric < :sparseVisits::numeric),
+      'contractsWithVisitPeriods', (SELECT count(*) FROM visited),
+      'contractsAllVisitsMet', (SELECT count(*) FROM visited WHERE met = n)) AS counts`),
+    one(`WITH ${PERIODS_IN_WINDOW},
+      by_month AS (
+        SELECT obligation, end_date, count(*) AS n, count(*) FILTER (WHERE met) AS met
+        FROM in_window GROUP BY obligation, end_date)
+    SELECT json_build_object(
+      'months', (SELECT json_agg(json_build_object('obligation', obligation, 'month', month, 'n', n, 'met', met))
+                 FROM (SELECT obligation, to_char(end_date, 'YYYY-MM') AS month, sum(n) AS n, sum(met) AS met
+                       FROM by_month GROUP BY 1, 2) m)) AS counts`),
+    one(`WITH ${REGION_CONTRACTS},
       asked AS (
-        SELECT to_char(q.raised_date, 'YYYY-MM') AS month,
+        SELECT date_trunc('month', q.raised_date) AS month,
                count(*) FILTER (WHERE q.answered_at IS NOT NULL OR q.answer_due_date < :today) AS decided,
                count(*) FILTER (WHERE ${SHANGHAI_DATE('q.answered_at')} <= q.answer_due_date) AS in_time,
                max(coalesce(${SHANGHAI_DATE('q.answered_at')}, :today) - q.raised_date) AS longest_wait
@@ -96,87 +120,80 @@ export async function regionCounts(
         FROM (SELECT contract_id, raised_date, answered_at FROM requests WHERE answered_at IS NULL AND raised_date < :f
               UNION ALL
               SELECT contract_id, raised_date, answered_at FROM requests WHERE answered_at >= :fts AND raised_date < :f) q
-        JOIN region_contracts c ON c.id = q.contract_id),
+        JOIN region_contracts c ON c.id = q.contract_id)
+    SELECT json_build_object(
+      'longestWaitDays', greatest((SELECT max(longest_wait) FROM asked), (SELECT longest_wait FROM waited)),
+      'months', (SELECT json_agg(json_build_object('month', to_char(month, 'YYYY-MM'), 'decided', decided,
+                                                   'inTime', in_time)) FROM asked)) AS counts`),
+    one(`WITH ${REGION_CONTRACTS},
       referred AS (
-        SELECT to_char(date_trunc('month', f.requested_at AT TIME ZONE 'Asia/Shanghai'), 'YYYY-MM') AS month,
+        SELECT date_trunc('month', f.requested_at, 'Asia/Shanghai') AS month,
                count(*) AS n, count(*) FILTER (WHERE f.within_target) AS within,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY f.response_seconds) AS median
         FROM referrals f JOIN region_contracts c ON c.id = f.contract_id
         WHERE f.requested_at >= :fts AND f.requested_at < :tts
-        GROUP BY GROUPING SETS ((1), ())),
-      -- Visits as the workflow counted them against each visit period closing in the window.
-      home_visits AS (
-        SELECT c.care_institution_id AS home, coalesce(sum(p.actual), 0) AS visits
-        FROM region_contracts c
-        LEFT JOIN periods p ON p.contract_id = c.id AND p.obligation = 'visit'
-        WHERE c.in_force GROUP BY 1)
-    SELECT 'total' AS month,
-      (SELECT count(*) FROM institutions WHERE region_code = :r AND kind = 'elderly_care') AS homes,
-      (SELECT count(*) FROM home_visits) AS covered_homes,
-      (SELECT count(*) FROM home_visits WHERE visits::numeric < :sparseVisits::numeric) AS homes_sparse,
-      (SELECT count(*) FROM periods WHERE obligation = 'visit' AND contract_id IS NOT NULL) AS visit_contracts,
-      (SELECT count(*) FROM periods WHERE obligation = 'visit' AND contract_id IS NOT NULL AND met = n)
-        AS visit_contracts_all_met,
-      (SELECT sum(n) FROM period_months WHERE obligation = 'meeting') AS meeting_periods,
-      (SELECT sum(met) FROM period_months WHERE obligation = 'meeting') AS meeting_periods_met,
-      (SELECT sum(decided) FROM asked) AS decided,
-      (SELECT sum(in_time) FROM asked) AS in_time,
-      greatest((SELECT max(longest_wait) FROM asked), (SELECT longest_wait FROM waited)) AS longest_wait,
-      (SELECT n FROM referred WHERE month IS NULL) AS referrals,
-      (SELECT within FROM referred WHERE month IS NULL) AS referrals_within,
-      (SELECT median FROM referred WHERE month IS NULL) AS referral_median,
-      (SELECT count(*) FROM rectification_orders WHERE region_code = :r AND closed_at IS NULL) AS rect_open,
-      (SELECT count(*) FROM rectification_orders WHERE region_code = :r AND closed_at IS NULL AND deadline < :today)
-        AS rect_overdue,
-      (SELECT count(*) FROM qualification_revocations
-        WHERE region_code = :r AND revoked_at >= :fts AND revoked_at < :tts) AS revocations,
-      NULL AS visit_periods, NULL AS visit_periods_met
-    UNION ALL
-    SELECT m.month, NULL, NULL, NULL, NULL, NULL, mt.n, mt.met, a.decided, a.in_time, NULL, rf.n, rf.within, NULL,
-           NULL, NULL, NULL, v.n, v.met
-    FROM months m
-    LEFT JOIN period_months v ON v.month = m.month AND v.obligation = 'visit'
-    LEFT JOIN period_months mt ON mt.month = m.month AND mt.obligation = 'meeting'
-    LEFT JOIN asked a ON a.month = m.month
-    LEFT JOIN referred rf ON rf.month = m.month`,
-    { ...bounds(w), sparseVisits },
-  );
-  const num = (row: Record<string, unknown>, key: string) => Number(row[key] ?? 0);
-  const total = rows.find((r) => r.month === 'total')!;
-  const n = (key: string) => num(total, key);
+        GROUP BY GROUPING SETS ((1), ()))
+    SELECT json_build_object(
+      'window', (SELECT json_agg(to_char(m, 'YYYY-MM')) FROM generate_series(:f::date, :t::date, interval '1 month') m),
+      'homes', (SELECT count(*) FROM institutions WHERE region_code = :r AND kind = 'elderly_care'),
+      'referrals', (SELECT n FROM referred WHERE month IS NULL),
+      'referralsWithinTarget', (SELECT within FROM referred WHERE month IS NULL),
+      'referralMedianSeconds', (SELECT median FROM referred WHERE month IS NULL),
+      'rectificationsOpen', (SELECT count(*) FROM rectification_orders WHERE region_code = :r AND closed_at IS NULL),
+      'rectificationsOverdue', (SELECT count(*) FROM rectification_orders
+                                WHERE region_code = :r AND closed_at IS NULL AND deadline < :today),
+      'revocations', (SELECT count(*) FROM qualification_revocations
+                      WHERE region_code = :r AND revoked_at >= :fts AND revoked_at < :tts),
+      'months', (SELECT json_agg(json_build_object(
+                   'month', to_char(month AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), 'n', n, 'within', within))
+                 FROM referred WHERE month IS NOT NULL)) AS counts`),
+  ]);
+  const periods: Json = { ...perContract, months: periodMonths.months };
+  const num = (value: unknown) => Number(value ?? 0);
+  const find = (list: Json[] | null, month: string, extra: (m: Json) => boolean = () => true) =>
+    (list ?? []).find((m) => m.month === month && extra(m)) ?? {};
   return {
     totals: {
-      homes: n('homes'),
-      coveredHomes: n('covered_homes'),
-      contractsWithVisitPeriods: n('visit_contracts'),
-      contractsAllVisitsMet: n('visit_contracts_all_met'),
-      homesSparse: n('homes_sparse'),
-      meetingPeriods: n('meeting_periods'),
-      meetingPeriodsMet: n('meeting_periods_met'),
-      requestsDecided: n('decided'),
-      requestsInTime: n('in_time'),
-      longestWaitDays: n('longest_wait'),
-      referrals: n('referrals'),
-      referralsWithinTarget: n('referrals_within'),
-      referralMedianSeconds: total.referral_median === null ? null : n('referral_median'),
-      rectificationsOpen: n('rect_open'),
-      rectificationsOverdue: n('rect_overdue'),
-      revocations: n('revocations'),
+      homes: num(rest.homes),
+      coveredHomes: num(periods.coveredHomes),
+      contractsWithVisitPeriods: num(periods.contractsWithVisitPeriods),
+      contractsAllVisitsMet: num(periods.contractsAllVisitsMet),
+      homesSparse: num(periods.homesSparse),
+      meetingPeriods: (periods.months ?? []).reduce(
+        (sum: number, m: Json) => sum + (m.obligation === 'meeting' ? num(m.n) : 0),
+        0,
+      ),
+      meetingPeriodsMet: (periods.months ?? []).reduce(
+        (sum: number, m: Json) => sum + (m.obligation === 'meeting' ? num(m.met) : 0),
+        0,
+      ),
+      requestsDecided: (asked.months ?? []).reduce((sum: number, m: Json) => sum + num(m.decided), 0),
+      requestsInTime: (asked.months ?? []).reduce((sum: number, m: Json) => sum + num(m.inTime), 0),
+      longestWaitDays: num(asked.longestWaitDays),
+      referrals: num(rest.referrals),
+      referralsWithinTarget: num(rest.referralsWithinTarget),
+      referralMedianSeconds: rest.referralMedianSeconds === null ? null : num(rest.referralMedianSeconds),
+      rectificationsOpen: num(rest.rectificationsOpen),
+      rectificationsOverdue: num(rest.rectificationsOverdue),
+      revocations: num(rest.revocations),
     },
-    months: rows
-      .filter((r) => r.month !== 'total')
-      .sort((a, b) => String(a.month).localeCompare(String(b.month)))
-      .map((r) => ({
-        month: String(r.month),
-        visitPeriods: num(r, 'visit_periods'),
-        visitPeriodsMet: num(r, 'visit_periods_met'),
-        meetingPeriods: num(r, 'meeting_periods'),
-        meetingPeriodsMet: num(r, 'meeting_periods_met'),
-        requestsDecided: num(r, 'decided'),
-        requestsInTime: num(r, 'in_time'),
-        referrals: num(r, 'referrals'),
-        referralsWithinTarget: num(r, 'referrals_within'),
-      })),
+    months: (rest.window as string[]).map((month) => {
+      const visit = find(periods.months, month, (m) => m.obligation === 'visit');
+      const meeting = find(periods.months, month, (m) => m.obligation === 'meeting');
+      const a = find(asked.months, month);
+      const r = find(rest.months, month);
+      return {
+        month,
+        visitPeriods: num(visit.n),
+        visitPeriodsMet: num(visit.met),
+        meetingPeriods: num(meeting.n),
+        meetingPeriodsMet: num(meeting.met),
+        requestsDecided: num(a.decided),
+        requestsInTime: num(a.inTime),
+        referrals: num(r.n),
+        referralsWithinTarget: num(r.within),
+      };
+    }),
   };
 }
 

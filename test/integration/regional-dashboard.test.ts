@@ -124,6 +124,20 @@ it('lights every contract with its reasons, and filters and pages the table', as
   expect(page2.items[0]).toEqual(all.items[3]);
 });
 
+it('filters and pages by light in PostgreSQL exactly as the domain lights each row', async () => {
+  const base = `/regions/${d.world.regionCode}/dashboard/contracts?${window}`;
+  const all = (await get(base)).body.items as { contractId: string; light: string }[];
+  for (const light of ['red', 'yellow', 'green']) {
+    const expected = all.filter((row) => row.light === light).map((row) => row.contractId);
+    const body = (await get(`${base}&light=${light}&pageSize=1`)).body;
+    expect({ light, total: body.total }).toEqual({ light, total: expected.length });
+    const pages = await Promise.all(expected.map((_id, i) => get(`${base}&light=${light}&pageSize=1&page=${i + 1}`)));
+    expect(pages.map((page) => page.body.items[0].contractId)).toEqual(expected);
+  }
+  const past = (await get(`${base}&light=red&page=9&pageSize=50`)).body;
+  expect(past).toMatchObject({ items: [], total: 2, page: 9 });
+});
+
 it('GET /contracts filters by light, institution and text, within the caller’s scope', async () => {
   const ids = async (query: string, token = d.world.regulatorToken) =>
     ((await get(`/contracts?${query}`, token)).body.items as { id: string }[]).map((c) => c.id).sort();

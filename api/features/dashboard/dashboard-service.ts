@@ -108,16 +108,31 @@ export function createDashboardService(deps: ApiDeps, policy: DashboardPolicy = 
     };
   }
 
-  /** Every contract the filter selects with its light, over a window (default: the policy's). */
-  async function litContracts(filter: SignalFilter, asked: { from?: string; to?: string }, light?: Light) {
+  /**
+   * The contracts the filter selects with their light (of one colour when asked), over a window (default: the
+   * policy's), one page of them when asked. PostgreSQL filters by light with the SQL made from the domain's
+   * conditions; each row returned is lit again by lightOf for its reasons, and a disagreement is a defect.
+   */
+  async function litContracts(
+    filter: SignalFilter,
+    asked: { from?: string; to?: string },
+    light?: Light,
+    page?: { limit: number; offset: number },
+  ) {
     const window = windowOf(asked);
-    const rows = await contractSignals(deps.db, filter, {
-      startDate: window.startDate,
-      endDate: window.endDate,
-      today: shanghaiDateOf(now()),
+    const { rows, total } = await contractSignals(
+      deps.db,
+      filter,
+      { startDate: window.startDate, endDate: window.endDate, today: shanghaiDateOf(now()) },
+      { policy, light, page },
+    );
+    const lit = rows.map(({ light: sqlLight, ...row }) => {
+      const ofRow = lightOf(row, policy);
+      if (ofRow.light !== sqlLight)
+        throw new Error(`contract ${row.contractId}: the SQL light ${sqlLight} is not the domain's ${ofRow.light}`);
+      return { ...row, ...ofRow };
     });
-    const lit = rows.map((row) => ({ ...row, ...lightOf(row, policy) }));
-    return { window, rows: light ? lit.filter((r) => r.light === light) : lit };
+    return { window, rows: lit, total };
   }
 
   async function contractRows(
@@ -126,11 +141,11 @@ export function createDashboardService(deps: ApiDeps, policy: DashboardPolicy = 
     query: { from?: string; to?: string; light?: Light; q?: string; page: number; pageSize: number },
   ) {
     await visibility.supervisedRegion(user, code);
-    const { window, rows } = await litContracts({ regionCodes: [code], q: query.q }, query, query.light);
-    const start = (query.page - 1) * query.pageSize;
+    const page = { limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
+    const { window, rows, total } = await litContracts({ regionCodes: [code], q: query.q }, query, query.light, page);
     return {
-      items: rows.slice(start, start + query.pageSize).map(({ regionCode: _region, ...row }) => row),
-      total: rows.length,
+      items: rows.map(({ regionCode: _region, ...row }) => row),
+      total,
       page: query.page,
       pageSize: query.pageSize,
       window: { from: window.from, to: window.to },
