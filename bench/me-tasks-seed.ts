@@ -10,7 +10,8 @@ import type { startLocalStack } from '../scripts/local-stack';
  * Shape 'worst': every contract in force owes all three obligations, has two open requests
  * and two or three open action items (about 4.7 open tasks per contract). Shape 'realistic':
  * most periods met, one open request on a third of the contracts and one open action item on
- * half of them (about 1.3 per contract). Both carry a year of closed periods, some missed.
+ * half of them, in force for a year (about 1.3 per contract). Both carry a year of closed
+ * periods, some missed.
  */
 export type Shape = 'worst' | 'realistic';
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
@@ -83,8 +84,8 @@ export async function seedTaskBench(stack: Stack, opts: { contracts: number; oth
         policy: JSON.stringify(defaultPolicy),
         policy_version: 1,
         signing_deadline: new Date(now + 20 * 86_400_000).toISOString(),
-        clock_anchor: new Date(now - 90 * 86_400_000).toISOString(),
-        activated_at: draft ? null : new Date(now - 60 * 86_400_000).toISOString(),
+        clock_anchor: new Date(now - (worst ? 90 : 400) * 86_400_000).toISOString(),
+        activated_at: draft ? null : new Date(now - (worst ? 60 : 380) * 86_400_000).toISOString(),
         drafted_by: recorder,
       });
       if (draft) {

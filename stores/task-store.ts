@@ -86,6 +86,16 @@ const contractsOfSides = (statuses: string) => `
    AND (CAST(:contractId AS uuid) IS NULL OR id = CAST(:contractId AS uuid))`;
 const inForce = contractsOfSides("'active', 'rectifying'");
 
+/**
+ * The same contracts as a condition on a joined contracts row: the planner then knows it drives a
+ * few hundred index probes of the open rows (an IN (ids) subquery, estimated at 200 rows, had it
+ * hash every open request of the database instead).
+ */
+const inForceOf = (
+  c: string,
+) => `(${c}.medical_institution_id = :institutionId OR ${c}.care_institution_id = :institutionId)
+  AND ${c}.status IN ('active', 'rectifying') AND (CAST(:contractId AS uuid) IS NULL OR ${c}.id = CAST(:contractId AS uuid))`;
+
 export interface InstitutionScope {
   institutionId: string;
   contractId?: string;
@@ -166,8 +176,9 @@ export interface OpenRequestRow {
 /** Unanswered requests of the institution's contracts in force (the workflow tracks them while in force). */
 export async function openRequestsOf(db: DbOrTx, scope: InstitutionScope): Promise<OpenRequestRow[]> {
   const { rows } = await db.raw(
-    `SELECT id, contract_id, from_side, subject, answer_due_date FROM requests
-      WHERE contract_id IN (${inForce}) AND answered_at IS NULL`,
+    `SELECT x.id, x.contract_id, x.from_side, x.subject, x.answer_due_date
+       FROM ${CONTRACTS_TABLE} c JOIN requests x ON x.contract_id = c.id AND x.answered_at IS NULL
+      WHERE ${inForceOf('c')}`,
     bindings(scope),
   );
   return rows.map((r: any) => ({
@@ -189,8 +200,9 @@ export interface OpenActionItemRow {
 
 export async function openActionItemsOf(db: DbOrTx, scope: InstitutionScope): Promise<OpenActionItemRow[]> {
   const { rows } = await db.raw(
-    `SELECT id, contract_id, owner_side, description, due_date FROM action_items
-      WHERE contract_id IN (${inForce}) AND completed_at IS NULL`,
+    `SELECT x.id, x.contract_id, x.owner_side, x.description, x.due_date
+       FROM ${CONTRACTS_TABLE} c JOIN action_items x ON x.contract_id = c.id AND x.completed_at IS NULL
+      WHERE ${inForceOf('c')}`,
     bindings(scope),
   );
   return rows.map((r: any) => ({
