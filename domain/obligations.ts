@@ -17,17 +17,17 @@ export type Obligation = 'visit' | 'meeting' | 'survey';
 /**
  * The calendar period each obligation is measured over (000_… §3.2: monthly visits, quarterly meetings, annual survey).
  */
-export function periodKindOf(obligation: Obligation, policy: Policy): PeriodKind {
+export function periodKindOf(obligation: Obligation, policy: Pick<Policy, 'obligations'>): PeriodKind {
   if (obligation === 'visit') return 'month';
   if (obligation === 'meeting') return policy.obligations.meetingPeriod;
   return policy.obligations.surveyPeriod;
 }
 
-export function requiredPerPeriod(obligation: Obligation, policy: Policy): number {
+export function requiredPerPeriod(obligation: Obligation, policy: Pick<Policy, 'obligations'>): number {
   return obligation === 'visit' ? policy.obligations.visitsPerMonth : 1;
 }
 
-export function reminderLeadDays(obligation: Obligation, policy: Policy): number {
+export function reminderLeadDays(obligation: Obligation, policy: Pick<Policy, 'obligations'>): number {
   return policy.obligations.reminderLeadDays[obligation];
 }
 
@@ -65,7 +65,7 @@ export interface Escalation {
 }
 
 /** The escalation ladder (project default): 1st miss → warn both liaison officers; 2nd in a row → notify regulators. */
-export function escalationFor(consecutiveMisses: number, policy: Policy): Escalation | undefined {
+export function escalationFor(consecutiveMisses: number, policy: Pick<Policy, 'obligations'>): Escalation | undefined {
   const ladder = policy.obligations.escalation;
   if (consecutiveMisses >= ladder.notifyRegulatorAfterConsecutiveMisses) return { level: 'regulator-notice' };
   if (consecutiveMisses >= ladder.warnAfterMisses) return { level: 'warning' };

@@ -40,6 +40,11 @@ export type TaskState = (typeof taskStates)[number];
 
 const DAY_MS = 86_400_000;
 
+/** The policy sections the work queue reads (deadlines, lead times, requirements, escalation ladder). */
+export type QueuePolicy = Pick<Policy, 'version' | 'timeScale' | 'signing' | 'obligations' | 'rectification'> & {
+  evaluation: Pick<Policy['evaluation'], 'reminderDaysBefore'>;
+};
+
 /** A task's deadline: the calendar date people read, and when the engine acts, in policy and in real time. */
 export interface TaskDeadline {
   dueDate: LocalDate;
@@ -84,7 +89,7 @@ export function instantDeadline(clock: PolicyClock, realMs: number): TaskDeadlin
 }
 
 /** The policy's lead time before a deadline: the reminder the engine sends for it, so "due soon" means "reminded". */
-export function leadDaysOf(kind: TaskKind, policy: Policy): number {
+export function leadDaysOf(kind: TaskKind, policy: QueuePolicy): number {
   switch (kind) {
     case 'signature':
       return policy.signing.reminderLeadDays ?? defaultPolicy.signing.reminderLeadDays!;
@@ -122,7 +127,7 @@ export function obligationsStartOf(termStart: LocalDate, activatedOn: LocalDate,
  */
 export function owedPeriod(
   obligation: Obligation,
-  contract: { policy: Policy; termEnd: LocalDate; obligationsStart: LocalDate },
+  contract: { policy: QueuePolicy; termEnd: LocalDate; obligationsStart: LocalDate },
   today: LocalDate,
   cal: CalendarMemo = calendarMemo(),
 ): Period | undefined {
@@ -144,7 +149,7 @@ export function periodDeadline(clock: PolicyClock, period: Period): TaskDeadline
 }
 
 /** What a missed obligation period brings: the escalation ladder one step further, or only the record. */
-export function obligationMissConsequence(consecutiveMissesBefore: number, policy: Policy) {
+export function obligationMissConsequence(consecutiveMissesBefore: number, policy: QueuePolicy) {
   const escalation = escalationFor(consecutiveMissesBefore + 1, policy);
   return escalation ? escalation.level : ('recorded-miss' as const);
 }

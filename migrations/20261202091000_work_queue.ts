@@ -2,13 +2,14 @@ import type { Knex } from 'knex';
 
 /**
  * The work queue (GET /me/tasks) reads the workflows' own records per caller; these indexes keep
- * it to index lookups for an institution with hundreds of contracts. Saved task filters belong to
+ * it to index lookups for an institution with hundreds of contracts (open requests: the
+ * foundation's (contract_id, answer_due_date) index, then the dashboard's partial requests_open_index,
+ * which has the name this migration first used). Saved task filters belong to
  * their owner and may be shared with users of the same role and scope.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('CREATE INDEX contracts_medical_institution_index ON contracts (medical_institution_id, status)');
   await knex.raw('CREATE INDEX contracts_care_institution_index ON contracts (care_institution_id, status)');
-  await knex.raw('CREATE INDEX requests_open_index ON requests (contract_id) WHERE answered_at IS NULL');
   await knex.raw('CREATE INDEX action_items_open_index ON action_items (contract_id) WHERE completed_at IS NULL');
   await knex.raw('CREATE INDEX rectification_orders_region_status_index ON rectification_orders (region_code, status)');
   await knex.schema.createTable('task_filters', (t) => {
@@ -28,7 +29,6 @@ export async function down(knex: Knex): Promise<void> {
   for (const index of [
     'rectification_orders_region_status_index',
     'action_items_open_index',
-    'requests_open_index',
     'contracts_care_institution_index',
     'contracts_medical_institution_index',
   ])

@@ -9,6 +9,7 @@ import * as auditHashChain from './20261123100000_audit_hash_chain';
 import * as signIn from './20261202090000_sign_in';
 import * as workQueue from './20261202091000_work_queue';
 import * as dashboardIndexes from './20261202100000_dashboard_indexes';
+import * as workQueueMisses from './20261202110000_work_queue_misses';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '20261202090000_sign_in': signIn,
   '20261202091000_work_queue': workQueue,
   '20261202100000_dashboard_indexes': dashboardIndexes,
+  '20261202110000_work_queue_misses': workQueueMisses,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,7 +3,6 @@ import { contractClock, type PolicyClock, policyNow } from '../../../domain/cloc
 import { sideOf, type Side } from '../../../domain/contract';
 import { obligations } from '../../../domain/contract-agenda';
 import { policyToday, requiredPerPeriod } from '../../../domain/obligations';
-import type { Policy } from '../../../domain/policy';
 import { type Consequence, consequenceOf } from '../../../domain/task-consequences';
 import {
   dateDeadline,
@@ -13,6 +12,7 @@ import {
   obligationsStartOf,
   owedPeriod,
   periodDeadline,
+  type QueuePolicy,
   type CalendarMemo,
   type TaskDeadline,
   type TaskKind,
@@ -28,25 +28,35 @@ import type {
   TaskContract,
 } from '../../../stores/task-store';
 
-/** One open step for the caller, before it is shaped for the API. */
+/**
+ * One open step for the caller: only what filtering and sorting read (state, due instant, id);
+ * the rest is built by item() for the tasks on the page asked for.
+ */
 export interface WorkTask {
+  id: string;
+  kind: TaskKind;
+  dueAtMs: number;
+  state: TaskState;
+  item: () => TaskItem;
+}
+
+/** A task as the API shows it. */
+export interface TaskItem {
   id: string;
   kind: TaskKind;
   contractId?: string;
   rectificationId?: string;
   evaluationId?: string;
-  /** Who or what it concerns, and what happens if missed: built only for the tasks on the page asked for. */
-  detail: () => TaskDetail;
+  /** Who or what it concerns. */
+  subject: string;
+  consequence: Consequence;
   dueDate: string;
-  dueAtMs: number;
+  dueAt: string;
   state: TaskState;
   link: string;
 }
 
-export interface TaskDetail {
-  subject: string;
-  consequence: Consequence;
-}
+type TaskDetail = Omit<TaskItem, 'id' | 'kind' | 'dueDate' | 'dueAt' | 'state'>;
 
 const clockOf = (c: TaskContract): PolicyClock => contractClock(c);
 const contractLink = (c: TaskContract) => `/console/contracts/${c.id}`;
@@ -60,16 +70,27 @@ export interface Ctx {
 
 function task(
   ctx: Ctx,
-  base: Omit<WorkTask, 'dueDate' | 'dueAtMs' | 'state'>,
+  id: string,
+  kind: TaskKind,
   deadline: TaskDeadline,
   clock: PolicyClock,
-  policy: Policy,
+  policy: QueuePolicy,
+  detail: () => TaskDetail,
 ): WorkTask {
+  const state = taskState(deadline, leadDaysOf(kind, policy), clock, ctx.nowMs);
   return {
-    ...base,
-    dueDate: deadline.dueDate,
+    id,
+    kind,
     dueAtMs: deadline.dueAtMs,
-    state: taskState(deadline, leadDaysOf(base.kind, policy), clock, ctx.nowMs),
+    state,
+    item: () => ({
+      id,
+      kind,
+      ...detail(),
+      dueDate: deadline.dueDate,
+      dueAt: new Date(deadline.dueAtMs).toISOString(),
+      state,
+    }),
   };
 }
 
@@ -86,27 +107,18 @@ export function signatureTasks(ctx: Ctx, contracts: TaskContract[], institutionI
     .map((c) => {
       const clock = clockOf(c);
       const deadline = instantDeadline(clock, Date.parse(c.signingDeadline));
-      return task(
-        ctx,
-        {
-          id: `signature:${c.id}`,
-          kind: 'signature',
-          contractId: c.id,
-          detail: () => ({
-            subject: partyView(c, institutionId).counterpart,
-            consequence: consequenceOf('lapse', deadline.dueDate),
-          }),
-          link: contractLink(c),
-        },
-        deadline,
-        clock,
-        c.policy,
-      );
+      return task(ctx, `signature:${c.id}`, 'signature', deadline, clock, c.policy, () => ({
+        contractId: c.id,
+        subject: partyView(c, institutionId).counterpart,
+        consequence: consequenceOf('lapse', deadline.dueDate),
+        link: contractLink(c),
+      }));
     });
 }
 
 export interface OwedPeriod extends PeriodQuery {
   contract: TaskContract;
+  clock: PolicyClock;
   key: string;
   required: number;
   deadline: TaskDeadline;
@@ -132,6 +144,7 @@ export function owedPeriods(ctx: Ctx, contracts: TaskContract[]): OwedPeriod[] {
         return [
           {
             contract: c,
+            clock,
             contractId: c.id,
             obligation,
             start: period.start,
@@ -157,22 +170,12 @@ export function obligationTasks(
     const c = p.contract;
     const level = obligationMissConsequence(consecutiveMissesBefore, c.policy);
     return [
-      task(
-        ctx,
-        {
-          id: `${p.obligation}:${c.id}:${p.key}`,
-          kind: p.obligation,
-          contractId: c.id,
-          detail: () => ({
-            subject: `${partyView(c, institutionId).counterpart} · ${p.key} (${actual}/${p.required})`,
-            consequence: consequenceOf(level, ctx.cal.dayAfter(p.end), p.obligation),
-          }),
-          link: contractLink(c),
-        },
-        p.deadline,
-        clockOf(c),
-        c.policy,
-      ),
+      task(ctx, `${p.obligation}:${c.id}:${p.key}`, p.obligation, p.deadline, p.clock, c.policy, () => ({
+        contractId: c.id,
+        subject: `${partyView(c, institutionId).counterpart} · ${p.key} (${actual}/${p.required})`,
+        consequence: consequenceOf(level, ctx.cal.dayAfter(p.end), p.obligation),
+        link: contractLink(c),
+      })),
     ];
   });
 }
@@ -191,24 +194,15 @@ export function itemTasks(
     if (!c) return [];
     const { side, counterpart } = partyView(c, institutionId);
     if (r.fromSide === side) return [];
-    const deadline = dateDeadline(clockOf(c), r.answerDueDate, ctx.cal);
+    const clock = clockOf(c);
+    const deadline = dateDeadline(clock, r.answerDueDate, ctx.cal);
     return [
-      task(
-        ctx,
-        {
-          id: `request-answer:${r.id}`,
-          kind: 'request-answer',
-          contractId: c.id,
-          detail: () => ({
-            subject: `${counterpart}: ${r.subject}`,
-            consequence: consequenceOf('request-escalation', ctx.cal.dayAfter(r.answerDueDate)),
-          }),
-          link: contractLink(c),
-        },
-        deadline,
-        clockOf(c),
-        c.policy,
-      ),
+      task(ctx, `request-answer:${r.id}`, 'request-answer', deadline, clock, c.policy, () => ({
+        contractId: c.id,
+        subject: `${counterpart}: ${r.subject}`,
+        consequence: consequenceOf('request-escalation', ctx.cal.dayAfter(r.answerDueDate)),
+        link: contractLink(c),
+      })),
     ];
   });
   const items = actionItems.flatMap((a) => {
@@ -216,23 +210,15 @@ export function itemTasks(
     if (!c) return [];
     const { side, counterpart } = partyView(c, institutionId);
     if (a.ownerSide !== side && a.ownerSide !== 'both') return [];
+    const clock = clockOf(c);
+    const deadline = dateDeadline(clock, a.dueDate, ctx.cal);
     return [
-      task(
-        ctx,
-        {
-          id: `action-item:${a.id}`,
-          kind: 'action-item',
-          contractId: c.id,
-          detail: () => ({
-            subject: `${counterpart}: ${a.description}`,
-            consequence: consequenceOf('action-item-escalation', ctx.cal.dayAfter(a.dueDate)),
-          }),
-          link: contractLink(c),
-        },
-        dateDeadline(clockOf(c), a.dueDate, ctx.cal),
-        clockOf(c),
-        c.policy,
-      ),
+      task(ctx, `action-item:${a.id}`, 'action-item', deadline, clock, c.policy, () => ({
+        contractId: c.id,
+        subject: `${counterpart}: ${a.description}`,
+        consequence: consequenceOf('action-item-escalation', ctx.cal.dayAfter(a.dueDate)),
+        link: contractLink(c),
+      })),
     ];
   });
   return [...answers, ...items];
@@ -244,43 +230,29 @@ export function evaluationTasks(ctx: Ctx, evaluations: AssignedEvaluationRow[]):
     const policy = e.reminderDaysBefore
       ? { ...c.policy, evaluation: { ...c.policy.evaluation, reminderDaysBefore: e.reminderDaysBefore } }
       : c.policy;
-    return task(
-      ctx,
-      {
-        id: `evaluation-score:${e.id}`,
-        kind: 'evaluation-score',
-        contractId: c.id,
-        evaluationId: e.id,
-        detail: () => ({
-          subject: e.kind === 're-evaluation' ? `${pairName(c)} (re-evaluation)` : pairName(c),
-          consequence: consequenceOf('evaluation-overdue', ctx.cal.dayAfter(e.deadline)),
-        }),
-        link: `/console/evaluations/${e.id}`,
-      },
-      dateDeadline(clockOf(c), e.deadline, ctx.cal),
-      clockOf(c),
-      policy,
-    );
+    const clock = clockOf(c);
+    const deadline = dateDeadline(clock, e.deadline, ctx.cal);
+    return task(ctx, `evaluation-score:${e.id}`, 'evaluation-score', deadline, clock, policy, () => ({
+      contractId: c.id,
+      evaluationId: e.id,
+      subject: e.kind === 're-evaluation' ? `${pairName(c)} (re-evaluation)` : pairName(c),
+      consequence: consequenceOf('evaluation-overdue', ctx.cal.dayAfter(e.deadline)),
+      link: `/console/evaluations/${e.id}`,
+    }));
   });
 }
 
-const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, detail: () => TaskDetail) => {
+type OrderDetail = Pick<TaskDetail, 'subject' | 'consequence'>;
+
+const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, detail: () => OrderDetail) => {
   const clock = clockOf(o.contract);
   const due = kind === 'revocation-decision' ? o.representationsDeadline! : o.deadline;
-  return task(
-    ctx,
-    {
-      id: `${kind}:${o.id}`,
-      kind,
-      contractId: o.contract.id,
-      rectificationId: o.id,
-      detail,
-      link: `/console/rectifications/${o.id}`,
-    },
-    dateDeadline(clock, due, ctx.cal),
-    clock,
-    o.policy,
-  );
+  return task(ctx, `${kind}:${o.id}`, kind, dateDeadline(clock, due, ctx.cal), clock, o.policy, () => ({
+    contractId: o.contract.id,
+    rectificationId: o.id,
+    ...detail(),
+    link: `/console/rectifications/${o.id}`,
+  }));
 };
 
 export const awaitingEvidence = ['issued', 'awaiting-evidence'] as const;

@@ -89,11 +89,7 @@ export function createTaskService(deps: ApiDeps) {
     const tasks = (await tasksOf(user, query)).filter((t) => !states || states.has(t.state)).sort(compareTasks);
     const start = (query.page - 1) * query.pageSize;
     return {
-      items: tasks.slice(start, start + query.pageSize).map(({ dueAtMs, detail, ...t }) => ({
-        ...t,
-        ...detail(),
-        dueAt: new Date(dueAtMs).toISOString(),
-      })),
+      items: tasks.slice(start, start + query.pageSize).map((t) => t.item()),
       total: tasks.length,
       page: query.page,
       pageSize: query.pageSize,
