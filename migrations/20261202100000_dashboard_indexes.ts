@@ -16,7 +16,7 @@ const indexes = [
     sql: 'ON requests (raised_date) INCLUDE (contract_id, answer_due_date, answered_at)',
   },
   {
-    name: 'requests_open_dashboard_index',
+    name: 'requests_open_index',
     sql: 'ON requests (contract_id, answer_due_date) INCLUDE (raised_date) WHERE answered_at IS NULL',
   },
   { name: 'requests_answered_index', sql: 'ON requests (answered_at) INCLUDE (contract_id, raised_date)' },
