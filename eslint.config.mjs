@@ -1,9 +1,20 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test/.run/**', '**/*.js', '*.mjs'] },
   {
-    files: ['**/*.ts'],
+    ignores: [
+      'dist/**',
+      'console/src/api/openapi.d.ts',
+      'node_modules/**',
+      '.data/**',
+      'coverage/**',
+      'test/.run/**',
+      '**/*.js',
+      '*.mjs',
+    ],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommended],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

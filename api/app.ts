@@ -1,9 +1,11 @@
 import express from 'express';
 import helmet from 'helmet';
-import type { ApiDeps } from './api-deps';
+import { type ApiDeps, resolvedSettings } from './api-deps';
 import { authenticate } from './auth';
+import { contentSecurityPolicy, serveConsole } from './console-static';
 import { registerComplianceRoutes } from './features/compliance/compliance-routes';
 import { registerContractRoutes } from './features/contracts/contract-routes';
+import { registerDashboardRoutes } from './features/dashboard/dashboard-routes';
 import { registerEvaluatorRoutes } from './features/evaluators/evaluator-routes';
 import { registerCycleRoutes } from './features/evaluations/cycle-routes';
 import { registerEvaluationRoutes } from './features/evaluations/evaluation-routes';
@@ -14,7 +16,10 @@ import { createHealthRouter } from './features/health/health-routes';
 import { registerInstitutionRoutes } from './features/institutions/institution-routes';
 import { registerEvidenceRoutes } from './features/rectifications/evidence-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
+import { registerPasswordLinkRoutes } from './features/session/password-link-routes';
+import { registerSessionRoutes } from './features/session/session-routes';
 import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
+import { registerTaskRoutes } from './features/tasks/task-routes';
 import { registerUserAccessRoutes } from './features/users/token-routes';
 import { registerUserAuditRoutes } from './features/users/user-audit-routes';
 import { registerUserRoutes } from './features/users/user-routes';
@@ -26,7 +31,7 @@ import { defineRoutes } from './route';
 export function createApp(deps: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy }));
   app.use(express.json({ limit: '1mb' }));
 
   const registry = createRegistry();
@@ -38,6 +43,8 @@ export function createApp(deps: ApiDeps) {
   registerUserRoutes(route, deps);
   registerUserAccessRoutes(route, deps);
   registerUserAuditRoutes(route, deps);
+  registerSessionRoutes(route, deps);
+  registerPasswordLinkRoutes(route, deps);
   registerContractRoutes(route, deps);
   registerComplianceRoutes(route, deps);
   registerFactRoutes(route, deps);
@@ -47,6 +54,8 @@ export function createApp(deps: ApiDeps) {
   registerRectificationRoutes(route, deps);
   registerEvaluatorRoutes(route, deps);
   registerSubsidyRoutes(route, deps);
+  registerTaskRoutes(route, deps);
+  registerDashboardRoutes(route, deps);
   registerEvidenceRoutes(router, registry, route, deps);
   const openApiDocument = generateOpenApiDocument(registry);
 
@@ -57,7 +66,12 @@ export function createApp(deps: ApiDeps) {
     res.json({ type: `/problems/${type}`, ...problemTypes[type] });
   });
   app.use(healthRouter);
-  app.use(authenticate(deps.db), router);
+  serveConsole(app);
+  const settings = resolvedSettings(deps);
+  app.use(
+    authenticate({ db: deps.db, settings: settings.auth, publicBaseUrl: settings.publicBaseUrl, now: settings.now }),
+    router,
+  );
 
   app.use((req, res) => sendProblem(req, res, new ProblemError('not-found', `no route ${req.method} ${req.path}`)));
 

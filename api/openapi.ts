@@ -8,6 +8,14 @@ export { z };
 export function createRegistry(): OpenAPIRegistry {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: '__Host-carepact_session',
+    description:
+      'A signed-in session (POST /session). Its POST, PUT, PATCH and DELETE requests must send the ' +
+      "session's csrfToken in the X-CSRF-Token header.",
+  });
   return registry;
 }
 
@@ -30,6 +38,6 @@ export function generateOpenApiDocument(registry: OpenAPIRegistry) {
       version: '0.1.0',
       description: 'Supervision of medical–elderly-care cooperation contracts',
     },
-    security: [{ bearer: [] }],
+    security: [{ bearer: [] }, { session: [] }],
   });
 }

@@ -8,6 +8,9 @@ import { ProblemSchema, z } from './openapi';
 import { ProblemError } from './problem';
 import { assertStorableText } from './unstorable-text';
 
+/** A success without a body (e.g. a DELETE): documented without content, answered with none. */
+const NO_CONTENT = 204;
+
 type Infer<T> = T extends ZodType ? Z.infer<T> : undefined;
 
 export interface RouteSpec<
@@ -26,7 +29,11 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
-  response: { status: number; schema: R; description: string };
+  /**
+   * With `files`, the handler answers a FileBody sent as a download in one of these media types
+   * (documented as binary), instead of JSON.
+   */
+  response: { status: number; schema: R; description: string; files?: readonly string[] };
   /**
    * Other success statuses the handler answers with through
    * respondWith, with the same schema (e.g. 200 for a replay of a 201).
@@ -66,8 +73,8 @@ function parseOr400<T extends ZodType>(schema: T | undefined, value: unknown, wh
 
 const problemDescriptions: Record<number, string> = {
   400: 'The request does not match its schema, or holds text that cannot be stored (NUL, lone surrogates)',
-  401: 'No valid bearer token',
-  403: 'This token may not do that',
+  401: 'No valid bearer token or signed-in session',
+  403: 'This caller may not do that, or a signed-in session sent no valid X-CSRF-Token',
   404: 'No such resource, or none this token may see',
   409: 'The resource is not in a state that allows this',
   413: 'The request body is too large',
@@ -92,7 +99,8 @@ function problemStatusesOf(spec: {
   const statuses = [
     400,
     401,
-    ...(spec.roles === 'public' ? [] : [403]),
+    // 403 also for a signed-in session's unsafe request without its CSRF token.
+    ...(spec.roles === 'public' && spec.method === 'get' ? [] : [403]),
     ...(spec.params ? [404] : []),
     ...(spec.body || spec.method !== 'get' ? [413, 415] : []),
     ...(spec.idempotent ? [422] : []),
@@ -151,10 +159,14 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
           },
         ]),
     );
+    const files = spec.response.files;
+    const content = files
+      ? Object.fromEntries(files.map((type) => [type, { schema: { type: 'string' as const, format: 'binary' } }]))
+      : { 'application/json': { schema: spec.response.schema } };
     const successResponses = Object.fromEntries(
       successStatuses.map(({ status, description }) => [
         status,
-        { description, ...headersOf(status), content: { 'application/json': { schema: spec.response.schema } } },
+        status === NO_CONTENT ? { description, ...headersOf(status) } : { description, ...headersOf(status), content },
       ]),
     );
     const config: RouteConfig = {
@@ -202,10 +214,24 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
       const query = parseOr400(spec.query, req.query, 'query');
       const body = parseOr400(spec.body, req.body ?? {}, 'body');
       const result = await spec.handler({ params, query, body, user, req, res } as never);
-      res.status(res.locals.status ?? spec.response.status).json(result);
+      const status = res.locals.status ?? spec.response.status;
+      if (status === NO_CONTENT) return void res.status(status).end();
+      res.status(status);
+      if (!files) return void res.json(result);
+      const file = result as FileBody;
+      res.type(file.contentType).attachment(file.filename).set('Cache-Control', 'private, no-store').send(file.body);
     });
   };
 }
+
+/** A download a route with `response.files` answers. */
+export interface FileBody {
+  contentType: string;
+  filename: string;
+  body: Buffer;
+}
+
+export const FileBodySchema = z.custom<FileBody>();
 
 export const IdParams = z.object({ id: z.uuid() });
 

@@ -164,6 +164,16 @@ export function createVisibility(db: DbOrTx) {
       if (!region || !sees.region(await scopeOf(db, user), code)) throw absent('region', code);
       return region;
     },
+    /**
+     * A region the caller supervises (an admin: any), for what only supervisors read, such as its
+     * dashboard; needs no full scope, since supervision is the user's own region list.
+     */
+    async supervisedRegion(user: User, code: string): Promise<Region> {
+      const region = await findRegion(db, code);
+      const supervises = user.role === 'admin' || (user.role === 'regulator' && user.regionCodes.includes(code));
+      if (!region || !supervises) throw absent('region', code);
+      return region;
+    },
     async institution(user: User, id: string): Promise<Institution> {
       const institution = await findInstitution(db, id);
       if (!institution || !sees.institution(await scopeOf(db, user), institution)) throw absent('institution', id);

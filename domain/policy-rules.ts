@@ -1,5 +1,5 @@
 import { isValidLocalDate } from './calendar';
-import type { Policy } from './policy';
+import type { DashboardPolicy, Policy } from './policy';
 
 /** One broken rule of a policy: where (a dotted path inside the policy) and why. */
 export interface PolicyViolation {
@@ -78,6 +78,7 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
 
   number('timeScale', policy.timeScale, b.timeScale);
   days('signing.windowDays', policy.signing.windowDays);
+  if (policy.signing.reminderLeadDays !== undefined) days('signing.reminderLeadDays', policy.signing.reminderLeadDays);
 
   const { obligations } = policy;
   number('obligations.visitsPerMonth', obligations.visitsPerMonth, b.visitsPerMonth, true);
@@ -191,5 +192,29 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
   const both = makeupWorkdays.filter((date) => holidays.includes(date));
   if (both.length > 0) fail('workingDays', `a day cannot be both a holiday and a make-up workday: ${both.join(', ')}`);
 
+  return violations;
+}
+
+/** Every rule the dashboard's policy breaks; the lights must rise with the trouble they count. */
+export function dashboardPolicyViolations(policy: DashboardPolicy): PolicyViolation[] {
+  const { violations, fail, number } = collector();
+  const months = { min: 1, max: 120 };
+  const count = { min: 1, max: 1_000 };
+  const defaultOk = number('defaultWindowMonths', policy.defaultWindowMonths, months, true);
+  const maxOk = number('maxWindowMonths', policy.maxWindowMonths, months, true);
+  if (defaultOk && maxOk && policy.defaultWindowMonths > policy.maxWindowMonths)
+    fail('defaultWindowMonths', `must not exceed maxWindowMonths (${policy.maxWindowMonths})`);
+  number('sparseVisitsPerMonth', policy.sparseVisitsPerMonth, policyBounds.visitsPerMonth);
+  const sizeOk = number('page.defaultSize', policy.page.defaultSize, count, true);
+  const maxSizeOk = number('page.maxSize', policy.page.maxSize, count, true);
+  if (sizeOk && maxSizeOk && policy.page.defaultSize > policy.page.maxSize)
+    fail('page.defaultSize', `must not exceed page.maxSize (${policy.page.maxSize})`);
+  const { lights } = policy;
+  number('lights.redOverdueRectifications', lights.redOverdueRectifications, count, true);
+  number('lights.yellowOverdueRequests', lights.yellowOverdueRequests, count, true);
+  const redOk = number('lights.redMissedPeriods', lights.redMissedPeriods, count, true);
+  const yellowOk = number('lights.yellowMissedPeriods', lights.yellowMissedPeriods, count, true);
+  if (redOk && yellowOk && lights.yellowMissedPeriods > lights.redMissedPeriods)
+    fail('lights.yellowMissedPeriods', `yellow comes before red: at most ${lights.redMissedPeriods} missed periods`);
   return violations;
 }

@@ -14,6 +14,11 @@ export interface Policy {
   signing: {
     /** project default: both parties sign within 30 days of the draft, or it lapses. */
     windowDays: number;
+    /**
+     * project default: a signature still missing 7 days before the deadline shows as due soon in the
+     * work queue. Optional: policies stored before it existed fall back to the default.
+     */
+    reminderLeadDays?: number;
   };
   obligations: {
     /** §3.2: monthly home visits; default 1 a month. */
@@ -97,7 +102,7 @@ export const evaluationPolicyOf = ({
 export const defaultPolicy: Policy = {
   version: 1,
   timeScale: 1,
-  signing: { windowDays: 30 },
+  signing: { windowDays: 30, reminderLeadDays: 7 },
   obligations: {
     visitsPerMonth: 1,
     meetingPeriod: 'quarter',
@@ -165,3 +170,37 @@ const DAY_MS = 86_400_000;
 export function policyDaysToMs(days: number, policy: Pick<Policy, 'timeScale'>): number {
   return Math.max(1, Math.round((days * DAY_MS) / policy.timeScale));
 }
+
+/**
+ * The regional dashboard's windows and the per-contract lights (issue 11). No source gives these
+ * numbers except the seeds' own measure of a neglected home; the rest are project defaults.
+ */
+export interface DashboardPolicy {
+  /** project default: with no window asked for, the 12 months ending with the current one (Asia/Shanghai). */
+  defaultWindowMonths: number;
+  /** project default: the longest window one request may ask for (five years). */
+  maxWindowMonths: number;
+  /** 000_… §2: 42% of homes had "home visits less than once a month": below this average a home is neglected. */
+  sparseVisitsPerMonth: number;
+  /** Rows per page of the per-contract table. */
+  page: { defaultSize: number; maxSize: number };
+  /** Red, yellow, green per contract (domain/contract-lights.ts). */
+  lights: {
+    /** project default: red with an open rectification past its deadline. */
+    redOverdueRectifications: number;
+    /** project default: red once this many obligation periods closing in the window were missed. */
+    redMissedPeriods: number;
+    /** project default: yellow once this many were missed. */
+    yellowMissedPeriods: number;
+    /** project default: yellow once this many requests are unanswered past their deadline. */
+    yellowOverdueRequests: number;
+  };
+}
+
+export const defaultDashboardPolicy: DashboardPolicy = {
+  defaultWindowMonths: 12,
+  maxWindowMonths: 60,
+  sparseVisitsPerMonth: 1,
+  page: { defaultSize: 50, maxSize: 500 },
+  lights: { redOverdueRectifications: 1, redMissedPeriods: 2, yellowMissedPeriods: 1, yellowOverdueRequests: 1 },
+};

@@ -6,6 +6,9 @@ import * as rectifications from './20261122120000_rectifications';
 import * as evidenceFileAddresses from './20261122130000_evidence_file_addresses';
 import * as userDeactivation from './20261123090000_user_deactivation';
 import * as auditHashChain from './20261123100000_audit_hash_chain';
+import * as signIn from './20261202090000_sign_in';
+import * as workQueue from './20261202091000_work_queue';
+import * as dashboardIndexes from './20261202100000_dashboard_indexes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -21,6 +24,9 @@ const migrations: Record<string, Migration> = {
   '20261122130000_evidence_file_addresses': evidenceFileAddresses,
   '20261123090000_user_deactivation': userDeactivation,
   '20261123100000_audit_hash_chain': auditHashChain,
+  '20261202090000_sign_in': signIn,
+  '20261202091000_work_queue': workQueue,
+  '20261202100000_dashboard_indexes': dashboardIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -14,13 +14,33 @@ export interface Config {
   mailWebPort: number;
   smtpCatcherPort: number;
   apiPort: number;
-  publicBaseUrl?: string;
+  /** Where people reach the API and console; links in mails start with it. Default http://localhost:<PORT>. */
+  publicBaseUrl: string;
   /** Secret: never logged. */
   bootstrapAdminToken?: string;
   logLevel: string;
   evidence: EvidenceSettings;
   /** Stored evidence content nothing refers to is removed once untouched this long (daily sweep). */
   evidenceSweepGraceDays: number;
+  auth: AuthSettings;
+}
+
+/** Sign-in for people (OWASP ASVS 4.0 level 2, V2 and V3): session lifetimes, link lifetimes, attempt limits. */
+export interface AuthSettings {
+  /** A session unused this long ends (ASVS 3.3.2). */
+  idleTimeoutSeconds: number;
+  /** A session ends this long after sign-in, however busy (ASVS 3.3.2). */
+  absoluteTimeoutSeconds: number;
+  /** last_seen_at is written at most this often, so reads do not each cost a write. */
+  touchIntervalSeconds: number;
+  invitationLinkSeconds: number;
+  resetLinkSeconds: number;
+  /** Failed sign-ins for one account within the window before it is throttled (ASVS 2.2.1). */
+  accountMaxFailures: number;
+  accountWindowSeconds: number;
+  /** Failed sign-ins from one address within the window, whatever the account, before it is throttled. */
+  ipMaxFailures: number;
+  ipWindowSeconds: number;
 }
 
 /** Uploaded rectification evidence: where files are kept and what an upload may hold. */
@@ -71,8 +91,24 @@ function evidenceTypesFrom(env: Env): string[] {
   return types;
 }
 
+function authFrom(env: Env): AuthSettings {
+  const positive = (name: string, fallback: number) => atLeast(1, intFrom(env, name, fallback), name);
+  return {
+    idleTimeoutSeconds: positive('SESSION_IDLE_TIMEOUT_SECONDS', 30 * 60),
+    absoluteTimeoutSeconds: positive('SESSION_ABSOLUTE_TIMEOUT_SECONDS', 12 * 60 * 60),
+    touchIntervalSeconds: positive('SESSION_TOUCH_INTERVAL_SECONDS', 60),
+    invitationLinkSeconds: positive('INVITATION_LINK_SECONDS', 7 * 24 * 60 * 60),
+    resetLinkSeconds: positive('RESET_LINK_SECONDS', 60 * 60),
+    accountMaxFailures: positive('SIGN_IN_ACCOUNT_MAX_FAILURES', 5),
+    accountWindowSeconds: positive('SIGN_IN_ACCOUNT_WINDOW_SECONDS', 15 * 60),
+    ipMaxFailures: positive('SIGN_IN_IP_MAX_FAILURES', 50),
+    ipWindowSeconds: positive('SIGN_IN_IP_WINDOW_SECONDS', 15 * 60),
+  };
+}
+
 export function createConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(optional(env, 'CAREPACT_DATA_DIR') ?? '.data');
+  const apiPort = intFrom(env, 'PORT', 3000);
   const config: Config = {
     dataDir,
     databaseUrl: optional(env, 'DATABASE_URL'),
@@ -87,8 +123,8 @@ export function createConfig(env: Env = process.env, overrides: Partial<Config> 
     mailFrom: optional(env, 'MAIL_FROM') ?? 'CarePact <noreply@carepact.local>',
     mailWebPort: intFrom(env, 'MAIL_WEB_PORT', 8025),
     smtpCatcherPort: intFrom(env, 'SMTP_CATCHER_PORT', 1025),
-    apiPort: intFrom(env, 'PORT', 3000),
-    publicBaseUrl: optional(env, 'PUBLIC_BASE_URL'),
+    apiPort,
+    publicBaseUrl: (optional(env, 'PUBLIC_BASE_URL') ?? `http://localhost:${apiPort}`).replace(/\/+$/, ''),
     bootstrapAdminToken: optional(env, 'BOOTSTRAP_ADMIN_TOKEN'),
     logLevel: optional(env, 'LOG_LEVEL') ?? 'info',
     evidence: {
@@ -100,8 +136,14 @@ export function createConfig(env: Env = process.env, overrides: Partial<Config> 
     },
     // 0 days would let the sweep take an upload before its submission is recorded.
     evidenceSweepGraceDays: atLeast(1, intFrom(env, 'EVIDENCE_SWEEP_GRACE_DAYS', 30), 'EVIDENCE_SWEEP_GRACE_DAYS'),
+    auth: authFrom(env),
   };
-  return { ...config, ...overrides, temporal: { ...config.temporal, ...overrides.temporal } };
+  return {
+    ...config,
+    ...overrides,
+    temporal: { ...config.temporal, ...overrides.temporal },
+    auth: { ...config.auth, ...overrides.auth },
+  };
 }
 
 export function requireSetting<T>(value: T | undefined, name: string): T {

@@ -66,6 +66,37 @@ async function main() {
     terms: sampleTerms,
   };
 
+  const evaluators = await call('POST', '/evaluator-organizations', regulator.token, {
+    regionCode: region.code,
+    name: `第三方评估机构 Evaluators ${tag}`,
+  });
+  const evaluator = await call('POST', '/users', regulator.token, {
+    name: '评估员 Evaluator',
+    email: `evaluator-${tag}@demo.local`,
+    role: 'evaluator',
+    evaluatorOrganizationId: evaluators.id,
+    locale: 'zh-CN',
+  });
+  const admin = await call('POST', '/users', adminToken, {
+    name: 'Demo administrator',
+    email: `admin-${tag}@demo.local`,
+    role: 'admin',
+    locale: 'en',
+  });
+  // One person of every role, each with a one-time link to set a password and sign in to the console.
+  const people = [
+    ['admin', admin],
+    ['regulator', regulator],
+    ['liaison', hospitalLiaison],
+    ['party', homeParty],
+    ['evaluator', evaluator],
+  ] as const;
+  const signInLinks = [];
+  for (const [role, person] of people) {
+    const invitation = await call('POST', `/users/${person.user.id}/invitation`, adminToken);
+    signInLinks.push(`  ${role.padEnd(10)} ${person.user.email.padEnd(36)} ${invitation.link}`);
+  }
+
   const signed = await call('POST', '/contracts', regulator.token, draft);
   await call('POST', `/contracts/${signed.id}/signatures`, hospitalParty.token);
   await call('POST', `/contracts/${signed.id}/signatures`, homeParty.token);
@@ -73,6 +104,11 @@ async function main() {
   const unsigned = await call('POST', '/contracts', regulator.token, draft);
 
   console.log(`
+Sign in to the console (${api}/console/) with one-time links (each sets a password; valid until ${new Date(
+    Date.now() + config.auth.invitationLinkSeconds * 1000,
+  ).toISOString()}):
+${signInLinks.join('\n')}
+
 Region ${region.code}; regulator token ${regulator.token}
 Contract ${active.id}: ${active.status} (signed by ${active.signatures.map((s: { side: string }) => s.side).join(' and ')})
 Contract ${unsigned.id}: ${unsigned.status}, lapses at ${unsigned.signingDeadline} unless both sign.

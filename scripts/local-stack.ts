@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { bootstrapSignInLink } from '../api/features/session/password-link-writer';
+import { createConfig } from '../platform/config';
 import { migrateLatest } from '../migrations';
 import { createWorker } from '../worker/create-worker';
 import { ensureBootstrapAdmin, generateToken } from '../stores/user-store';
@@ -27,6 +29,8 @@ export interface LocalStack {
   mail: MailCatcher;
   apiUrl: string;
   adminToken: string;
+  /** A one-time link for the admin to set a password and sign in to the console. */
+  adminSignInLink: string;
   stop(): Promise<void>;
 }
 
@@ -107,6 +111,10 @@ export async function startLocalStack(): Promise<LocalStack> {
   });
   const adminToken = generateToken();
   await ensureBootstrapAdmin(db, adminToken);
+  const signIn = await bootstrapSignInLink(db, adminToken, {
+    publicBaseUrl: apiUrl,
+    invitationLinkSeconds: createConfig().auth.invitationLinkSeconds,
+  });
 
   return {
     db,
@@ -117,6 +125,7 @@ export async function startLocalStack(): Promise<LocalStack> {
     mail,
     apiUrl,
     adminToken,
+    adminSignInLink: signIn.url,
     async stop() {
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
       fs.rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { createDb } from '../platform/db';
 import { ensureDatabase, startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { bootstrapSignInLink } from '../api/features/session/password-link-writer';
 import { ensureBootstrapAdmin, generateToken } from '../stores/user-store';
 import { startLocalMail } from './local-mail';
 
@@ -110,6 +111,10 @@ async function main() {
   await db.migrate.latest({ migrationSource });
   const adminToken = config.bootstrapAdminToken ?? readOrCreateAdminToken(path.join(config.dataDir, 'admin-token'));
   await ensureBootstrapAdmin(db, adminToken);
+  const signIn = await bootstrapSignInLink(db, adminToken, {
+    publicBaseUrl: config.publicBaseUrl,
+    invitationLinkSeconds: config.auth.invitationLinkSeconds,
+  });
   await db.destroy();
 
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -138,7 +143,7 @@ async function main() {
     mailUrl = mail.summary;
   }
 
-  const apiUrl = config.publicBaseUrl ?? `http://localhost:${config.apiPort}`;
+  const apiUrl = config.publicBaseUrl;
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -154,6 +159,10 @@ async function main() {
   const health = await waitForHealth(`http://127.0.0.1:${config.apiPort}/health`);
   console.log(`
   CarePact is up.
+    Console        ${apiUrl}/console/
+    Sign in        ${signIn.url}
+                   (one-time link for the bootstrap admin ${signIn.email}: set a password, then sign in;
+                    valid until ${signIn.expiresAt.toISOString()}; each start prints a new one and retires the last)
     API            ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)
     Health         ${apiUrl}/health  → ${health.status}
     Temporal       ${temporalAddress}   Web UI: ${temporalUi ?? 'see your Temporal cluster'}

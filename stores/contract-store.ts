@@ -4,6 +4,7 @@ import { type ContractStatus, inForceStatuses, type Side } from '../domain/contr
 import type { Grade } from '../domain/grading';
 import type { Policy } from '../domain/policy';
 import { findInstitution } from './institution-store';
+import { likePattern } from './sql-params';
 
 export const CONTRACTS_TABLE = 'contracts';
 export const SIGNATURES_TABLE = 'contract_signatures';
@@ -123,6 +124,8 @@ export interface ContractFilter {
   institutionId?: string;
   ids?: string[];
   status?: ContractStatus;
+  /** Text searched in both institutions' names. */
+  q?: string;
   limit: number;
   offset: number;
 }
@@ -136,6 +139,15 @@ export async function listContracts(db: DbOrTx, filter: ContractFilter): Promise
   }
   if (filter.ids) query.whereIn('id', filter.ids);
   if (filter.status) query.where('status', filter.status);
+  if (filter.q) {
+    const pattern = likePattern(filter.q);
+    query.whereExists((q) =>
+      q
+        .from('institutions as i')
+        .whereRaw('i.id IN (contracts.medical_institution_id, contracts.care_institution_id)')
+        .whereILike('i.name', pattern),
+    );
+  }
   const rows = await query;
   const signatures = await signaturesOf(
     db,

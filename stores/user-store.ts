@@ -263,3 +263,18 @@ export async function listUsersPage(
   const byId = new Map((await findUsers(db, ids)).map((u) => [u.id, u]));
   return { items: ids.map((id) => byId.get(id)!), total: Number(n) };
 }
+
+/** The stored password hash (platform/password-hash.ts) of an active user by e-mail; undefined hash: none set yet. */
+export async function findSignInCandidate(
+  db: DbOrTx,
+  email: string,
+): Promise<{ user: User; passwordHash?: string } | undefined> {
+  const row = await db(USERS_TABLE).where({ email: email.toLowerCase() }).whereNull('deactivated_at').first();
+  if (!row) return undefined;
+  const user = mapRow(row, (await regionsOf(db, [row.id])).get(row.id) ?? []);
+  return { user, ...(row.password_hash ? { passwordHash: row.password_hash } : {}) };
+}
+
+export async function setPasswordHash(db: DbOrTx, userId: string, passwordHash: string, now: Date): Promise<void> {
+  await db(USERS_TABLE).where({ id: userId }).update({ password_hash: passwordHash, password_changed_at: now });
+}

@@ -44,7 +44,7 @@ async function main() {
       db,
       transport,
       mailFrom: config.mailFrom,
-      publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.apiPort}`,
+      publicBaseUrl: config.publicBaseUrl,
       logger,
       evidenceDir: config.evidence.dir,
     },

@@ -18,7 +18,7 @@ const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const PolicyOverridesSchema = z
   .object({
     timeScale: number(policyBounds.timeScale),
-    signing: z.object({ windowDays: days }).partial().strict(),
+    signing: z.object({ windowDays: days, reminderLeadDays: days }).partial().strict(),
     obligations: z
       .object({
         visitsPerMonth: whole(policyBounds.visitsPerMonth),

@@ -137,6 +137,11 @@ function casesFor(op: FuzzOperation, fuzz: ReturnType<typeof createFuzzer>): Fuz
   return cases;
 }
 const NUL_TEXT = 'done\u0000';
+/**
+ * Signing out reads no body, so an unasked-for one that the parser accepts reaches it: with no
+ * session to end it answers 204 and changes nothing (the row counts below still hold it to that).
+ */
+const SIGN_OUTS = new Set(['DELETE /session', 'DELETE /me/sessions']);
 
 it('answers every bad request to every operation with a documented 4xx problem and changes nothing', async () => {
   const started = Date.now();
@@ -164,7 +169,7 @@ it('answers every bad request to every operation with a documented 4xx problem a
       if (res.status >= 500) failures.push(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       else if (res.status >= 400 && !res.contentType.startsWith('application/problem+json'))
         failures.push(`${label}: ${res.status} as ${res.contentType}`);
-      else if (res.status < 400 && op.method !== 'GET')
+      else if (res.status < 400 && op.method !== 'GET' && !SIGN_OUTS.has(`${op.method} ${op.template}`))
         failures.push(`${label}: ${res.status}, although nothing here should succeed`);
     } catch (error) {
       failures.push(`${label}: ${(error as Error).message.slice(0, 600)}`);

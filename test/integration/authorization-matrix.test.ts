@@ -1,3 +1,4 @@
+import { insertSession } from '../../stores/session-store';
 import { createEvaluatorOrg, scores } from '../support/evaluation-fixtures';
 import { contractBody, createParty, Party } from '../support/fixtures';
 import { Order, submitEvidence, unqualifiedOrder } from '../support/rectification-fixtures';
@@ -12,7 +13,16 @@ import { ApiResponse, startStack, TestStack } from '../support/stack';
  * issue them are not sent (they would change the records the matrix reads).
  */
 type Kind =
-  'region' | 'institution' | 'organization' | 'contract' | 'cycle' | 'evaluation' | 'rectification' | 'user' | 'token';
+  | 'region'
+  | 'institution'
+  | 'organization'
+  | 'contract'
+  | 'cycle'
+  | 'evaluation'
+  | 'rectification'
+  | 'user'
+  | 'token'
+  | 'task-filter';
 type Role = 'admin' | 'regulator' | 'liaison' | 'party' | 'evaluator';
 interface Caller {
   name: string;
@@ -47,6 +57,7 @@ const kindBySegment: Record<string, Kind> = {
   rectifications: 'rectification',
   users: 'user',
   tokens: 'token',
+  'task-filters': 'task-filter',
 };
 
 /** What a home caller who is not a regulator or admin may see (api/visibility.ts). */
@@ -55,6 +66,13 @@ const visibleTo: Record<'party' | 'liaison' | 'evaluator', Kind[]> = {
   liaison: ['region', 'institution', 'contract', 'evaluation', 'rectification', 'user'],
   evaluator: ['region', 'institution', 'organization', 'contract', 'evaluation'],
 };
+
+/**
+ * The caller's own sessions: any signed-in caller may end its own (204, nothing of home's changes), and one
+ * of another's is 404. GET /session describes a cookie session, which no caller here has: 401 for all.
+ */
+const ownSessions = new Set(['DELETE /me/sessions', 'DELETE /me/sessions/{id}', 'GET /me/sessions']);
+const cookieOnly = new Set(['GET /session']);
 
 const queries: Record<string, () => string> = {
   'GET /evaluations': () => `?cycleId=${ids.cycle}`,
@@ -88,6 +106,14 @@ const bodies: Record<string, () => unknown> = {
   'POST /users/{id}/tokens': () => ({ label: 'matrix' }),
   'POST /users/{id}/deactivation': () => ({ reason: 'matrix' }),
   'DELETE /tokens/{id}': () => undefined,
+  'POST /users/{id}/invitation': () => undefined,
+  'POST /session': () => ({ email: 'matrix@example.test', password: 'not the password' }),
+  'DELETE /session': () => undefined,
+  'DELETE /me/sessions': () => undefined,
+  'DELETE /me/sessions/{id}': () => undefined,
+  'POST /password-resets': () => ({ email: 'matrix@example.test' }),
+  'POST /password-links/inspection': () => ({ token: 'not-a-link-secret' }),
+  'POST /password-links/redemption': () => ({ token: 'not-a-link-secret', password: 'a long enough passphrase' }),
   'POST /contracts': () => contractBody(home.world),
   'POST /contracts/{id}/signatures': () => undefined,
   'POST /contracts/{id}/termination': () => ({ reason: 'matrix' }),
@@ -133,6 +159,8 @@ const bodies: Record<string, () => unknown> = {
   }),
   'POST /rectifications/{id}/extension': () => ({ reason: 'matrix' }),
   'POST /rectifications/{id}/revocation-decision': () => ({ decision: 'withdraw', reasons: 'matrix' }),
+  'POST /me/task-filters': () => ({ name: 'matrix', filter: { kinds: ['visit'] }, shared: true }),
+  'DELETE /me/task-filters/{id}': () => undefined,
 };
 
 beforeAll(async () => {
@@ -174,6 +202,22 @@ beforeAll(async () => {
     itemId: '00000000-0000-4000-8000-000000000001',
     sha256: receipt.body.files[0].sha256,
     submission: receipt.body.submissionId,
+    // A session of home's liaison: everyone else's DELETE /me/sessions/{id} must miss it.
+    session: (
+      await insertSession(stack.db, {
+        userId: home.world.care.liaisonId,
+        secret: 'matrix-session-secret',
+        csrfToken: 'matrix',
+        now: new Date(),
+        absoluteExpiresAt: new Date(Date.now() + 3_600_000),
+      })
+    ).id,
+    'task-filter': (
+      await stack.call('POST', '/me/task-filters', {
+        token: home.world.care.liaisonToken,
+        body: { name: 'home filter', filter: { states: ['overdue'] }, shared: true },
+      })
+    ).body.id,
   });
 });
 afterAll(async () => {
@@ -199,7 +243,9 @@ function operationsOf(document: {
 }
 
 function kindOf(op: Operation): Kind | undefined {
-  const match = /^\/([a-z-]+)\/\{/.exec(op.path);
+  // The caller's own sessions have no record kind; its other records (/me/…) are named by the segment after /me.
+  if (op.path.startsWith('/me/sessions')) return undefined;
+  const match = /^(?:\/me)?\/([a-z-]+)\/\{/.exec(op.path);
   if (!match) return undefined;
   const kind = kindBySegment[match[1]!];
   if (!kind) throw new Error(`${op.method} ${op.path}: no record kind for /${match[1]}/{…}; add it to kindBySegment`);
@@ -208,7 +254,7 @@ function kindOf(op: Operation): Kind | undefined {
 
 function urlOf(op: Operation): string {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = name === 'id' ? ids[kindOf(op)!] : ids[name];
+    const value = name === 'id' ? ids[kindOf(op) ?? 'session'] : ids[name];
     if (!value) throw new Error(`${op.method} ${op.path}: no real id for {${name}}`);
     return value;
   });
@@ -315,7 +361,20 @@ it('every operation × every caller: 401 without a token, 403 for a role not adm
       const fail = (why: string) =>
         failures.push(`${key} as ${caller.name}: ${why}; got ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       if (op.roles === 'public') {
-        if (res.status === 401 || res.status === 403) fail('a public operation refused');
+        // A sign-in with a wrong password is refused by design, alike for everyone.
+        const signInRefused =
+          key === 'POST /session' &&
+          ['/problems/sign-in-failed', '/problems/sign-in-throttled'].includes(res.body?.type);
+        if ((res.status === 401 || res.status === 403) && !signInRefused) fail('a public operation refused');
+        continue;
+      }
+      if (cookieOnly.has(key)) {
+        if (res.status !== 401) fail('expected 401: no caller here has a cookie session');
+        continue;
+      }
+      if (ownSessions.has(key) && caller.token) {
+        const own = key === 'DELETE /me/sessions/{id}' ? [404] : [200, 204];
+        if (!own.includes(res.status)) fail(`expected ${own.join(' or ')} for the caller's own sessions`);
         continue;
       }
       if (res.status >= 400 && !isProblem(res)) fail('a refusal that is not problem+json');
@@ -331,7 +390,9 @@ it('every operation × every caller: 401 without a token, 403 for a role not adm
         if (kind && !seen && !refused) fail(`expected 404 (or 403) for a ${kind} it does not see`);
         if (kind && seen && !command && !refused && (res.status < 200 || res.status >= 300))
           fail(`expected 2xx or 403 for a ${kind} it sees`);
-        if (command && !refused) fail('expected 403 or 404 for a command on records it may not change');
+        // Saving a filter of one's own touches nothing of home's.
+        const ownRecord = op.path.startsWith('/me/') && op.method === 'POST';
+        if (command && !refused && !ownRecord) fail('expected 403 or 404 for a command on records it may not change');
         // A list is filtered; one whose query names a home record (a cycle) may instead answer 404 for it.
         if (!kind && !command && res.status >= 300 && !(key in queries && res.status === 404))
           fail('a list is filtered, never refused');

@@ -30,7 +30,8 @@ const auditOf = (userId: string) =>
   stack
     .db('audit_log')
     .where({ entity_type: 'user', entity_id: userId })
-    .whereNot({ action: 'user.created' })
+    // Its creation, and the invitation to set a password that creation mails (issue 11).
+    .whereNotIn('action', ['user.created', 'user.invited'])
     .orderBy('id');
 
 it("a revoked token gets 401 on the next request; revoking again changes nothing; only its owner, an admin or its region's regulator may revoke it", async () => {

@@ -89,7 +89,14 @@ export function createContractChecker(document: OpenApiDocument) {
         `${where} answered ${res.status}, which it does not document ` +
           `(it documents ${Object.keys(responses).join(', ')})`,
       ];
+    // A response documented without content (204) keeps its promise by sending none.
+    if (!documented.content) return res.body === '' ? [] : [`${where} ${res.status} sent a body it documents none for`];
     const mediaType = res.contentType.split(';')[0]!.trim();
+    // A documented body-less answer (204) must come without a body.
+    if (!documented.content)
+      return res.body === undefined || res.body === '' || res.body === null
+        ? []
+        : [`${where} ${res.status} answered a body where none is documented`];
     const content = documented.content ?? {};
     const media =
       content[mediaType] ?? (content['application/octet-stream'] ? content['application/octet-stream'] : undefined);

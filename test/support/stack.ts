@@ -24,6 +24,7 @@ export interface ApiResponse {
   status: number;
   body: any;
   contentType: string;
+  headers: Headers;
 }
 
 export interface TestStack {
@@ -111,6 +112,9 @@ export async function startStack(
     workerProcess?: 'in-process' | 'child';
     evidence?: Partial<NonNullable<ApiDeps['evidence']>>;
     proxied?: boolean;
+    /** Session and sign-in settings, e.g. tiny timeouts; unset ones are the defaults (platform/config.ts). */
+    auth?: ApiDeps['auth'];
+    publicBaseUrl?: string;
   } = {},
 ): Promise<TestStack> {
   Runtime.install({ logger: new DefaultLogger((process.env.TEST_WORKER_LOG_LEVEL as 'WARN') ?? 'WARN') });
@@ -142,7 +146,10 @@ export async function startStack(
     taskQueue,
     logger,
     mailTransport: transport,
+    mailFrom: 'CarePact <noreply@carepact.test>',
     evidence,
+    auth: options.auth,
+    publicBaseUrl: options.publicBaseUrl,
   });
   const document = JSON.parse(JSON.stringify(openApiDocument)) as OpenApiDocument;
   const checkContract = createContractChecker(document);
@@ -251,6 +258,7 @@ export async function startStack(
       const text = await res.text();
       const response = {
         status: res.status,
+        headers: res.headers,
         contentType,
         body: text && /json/.test(contentType) ? JSON.parse(text) : text,
       };

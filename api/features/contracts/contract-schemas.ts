@@ -1,4 +1,5 @@
 import { contractStatuses } from '../../../domain/contract';
+import { lights } from '../../../domain/contract-lights';
 import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 import { AgreementTermsSchema } from '../../schemas/agreement-schema';
@@ -103,6 +104,12 @@ export const ContractProcessSchema = z
 
 export const ContractListQuery = z.object({
   status: z.enum(contractStatuses).optional(),
+  light: z
+    .enum(lights)
+    .optional()
+    .describe("only contracts with this light over the dashboard's default window (GET /regions/{code}/dashboard)"),
+  institutionId: z.uuid().optional().describe('only contracts this institution is a party to'),
+  q: z.string().min(1).max(200).optional().describe("text searched in both institutions' names"),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import type { Light } from '../../../domain/contract-lights';
 import { policyDaysToMs } from '../../../domain/policy';
 import { processSearchAttributes } from '../../../domain/search-attributes';
 import { Contract, findContract, insertContract, listContracts } from '../../../stores/contract-store';
@@ -18,6 +19,7 @@ import type { ApiDeps } from '../../api-deps';
 import { regulates } from '../../auth';
 import { ProblemError } from '../../problem';
 import { createVisibility, listScope } from '../../visibility';
+import { createDashboardService } from '../dashboard/dashboard-service';
 import { runWorkflowCommand } from '../../workflow-errors';
 import type { z } from '../../openapi';
 import { audit } from '../audit/audit-service';
@@ -63,6 +65,7 @@ export function isPartyUser(
 export function createContractService(deps: ApiDeps) {
   const now = deps.clock ?? Date.now;
   const visibility = createVisibility(deps.db);
+  const dashboards = createDashboardService(deps);
   const visibleContract = (user: User, id: string): Promise<Contract> => visibility.contract(user, id);
 
   async function create(user: User, body: CreateContract): Promise<Contract> {
@@ -177,8 +180,23 @@ export function createContractService(deps: ApiDeps) {
     );
   }
 
-  async function list(user: User, filter: { status?: Contract['status']; limit: number; offset: number }) {
-    return listContracts(deps.db, { ...filter, ...listScope.contracts(await visibility.scopeOf(user)) });
+  async function list(
+    user: User,
+    query: {
+      status?: Contract['status'];
+      light?: Light;
+      institutionId?: string;
+      q?: string;
+      limit: number;
+      offset: number;
+    },
+  ) {
+    const { light, ...filter } = query;
+    const scoped = { ...filter, ...listScope.contracts(await visibility.scopeOf(user)) };
+    if (!light) return listContracts(deps.db, scoped);
+    // The light is the domain's rule over aggregates, so the contracts it selects are found first, then paged.
+    const { rows } = await dashboards.litContracts(scoped, {}, light);
+    return listContracts(deps.db, { ...scoped, ids: rows.map((r) => r.contractId) });
   }
 
   return { create, sign, terminate, renew, list, visibleContract };

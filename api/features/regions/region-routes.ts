@@ -7,7 +7,7 @@ import { effectivePolicy, Region } from '../../../stores/region-store';
 import { registerAuditRoute } from '../audit/audit-routes';
 import { createRegionService } from './region-service';
 
-const RegionCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/) });
+export const RegionCodeParams = z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/) });
 
 export const CreateRegionSchema = z
   .object({

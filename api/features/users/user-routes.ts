@@ -2,6 +2,7 @@ import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import type { defineRoutes } from '../../route';
 import { roles } from '../../../stores/user-store';
+import { createPasswordLinkService } from '../session/password-link-service';
 import { createUserService } from './user-service';
 
 export const CreateUserSchema = z
@@ -38,10 +39,13 @@ export const UserSchema = z
 
 export function registerUserRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const users = createUserService(deps);
+  const links = createPasswordLinkService(deps);
   route({
     method: 'post',
     path: '/users',
-    summary: 'Create a user and issue its API token (shown once)',
+    summary:
+      'Create a user, mail it an invitation to set its password (POST /users/{id}/invitation sends a new one), ' +
+      'and issue its API token for machine clients (shown once)',
     tag: 'users',
     roles: ['admin', 'regulator'],
     body: CreateUserSchema,
@@ -54,13 +58,20 @@ export function registerUserRoutes(route: ReturnType<typeof defineRoutes>, deps:
       description: 'The user and its token',
     },
     problems: [409, 422],
-    handler: async ({ body, user: actor }) => users.create(actor, body),
+    handler: async ({ body, user: actor }) => {
+      const created = await users.create(actor, body);
+      // The user exists either way; the mail goes out after the answer, and a new invitation replaces a lost one.
+      await links
+        .invite(actor, created.user, { awaitMail: false })
+        .catch((error: Error) => deps.logger.warn({ err: error, userId: created.user.id }, 'invitation not sent'));
+      return created;
+    },
   });
 
   route({
     method: 'get',
     path: '/me',
-    summary: 'The user behind the bearer token',
+    summary: 'The signed-in user, or the user behind the bearer token',
     tag: 'users',
     roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     response: { status: 200, schema: UserSchema, description: 'The user' },

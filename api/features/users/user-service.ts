@@ -190,5 +190,5 @@ export function createUserService(deps: ApiDeps) {
     });
   }
 
-  return { create, visible, listPage, tokens, issueToken: issueTokenFor, revoke, deactivate };
+  return { create, visible, managed, listPage, tokens, issueToken: issueTokenFor, revoke, deactivate };
 }

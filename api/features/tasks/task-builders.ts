@@ -1,0 +1,330 @@
+import { shanghaiDateOf } from '../../../domain/calendar';
+import { contractClock, type PolicyClock, policyNow } from '../../../domain/clock';
+import { sideOf, type Side } from '../../../domain/contract';
+import { obligations } from '../../../domain/contract-agenda';
+import { policyToday, requiredPerPeriod } from '../../../domain/obligations';
+import type { Policy } from '../../../domain/policy';
+import { type Consequence, consequenceOf } from '../../../domain/task-consequences';
+import {
+  dateDeadline,
+  instantDeadline,
+  leadDaysOf,
+  obligationMissConsequence,
+  obligationsStartOf,
+  owedPeriod,
+  periodDeadline,
+  type CalendarMemo,
+  type TaskDeadline,
+  type TaskKind,
+  taskState,
+  type TaskState,
+} from '../../../domain/work-queue';
+import type {
+  AssignedEvaluationRow,
+  OpenActionItemRow,
+  OpenOrderRow,
+  OpenRequestRow,
+  PeriodQuery,
+  TaskContract,
+} from '../../../stores/task-store';
+
+/** One open step for the caller, before it is shaped for the API. */
+export interface WorkTask {
+  id: string;
+  kind: TaskKind;
+  contractId?: string;
+  rectificationId?: string;
+  evaluationId?: string;
+  /** Who or what it concerns, and what happens if missed: built only for the tasks on the page asked for. */
+  detail: () => TaskDetail;
+  dueDate: string;
+  dueAtMs: number;
+  state: TaskState;
+  link: string;
+}
+
+export interface TaskDetail {
+  subject: string;
+  consequence: Consequence;
+}
+
+const clockOf = (c: TaskContract): PolicyClock => contractClock(c);
+const contractLink = (c: TaskContract) => `/console/contracts/${c.id}`;
+const pairName = (c: TaskContract) => `${c.medicalName} ↔ ${c.careName}`;
+
+export interface Ctx {
+  nowMs: number;
+  wants: (kind: TaskKind) => boolean;
+  cal: CalendarMemo;
+}
+
+function task(
+  ctx: Ctx,
+  base: Omit<WorkTask, 'dueDate' | 'dueAtMs' | 'state'>,
+  deadline: TaskDeadline,
+  clock: PolicyClock,
+  policy: Policy,
+): WorkTask {
+  return {
+    ...base,
+    dueDate: deadline.dueDate,
+    dueAtMs: deadline.dueAtMs,
+    state: taskState(deadline, leadDaysOf(base.kind, policy), clock, ctx.nowMs),
+  };
+}
+
+/** A party's side in each contract and the name of the institution across the table. */
+export function partyView(c: TaskContract, institutionId: string): { side: Side; counterpart: string } {
+  const side = sideOf(c, institutionId)!;
+  return { side, counterpart: side === 'medical' ? c.careName : c.medicalName };
+}
+
+export function signatureTasks(ctx: Ctx, contracts: TaskContract[], institutionId: string): WorkTask[] {
+  if (!ctx.wants('signature')) return [];
+  return contracts
+    .filter((c) => c.status === 'draft' && !c.signedSides.includes(partyView(c, institutionId).side))
+    .map((c) => {
+      const clock = clockOf(c);
+      const deadline = instantDeadline(clock, Date.parse(c.signingDeadline));
+      return task(
+        ctx,
+        {
+          id: `signature:${c.id}`,
+          kind: 'signature',
+          contractId: c.id,
+          detail: () => ({
+            subject: partyView(c, institutionId).counterpart,
+            consequence: consequenceOf('lapse', deadline.dueDate),
+          }),
+          link: contractLink(c),
+        },
+        deadline,
+        clock,
+        c.policy,
+      );
+    });
+}
+
+export interface OwedPeriod extends PeriodQuery {
+  contract: TaskContract;
+  key: string;
+  required: number;
+  deadline: TaskDeadline;
+}
+
+/** The period each obligation is owed for now, per contract in force (the facts are counted in SQL). */
+export function owedPeriods(ctx: Ctx, contracts: TaskContract[]): OwedPeriod[] {
+  return contracts.flatMap((c) => {
+    if (!c.activatedAt) return [];
+    const clock = clockOf(c);
+    const activatedOn = shanghaiDateOf(policyNow(clock, Date.parse(c.activatedAt)));
+    const view = {
+      policy: c.policy,
+      termEnd: c.termEnd,
+      obligationsStart: obligationsStartOf(c.termStart, activatedOn),
+    };
+    const today = policyToday(clock, ctx.nowMs);
+    return obligations
+      .filter((o) => ctx.wants(o))
+      .flatMap((obligation): OwedPeriod[] => {
+        const period = owedPeriod(obligation, view, today, ctx.cal);
+        if (!period) return [];
+        return [
+          {
+            contract: c,
+            contractId: c.id,
+            obligation,
+            start: period.start,
+            end: period.end,
+            key: period.key,
+            required: requiredPerPeriod(obligation, c.policy),
+            deadline: periodDeadline(clock, period),
+          },
+        ];
+      });
+  });
+}
+
+export function obligationTasks(
+  ctx: Ctx,
+  periods: OwedPeriod[],
+  records: { actual: number; consecutiveMissesBefore: number }[],
+  institutionId: string,
+): WorkTask[] {
+  return periods.flatMap((p, i) => {
+    const { actual, consecutiveMissesBefore } = records[i]!;
+    if (actual >= p.required) return [];
+    const c = p.contract;
+    const level = obligationMissConsequence(consecutiveMissesBefore, c.policy);
+    return [
+      task(
+        ctx,
+        {
+          id: `${p.obligation}:${c.id}:${p.key}`,
+          kind: p.obligation,
+          contractId: c.id,
+          detail: () => ({
+            subject: `${partyView(c, institutionId).counterpart} · ${p.key} (${actual}/${p.required})`,
+            consequence: consequenceOf(level, ctx.cal.dayAfter(p.end), p.obligation),
+          }),
+          link: contractLink(c),
+        },
+        p.deadline,
+        clockOf(c),
+        c.policy,
+      ),
+    ];
+  });
+}
+
+/** Requests wait on the side that did not raise them; action items on the side that owns them. */
+export function itemTasks(
+  ctx: Ctx,
+  byId: Map<string, TaskContract>,
+  institutionId: string,
+  requests: OpenRequestRow[],
+  actionItems: OpenActionItemRow[],
+): WorkTask[] {
+  const answers = requests.flatMap((r) => {
+    const c = byId.get(r.contractId);
+    // Read side by side with the contracts: one that left force meanwhile has nothing open.
+    if (!c) return [];
+    const { side, counterpart } = partyView(c, institutionId);
+    if (r.fromSide === side) return [];
+    const deadline = dateDeadline(clockOf(c), r.answerDueDate, ctx.cal);
+    return [
+      task(
+        ctx,
+        {
+          id: `request-answer:${r.id}`,
+          kind: 'request-answer',
+          contractId: c.id,
+          detail: () => ({
+            subject: `${counterpart}: ${r.subject}`,
+            consequence: consequenceOf('request-escalation', ctx.cal.dayAfter(r.answerDueDate)),
+          }),
+          link: contractLink(c),
+        },
+        deadline,
+        clockOf(c),
+        c.policy,
+      ),
+    ];
+  });
+  const items = actionItems.flatMap((a) => {
+    const c = byId.get(a.contractId);
+    if (!c) return [];
+    const { side, counterpart } = partyView(c, institutionId);
+    if (a.ownerSide !== side && a.ownerSide !== 'both') return [];
+    return [
+      task(
+        ctx,
+        {
+          id: `action-item:${a.id}`,
+          kind: 'action-item',
+          contractId: c.id,
+          detail: () => ({
+            subject: `${counterpart}: ${a.description}`,
+            consequence: consequenceOf('action-item-escalation', ctx.cal.dayAfter(a.dueDate)),
+          }),
+          link: contractLink(c),
+        },
+        dateDeadline(clockOf(c), a.dueDate, ctx.cal),
+        clockOf(c),
+        c.policy,
+      ),
+    ];
+  });
+  return [...answers, ...items];
+}
+
+export function evaluationTasks(ctx: Ctx, evaluations: AssignedEvaluationRow[]): WorkTask[] {
+  return evaluations.map((e) => {
+    const c = e.contract;
+    const policy = e.reminderDaysBefore
+      ? { ...c.policy, evaluation: { ...c.policy.evaluation, reminderDaysBefore: e.reminderDaysBefore } }
+      : c.policy;
+    return task(
+      ctx,
+      {
+        id: `evaluation-score:${e.id}`,
+        kind: 'evaluation-score',
+        contractId: c.id,
+        evaluationId: e.id,
+        detail: () => ({
+          subject: e.kind === 're-evaluation' ? `${pairName(c)} (re-evaluation)` : pairName(c),
+          consequence: consequenceOf('evaluation-overdue', ctx.cal.dayAfter(e.deadline)),
+        }),
+        link: `/console/evaluations/${e.id}`,
+      },
+      dateDeadline(clockOf(c), e.deadline, ctx.cal),
+      clockOf(c),
+      policy,
+    );
+  });
+}
+
+const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, detail: () => TaskDetail) => {
+  const clock = clockOf(o.contract);
+  const due = kind === 'revocation-decision' ? o.representationsDeadline! : o.deadline;
+  return task(
+    ctx,
+    {
+      id: `${kind}:${o.id}`,
+      kind,
+      contractId: o.contract.id,
+      rectificationId: o.id,
+      detail,
+      link: `/console/rectifications/${o.id}`,
+    },
+    dateDeadline(clock, due, ctx.cal),
+    clock,
+    o.policy,
+  );
+};
+
+export const awaitingEvidence = ['issued', 'awaiting-evidence'] as const;
+
+/** The parties owe evidence by the order's deadline. */
+export function evidenceTasks(ctx: Ctx, orders: OpenOrderRow[], institutionId: string): WorkTask[] {
+  if (!ctx.wants('evidence')) return [];
+  return orders.map((o) =>
+    orderTask(ctx, o, 'evidence', () => ({
+      subject: partyView(o.contract, institutionId).counterpart,
+      consequence: consequenceOf('revocation-notice', ctx.cal.dayAfter(o.deadline)),
+    })),
+  );
+}
+
+/**
+ * The regulator's decisions: evidence to review; an extension to grant or not while the party is
+ * being reminded of its deadline and extensions remain; confirming or withdrawing an intended revocation.
+ */
+export function decisionTasks(ctx: Ctx, orders: OpenOrderRow[]): WorkTask[] {
+  return orders.flatMap((o): WorkTask[] => {
+    const subject = pairName(o.contract);
+    if (o.status === 'evidence-under-review' && ctx.wants('evidence-review'))
+      return [
+        orderTask(ctx, o, 'evidence-review', () => ({
+          subject,
+          consequence: consequenceOf('revocation-notice-if-rejected', ctx.cal.dayAfter(o.deadline)),
+        })),
+      ];
+    if (o.status === 'notice-of-revocation' && o.representationsDeadline && ctx.wants('revocation-decision'))
+      return [
+        orderTask(ctx, o, 'revocation-decision', () => ({
+          subject,
+          consequence: consequenceOf('decision-reminder', ctx.cal.dayAfter(o.representationsDeadline!)),
+        })),
+      ];
+    if ((awaitingEvidence as readonly string[]).includes(o.status) && ctx.wants('extension-decision')) {
+      const candidate = orderTask(ctx, o, 'extension-decision', () => ({
+        subject,
+        consequence: consequenceOf('revocation-notice', ctx.cal.dayAfter(o.deadline)),
+      }));
+      const extensionsLeft = o.extensions < o.policy.rectification.maxExtensions;
+      return extensionsLeft && candidate.state === 'due-soon' ? [candidate] : [];
+    }
+    return [];
+  });
+}

@@ -1,0 +1,81 @@
+import type { LocalDate } from './calendar';
+import type { Obligation } from './obligations';
+
+/** What the engine does when a task is missed (the workflows' own rules, named for people). */
+export const consequenceKinds = [
+  'lapse',
+  'warning',
+  'regulator-notice',
+  'recorded-miss',
+  'request-escalation',
+  'action-item-escalation',
+  'evaluation-overdue',
+  'revocation-notice',
+  'revocation-notice-if-rejected',
+  'decision-reminder',
+] as const;
+export type ConsequenceKind = (typeof consequenceKinds)[number];
+
+export interface Consequence {
+  kind: ConsequenceKind;
+  /** The Asia/Shanghai date the engine acts. */
+  on: LocalDate;
+  description: { 'zh-CN': string; en: string };
+}
+
+const obligationNames: Record<Obligation, { 'zh-CN': string; en: string }> = {
+  visit: { 'zh-CN': '本月上门巡诊', en: "this month's home visits" },
+  meeting: { 'zh-CN': '本期对接会议', en: "this period's docking meeting" },
+  survey: { 'zh-CN': '年度服务需求调查', en: "this year's service-demand survey" },
+};
+
+type Describe = (on: LocalDate, what: { 'zh-CN': string; en: string }) => { 'zh-CN': string; en: string };
+
+const descriptions: Record<ConsequenceKind, Describe> = {
+  lapse: (on) => ({
+    'zh-CN': `双方未在截止前签署，合同将于 ${on} 失效`,
+    en: `Unless both parties sign in time, the contract lapses on ${on}`,
+  }),
+  warning: (on, what) => ({
+    'zh-CN': `若未完成${what['zh-CN']}，将于 ${on} 向双方联络员发出警告`,
+    en: `Missing ${what.en}: both liaison officers are warned on ${on}`,
+  }),
+  'regulator-notice': (on, what) => ({
+    'zh-CN': `若未完成${what['zh-CN']}（连续未履行），将于 ${on} 通报监管部门`,
+    en: `Missing ${what.en} again in a row: the regulator is notified on ${on}`,
+  }),
+  'recorded-miss': (on, what) => ({
+    'zh-CN': `若未完成${what['zh-CN']}，将于 ${on} 记为未履行，计入合作成效评分`,
+    en: `Missing ${what.en}: recorded as missed on ${on}, counting against the cooperation score`,
+  }),
+  'request-escalation': (on) => ({
+    'zh-CN': `逾期未答复，将于 ${on} 上报监管部门`,
+    en: `If unanswered, it is escalated to the regulator on ${on}`,
+  }),
+  'action-item-escalation': (on) => ({
+    'zh-CN': `逾期未完成，将于 ${on} 通知双方联络员该事项已逾期`,
+    en: `If not done, both liaison officers are told on ${on} that it is overdue`,
+  }),
+  'evaluation-overdue': (on) => ({
+    'zh-CN': `逾期未提交评分，评估将于 ${on} 记为逾期`,
+    en: `If no scores are submitted, the evaluation is recorded as overdue on ${on}`,
+  }),
+  'revocation-notice': (on) => ({
+    'zh-CN': `若无被采纳的整改材料，将于 ${on} 发出拟撤销合作资格通知`,
+    en: `Without accepted evidence, a notice of intended revocation is issued on ${on}`,
+  }),
+  'revocation-notice-if-rejected': (on) => ({
+    'zh-CN': `截止日后驳回的材料无法再补交：将于 ${on} 起发出拟撤销合作资格通知`,
+    en: `Evidence rejected after the deadline cannot be resubmitted: a notice of intended revocation follows from ${on}`,
+  }),
+  'decision-reminder': (on) => ({
+    'zh-CN': `陈述申辩期届满后，将于 ${on} 提醒作出撤销或撤回决定；决定前合同保持整改状态`,
+    en: `Representations close; on ${on} you are reminded to confirm or withdraw, and the contract stays under rectification until you do`,
+  }),
+};
+
+const nothing = { 'zh-CN': '', en: '' };
+
+export function consequenceOf(kind: ConsequenceKind, on: LocalDate, obligation?: Obligation): Consequence {
+  return { kind, on, description: descriptions[kind](on, obligation ? obligationNames[obligation] : nothing) };
+}

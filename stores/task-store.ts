@@ -1,0 +1,281 @@
+import type { Side } from '../domain/contract';
+import type { Obligation } from '../domain/obligations';
+import type { Policy } from '../domain/policy';
+import type { DbOrTx } from '../platform/db';
+import { CONTRACTS_TABLE } from './contract-store';
+
+/**
+ * The records the work queue reads: the same rows the workflows read and write (contracts,
+ * signatures, facts, closed periods, requests, action items, evaluations, rectification orders),
+ * a handful of index lookups per caller, never a workflow query.
+ */
+
+/** A PostgreSQL array literal, every element quoted, so one bound parameter carries the whole list. */
+const pgArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+export interface TaskContract {
+  id: string;
+  status: string;
+  regionCode: string;
+  medicalInstitutionId: string;
+  careInstitutionId: string;
+  medicalName: string;
+  careName: string;
+  termStart: string;
+  termEnd: string;
+  activatedAt?: string;
+  clockAnchor: string;
+  signingDeadline: string;
+  policy: Policy;
+  signedSides: Side[];
+}
+
+const contractColumns = `c.id, c.status, c.region_code, c.medical_institution_id, c.care_institution_id,
+  m.name AS medical_name, k.name AS care_name, c.term_start, c.term_end, c.activated_at, c.clock_anchor,
+  c.signing_deadline, c.policy::text AS policy_text,
+  CASE WHEN c.status = 'draft' THEN ARRAY(SELECT s.side FROM contract_signatures s WHERE s.contract_id = c.id) END
+    AS signed_sides`;
+
+const iso = (value: unknown) => new Date(value as string).toISOString();
+
+/**
+ * Contracts mostly share a handful of policy snapshots: each distinct one is parsed once per
+ * read, and contracts with the same snapshot share the object (read-only).
+ */
+function policyParser() {
+  const parsed = new Map<string, Policy>();
+  return (text: string): Policy => {
+    let policy = parsed.get(text);
+    if (!policy) parsed.set(text, (policy = JSON.parse(text) as Policy));
+    return policy;
+  };
+}
+
+function mapContract(r: Record<string, any>, parsePolicy = policyParser()): TaskContract {
+  return {
+    id: r.id,
+    status: r.status,
+    regionCode: r.region_code,
+    medicalInstitutionId: r.medical_institution_id,
+    careInstitutionId: r.care_institution_id,
+    medicalName: r.medical_name,
+    careName: r.care_name,
+    termStart: r.term_start,
+    termEnd: r.term_end,
+    activatedAt: r.activated_at ? iso(r.activated_at) : undefined,
+    clockAnchor: iso(r.clock_anchor),
+    signingDeadline: iso(r.signing_deadline),
+    policy: parsePolicy(r.policy_text),
+    signedSides: r.signed_sides ?? [],
+  };
+}
+
+/** Ids of an institution's contracts in the given states, one index lookup per side (optionally one contract). */
+const contractsOfSides = (statuses: string) => `
+  SELECT id FROM ${CONTRACTS_TABLE} WHERE medical_institution_id = :institutionId AND status IN (${statuses})
+   AND (CAST(:contractId AS uuid) IS NULL OR id = CAST(:contractId AS uuid))
+  UNION ALL
+  SELECT id FROM ${CONTRACTS_TABLE} WHERE care_institution_id = :institutionId AND status IN (${statuses})
+   AND (CAST(:contractId AS uuid) IS NULL OR id = CAST(:contractId AS uuid))`;
+const inForce = contractsOfSides("'active', 'rectifying'");
+
+export interface InstitutionScope {
+  institutionId: string;
+  contractId?: string;
+}
+const bindings = (scope: InstitutionScope) => ({
+  institutionId: scope.institutionId,
+  contractId: scope.contractId ?? null,
+});
+
+/** The institution's contracts that still wait on a party: drafts to sign, contracts in force. */
+export async function openContractsOfInstitution(db: DbOrTx, scope: InstitutionScope): Promise<TaskContract[]> {
+  const { rows } = await db.raw(
+    `SELECT ${contractColumns}
+       FROM ${CONTRACTS_TABLE} c
+       JOIN institutions m ON m.id = c.medical_institution_id
+       JOIN institutions k ON k.id = c.care_institution_id
+      WHERE c.id IN (${contractsOfSides("'draft', 'active', 'rectifying'")})`,
+    bindings(scope),
+  );
+  const parsePolicy = policyParser();
+  return rows.map((r: Record<string, any>) => mapContract(r, parsePolicy));
+}
+
+export interface PeriodQuery {
+  contractId: string;
+  obligation: Obligation;
+  start: string;
+  end: string;
+}
+
+/** Facts recorded in each period (the count the workflow closes the period on) and the misses before it. */
+export async function periodRecords(
+  db: DbOrTx,
+  periods: PeriodQuery[],
+): Promise<{ actual: number; consecutiveMissesBefore: number }[]> {
+  if (periods.length === 0) return [];
+  const { rows } = await db.raw(
+    `SELECT p.i,
+            CASE p.o
+              WHEN 'visit' THEN (SELECT count(*) FROM visits f
+                                  WHERE f.contract_id = p.c AND f.visit_date BETWEEN p.s AND p.e)
+              WHEN 'meeting' THEN (SELECT count(*) FROM meetings f
+                                    WHERE f.contract_id = p.c AND f.meeting_date BETWEEN p.s AND p.e)
+              ELSE (SELECT count(*) FROM surveys f WHERE f.contract_id = p.c AND f.survey_date BETWEEN p.s AND p.e)
+            END AS actual,
+            COALESCE((SELECT op.consecutive_misses FROM obligation_periods op
+                       WHERE op.contract_id = p.c AND op.obligation = p.o AND op.end_date < p.s
+                       ORDER BY op.end_date DESC LIMIT 1), 0) AS misses
+       FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS date[]), CAST(? AS date[]))
+            WITH ORDINALITY AS p(c, o, s, e, i)
+      ORDER BY p.i`,
+    [
+      pgArray(periods.map((p) => p.contractId)),
+      pgArray(periods.map((p) => p.obligation)),
+      pgArray(periods.map((p) => p.start)),
+      pgArray(periods.map((p) => p.end)),
+    ],
+  );
+  return rows.map((r: any) => ({ actual: Number(r.actual), consecutiveMissesBefore: Number(r.misses) }));
+}
+
+export interface OpenRequestRow {
+  id: string;
+  contractId: string;
+  fromSide: Side;
+  subject: string;
+  answerDueDate: string;
+}
+
+/** Unanswered requests of the institution's contracts in force (the workflow tracks them while in force). */
+export async function openRequestsOf(db: DbOrTx, scope: InstitutionScope): Promise<OpenRequestRow[]> {
+  const { rows } = await db.raw(
+    `SELECT id, contract_id, from_side, subject, answer_due_date FROM requests
+      WHERE contract_id IN (${inForce}) AND answered_at IS NULL`,
+    bindings(scope),
+  );
+  return rows.map((r: any) => ({
+    id: r.id,
+    contractId: r.contract_id,
+    fromSide: r.from_side,
+    subject: r.subject,
+    answerDueDate: r.answer_due_date,
+  }));
+}
+
+export interface OpenActionItemRow {
+  id: string;
+  contractId: string;
+  ownerSide: Side | 'both';
+  description: string;
+  dueDate: string;
+}
+
+export async function openActionItemsOf(db: DbOrTx, scope: InstitutionScope): Promise<OpenActionItemRow[]> {
+  const { rows } = await db.raw(
+    `SELECT id, contract_id, owner_side, description, due_date FROM action_items
+      WHERE contract_id IN (${inForce}) AND completed_at IS NULL`,
+    bindings(scope),
+  );
+  return rows.map((r: any) => ({
+    id: r.id,
+    contractId: r.contract_id,
+    ownerSide: r.owner_side,
+    description: r.description,
+    dueDate: r.due_date,
+  }));
+}
+
+export interface AssignedEvaluationRow {
+  id: string;
+  contract: TaskContract;
+  deadline: string;
+  kind: string;
+  reminderDaysBefore?: number[];
+}
+
+/** Evaluations assigned to the organization and not yet scored, with their contract and cycle policy. */
+export async function assignedEvaluationsOf(
+  db: DbOrTx,
+  organizationId: string,
+  contractId?: string,
+): Promise<AssignedEvaluationRow[]> {
+  const { rows } = await db.raw(
+    `SELECT e.id AS evaluation_id, e.deadline, e.kind,
+            ec.policy -> 'evaluation' -> 'reminderDaysBefore' AS cycle_reminders, ${contractColumns}
+       FROM evaluations e
+       JOIN ${CONTRACTS_TABLE} c ON c.id = e.contract_id
+       JOIN institutions m ON m.id = c.medical_institution_id
+       JOIN institutions k ON k.id = c.care_institution_id
+       LEFT JOIN evaluation_cycles ec ON ec.id = e.cycle_id
+      WHERE e.evaluator_organization_id = :organizationId AND e.status = 'assigned'
+        AND (CAST(:contractId AS uuid) IS NULL OR c.id = CAST(:contractId AS uuid))`,
+    { organizationId, contractId: contractId ?? null },
+  );
+  const parsePolicy = policyParser();
+  return rows.map((r: any) => ({
+    id: r.evaluation_id,
+    contract: mapContract(r, parsePolicy),
+    deadline: r.deadline,
+    kind: r.kind,
+    reminderDaysBefore: r.cycle_reminders ?? undefined,
+  }));
+}
+
+export interface OpenOrderRow {
+  id: string;
+  contract: TaskContract;
+  status: string;
+  deadline: string;
+  extensions: number;
+  representationsDeadline?: string;
+  policy: Policy;
+}
+
+/**
+ * Rectification orders in the given steps: of an institution's contracts in force (the parties),
+ * or of regions (regulators; undefined: every region, for an admin).
+ */
+export async function openOrdersWhere(
+  db: DbOrTx,
+  where: { institution: InstitutionScope } | { regionCodes?: string[]; contractId?: string },
+  statuses: readonly string[],
+): Promise<OpenOrderRow[]> {
+  const byInstitution = 'institution' in where;
+  if (!byInstitution && where.regionCodes?.length === 0) return [];
+  const { rows } = await db.raw(
+    `SELECT o.id AS order_id, o.status AS order_status, o.deadline, o.extensions, o.representations_deadline,
+            o.policy AS order_policy, ${contractColumns}
+       FROM rectification_orders o
+       JOIN ${CONTRACTS_TABLE} c ON c.id = o.contract_id
+       JOIN institutions m ON m.id = c.medical_institution_id
+       JOIN institutions k ON k.id = c.care_institution_id
+      WHERE o.status = ANY(CAST(:statuses AS text[]))
+        AND ${
+          byInstitution
+            ? `o.contract_id IN (${inForce})`
+            : `(CAST(:regionCodes AS text[]) IS NULL OR o.region_code = ANY(CAST(:regionCodes AS text[])))
+               AND (CAST(:contractId AS uuid) IS NULL OR o.contract_id = CAST(:contractId AS uuid))`
+        }`,
+    {
+      statuses: pgArray([...statuses]),
+      ...(byInstitution
+        ? bindings(where.institution)
+        : {
+            regionCodes: where.regionCodes ? pgArray(where.regionCodes) : null,
+            contractId: where.contractId ?? null,
+          }),
+    },
+  );
+  const parsePolicy = policyParser();
+  return rows.map((r: any) => ({
+    id: r.order_id,
+    contract: mapContract(r, parsePolicy),
+    status: r.order_status,
+    deadline: r.deadline,
+    extensions: r.extensions,
+    representationsDeadline: r.representations_deadline ?? undefined,
+    policy: r.order_policy,
+  }));
+}
