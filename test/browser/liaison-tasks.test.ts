@@ -30,20 +30,16 @@ interface Task {
   consequence: { kind: string; on: string; description: { 'zh-CN': string; en: string } };
 }
 
-/** Dates as the console shows them: Chromium's own Intl, in Chinese, China Standard Time. */
-function formatted(page: Page, task: Task) {
+/** Calendar dates as the console shows them: Chromium's own Intl, in Chinese, the day in China Standard Time. */
+function formatDates(page: Page, dates: string[]): Promise<string[]> {
   return page.evaluate(
-    ({ dueAt, on }) => ({
-      dueAt: new Intl.DateTimeFormat('zh-CN', {
-        timeZone: 'Asia/Shanghai',
-        dateStyle: 'medium',
-        timeStyle: 'short',
-      }).format(new Date(dueAt)),
-      on: new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium' }).format(
-        new Date(`${on}T12:00:00+08:00`),
+    (days) =>
+      days.map((day) =>
+        new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium' }).format(
+          new Date(`${day}T12:00:00+08:00`),
+        ),
       ),
-    }),
-    { dueAt: task.dueAt, on: task.consequence.on },
+    dates,
   );
 }
 
@@ -102,14 +98,18 @@ test('a liaison officer sees exactly the tasks set up for their institution, wit
   await expect(cards.count()).resolves.toBe(tasks.length);
   for (const [i, task] of tasks.entries()) {
     const card = cards.nth(i);
-    const dates = await formatted(page, task);
+    const [due, on] = await formatDates(page, [task.dueDate, task.consequence.on]);
     await expect(card.getByRole('heading', { level: 2 }).innerText()).resolves.toBe(task.subject);
+    // The due day for people, the instant the engine acts in the markup.
+    await expect(card.locator('time').innerText()).resolves.toBe(due);
     await expect(card.locator('time').getAttribute('datetime')).resolves.toBe(task.dueAt);
-    await expect(card.locator('time').innerText()).resolves.toBe(dates.dueAt);
     const shown = await card.innerText();
     expect(shown).toContain(text('zh-CN', `tasks.kinds.${task.kind}`));
-    expect(shown).toContain(task.consequence.description['zh-CN']);
-    expect(shown).toContain(text('zh-CN', 'tasks.consequenceOn', { date: dates.on }));
+    // What follows a miss, and when: the API's sentence names the day, or the console adds it.
+    const consequence = task.consequence.description['zh-CN'];
+    expect(shown).toContain(consequence);
+    if (!consequence.includes(task.consequence.on))
+      expect(shown).toContain(text('zh-CN', 'tasks.consequenceOn', { date: on! }));
   }
   await expectNoSeriousAxeViolations(page, 'tasks');
 });
