@@ -1,19 +1,28 @@
-export const taskKinds = [
-  'signature',
-  'visit',
-  'meeting',
-  'survey',
-  'request-answer',
-  'action-item',
-  'evaluation-score',
-  'evidence',
-  'evidence-review',
-  'extension-decision',
-  'revocation-decision',
-] as const;
-export const taskStates = ['overdue', 'due-soon', 'upcoming'] as const;
-export type TaskKind = (typeof taskKinds)[number];
-export type TaskStateName = (typeof taskStates)[number];
+import type { components } from '../api/openapi';
+
+export type TaskKind = components['schemas']['Task']['kind'];
+export type TaskStateName = components['schemas']['Task']['state'];
+
+/*
+ * Every kind and state the API names, in the order the page offers them. `satisfies Record<…>`
+ * fails the typecheck when the API adds or drops one, so this list cannot drift from domain/work-queue.ts.
+ */
+const kindsOffered = {
+  signature: true,
+  visit: true,
+  meeting: true,
+  survey: true,
+  'request-answer': true,
+  'action-item': true,
+  'evaluation-score': true,
+  evidence: true,
+  'evidence-review': true,
+  'extension-decision': true,
+  'revocation-decision': true,
+} satisfies Record<TaskKind, true>;
+const statesOffered = { overdue: true, 'due-soon': true, upcoming: true } satisfies Record<TaskStateName, true>;
+export const taskKinds = Object.keys(kindsOffered) as TaskKind[];
+export const taskStates = Object.keys(statesOffered) as TaskStateName[];
 
 /** One or more kinds and states (a saved filter may hold several; the page's selects choose one). */
 export interface TaskFilter {
