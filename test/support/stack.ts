@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -35,7 +36,8 @@ export interface TestStack {
   baseUrl: string;
   /**
    * The same API as Chromium should open it: http://localhost:<port>. Chromium counts localhost as
-   * a secure origin, so it keeps the session's `Secure` `__Host-` cookie over plain HTTP.
+   * a secure origin, so it keeps the session's `Secure` `__Host-` cookie over plain HTTP. Unless
+   * startStack is given another publicBaseUrl, links in mails and the API's same-origin check use it.
    */
   browserUrl: string;
   adminToken: string;
@@ -140,6 +142,13 @@ export async function startStack(
   const proxied = options.proxied
     ? await proxiedApiDeps(info.pgAdminUrl.replace(/\/[^/]*$/, `/${database}`), info.temporalAddress)
     : undefined;
+  // Listening first, so links in mails (PUBLIC_BASE_URL) can name the port: by default the browser's origin.
+  const server = http.createServer();
+  server.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const browserUrl = `http://localhost:${port}`;
   const { app, openApiDocument } = createApp({
     db: proxied?.db ?? db,
     temporal: proxied?.temporal ?? temporal,
@@ -149,15 +158,11 @@ export async function startStack(
     mailFrom: 'CarePact <noreply@carepact.test>',
     evidence,
     auth: options.auth,
-    publicBaseUrl: options.publicBaseUrl,
+    publicBaseUrl: options.publicBaseUrl ?? browserUrl,
   });
   const document = JSON.parse(JSON.stringify(openApiDocument)) as OpenApiDocument;
   const checkContract = createContractChecker(document);
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const port = (server.address() as AddressInfo).port;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const browserUrl = `http://localhost:${port}`;
+  server.on('request', app);
 
   const workerSetup = {
     address: info.temporalAddress,
@@ -168,7 +173,7 @@ export async function startStack(
       db,
       transport,
       mailFrom: 'CarePact <noreply@carepact.test>',
-      publicBaseUrl: baseUrl,
+      publicBaseUrl: options.publicBaseUrl ?? browserUrl,
       logger,
       evidenceDir: evidence.dir,
     },
@@ -199,7 +204,7 @@ export async function startStack(
         TEMPORAL_ADDRESS: info.temporalAddress,
         TEMPORAL_TASK_QUEUE: taskQueue,
         SMTP_URL: mail.smtpUrl,
-        PUBLIC_BASE_URL: baseUrl,
+        PUBLIC_BASE_URL: options.publicBaseUrl ?? browserUrl,
         WORKFLOW_BUNDLE_PATH: info.workflowBundlePath,
         EVIDENCE_DIR: evidence.dir,
         LOG_LEVEL: 'warn',
