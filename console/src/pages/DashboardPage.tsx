@@ -144,6 +144,11 @@ export function DashboardPage() {
                     </p>
                   )}
                   <p className="definition">{d.definitions[language][key]}</p>
+                  {figure.reference && (
+                    <p className="hint">
+                      {figure.reference.text[language]} (<cite>{figure.reference.source}</cite>)
+                    </p>
+                  )}
                 </li>
               );
             })}
