@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '../platform/db';
 import type { Logger } from '../platform/logger';
 import { createContractActivities } from './contract-activities';
+import { createDeliveryActivities } from './delivery-activities';
 import { createEvaluationActivities } from './evaluation-activities';
 import { createEvaluationNotifier } from './evaluation-notify';
 import { createEvidenceActivities } from './evidence-activities';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createEvaluationActivities({ db: deps.db, notifier }),
     ...createRectificationActivities({ db: deps.db, notifier, evidenceDir: deps.evidenceDir }),
+    ...createDeliveryActivities({ db: deps.db }),
     ...createEvidenceActivities({ db: deps.db, evidenceDir: deps.evidenceDir, logger: deps.logger }),
   };
 }

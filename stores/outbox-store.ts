@@ -69,3 +69,30 @@ export async function markMailFailed(db: DbOrTx, key: string, error: string): Pr
     .where({ idempotency_key: key })
     .update({ last_error: error.slice(0, 2000), attempts: db.raw('attempts + 1') });
 }
+
+export interface NoticeDelivery {
+  /** Mails of the notice, one per recipient. */
+  recipients: number;
+  /** Still waiting for the SMTP server. */
+  pending: number;
+  /** When the last recipient's mail was sent: a deadline the notice starts runs from here. */
+  lastSentAt?: string;
+}
+
+/** The delivery of every mail of one notice (outbox keys `<eventKey>:<recipient id>`). */
+export async function noticeDeliveryOf(db: DbOrTx, eventKey: string): Promise<NoticeDelivery> {
+  const escaped = eventKey.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const row = await db(OUTBOX_TABLE)
+    .whereLike('idempotency_key', `${escaped}:%`)
+    .select(
+      db.raw('count(*)::int AS recipients'),
+      db.raw(`count(*) FILTER (WHERE status = 'pending')::int AS pending`),
+      db.raw('max(sent_at) AS last_sent_at'),
+    )
+    .first();
+  return {
+    recipients: row?.recipients ?? 0,
+    pending: row?.pending ?? 0,
+    ...(row?.last_sent_at ? { lastSentAt: new Date(row.last_sent_at).toISOString() } : {}),
+  };
+}
