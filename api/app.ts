@@ -16,6 +16,7 @@ import { createHealthRouter } from './features/health/health-routes';
 import { registerInstitutionRoutes } from './features/institutions/institution-routes';
 import { registerEvidenceRoutes } from './features/rectifications/evidence-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
+import { registerTemplateRoutes } from './features/agreement-templates/template-routes';
 import { registerPasswordLinkRoutes } from './features/session/password-link-routes';
 import { registerSessionRoutes } from './features/session/session-routes';
 import { registerSubsidyRoutes } from './features/subsidy/subsidy-routes';
@@ -39,6 +40,7 @@ export function createApp(deps: ApiDeps) {
   const route = defineRoutes(router, registry);
   const healthRouter = createHealthRouter(deps, registry);
   registerRegionRoutes(route, deps);
+  registerTemplateRoutes(route, deps);
   registerInstitutionRoutes(route, deps);
   registerUserRoutes(route, deps);
   registerUserAccessRoutes(route, deps);

@@ -42,6 +42,10 @@ export const problemTypes = {
   'renewal-not-later': { status: 422, title: 'A renewal must end later than the current term' },
   'unknown-reference': { status: 422, title: 'The request refers to something that does not exist' },
   'invalid-reference': { status: 422, title: 'The request refers to something of the wrong kind or scope' },
+  'unknown-template-version': {
+    status: 422,
+    title: 'The region has published no agreement template of that version',
+  },
   'evidence-too-large': { status: 413, title: 'The evidence upload is larger than allowed' },
   'evidence-type-not-allowed': { status: 415, title: 'An evidence file is not of an allowed type' },
   'evidence-malformed': { status: 400, title: 'The evidence upload is not a well-formed multipart form' },

@@ -32,6 +32,8 @@ export const policyBounds = {
   baseRateFenPerResident: { min: 1, max: 1_000_000 },
   /** Basis points: 10000 = ×1.0; ×10 is far beyond any factor §3.3 describes. */
   factorBp: { min: 0, max: 100_000 },
+  /** One staff member, at most a few visits a day for a month. */
+  visitsPerStaffPerMonth: { min: 1, max: 500 },
 } as const;
 
 type Range = { readonly min: number; readonly max: number };
@@ -178,6 +180,14 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
           `Excellent ${grade.excellent} ≥ Qualified ${grade.qualified} ≥ Unqualified ${grade.unqualified}`,
       );
   }
+
+  if (policy.capacity)
+    number(
+      'capacity.maxHomeVisitsPerStaffPerMonth',
+      policy.capacity.maxHomeVisitsPerStaffPerMonth,
+      b.visitsPerStaffPerMonth,
+      true,
+    );
 
   const { holidays, makeupWorkdays } = policy.workingDays;
   for (const [name, list] of [

@@ -83,6 +83,14 @@ export interface Policy {
   };
   /** Holidays and 调休 make-up workdays (YYYY-MM-DD) for working-day deadlines. */
   workingDays: { holidays: string[]; makeupWorkdays: string[] };
+  /**
+   * Capacity check at drafting and signing (domain/capacity.ts). Optional: snapshots stored before it
+   * existed read it through resolvePolicy.
+   */
+  capacity?: {
+    /** project default: one committed medical staff member makes at most 8 home visits a month. */
+    maxHomeVisitsPerStaffPerMonth: number;
+  };
 }
 
 /** What an evaluation needs of the policy: kept small, since every child of a cycle carries it. */
@@ -98,6 +106,9 @@ export const evaluationPolicyOf = ({
   version,
   evaluation: { weights, thresholds, reminderDaysBefore },
 });
+
+/** project default: one committed medical staff member makes at most 8 home visits a month. */
+export const defaultCapacityPolicy: NonNullable<Policy['capacity']> = { maxHomeVisitsPerStaffPerMonth: 8 };
 
 export const defaultPolicy: Policy = {
   version: 1,
@@ -138,6 +149,7 @@ export const defaultPolicy: Policy = {
     gradeFactorBp: { excellent: 13000, qualified: 10000, unqualified: 0 },
   },
   workingDays: { holidays: [], makeupWorkdays: [] },
+  capacity: defaultCapacityPolicy,
 };
 
 export type DeepPartial<T> = T extends readonly unknown[]

@@ -18,6 +18,8 @@ export interface Contract {
   careLiaisonUserId: string;
   status: ContractStatus;
   terms: AgreementTerms;
+  /** The version of the region's agreement template the draft started from (stores/agreement-template-store.ts). */
+  templateVersion?: number;
   termStart: string;
   termEnd: string;
   policy: Policy;
@@ -49,6 +51,7 @@ function mapRow(row: Record<string, any>, signatures: Contract['signatures']): C
     careLiaisonUserId: row.care_liaison_user_id,
     status: row.status,
     terms: row.terms,
+    templateVersion: row.template_version ?? undefined,
     termStart: row.term_start,
     termEnd: row.term_end,
     policy: row.policy,
@@ -92,6 +95,7 @@ export async function insertContract(db: DbOrTx, c: NewContract): Promise<void> 
     medical_liaison_user_id: c.medicalLiaisonUserId,
     care_liaison_user_id: c.careLiaisonUserId,
     terms: JSON.stringify(c.terms),
+    template_version: c.templateVersion ?? null,
     term_start: c.termStart,
     term_end: c.termEnd,
     policy: JSON.stringify(c.policy),

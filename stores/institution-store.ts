@@ -13,6 +13,8 @@ export interface Institution {
   medical?: {
     level: 'primary' | 'secondary' | 'tertiary';
     type: 'hospital' | 'community_health_centre' | 'township_health_centre';
+    /** Medical staff committed to cooperation (capacity check, domain/capacity.ts); absent when none declared. */
+    committedMedicalStaff?: number;
   };
   care?: { ownership: CareOwnership; beds: number; residents: number };
   createdAt: string;
@@ -25,7 +27,15 @@ function mapRow(row: Record<string, any>): Institution {
     kind: row.kind,
     name: row.name,
     ...(row.kind === 'medical'
-      ? { medical: { level: row.medical_level, type: row.medical_type } }
+      ? {
+          medical: {
+            level: row.medical_level,
+            type: row.medical_type,
+            ...(row.committed_medical_staff === null || row.committed_medical_staff === undefined
+              ? {}
+              : { committedMedicalStaff: row.committed_medical_staff }),
+          },
+        }
       : { care: { ownership: row.care_ownership, beds: row.beds, residents: row.residents } }),
     createdAt: new Date(row.created_at).toISOString(),
   };
@@ -40,11 +50,18 @@ export async function insertInstitution(db: DbOrTx, institution: Omit<Institutio
       name: institution.name,
       medical_level: institution.medical?.level ?? null,
       medical_type: institution.medical?.type ?? null,
+      committed_medical_staff: institution.medical?.committedMedicalStaff ?? null,
       care_ownership: institution.care?.ownership ?? null,
       beds: institution.care?.beds ?? null,
       residents: institution.care?.residents ?? null,
     })
     .returning('*');
+  return mapRow(row);
+}
+
+/** Declares (or, with null, withdraws) the medical staff a hospital commits to cooperation. */
+export async function updateCommittedMedicalStaff(db: DbOrTx, id: string, staff: number | null): Promise<Institution> {
+  const [row] = await db(INSTITUTIONS_TABLE).where({ id }).update({ committed_medical_staff: staff }).returning('*');
   return mapRow(row);
 }
 

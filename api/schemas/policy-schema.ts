@@ -89,6 +89,10 @@ export const PolicyOverridesSchema = z
       .object({ holidays: z.array(localDate), makeupWorkdays: z.array(localDate) })
       .partial()
       .strict(),
+    capacity: z
+      .object({ maxHomeVisitsPerStaffPerMonth: whole(policyBounds.visitsPerStaffPerMonth) })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict()

@@ -12,10 +12,11 @@ import {
   RenewalSchema,
   TerminationSchema,
 } from './contract-schemas';
+import { createContractDetails } from './contract-details';
 import { createContractService } from './contract-service';
 
 const present = (c: Contract) => {
-  const { policy, ...rest } = c;
+  const { policy, templateVersion: _shownAsTemplate, ...rest } = c;
   return {
     ...rest,
     workflowId: contractWorkflowId(c.id),
@@ -26,6 +27,8 @@ const present = (c: Contract) => {
 
 export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const contracts = createContractService(deps);
+  const details = createContractDetails(deps);
+  const presentInFull = async (c: Contract) => ({ ...present(c), ...(await details(c)) });
   const anyone = ['admin', 'regulator', 'liaison', 'party', 'evaluator'] as const;
 
   route({
@@ -37,7 +40,7 @@ export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, d
     body: CreateContractSchema,
     response: { status: 201, schema: ContractSchema, description: 'The draft contract' },
     problems: [409, 422],
-    handler: async ({ user, body }) => present(await contracts.create(user, body)),
+    handler: async ({ user, body }) => presentInFull(await contracts.create(user, body)),
   });
 
   route({
@@ -64,7 +67,7 @@ export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, d
     params: IdParams,
     response: { status: 200, schema: ContractSchema, description: 'The contract' },
     problems: [404],
-    handler: async ({ user, params }) => present(await contracts.visibleContract(user, params.id)),
+    handler: async ({ user, params }) => presentInFull(await contracts.visibleContract(user, params.id)),
   });
 
   route({

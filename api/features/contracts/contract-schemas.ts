@@ -3,6 +3,8 @@ import { lights } from '../../../domain/contract-lights';
 import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 import { AgreementTermsSchema } from '../../schemas/agreement-schema';
+import { ContractTemplateSchema } from '../agreement-templates/template-schemas';
+import { CapacityWarningSchema } from '../capacity/capacity-schemas';
 
 const localDate = z.iso.date().describe('calendar date in Asia/Shanghai, YYYY-MM-DD');
 
@@ -16,10 +18,24 @@ export const CreateContractSchema = z
     careLiaisonUserId: z.uuid().describe("the elderly-care institution's liaison officer"),
     termStart: localDate,
     termEnd: localDate,
-    terms: AgreementTermsSchema,
+    terms: AgreementTermsSchema.optional().describe(
+      "the agreed terms in full; may be omitted with templateVersion (then they are that template's)",
+    ),
+    templateVersion: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        "the region's agreement template version the draft starts from (GET /regions/{code}/agreement-templates)",
+      ),
   })
   .strict()
   .refine((c) => c.termEnd > c.termStart, { path: ['termEnd'], message: 'termEnd must be after termStart' })
+  .refine((c) => c.terms !== undefined || c.templateVersion !== undefined, {
+    path: ['terms'],
+    message: 'terms are required unless templateVersion names the template they come from',
+  })
   .openapi('CreateContract');
 
 export const RenewalSchema = z
@@ -78,6 +94,8 @@ export const ContractSchema = z
     modelPriority: z
       .boolean()
       .describe(`Excellent: priority in model establishment (${cite('chongqingContracting', '3.3')})`),
+    template: ContractTemplateSchema.optional(),
+    capacityWarning: CapacityWarningSchema.optional(),
   })
   .openapi('Contract');
 

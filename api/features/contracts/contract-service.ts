@@ -23,6 +23,8 @@ import { createDashboardService } from '../dashboard/dashboard-service';
 import { runWorkflowCommand } from '../../workflow-errors';
 import type { z } from '../../openapi';
 import { audit } from '../audit/audit-service';
+import { createTemplateService } from '../agreement-templates/template-service';
+import { createCapacityService } from '../capacity/capacity-service';
 import type { CreateContractSchema } from './contract-schemas';
 
 type CreateContract = z.infer<typeof CreateContractSchema>;
@@ -66,6 +68,8 @@ export function createContractService(deps: ApiDeps) {
   const now = deps.clock ?? Date.now;
   const visibility = createVisibility(deps.db);
   const dashboards = createDashboardService(deps);
+  const templates = createTemplateService(deps);
+  const capacity = createCapacityService(deps);
   const visibleContract = (user: User, id: string): Promise<Contract> => visibility.contract(user, id);
 
   async function create(user: User, body: CreateContract): Promise<Contract> {
@@ -91,6 +95,7 @@ export function createContractService(deps: ApiDeps) {
     await liaisonOf(deps, body.medicalLiaisonUserId, medical, 'medicalLiaisonUserId');
     await liaisonOf(deps, body.careLiaisonUserId, care, 'careLiaisonUserId');
     const region = (await findRegion(deps.db, regionCode))!;
+    const { terms, templateVersion } = await templates.termsForDraft(regionCode, body);
 
     const policy = effectivePolicy(region);
     const draftedAt = now();
@@ -112,6 +117,8 @@ export function createContractService(deps: ApiDeps) {
         id,
         regionCode,
         ...body,
+        terms,
+        templateVersion,
         policy,
         signingDeadline,
         clockAnchor: new Date(draftedAt).toISOString(),
@@ -134,8 +141,10 @@ export function createContractService(deps: ApiDeps) {
       await audit(tx, user, { type: 'contract', id }, 'contract.drafted', {
         policyVersion: policy.version,
         signingDeadline,
+        ...(templateVersion ? { templateVersion } : {}),
       });
     });
+    await capacity.checkQuietly(id, 'draft');
     return (await findContract(deps.db, id))!;
   }
 
@@ -143,13 +152,15 @@ export function createContractService(deps: ApiDeps) {
     const contract = await visibleContract(user, id);
     if (!isPartyUser(user, contract))
       throw new ProblemError('not-a-party', 'only a party or liaison user of one of the two institutions may sign');
-    return runWorkflowCommand(
+    const process = await runWorkflowCommand(
       () =>
         deps.temporal.workflow
           .getHandle(contractWorkflowId(id))
           .executeUpdate(signUpdate, { args: [{ institutionId: user.institutionId!, userId: user.id }] }),
       `the contract is ${contract.status}`,
     );
+    await capacity.checkQuietly(id, 'sign');
+    return process;
   }
 
   async function terminate(user: User, id: string, reason: string) {

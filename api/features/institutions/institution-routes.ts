@@ -5,6 +5,13 @@ import { IdParams, type defineRoutes } from '../../route';
 import { registerAuditRoute } from '../audit/audit-routes';
 import { createInstitutionService } from './institution-service';
 
+const CommittedStaff = z
+  .number()
+  .int()
+  .min(0)
+  .max(100_000)
+  .describe('medical staff committed to cooperation: the capacity check weighs agreed home visits against it');
+
 const common = { regionCode: z.string().min(1).max(32), name: z.string().min(1).max(300) };
 
 export const CreateInstitutionSchema = z
@@ -17,6 +24,7 @@ export const CreateInstitutionSchema = z
           .object({
             level: z.enum(['primary', 'secondary', 'tertiary']),
             type: z.enum(['hospital', 'community_health_centre', 'township_health_centre']),
+            committedMedicalStaff: CommittedStaff.optional(),
           })
           .strict(),
       })
@@ -43,7 +51,9 @@ export const InstitutionSchema = z
     regionCode: z.string(),
     kind: z.enum(['medical', 'elderly_care']),
     name: z.string(),
-    medical: z.object({ level: z.string(), type: z.string() }).optional(),
+    medical: z
+      .object({ level: z.string(), type: z.string(), committedMedicalStaff: z.number().int().optional() })
+      .optional(),
     care: z.object({ ownership: z.string(), beds: z.number(), residents: z.number() }).optional(),
     createdAt: z.string(),
   })
@@ -89,6 +99,22 @@ export function registerInstitutionRoutes(route: ReturnType<typeof defineRoutes>
     },
     problems: [404, 409],
     handler: async ({ user, params, body }) => institutions.reinstate(user, params.id, body.regionCode, body.reason),
+  });
+
+  route({
+    method: 'put',
+    path: '/institutions/:id/committed-medical-staff',
+    summary:
+      'Declare the medical staff a medical institution commits to cooperation (null withdraws it: no capacity ' +
+      "check then); the institution's regulator or an admin",
+    tag: 'institutions',
+    roles: ['admin', 'regulator'],
+    params: IdParams,
+    body: z.object({ committedMedicalStaff: CommittedStaff.nullable() }).strict(),
+    response: { status: 200, schema: InstitutionSchema, description: 'The institution' },
+    problems: [404, 422],
+    handler: async ({ user, params, body }) =>
+      institutions.declareCommittedStaff(user, params.id, body.committedMedicalStaff),
   });
 
   route({

@@ -4,6 +4,7 @@ import {
   Institution,
   insertInstitution,
   listInstitutionsPage,
+  updateCommittedMedicalStaff,
 } from '../../../stores/institution-store';
 import { findRegion } from '../../../stores/region-store';
 import { reinstate as reinstateQualification } from '../../../stores/revocation-store';
@@ -52,6 +53,25 @@ export function createInstitutionService(deps: ApiDeps) {
     });
   }
 
+  /** The staff a hospital commits to cooperation, which the capacity check weighs visits against. */
+  async function declareCommittedStaff(user: User, id: string, staff: number | null): Promise<Institution> {
+    const institution = await visible(user, id);
+    assertRegulates(user, institution.regionCode);
+    if (institution.kind !== 'medical')
+      throw new ProblemError(
+        'invalid-reference',
+        `institution ${id} is ${institution.kind}: only medical institutions commit medical staff`,
+      );
+    return deps.db.transaction(async (tx) => {
+      const updated = await updateCommittedMedicalStaff(tx, id, staff);
+      await audit(tx, user, { type: 'institution', id }, 'institution.committed-staff-declared', {
+        committedMedicalStaff: staff,
+        before: institution.medical?.committedMedicalStaff ?? null,
+      });
+      return updated;
+    });
+  }
+
   async function listPage(
     user: User,
     query: { regionCode?: string; kind?: Institution['kind']; limit: number; cursor?: string },
@@ -64,5 +84,5 @@ export function createInstitutionService(deps: ApiDeps) {
     return listInstitutionsPage(deps.db, [scope, filter], { limit: query.limit, after: decodeCursor(query.cursor) });
   }
 
-  return { register, reinstate, visible, listPage };
+  return { register, reinstate, declareCommittedStaff, visible, listPage };
 }
