@@ -1,5 +1,5 @@
 import { capacityArithmetic, capacityVerdict, maxVisitsPerStaffOf, sameArithmetic } from '../../domain/capacity';
-import { defaultPolicy, resolvePolicy } from '../../domain/policy';
+import { defaultPolicy, Policy, resolvePolicy } from '../../domain/policy';
 import { policyViolations } from '../../domain/policy-rules';
 
 describe('capacityVerdict', () => {
@@ -42,7 +42,8 @@ describe('capacityVerdict', () => {
 describe('the capacity policy', () => {
   it('defaults to 8 visits a month per committed staff member, also for snapshots stored before it existed', () => {
     expect(maxVisitsPerStaffOf(defaultPolicy)).toBe(8);
-    const { capacity: _absent, ...older } = defaultPolicy;
+    const older: Policy = { ...defaultPolicy };
+    delete older.capacity;
     expect(maxVisitsPerStaffOf(older)).toBe(8);
     expect(maxVisitsPerStaffOf(resolvePolicy({ capacity: { maxHomeVisitsPerStaffPerMonth: 12 } }))).toBe(12);
   });
