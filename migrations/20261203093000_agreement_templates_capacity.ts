@@ -23,13 +23,9 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`CREATE TRIGGER agreement_templates_immutable BEFORE UPDATE OR DELETE ON agreement_templates
     FOR EACH ROW EXECUTE FUNCTION agreement_templates_immutable()`);
 
-  await knex.schema.alterTable('contracts', (t) => {
-    t.integer('template_version').nullable();
-    t.foreign(['region_code', 'template_version'], 'contracts_template_fk').references([
-      'agreement_templates.region_code',
-      'agreement_templates.version',
-    ]);
-  });
+  await knex.schema.alterTable('contracts', (t) => t.integer('template_version').nullable());
+  await knex.raw(`ALTER TABLE contracts ADD CONSTRAINT contracts_template_fk
+    FOREIGN KEY (region_code, template_version) REFERENCES agreement_templates (region_code, version)`);
 
   await knex.schema.alterTable('institutions', (t) => {
     t.integer('committed_medical_staff').nullable();
@@ -58,10 +54,8 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTable('capacity_warnings');
   await knex.raw('ALTER TABLE institutions DROP CONSTRAINT institutions_committed_staff_check');
   await knex.schema.alterTable('institutions', (t) => t.dropColumn('committed_medical_staff'));
-  await knex.schema.alterTable('contracts', (t) => {
-    t.dropForeign(['region_code', 'template_version'], 'contracts_template_fk');
-    t.dropColumn('template_version');
-  });
+  await knex.raw('ALTER TABLE contracts DROP CONSTRAINT contracts_template_fk');
+  await knex.schema.alterTable('contracts', (t) => t.dropColumn('template_version'));
   await knex.schema.dropTable('agreement_templates');
   await knex.raw('DROP FUNCTION agreement_templates_immutable()');
 }
