@@ -24,13 +24,28 @@ const PlanSchema = z
   .strict()
   .openapi('PlanOfCorrection');
 
+const StoredPlanSchema = z.object({
+  affected: z.string(),
+  changes: z.string(),
+  responsible: z.string(),
+  monitoring: z.string(),
+  completionDate: z.string(),
+  submittedBy: z.uuid(),
+  side: z.enum(['medical', 'care']),
+  submittedAt: z.string(),
+});
+
 const FindingStepSchema = z
   .object({
     rectificationId: z.uuid(),
     step: z.string(),
     deadline: z.string(),
-    planDeadline: z.string().optional(),
-    deliveredAt: z.string().optional(),
+    extensions: z.number(),
+    pendingSubmissionId: z.uuid().optional(),
+    reEvaluationId: z.uuid().optional(),
+    representationsDeadline: z.string().optional(),
+    planDeadline: z.string().optional().describe('plans of correction are due by this date'),
+    deliveredAt: z.string().optional().describe("when the order's mails were sent: its deadlines run from then"),
     failedFindingIds: z.array(z.string()).optional(),
     findings: z
       .array(
@@ -38,11 +53,7 @@ const FindingStepSchema = z
           id: z.string(),
           state: z.enum(['awaiting-plan', 'awaiting-evidence', 'evidence-under-review', 'accepted']),
           responsibleSide: z.enum(['medical', 'care', 'both']),
-          plan: PlanSchema.extend({
-            submittedBy: z.uuid(),
-            side: z.enum(['medical', 'care']),
-            submittedAt: z.string(),
-          }).optional(),
+          plan: StoredPlanSchema.optional(),
           pendingSubmissionId: z.string().optional(),
           rejections: z.number(),
         }),
