@@ -62,6 +62,16 @@ const FindingStepSchema = z
   })
   .openapi('RectificationFindingsStep');
 
+const FindingSchema = z
+  .object({
+    id: z.string().describe('F1..Fn'),
+    indicator: z.string(),
+    problem: z.string(),
+    requiredCorrection: z.string(),
+    responsibleSide: z.enum(['medical', 'care', 'both']),
+  })
+  .openapi('Finding');
+
 const DirectOrderSchema = z
   .object({
     findings: z.array(FindingInputSchema).min(1).max(100),
@@ -124,7 +134,7 @@ export function registerFindingRoutes(route: ReturnType<typeof defineRoutes>, de
           issuedBy: z.uuid().optional(),
           issuedOn: z.string(),
           deadline: z.string(),
-          findings: z.array(FindingInputSchema.extend({ id: z.string() })),
+          findings: z.array(FindingSchema),
         })
         .openapi('DirectRectificationOrderIssued'),
       description: 'The order; its workflow is running and its mails are on their way',
