@@ -1,8 +1,10 @@
+import { rectificationWorkflowId } from '../../messages/evaluation-messages';
 import { countRows } from '../support/db-counts';
 import { scores } from '../support/evaluation-fixtures';
 import { eventually } from '../support/fixtures';
 import { findingEvidence, itemizedOrder, planBody } from '../support/finding-fixtures';
 import { type Order, stepOf } from '../support/rectification-fixtures';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -78,6 +80,17 @@ it('three findings for two sides: plans by the right side, evidence and review p
     finding: 'Only one home visit in three months',
   });
 
+  // The work queue: each side's plans, with the consequence at the plan deadline.
+  const tasksOf = async (token: string, kind: string) =>
+    (await stack.call('GET', `/me/tasks?kind=${kind}`, { token })).body.items
+      .filter((t: any) => t.rectificationId === order.rectificationId)
+      .map((t: any) => [t.subject.slice(0, 2), t.dueDate, t.consequence.kind])
+      .sort();
+  const planTask = (id: string) => [id, opened.planDeadline, 'finding-revocation-notice'];
+  expect(await tasksOf(medical.partyToken, 'plan-of-correction')).toEqual([planTask('F1'), planTask('F3')]);
+  expect(await tasksOf(care.liaisonToken, 'plan-of-correction')).toEqual([planTask('F2'), planTask('F3')]);
+  expect(await tasksOf(medical.partyToken, 'evidence')).toEqual([]);
+
   // The wrong side is refused; evidence before a plan is refused; nothing changes.
   const wrongSide = await plan(order, care.partyToken, 'F1', opened.deadline);
   expect(wrongSide.status).toBe(403);
@@ -112,6 +125,11 @@ it('three findings for two sides: plans by the right side, evidence and review p
   expect(f2f3.status).toBe(201);
   await stepOf(stack, order, 'evidence-under-review');
 
+  expect(await tasksOf(regulator, 'finding-review')).toEqual(
+    ['F1', 'F2', 'F3'].map((id) => [id, opened.deadline, 'revocation-notice-if-rejected']),
+  );
+  expect(await tasksOf(regulator, 'evidence-review')).toEqual([]);
+
   // Review per finding, by a regulator: never the evaluator, never for the whole order.
   const byEvaluator = await review(order, order.org.token, 'F1', f1.body.submissionId, 'accepted', 'fine');
   expect(byEvaluator.status).toBe(403);
@@ -134,6 +152,12 @@ it('three findings for two sides: plans by the right side, evidence and review p
   );
   expect((await review(order, regulator, 'F3', f2f3.body.submissionId, 'accepted', 'Drill minutes seen')).status).toBe(
     200,
+  );
+  await eventually(
+    async () =>
+      JSON.stringify(await tasksOf(medical.partyToken, 'finding-evidence')) ===
+      JSON.stringify([['F1', opened.deadline, 'finding-revocation-notice']]),
+    'the rejected finding back in the medical queue',
   );
   const f1Again = await findingEvidence(stack, medical.liaisonToken, order.rectificationId, ['F1']);
   expect(f1Again.status).toBe(201);
@@ -215,6 +239,7 @@ it('three findings for two sides: plans by the right side, evidence and review p
     (m) => m.headers['x-carepact-template'] === 'finding-reviewed' && m.text!.includes('The rota is not signed'),
   );
   expect(rejection?.subject).toMatch(/F1/);
+  await recordHistory(stack, rectificationWorkflowId(order.rectificationId), 'rectification-itemized-closed');
 });
 
 it('a plan missing at the plan deadline brings the notice of intended revocation, naming the failed findings', async () => {

@@ -20,7 +20,7 @@ import { IDEMPOTENCY_HEADER } from '../../idempotency';
 import { ProblemError } from '../../problem';
 import { runWorkflowCommand } from '../../workflow-errors';
 import type { EvidenceUpload } from './evidence-upload';
-import { sideOf } from './finding-service';
+import { partySideOf } from './finding-service';
 import type { RectificationService } from './rectification-service';
 
 const FINAL_STEPS = new Set<RectificationStep>(['closed', 'revoked', 'withdrawn']);
@@ -114,7 +114,7 @@ export function createEvidenceService(deps: ApiDeps, evidenceDir: string, rectif
     // Itemized findings take evidence from their responsible side only: the workflow is told whose this is.
     const order = await rectifications.visible(user, rectificationId);
     const contract = await findContract(deps.db, order.contractId);
-    const side = contract ? sideOf(user, contract) : undefined;
+    const side = contract ? partySideOf(user, contract) : undefined;
     const args = { submissionId, userId: user.id, texts, files: upload.files, ...(side ? { side } : {}) };
     // The Update id makes Temporal answer a concurrent retry of the same submission with its first result.
     return runWorkflowCommand(

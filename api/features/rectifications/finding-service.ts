@@ -1,4 +1,5 @@
-import type { PartySide, PlanOfCorrectionInput } from '../../../domain/rectification-findings';
+import { sideOf } from '../../../domain/contract';
+import type { PlanOfCorrectionInput } from '../../../domain/rectification-findings';
 import type { Contract } from '../../../stores/contract-store';
 import { findEvaluation } from '../../../stores/evaluation-store';
 import { listFindingRecords, listFindingReviews } from '../../../stores/finding-store';
@@ -19,11 +20,8 @@ import { runWorkflowCommand } from '../../workflow-errors';
 const closed = 'the rectification order is closed';
 
 /** The side a party user acts for on this contract: the institution it belongs to. */
-export function sideOf(user: User, contract: Pick<Contract, 'medicalInstitutionId' | 'careInstitutionId'>) {
-  if (user.institutionId === contract.medicalInstitutionId) return 'medical' as PartySide;
-  if (user.institutionId === contract.careInstitutionId) return 'care' as PartySide;
-  return undefined;
-}
+export const partySideOf = (user: User, contract: Pick<Contract, 'medicalInstitutionId' | 'careInstitutionId'>) =>
+  user.institutionId ? sideOf(contract, user.institutionId) : undefined;
 
 /**
  * An itemized order's findings (issue 12 item 3): the responsible side's plan of correction, the
@@ -50,7 +48,7 @@ export function createFindingService(deps: ApiDeps) {
 
   async function submitPlan(user: User, id: string, findingId: string, plan: PlanOfCorrectionInput) {
     const { contract } = await itemizedFinding(user, id, findingId);
-    const side = sideOf(user, contract);
+    const side = partySideOf(user, contract);
     if (!side) throw new ProblemError('not-a-party', 'only a party user of the contract submits a plan of correction');
     return runWorkflowCommand(
       () => handleOf(id).executeUpdate(planOfCorrectionUpdate, { args: [{ findingId, userId: user.id, side, plan }] }),
