@@ -142,7 +142,7 @@ export function createFindingsPhase(ctx: FindingsContext) {
     },
 
     /** Marks the findings the submission names as under review; the caller records and acknowledges it. */
-    async evidenceSubmitted(args: SubmitEvidenceArgs) {
+    evidenceSubmitted(args: SubmitEvidenceArgs) {
       for (const findingId of findingIdsOf(args)) {
         const f = finding(findingId);
         f.state = 'evidence-under-review';

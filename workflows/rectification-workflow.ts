@@ -112,7 +112,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   wf.setHandler(
     submitEvidenceUpdate,
     async (args) => {
-      if (findingsPhase) await findingsPhase.evidenceSubmitted(args);
+      if (findingsPhase) findingsPhase.evidenceSubmitted(args);
       else setStep('evidence-under-review');
       view.pendingSubmissionId = args.submissionId;
       const receipt = await acts.recordEvidence({ ...args, rectificationId: id, receivedAt: stamp() });
