@@ -26,7 +26,8 @@ import {
 } from '../stores/evaluation-store';
 import { evidenceFor } from '../stores/obligation-store';
 import { listActiveContractPage } from '../stores/contract-store';
-import { insertRectificationOrder } from '../stores/rectification-store';
+import { findingsText, numberFindings } from '../domain/rectification-findings';
+import { insertRectificationOrder, storedFindings } from '../stores/rectification-store';
 import { effectivePolicy, findRegion } from '../stores/region-store';
 import { cycleInput, type EvaluationCycleInput, type ScoresInput } from '../messages/evaluation-messages';
 import type { EvaluationNotifier } from './evaluation-notify';
@@ -259,7 +260,7 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
         await markGraded(tx, input.evaluationId, {
           scores: input.scores,
           onsiteDate: input.scores.onsiteDate,
-          findings: input.scores.findings,
+          findings: findingsText(input.scores.findings),
           weightedScore: input.weightedScore,
           grade: input.grade,
           policyVersion: policy.version,
@@ -292,13 +293,16 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
           contractId: input.contractId,
           evaluationId: input.evaluationId,
           regionCode: contract.regionCode,
-          findings: [
-            {
-              id: 'F1',
-              finding: input.scores.findings,
-              requiredCorrection: 'Correct every shortcoming the evaluation found, with evidence for each.',
-            },
-          ],
+          findings:
+            typeof input.scores.findings === 'string'
+              ? [
+                  {
+                    id: 'F1',
+                    finding: input.scores.findings,
+                    requiredCorrection: 'Correct every shortcoming the evaluation found, with evidence for each.',
+                  },
+                ]
+              : storedFindings(numberFindings(input.scores.findings)),
           issuedOn,
           deadline: rectificationDeadline(issuedOn, policy),
           policy,

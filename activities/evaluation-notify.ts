@@ -9,6 +9,7 @@ import { findUsers, partyUsersOf, regulatorsOf, User } from '../stores/user-stor
 import { EvaluationNoticeName, EvaluationNoticeParams, renderEvaluationNotice } from './evaluation-templates';
 import type { Mailer } from './mail-activities';
 import { RectificationNoticeName, renderRectificationNotice } from './rectification-templates';
+import { sendFindingNotice } from './finding-notify';
 
 const regulatorOnly = new Set<string>(['revocation-decision-due']);
 const partiesOnly = new Set<string>([
@@ -143,6 +144,8 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
         : partiesOnly.has(input.notice)
           ? [...parties, ...liaisons]
           : [...parties, ...liaisons, ...regulators];
+      if (input.notice === 'rectification-ordered' && order.itemized)
+        return sendFindingNotice(deps, { ...input, notice: 'rectification-ordered' });
       if (input.notice === 'rectification-ordered') {
         return send(users, input.notice, input.eventKey, `/rectifications/${order.id}`, {
           contractName: name,

@@ -6,6 +6,7 @@ import { createDeliveryActivities } from './delivery-activities';
 import { createEvaluationActivities } from './evaluation-activities';
 import { createEvaluationNotifier } from './evaluation-notify';
 import { createEvidenceActivities } from './evidence-activities';
+import { createFindingActivities } from './finding-activities';
 import { createMailer } from './mail-activities';
 import { createRectificationActivities } from './rectification-activities';
 import { createNotifier } from './notify';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEvaluationActivities({ db: deps.db, notifier }),
     ...createRectificationActivities({ db: deps.db, notifier, evidenceDir: deps.evidenceDir }),
     ...createDeliveryActivities({ db: deps.db }),
+    ...createFindingActivities({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createEvidenceActivities({ db: deps.db, evidenceDir: deps.evidenceDir, logger: deps.logger }),
   };
 }

@@ -12,7 +12,7 @@ import { findEvaluation, insertEvaluations, loadByOrganizationIds } from '../sto
 import { insertSubmission } from '../stores/evidence-store';
 import { conflictedOrganizationIds, listOrganizations } from '../stores/evaluator-store';
 import { evidenceFor } from '../stores/obligation-store';
-import { findRectification, updateRectification } from '../stores/rectification-store';
+import { findRectification, type OrderFinding, updateRectification } from '../stores/rectification-store';
 import { insertReview, insertRevocation } from '../stores/revocation-store';
 import type { EvidenceReceipt, SubmitEvidenceArgs } from '../messages/rectification-messages';
 import type { EvaluationNotifier } from './evaluation-notify';
@@ -52,8 +52,16 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
       policy: RectificationPolicy;
       clock: PolicyClock;
       regionCode?: string;
+      /** Orders with itemized findings (issue 12); absent in histories recorded before. */
+      itemized?: boolean;
+      findings?: Pick<OrderFinding, 'id' | 'responsibleSide'>[];
+      /** Who scored the evaluation: never the reviewer of the evidence against its findings. */
+      evaluatorUserId?: string;
     }> {
-      const o = await order(input.rectificationId);
+      // A regulator's direct order starts its workflow inside the transaction that inserts it: retried until committed.
+      const o = await findRectification(db, input.rectificationId);
+      if (!o)
+        throw ApplicationFailure.retryable(`no rectification ${input.rectificationId} (yet)`, 'UnknownRectification');
       const contract = (await findContract(db, o.contractId))!;
       const policy = o.policy as Policy;
       return {
@@ -69,6 +77,9 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
         clock: contractClock(contract),
         // Optional because histories recorded before it was returned replay without it.
         regionCode: contract.regionCode,
+        itemized: o.itemized,
+        findings: o.findings.map((f) => ({ id: f.id, responsibleSide: f.responsibleSide })),
+        evaluatorUserId: o.evaluationId ? (await findEvaluation(db, o.evaluationId))?.submittedBy : undefined,
       };
     },
 

@@ -158,6 +158,12 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
   number('rectification.maxExtensions', rectification.maxExtensions, b.maxExtensions, true);
   days('rectification.extensionDays', rectification.extensionDays);
   days('rectification.representationsDays', rectification.representationsDays);
+  if (
+    days('rectification.planOfCorrectionDays', rectification.planOfCorrectionDays) &&
+    rectificationDeadlineOk &&
+    rectification.planOfCorrectionDays > rectification.deadlineDays
+  )
+    fail('rectification.planOfCorrectionDays', 'must be at most deadlineDays: the plan comes before the evidence');
 
   const { subsidy } = policy;
   number('subsidy.baseRateFenPerResident', subsidy.baseRateFenPerResident, b.baseRateFenPerResident, true);

@@ -71,6 +71,11 @@ export interface Policy {
     extensionDays: number;
     /** project default: 15 days to make representations against intended revocation. */
     representationsDays: number;
+    /**
+     * project default: 10 days from the order's delivery for the responsible side's plan of correction
+     * per finding (after US CMS's ePOC). Absent from snapshots stored before it: read through planOfCorrectionDays().
+     */
+    planOfCorrectionDays: number;
   };
   subsidy: {
     /** §3.3: 120–200 yuan per person per year, set per region; stored in fen. */
@@ -141,6 +146,7 @@ export const defaultPolicy: Policy = {
     maxExtensions: 1,
     extensionDays: 30,
     representationsDays: 15,
+    planOfCorrectionDays: 10,
   },
   subsidy: {
     baseRateFenPerResident: 120_00,

@@ -12,6 +12,7 @@ export const consequenceKinds = [
   'evaluation-overdue',
   'revocation-notice',
   'revocation-notice-if-rejected',
+  'finding-revocation-notice',
   'decision-reminder',
 ] as const;
 export type ConsequenceKind = (typeof consequenceKinds)[number];
@@ -67,6 +68,10 @@ const descriptions: Record<ConsequenceKind, Describe> = {
   'revocation-notice-if-rejected': (on) => ({
     'zh-CN': `截止日后驳回的材料无法再补交：将于 ${on} 起发出拟撤销合作资格通知`,
     en: `Evidence rejected after the deadline cannot be resubmitted: a notice of intended revocation follows from ${on}`,
+  }),
+  'finding-revocation-notice': (on) => ({
+    'zh-CN': `该事项若逾期未提交整改计划或未获认可，将于 ${on} 发出拟撤销合作资格通知`,
+    en: `Without this finding's plan of correction or accepted evidence, a notice of intended revocation is issued on ${on}`,
   }),
   'decision-reminder': (on) => ({
     'zh-CN': `陈述申辩期届满后，将于 ${on} 提醒作出撤销或撤回决定；决定前合同保持整改状态`,

@@ -30,6 +30,9 @@ export const taskKinds = [
   'evaluation-score',
   'evidence',
   'evidence-review',
+  'plan-of-correction',
+  'finding-evidence',
+  'finding-review',
   'extension-decision',
   'revocation-decision',
 ] as const;

@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { PolicyClock } from '../domain/clock';
 import type { EvaluationPolicy, Policy } from '../domain/policy';
+import type { FindingInput } from '../domain/rectification-findings';
 
 export interface DimensionInput {
   score: number;
@@ -13,7 +14,8 @@ export interface ScoresInput {
   satisfaction: DimensionInput;
   cooperation: DimensionInput;
   onsiteDate: string;
-  findings: string;
+  /** Itemized findings (issue 12); a free text, as before, gives an order with one overall finding F1. */
+  findings: string | FindingInput[];
 }
 
 export interface SubmitScoresArgs {

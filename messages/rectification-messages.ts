@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PolicyClock } from '../domain/clock';
+import type { FindingProgress, PartySide, PlanOfCorrectionInput } from '../domain/rectification-findings';
 
 export type RectificationStep =
   | 'awaiting-evidence'
@@ -28,6 +29,8 @@ export interface EvidenceTextRef {
 export interface SubmitEvidenceArgs {
   submissionId: string;
   userId: string;
+  /** The submitter's side; itemized orders accept evidence for a finding from its responsible side only. */
+  side?: PartySide;
   texts: EvidenceTextRef[];
   files: EvidenceFileRef[];
 }
@@ -66,6 +69,29 @@ export interface RectificationView {
   pendingSubmissionId?: string;
   reEvaluationId?: string;
   representationsDeadline?: string;
+  /** Itemized orders only (issue 12): every finding's state and plan of correction. */
+  findings?: FindingProgress[];
+  /** Itemized orders: the plans of correction are due by this date (from the order's delivery). */
+  planDeadline?: string;
+  /** When the order's mails were sent: its itemized deadlines run from then. */
+  deliveredAt?: string;
+  /** The findings whose plan or accepted evidence was missing at their deadline. */
+  failedFindingIds?: string[];
+}
+
+export interface PlanOfCorrectionArgs {
+  findingId: string;
+  userId: string;
+  side: PartySide;
+  plan: PlanOfCorrectionInput;
+}
+
+export interface FindingReviewArgs {
+  findingId: string;
+  submissionId: string;
+  decision: 'accepted' | 'rejected';
+  reasons: string;
+  userId: string;
 }
 
 export interface RectificationWorkflowInput {
@@ -82,4 +108,6 @@ export const submitEvidenceUpdate = defineUpdate<EvidenceReceipt, [SubmitEvidenc
 export const reviewUpdate = defineUpdate<RectificationView, [ReviewArgs]>('review');
 export const extensionUpdate = defineUpdate<RectificationView, [ExtensionArgs]>('extend');
 export const revocationDecisionUpdate = defineUpdate<RectificationView, [RevocationDecisionArgs]>('decideRevocation');
+export const planOfCorrectionUpdate = defineUpdate<RectificationView, [PlanOfCorrectionArgs]>('submitPlanOfCorrection');
+export const findingReviewUpdate = defineUpdate<RectificationView, [FindingReviewArgs]>('reviewFinding');
 export const rectificationStateQuery = defineQuery<RectificationView>('state');

@@ -258,6 +258,10 @@ export interface OpenOrderRow {
   extensions: number;
   representationsDeadline?: string;
   policy: Policy;
+  /** Orders with itemized findings (issue 12): each finding's side and state, and the plans' deadline. */
+  itemized: boolean;
+  planDeadline?: string;
+  findings: { id: string; responsibleSide: 'medical' | 'care' | 'both'; state: string }[];
 }
 
 /**
@@ -273,7 +277,11 @@ export async function openOrdersWhere(
   if (!byInstitution && where.regionCodes?.length === 0) return [];
   const { rows } = await db.raw(
     `SELECT o.id AS order_id, o.status AS order_status, o.deadline, o.extensions, o.representations_deadline,
-            o.policy AS order_policy, ${contractColumns}
+            o.policy AS order_policy, o.plan_deadline, (o.findings -> 0 -> 'responsibleSide') IS NOT NULL AS itemized,
+            (SELECT COALESCE(json_agg(json_build_object('id', f.finding_id, 'responsibleSide', f.responsible_side,
+                                                        'state', f.state) ORDER BY f.finding_id), '[]')
+               FROM rectification_findings f WHERE f.rectification_id = o.id) AS finding_states,
+            ${contractColumns}
        FROM rectification_orders o
        JOIN ${CONTRACTS_TABLE} c ON c.id = o.contract_id
        JOIN institutions m ON m.id = c.medical_institution_id
@@ -304,5 +312,8 @@ export async function openOrdersWhere(
     extensions: r.extensions,
     representationsDeadline: r.representations_deadline ?? undefined,
     policy: r.order_policy,
+    itemized: r.itemized,
+    planDeadline: r.plan_deadline ?? undefined,
+    findings: r.finding_states,
   }));
 }

@@ -21,6 +21,7 @@ import {
 } from '../messages/contract-messages';
 import { type EvaluationWorkflow, reEvaluationWorkflowId } from '../messages/evaluation-messages';
 import { acts } from './proxies';
+import { createFindingsPhase, ITEMIZED_FINDINGS_PATCH, itemizedView } from './rectification-findings';
 import {
   extensionUpdate,
   rectificationStateQuery,
@@ -94,12 +95,28 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
 
   wf.setHandler(rectificationStateQuery, () => view);
 
+  // Orders with itemized findings (issue 12): a plan, evidence and review per finding, deadlines from delivery.
+  const findingsPhase =
+    order.itemized && order.findings && wf.patched(ITEMIZED_FINDINGS_PATCH)
+      ? createFindingsPhase({
+          id,
+          view: itemizedView(view, order.findings, order.issuedOn, policy),
+          policy,
+          clock,
+          issuedOn: order.issuedOn,
+          evaluatorUserId: order.evaluatorUserId,
+          setStep,
+        })
+      : undefined;
+
   wf.setHandler(
     submitEvidenceUpdate,
     async (args) => {
-      setStep('evidence-under-review');
+      if (findingsPhase) findingsPhase.evidenceSubmitted(args);
+      else setStep('evidence-under-review');
       view.pendingSubmissionId = args.submissionId;
       const receipt = await acts.recordEvidence({ ...args, rectificationId: id, receivedAt: stamp() });
+      if (findingsPhase) await findingsPhase.evidenceRecorded(args);
       await acts.notifyRectification({
         rectificationId: id,
         notice: 'evidence-received',
@@ -108,7 +125,12 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       });
       return receipt;
     },
-    { validator: (_args: SubmitEvidenceArgs) => guard({ action: 'submit-evidence' }) },
+    {
+      validator: (args: SubmitEvidenceArgs) => {
+        guard({ action: 'submit-evidence' });
+        findingsPhase?.guardEvidence(args);
+      },
+    },
   );
 
   wf.setHandler(
@@ -128,7 +150,17 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       });
       return view;
     },
-    { validator: (args) => guard({ action: 'review', submissionId: args.submissionId, reasons: args.reasons }) },
+    {
+      validator: (args) => {
+        if (findingsPhase)
+          throw wf.ApplicationFailure.create({
+            type: 'review-per-finding',
+            message: `this order's findings are reviewed one by one: POST /rectifications/${id}/findings/{findingId}/review`,
+            nonRetryable: true,
+          });
+        guard({ action: 'review', submissionId: args.submissionId, reasons: args.reasons });
+      },
+    },
   );
 
   wf.setHandler(
@@ -193,11 +225,16 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     notice: 'rectification-ordered',
     eventKey: `rectification:${id}:ordered`,
   });
+  if (findingsPhase) await findingsPhase.startClock(`rectification:${id}:ordered`);
 
   // Evidence by the deadline (reminders before it), reviewed; a pending review holds the deadline.
   const sentReminders = new Set<string>();
   let failure: string | undefined;
-  while (view.step === 'awaiting-evidence' || view.step === 'evidence-under-review') {
+  if (findingsPhase) {
+    failure = await findingsPhase.awaitAccepted();
+    if (!failure) setStep('re-evaluation');
+  }
+  while (!findingsPhase && (view.step === 'awaiting-evidence' || view.step === 'evidence-under-review')) {
     const reminders = rectificationReminders(view.deadline, order.issuedOn, policy)
       .map((r) => ({ ...r, key: `${view.deadline}:${r.daysBefore}`, atMs: startOfShanghaiDay(r.date) }))
       .filter((r) => !sentReminders.has(r.key));

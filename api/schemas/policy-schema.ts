@@ -68,6 +68,7 @@ export const PolicyOverridesSchema = z
         maxExtensions: whole(policyBounds.maxExtensions),
         extensionDays: days,
         representationsDays: days,
+        planOfCorrectionDays: days.describe('at most deadlineDays: the plan comes before the evidence'),
       })
       .partial()
       .strict(),

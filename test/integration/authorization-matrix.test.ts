@@ -160,6 +160,23 @@ const bodies: Record<string, () => unknown> = {
     reasons: 'matrix',
   }),
   'POST /rectifications/{id}/extension': () => ({ reason: 'matrix' }),
+  'POST /rectifications/{id}/findings/{findingId}/plan': () => ({
+    affected: 'matrix',
+    changes: 'matrix',
+    responsible: 'matrix',
+    monitoring: 'matrix',
+    completionDate: '2027-01-05',
+  }),
+  'POST /rectifications/{id}/findings/{findingId}/review': () => ({
+    submissionId: ids.submission,
+    decision: 'accepted',
+    reasons: 'matrix',
+  }),
+  'POST /contracts/{id}/rectification-orders': () => ({
+    findings: [{ indicator: 'matrix', problem: 'matrix', requiredCorrection: 'matrix', responsibleSide: 'both' }],
+    legalBasis: 'matrix',
+    reason: 'matrix',
+  }),
   'POST /rectifications/{id}/revocation-decision': () => ({ decision: 'withdraw', reasons: 'matrix' }),
   'POST /me/task-filters': () => ({ name: 'matrix', filter: { kinds: ['visit'] }, shared: true }),
   'DELETE /me/task-filters/{id}': () => undefined,
@@ -210,6 +227,7 @@ beforeAll(async () => {
     itemId: '00000000-0000-4000-8000-000000000001',
     sha256: receipt.body.files[0].sha256,
     submission: receipt.body.submissionId,
+    findingId: 'F1',
     // A session of home's liaison: everyone else's DELETE /me/sessions/{id} must miss it.
     session: (
       await insertSession(stack.db, {

@@ -1,3 +1,4 @@
+import { responsibleSides } from '../../../domain/rectification-findings';
 import { z } from '../../openapi';
 
 const localDate = z.iso.date();
@@ -19,13 +20,31 @@ const Dimension = z
   })
   .strict();
 
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** One finding as an evaluator or a regulator writes it (issue 12 item 3). */
+export const FindingInputSchema = z
+  .object({
+    indicator: text(200).describe('the indicator or obligation found wanting'),
+    problem: text(20000).describe('what is wrong'),
+    requiredCorrection: text(20000).describe('the correction required'),
+    responsibleSide: z.enum(responsibleSides).describe("who must correct it: 'both' lets either side act"),
+  })
+  .strict()
+  .openapi('FindingInput');
+
 export const ScoresSchema = z
   .object({
     serviceQuality: Dimension,
     satisfaction: Dimension,
     cooperation: Dimension,
     onsiteDate: localDate,
-    findings: z.string().min(1).max(100000),
+    findings: z
+      .union([z.string().min(1).max(100000), z.array(FindingInputSchema).min(1).max(100)])
+      .describe(
+        'A list of findings, each with the side responsible for correcting it (an Unqualified grade orders each ' +
+          'to be corrected with its own plan, evidence and review); a free text still gives one overall finding',
+      ),
   })
   .strict()
   .openapi('EvaluationScores');

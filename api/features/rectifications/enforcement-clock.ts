@@ -1,5 +1,6 @@
 import { addDays } from '../../../domain/calendar';
 import type { Policy } from '../../../domain/policy';
+import { planOfCorrectionDays } from '../../../domain/rectification-findings';
 import type { RectificationOrder } from '../../../stores/rectification-store';
 import type { RectificationView } from '../../../messages/rectification-messages';
 
@@ -13,22 +14,30 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
   const deadline = live?.deadline ?? order.deadline;
   // The workflow knows a step a moment before its record does; the live view wins.
   const representationsDeadline = live?.representationsDeadline ?? order.representationsDeadline;
-  const deadlines: { what: string; date: string; computedFrom: Record<string, unknown>; otherwise: string }[] = [
-    {
-      what: 'accepted rectification evidence',
-      date: deadline,
-      computedFrom: {
-        start: order.issuedOn,
-        policyDays: policy.rectification.deadlineDays,
-        originalDeadline: order.originalDeadline,
-        extensions: order.extensions
-          ? [{ days: policy.rectification.extensionDays, reason: order.extensionReason }]
-          : [],
-        extensionsAllowed: policy.rectification.maxExtensions,
-      },
-      otherwise: `notice of intended revocation on ${addDays(deadline, 1)}`,
+  // Itemized orders count from delivery (issue 12 item 2): the day the order's mails were sent.
+  const sentAt = live?.deliveredAt ?? order.deliveredAt;
+  const planDeadline = live?.planDeadline ?? order.planDeadline;
+  const fromDelivery = order.itemized ? { sentAt: sentAt ?? null } : { start: order.issuedOn };
+  const deadlines: { what: string; date: string; computedFrom: Record<string, unknown>; otherwise: string }[] = [];
+  if (order.itemized && planDeadline)
+    deadlines.push({
+      what: 'a plan of correction for each finding, by its responsible side',
+      date: planDeadline,
+      computedFrom: { sentAt: sentAt ?? null, policyDays: planOfCorrectionDays(policy) },
+      otherwise: `notice of intended revocation on ${addDays(planDeadline, 1)} for the findings without a plan`,
+    });
+  deadlines.push({
+    what: 'accepted rectification evidence',
+    date: deadline,
+    computedFrom: {
+      ...fromDelivery,
+      policyDays: policy.rectification.deadlineDays,
+      originalDeadline: order.originalDeadline,
+      extensions: order.extensions ? [{ days: policy.rectification.extensionDays, reason: order.extensionReason }] : [],
+      extensionsAllowed: policy.rectification.maxExtensions,
     },
-  ];
+    otherwise: `notice of intended revocation on ${addDays(deadline, 1)}`,
+  });
   if (representationsDeadline) {
     deadlines.push({
       what: 'representations against the intended revocation',
@@ -53,7 +62,15 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
     step,
     deadline,
     deadlines,
-    whatHappensNext: next[step] ?? step,
+    whatHappensNext:
+      order.itemized && step === 'awaiting-evidence'
+        ? `per finding, a plan of correction by ${planDeadline} and accepted evidence by ${deadline}; ` +
+          'a finding without either brings a notice of intended revocation'
+        : (next[step] ?? step),
     reEvaluationId: live?.reEvaluationId ?? order.reEvaluationId,
+    ...(order.itemized ? { planDeadline, deliveredAt: sentAt } : {}),
+    ...((live?.failedFindingIds ?? order.failedFindingIds)
+      ? { failedFindingIds: live?.failedFindingIds ?? order.failedFindingIds }
+      : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { evidenceFilePath, isSha256, storeEvidenceText } from '../../../platform/evidence-storage';
+import { findContract } from '../../../stores/contract-store';
 import {
   EvidenceSubmission,
   findRectificationFile,
@@ -19,6 +20,7 @@ import { IDEMPOTENCY_HEADER } from '../../idempotency';
 import { ProblemError } from '../../problem';
 import { runWorkflowCommand } from '../../workflow-errors';
 import type { EvidenceUpload } from './evidence-upload';
+import { partySideOf } from './finding-service';
 import type { RectificationService } from './rectification-service';
 
 const FINAL_STEPS = new Set<RectificationStep>(['closed', 'revoked', 'withdrawn']);
@@ -109,7 +111,11 @@ export function createEvidenceService(deps: ApiDeps, evidenceDir: string, rectif
     const texts = await Promise.all(
       upload.texts.map(async (t) => ({ findingId: t.findingId, ...(await storeEvidenceText(evidenceDir, t.text)) })),
     );
-    const args = { submissionId, userId: user.id, texts, files: upload.files };
+    // Itemized findings take evidence from their responsible side only: the workflow is told whose this is.
+    const order = await rectifications.visible(user, rectificationId);
+    const contract = await findContract(deps.db, order.contractId);
+    const side = contract ? partySideOf(user, contract) : undefined;
+    const args = { submissionId, userId: user.id, texts, files: upload.files, ...(side ? { side } : {}) };
     // The Update id makes Temporal answer a concurrent retry of the same submission with its first result.
     return runWorkflowCommand(
       () =>

@@ -2,6 +2,7 @@ import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
 import { registerAuditRoute } from '../audit/audit-routes';
+import { registerFindingRoutes } from './finding-routes';
 import { createRectificationService } from './rectification-service';
 
 const reasons = z.string().trim().min(1, 'reasons are required').max(20000);
@@ -22,6 +23,7 @@ const StepSchema = z
 
 export function registerRectificationRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const rectifications = createRectificationService(deps);
+  registerFindingRoutes(route, deps);
 
   route({
     method: 'get',

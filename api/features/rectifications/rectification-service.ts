@@ -14,6 +14,7 @@ import { ProblemError } from '../../problem';
 import { createVisibility } from '../../visibility';
 import { runWorkflowCommand } from '../../workflow-errors';
 import { enforcementClock } from './enforcement-clock';
+import { createFindingService } from './finding-service';
 
 const closed = 'the rectification order is closed';
 
@@ -27,6 +28,7 @@ export function createRectificationService(deps: ApiDeps) {
   const visible = async (user: User, id: string): Promise<RectificationOrder> =>
     (await visibility.rectification(user, id)).order;
   const handleOf = (id: string) => deps.temporal.workflow.getHandle(rectificationWorkflowId(id));
+  const findings = createFindingService(deps);
 
   async function asRegulator(user: User, id: string) {
     const order = await visible(user, id);
@@ -45,7 +47,10 @@ export function createRectificationService(deps: ApiDeps) {
       id: order.id,
       contractId: order.contractId,
       evaluationId: order.evaluationId,
-      findings: order.findings,
+      origin: order.origin,
+      ...(order.legalBasis ? { legalBasis: order.legalBasis, reason: order.reason, issuedBy: order.issuedBy } : {}),
+      itemized: order.itemized,
+      findings: await findings.findingsOf(order, live),
       issuedOn: order.issuedOn,
       outcome: order.outcome,
       ...enforcementClock(order, live),

@@ -244,10 +244,18 @@ export function evaluationTasks(ctx: Ctx, evaluations: AssignedEvaluationRow[]):
 
 type OrderDetail = Pick<TaskDetail, 'subject' | 'consequence'>;
 
-const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, detail: () => OrderDetail) => {
+/** A step on an order; `key` tells apart the steps of one order's findings, `due` a date other than the order's. */
+export const orderTask = (
+  ctx: Ctx,
+  o: OpenOrderRow,
+  kind: TaskKind,
+  detail: () => OrderDetail,
+  opts: { key?: string; due?: string } = {},
+) => {
   const clock = clockOf(o.contract);
-  const due = kind === 'revocation-decision' ? o.representationsDeadline! : o.deadline;
-  return task(ctx, `${kind}:${o.id}`, kind, dateDeadline(clock, due, ctx.cal), clock, o.policy, () => ({
+  const due = opts.due ?? (kind === 'revocation-decision' ? o.representationsDeadline! : o.deadline);
+  const id = opts.key ? `${kind}:${o.id}:${opts.key}` : `${kind}:${o.id}`;
+  return task(ctx, id, kind, dateDeadline(clock, due, ctx.cal), clock, o.policy, () => ({
     contractId: o.contract.id,
     rectificationId: o.id,
     ...detail(),
@@ -260,12 +268,15 @@ export const awaitingEvidence = ['issued', 'awaiting-evidence'] as const;
 /** The parties owe evidence by the order's deadline. */
 export function evidenceTasks(ctx: Ctx, orders: OpenOrderRow[], institutionId: string): WorkTask[] {
   if (!ctx.wants('evidence')) return [];
-  return orders.map((o) =>
-    orderTask(ctx, o, 'evidence', () => ({
-      subject: partyView(o.contract, institutionId).counterpart,
-      consequence: consequenceOf('revocation-notice', ctx.cal.dayAfter(o.deadline)),
-    })),
-  );
+  // Itemized orders owe evidence per finding (finding-task-builders.ts).
+  return orders
+    .filter((o) => !o.itemized)
+    .map((o) =>
+      orderTask(ctx, o, 'evidence', () => ({
+        subject: partyView(o.contract, institutionId).counterpart,
+        consequence: consequenceOf('revocation-notice', ctx.cal.dayAfter(o.deadline)),
+      })),
+    );
 }
 
 /**
@@ -275,7 +286,7 @@ export function evidenceTasks(ctx: Ctx, orders: OpenOrderRow[], institutionId: s
 export function decisionTasks(ctx: Ctx, orders: OpenOrderRow[]): WorkTask[] {
   return orders.flatMap((o): WorkTask[] => {
     const subject = pairName(o.contract);
-    if (o.status === 'evidence-under-review' && ctx.wants('evidence-review'))
+    if (o.status === 'evidence-under-review' && !o.itemized && ctx.wants('evidence-review'))
       return [
         orderTask(ctx, o, 'evidence-review', () => ({
           subject,

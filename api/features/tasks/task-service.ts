@@ -23,6 +23,7 @@ import {
   signatureTasks,
   type WorkTask,
 } from './task-builders';
+import { findingReviewTasks, partyFindingTasks } from './finding-task-builders';
 
 export interface TaskFilter {
   kinds?: TaskKind[];
@@ -48,7 +49,9 @@ export function createTaskService(deps: ApiDeps) {
       openContractsOfInstitution(deps.db, scope),
       ctx.wants('request-answer') ? openRequestsOf(deps.db, scope) : [],
       ctx.wants('action-item') ? openActionItemsOf(deps.db, scope) : [],
-      ctx.wants('evidence') ? openOrdersWhere(deps.db, { institution: scope }, awaitingEvidence) : [],
+      ['evidence', 'plan-of-correction', 'finding-evidence'].some((k) => ctx.wants(k as TaskKind))
+        ? openOrdersWhere(deps.db, { institution: scope }, awaitingEvidence)
+        : [],
     ]);
     const inForce = contracts.filter((c) => (inForceStatuses as readonly string[]).includes(c.status));
     const byId = new Map<string, TaskContract>(inForce.map((c) => [c.id, c]));
@@ -59,6 +62,7 @@ export function createTaskService(deps: ApiDeps) {
       ...obligationTasks(ctx, periods, records, institutionId),
       ...itemTasks(ctx, byId, institutionId, requests, actionItems),
       ...evidenceTasks(ctx, orders, institutionId),
+      ...partyFindingTasks(ctx, orders, institutionId),
     ];
   }
 
@@ -79,7 +83,7 @@ export function createTaskService(deps: ApiDeps) {
       case 'admin': {
         const regionCodes = user.role === 'admin' ? undefined : user.regionCodes;
         const orders = await openOrdersWhere(deps.db, { regionCodes, contractId: filter.contractId }, decisionStatuses);
-        return decisionTasks(ctx, orders);
+        return [...decisionTasks(ctx, orders), ...findingReviewTasks(ctx, orders)];
       }
     }
   }

@@ -17,6 +17,9 @@ const kindsOffered = {
   'evaluation-score': true,
   evidence: true,
   'evidence-review': true,
+  'plan-of-correction': true,
+  'finding-evidence': true,
+  'finding-review': true,
   'extension-decision': true,
   'revocation-decision': true,
 } satisfies Record<TaskKind, true>;
