@@ -2,10 +2,13 @@ import * as wf from '@temporalio/workflow';
 import { Contract } from './contract-entity';
 import {
   actionItemsAddedSignal,
+  answerRenewalUpdate,
+  approvalDecisionUpdate,
   contractGradedSignal,
   contractStateQuery,
   itemClosedSignal,
   policyChangedSignal,
+  proposeRenewalUpdate,
   qualificationRevokedSignal,
   rectificationClosedSignal,
   rectificationOpenedSignal,
@@ -26,7 +29,17 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
   wf.setHandler(terminateUpdate, (args) => contract.terminate(args), {
     validator: (args) => contract.validateTerminate(args),
   });
+  // Kept for runs from before renewal needed both parties: their histories may hold it.
   wf.setHandler(renewUpdate, (args) => contract.renew(args), { validator: (args) => contract.validateRenew(args) });
+  wf.setHandler(approvalDecisionUpdate, (args) => contract.decideApproval(args), {
+    validator: (args) => contract.validateApprovalDecision(args),
+  });
+  wf.setHandler(proposeRenewalUpdate, (args) => contract.proposeRenewal(args), {
+    validator: (args) => contract.validateProposeRenewal(args),
+  });
+  wf.setHandler(answerRenewalUpdate, (args) => contract.answerRenewal(args), {
+    validator: (args) => contract.validateAnswerRenewal(args),
+  });
   // Facts already written to Postgres, which the contract re-reads at each month's end anyway.
   wf.setHandler(requestRaisedSignal, (args) => contract.requestRaised(args));
   wf.setHandler(actionItemsAddedSignal, (args) => contract.actionItemsAdded(args));
@@ -38,7 +51,8 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
   wf.setHandler(rectificationClosedSignal, (args) => contract.rectificationClosed(args));
   wf.setHandler(qualificationRevokedSignal, (args) => contract.qualificationRevoked(args));
 
-  // Draft → active when both parties sign before the deadline, else lapsed. A continued run is already in force.
+  // Draft → active when both parties sign before the deadline (and, where the policy requires it, a
+  // regulator approves), else lapsed. A continued run is already in force.
   if (!contract.isContinued) await contract.awaitSignatures();
   // In force — active, or rectifying while an order is open: each month, quarter and year closes its
   // obligations, with reminders before and escalation after; a renewal moves the term's end; each

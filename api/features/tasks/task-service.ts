@@ -9,6 +9,7 @@ import {
   periodRecords,
   type TaskContract,
 } from '../../../stores/task-store';
+import { openProposalsOf, pendingApprovalsWhere } from '../../../stores/process-task-store';
 import type { User } from '../../../stores/user-store';
 import type { ApiDeps } from '../../api-deps';
 import {
@@ -23,6 +24,7 @@ import {
   signatureTasks,
   type WorkTask,
 } from './task-builders';
+import { approvalTasks, countersignTasks } from './process-task-builders';
 
 export interface TaskFilter {
   kinds?: TaskKind[];
@@ -35,8 +37,8 @@ const decisionStatuses = ['evidence-under-review', 'notice-of-revocation', ...aw
 /**
  * The caller's work queue, read from the records the workflows keep in PostgreSQL. Liaison
  * officers and parties: their institution's side of each contract. Evaluators: their
- * organization's assigned evaluations. Regulators: the decisions on rectification orders in their
- * regions. An admin, who is nobody's party, sees those decisions in every region.
+ * organization's assigned evaluations. Regulators: the decisions on rectification orders and on
+ * contracts pending approval in their regions. An admin, who is nobody's party, sees those decisions in every region.
  */
 export function createTaskService(deps: ApiDeps) {
   const now = () => deps.clock?.() ?? Date.now();
@@ -44,11 +46,12 @@ export function createTaskService(deps: ApiDeps) {
   async function partyTasks(ctx: Ctx, institutionId: string, contractId?: string): Promise<WorkTask[]> {
     const scope = { institutionId, contractId };
     // Side by side on separate connections; only the period counts wait for the contracts.
-    const [contracts, requests, actionItems, orders] = await Promise.all([
+    const [contracts, requests, actionItems, orders, proposals] = await Promise.all([
       openContractsOfInstitution(deps.db, scope),
       ctx.wants('request-answer') ? openRequestsOf(deps.db, scope) : [],
       ctx.wants('action-item') ? openActionItemsOf(deps.db, scope) : [],
       ctx.wants('evidence') ? openOrdersWhere(deps.db, { institution: scope }, awaitingEvidence) : [],
+      ctx.wants('renewal-countersign') ? openProposalsOf(deps.db, scope) : [],
     ]);
     const inForce = contracts.filter((c) => (inForceStatuses as readonly string[]).includes(c.status));
     const byId = new Map<string, TaskContract>(inForce.map((c) => [c.id, c]));
@@ -59,6 +62,7 @@ export function createTaskService(deps: ApiDeps) {
       ...obligationTasks(ctx, periods, records, institutionId),
       ...itemTasks(ctx, byId, institutionId, requests, actionItems),
       ...evidenceTasks(ctx, orders, institutionId),
+      ...countersignTasks(ctx, proposals, institutionId),
     ];
   }
 
@@ -78,8 +82,12 @@ export function createTaskService(deps: ApiDeps) {
       case 'regulator':
       case 'admin': {
         const regionCodes = user.role === 'admin' ? undefined : user.regionCodes;
-        const orders = await openOrdersWhere(deps.db, { regionCodes, contractId: filter.contractId }, decisionStatuses);
-        return decisionTasks(ctx, orders);
+        const where = { regionCodes, contractId: filter.contractId };
+        const [orders, approvals] = await Promise.all([
+          openOrdersWhere(deps.db, where, decisionStatuses),
+          ctx.wants('approval-decision') ? pendingApprovalsWhere(deps.db, where) : [],
+        ]);
+        return [...decisionTasks(ctx, orders), ...approvalTasks(ctx, approvals)];
       }
     }
   }
