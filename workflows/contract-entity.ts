@@ -6,7 +6,6 @@ import {
   type ContractStatus,
   isInForce,
   isTerminal,
-  type Rejection,
   renewalRejection,
   type SignatureRecord,
   type Side,
@@ -23,17 +22,15 @@ import { ContractApproval } from './contract-approval';
 import { remindUnsignedSides, SIGNING_REMINDER_PATCH } from './signing-reminder';
 import { RenewalProposals } from './renewal-proposals';
 import type {
-  AnswerRenewalArgs,
-  ApprovalDecisionArgs,
   ContractProcessView,
   ContractWorkflow,
   ContractWorkflowInput,
-  ProposeRenewalArgs,
   RenewArgs,
   SignArgs,
   TerminateArgs,
 } from '../messages/contract-messages';
 import { acts, SYSTEM } from './proxies';
+import { refuse } from './refuse';
 
 /** Marks histories written since obligations are tracked; older runs keep waiting only for expiry. */
 export const OBLIGATION_TRACKING_PATCH = 'obligation-tracking-v1';
@@ -49,12 +46,6 @@ interface StatusChange {
 }
 
 const nowIso = () => new Date(Date.now()).toISOString();
-
-/** A validator's refusal: the caller of the update gets it at once, and nothing is recorded. */
-function refuse(rejection: Rejection | undefined): void {
-  if (rejection)
-    throw wf.ApplicationFailure.create({ type: rejection.type, message: rejection.detail, nonRetryable: true });
-}
 
 /**
  * One cooperation contract (DOMAIN.md "The lifecycle the engine drives"): its state, what each
@@ -77,8 +68,9 @@ export class Contract implements SigningState {
   private readonly openRectifications: Set<string>;
   /** Set by messages that change the agenda, so the term recomputes its next timer. */
   private agendaChanged = false;
-  private readonly approval = new ContractApproval(this);
-  private readonly renewals: RenewalProposals;
+  /** Approval (备案) rounds and renewal proposals: their updates are registered in contractWorkflow. */
+  readonly approval = new ContractApproval(this);
+  readonly renewals: RenewalProposals;
 
   constructor(readonly input: ContractWorkflowInput) {
     const carried = input.carried;
@@ -99,8 +91,9 @@ export class Contract implements SigningState {
         renewableStatus: () => (this.term ? this.status : 'draft'),
         termEnd: () => this.termEnd,
         policy: () => this.term?.policy ?? input.policy,
-        extendTerm: (newTermEnd) => {
-          this.term!.renewTo(newTermEnd);
+        extendTerm: (newTermEnd) => this.term!.renewTo(newTermEnd),
+        // The runTerm loop recomputes its wake-up: a proposal lapses at the end of its deadline day.
+        rescheduled: () => {
           this.agendaChanged = true;
         },
       },
@@ -225,36 +218,6 @@ export class Contract implements SigningState {
       reason,
       includeRegulators: true,
     });
-    return this.view();
-  }
-
-  validateApprovalDecision(args: ApprovalDecisionArgs): void {
-    refuse(this.approval.rejection(args));
-  }
-
-  async decideApproval(args: ApprovalDecisionArgs): Promise<ContractProcessView> {
-    await this.approval.decide(args);
-    return this.view();
-  }
-
-  validateProposeRenewal(args: ProposeRenewalArgs): void {
-    refuse(this.renewals.proposalRejection(args));
-  }
-
-  async proposeRenewal(args: ProposeRenewalArgs): Promise<ContractProcessView> {
-    await this.renewals.propose(args);
-    // The runTerm loop recomputes its wake-up: the proposal lapses at the end of its deadline day.
-    this.agendaChanged = true;
-    return this.view();
-  }
-
-  validateAnswerRenewal(args: AnswerRenewalArgs): void {
-    refuse(this.renewals.answerRejection(args));
-  }
-
-  async answerRenewal(args: AnswerRenewalArgs): Promise<ContractProcessView> {
-    await this.renewals.answer(args);
-    this.agendaChanged = true;
     return this.view();
   }
 

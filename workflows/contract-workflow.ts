@@ -1,5 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import { Contract } from './contract-entity';
+import { refuse } from './refuse';
 import {
   actionItemsAddedSignal,
   answerRenewalUpdate,
@@ -31,15 +32,29 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
   });
   // Kept for runs from before renewal needed both parties: their histories may hold it.
   wf.setHandler(renewUpdate, (args) => contract.renew(args), { validator: (args) => contract.validateRenew(args) });
-  wf.setHandler(approvalDecisionUpdate, (args) => contract.decideApproval(args), {
-    validator: (args) => contract.validateApprovalDecision(args),
-  });
-  wf.setHandler(proposeRenewalUpdate, (args) => contract.proposeRenewal(args), {
-    validator: (args) => contract.validateProposeRenewal(args),
-  });
-  wf.setHandler(answerRenewalUpdate, (args) => contract.answerRenewal(args), {
-    validator: (args) => contract.validateAnswerRenewal(args),
-  });
+  // Approval (备案) and renewal by both parties answer with the contract as the command left it.
+  const { approval, renewals } = contract;
+  const answering =
+    <A>(command: (args: A) => Promise<void>) =>
+    async (args: A) => {
+      await command(args);
+      return contract.view();
+    };
+  wf.setHandler(
+    approvalDecisionUpdate,
+    answering((args) => approval.decide(args)),
+    { validator: (args) => refuse(approval.rejection(args)) },
+  );
+  wf.setHandler(
+    proposeRenewalUpdate,
+    answering((args) => renewals.propose(args)),
+    { validator: (args) => refuse(renewals.proposalRejection(args)) },
+  );
+  wf.setHandler(
+    answerRenewalUpdate,
+    answering((args) => renewals.answer(args)),
+    { validator: (args) => refuse(renewals.answerRejection(args)) },
+  );
   // Facts already written to Postgres, which the contract re-reads at each month's end anyway.
   wf.setHandler(requestRaisedSignal, (args) => contract.requestRaised(args));
   wf.setHandler(actionItemsAddedSignal, (args) => contract.actionItemsAdded(args));

@@ -24,8 +24,10 @@ export interface RenewalHost {
   renewableStatus(): ContractStatus;
   termEnd(): string;
   policy(): Policy;
-  /** The term moves to its new end and recomputes its agenda. */
+  /** The term moves to its new end. */
   extendTerm(newTermEnd: string): void;
+  /** What the contract waits for changed: a proposal opened, closed, or the term moved. */
+  rescheduled(): void;
 }
 
 const nowIso = () => new Date(Date.now()).toISOString();
@@ -60,6 +62,7 @@ export class RenewalProposals {
       renewalPolicyOf(this.host.policy()),
     );
     this.open = { proposalId, side, termEnd, countersignDeadline: deadline, hasTerms: terms !== undefined };
+    this.host.rescheduled();
     await acts.recordRenewalProposal({
       contractId,
       proposalId,
@@ -99,6 +102,7 @@ export class RenewalProposals {
     const proposal = this.open!;
     // Cleared before anything awaits, so a second answer to the same proposal is refused by its validator.
     this.open = undefined;
+    this.host.rescheduled();
     const { contractId } = this.host;
     const previousTermEnd = this.host.termEnd();
     const status = answer === 'countersign' ? 'countersigned' : 'declined';

@@ -3,6 +3,7 @@ import { policyNow } from '../../domain/clock';
 import { contractStateQuery, contractWorkflowId } from '../../messages/contract-messages';
 import type { CapturedMail } from '../../platform/mail-catcher';
 import { countRows } from '../support/db-counts';
+import { recordHistory } from '../support/record-history';
 import { activeContract, createWorld, draftContract, eventually, World } from '../support/fixtures';
 import { startStack, TestStack } from '../support/stack';
 
@@ -162,6 +163,7 @@ it('a return with reasons makes it a draft again: signatures void, a new signing
     'contract.approval-approved',
     'contract.active',
   ]);
+  await recordHistory(stack, contractWorkflowId(contract.id), 'contract-approval-returned-then-active');
 });
 
 it('an approval activates the contract: obligations begin as without approval', async () => {

@@ -1,5 +1,7 @@
 import { agreementTerms, activeContract, createWorld, eventually, World } from '../support/fixtures';
 import type { CapturedMail } from '../../platform/mail-catcher';
+import { contractWorkflowId } from '../../messages/contract-messages';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 /** Issue 12 item 7: renewal by both parties — one proposes, the other countersigns by a deadline, or it lapses. */
@@ -82,6 +84,7 @@ it('a proposal not countersigned lapses, the proposer is told, and the contract 
 
   const late = await countersign(contract.id, proposalId, world.medical.partyToken);
   expect(late.status).toBe(409);
+  await recordHistory(stack, contractWorkflowId(contract.id), 'contract-renewal-lapsed-expired');
 });
 
 it('countersigned by the other side: the term and the terms change, everyone is told; the proposer cannot countersign', async () => {
@@ -134,6 +137,7 @@ it('countersigned by the other side: the term and the terms change, everyone is 
     token: world.regulatorToken,
   });
   expect(listed.body.items.map((p: { status: string }) => p.status)).toEqual(['countersigned']);
+  await recordHistory(stack, contractWorkflowId(contract.id), 'contract-renewal-countersigned');
 });
 
 it('a declined proposal is closed and the proposer told the reason; the old unilateral renewal is gone (410)', async () => {
