@@ -225,3 +225,33 @@ it('undecided by the deadline: deemed approved under the default policy, everyon
   const state = await stack.temporal.workflow.getHandle(contractWorkflowId(contract.id)).query(contractStateQuery);
   expect(state.status).toBe('active');
 });
+
+it('undecided under a region that escalates: an overdue notice, and it stays pending until a regulator decides', async () => {
+  const world = await createWorld(stack, {
+    timeScale: 43_200,
+    approval: { required: true, decisionDays: 2, reminderDaysBefore: [1], onNoDecision: 'escalate' },
+  });
+  const { contract } = await signedContract(world, { termStart: '2026-12-01', termEnd: '2026-12-20' });
+  const everyone = [world.regulatorEmail, world.medical.liaisonEmail, world.care.liaisonEmail];
+  const overdue = await stack.mail.waitFor((m) => template('approval-overdue')(m) && everyone.includes(to(m)), {
+    count: 3,
+    timeoutMs: 20_000,
+  });
+  const round = await toldRound(contract.id);
+  expect(overdue.find((m) => to(m) === world.medical.liaisonEmail)!.text).toContain(
+    `The approval deadline (${round.decision_deadline}) passed without a decision.`,
+  );
+  expect(await statusOf(contract.id)).toBe('pending-approval');
+  const tasks = await stack.call('GET', '/me/tasks?kind=approval-decision', { token: world.regulatorToken });
+  expect(tasks.body.items).toEqual([
+    expect.objectContaining({
+      state: 'overdue',
+      consequence: expect.objectContaining({ kind: 'approval-overdue' }),
+    }),
+  ]);
+  const approved = await decide(contract.id, world.regulatorToken, { decision: 'approve' });
+  expect(approved.body.status).toBe('active');
+  expect(await stack.db('contract_approvals').where({ contract_id: contract.id })).toEqual([
+    expect.objectContaining({ round: 1, outcome: 'approved' }),
+  ]);
+});
