@@ -19,6 +19,8 @@ export interface SignatureInput {
   institutionId: string;
   userId: string;
   signedAt: string;
+  /** The signing round after a return by the regulator (absent in the first). */
+  round?: number;
 }
 
 export interface StatusChangeInput {
@@ -54,14 +56,20 @@ export function createContractActivities(deps: ContractActivityDeps) {
     async recordSignature(input: SignatureInput): Promise<void> {
       await deps.db.transaction(async (tx) => {
         await insertSignature(tx, input);
+        const round = input.round && input.round > 1 ? `:round:${input.round}` : '';
         await appendAudit(tx, {
           actorUserId: input.userId,
           actor: userActor(input.userId),
           action: 'contract.signed',
           entityType: 'contract',
           entityId: input.contractId,
-          details: { side: input.side, institutionId: input.institutionId, signedAt: input.signedAt },
-          idempotencyKey: `contract:${input.contractId}:signed:${input.side}`,
+          details: {
+            side: input.side,
+            institutionId: input.institutionId,
+            signedAt: input.signedAt,
+            ...(input.round ? { round: input.round } : {}),
+          },
+          idempotencyKey: `contract:${input.contractId}:signed:${input.side}${round}`,
         });
       });
     },

@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '../platform/db';
 import type { Logger } from '../platform/logger';
 import { createContractActivities } from './contract-activities';
+import { createContractProcessActivities } from './contract-process-activities';
 import { createDeliveryActivities } from './delivery-activities';
 import { createEvaluationActivities } from './evaluation-activities';
 import { createEvaluationNotifier } from './evaluation-notify';
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
   const notifier = createEvaluationNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl });
   return {
     ...createContractActivities({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
+    ...createContractProcessActivities({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createObligationActivities({ db: deps.db }),
     ...createNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createEvaluationActivities({ db: deps.db, notifier }),

@@ -40,6 +40,17 @@ export const problemTypes = {
   'reason-required': { status: 422, title: 'A reason is required' },
   'user-deactivated': { status: 409, title: 'The user is deactivated' },
   'renewal-not-later': { status: 422, title: 'A renewal must end later than the current term' },
+  'renewal-by-proposal': {
+    status: 410,
+    title:
+      'Renewal needs both parties: propose it at /contracts/{id}/renewal-proposals for the other side to countersign',
+  },
+  'renewal-proposal-open': { status: 409, title: 'Another renewal proposal for this contract is still open' },
+  'renewal-proposal-closed': { status: 409, title: 'The renewal proposal is no longer open' },
+  'own-renewal-proposal': { status: 409, title: 'The side that proposed a renewal may not countersign or decline it' },
+  'countersign-deadline-passed': { status: 409, title: 'The deadline to countersign the renewal has passed' },
+  'not-pending-approval': { status: 409, title: 'The contract is not pending approval' },
+  'decision-in-progress': { status: 409, title: 'Another decision on this contract is being recorded' },
   'unknown-reference': { status: 422, title: 'The request refers to something that does not exist' },
   'invalid-reference': { status: 422, title: 'The request refers to something of the wrong kind or scope' },
   'unknown-template-version': {

@@ -77,6 +77,7 @@ const problemDescriptions: Record<number, string> = {
   403: 'This caller may not do that, or a signed-in session sent no valid X-CSRF-Token',
   404: 'No such resource, or none this token may see',
   409: 'The resource is not in a state that allows this',
+  410: 'Gone: the link has expired or was used, or the operation was replaced (the problem names its successor)',
   413: 'The request body is too large',
   415: 'The request body is not application/json',
   422: 'The request refers to something that does not exist or does not fit',

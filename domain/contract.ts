@@ -3,6 +3,8 @@ import { isValidLocalDate } from './calendar';
 /** Contract lifecycle states (DOMAIN.md "The lifecycle the engine drives"). */
 export const contractStatuses = [
   'draft',
+  // Both parties signed where the region's policy requires approval (备案): a regulator decides.
+  'pending-approval',
   'active',
   'lapsed',
   'rectifying',
@@ -56,7 +58,13 @@ export interface Rejection {
     | 'contract-closed'
     | 'reason-required'
     | 'contract-not-active'
-    | 'renewal-not-later';
+    | 'renewal-not-later'
+    | 'not-pending-approval'
+    | 'decision-in-progress'
+    | 'renewal-proposal-open'
+    | 'renewal-proposal-closed'
+    | 'own-renewal-proposal'
+    | 'countersign-deadline-passed';
   detail: string;
 }
 

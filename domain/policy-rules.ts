@@ -194,6 +194,28 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
       b.visitsPerStaffPerMonth,
       true,
     );
+  if (policy.approval) {
+    const { approval } = policy;
+    if (typeof approval.required !== 'boolean')
+      fail('approval.required', `must be true or false, got ${JSON.stringify(approval.required)}`);
+    const decisionOk = days('approval.decisionDays', approval.decisionDays);
+    reminderDays(
+      'approval.reminderDaysBefore',
+      approval.reminderDaysBefore,
+      decisionOk ? approval.decisionDays : undefined,
+    );
+    if (!['deemed-approved', 'escalate'].includes(approval.onNoDecision))
+      fail(
+        'approval.onNoDecision',
+        `must be deemed-approved or escalate, got ${JSON.stringify(approval.onNoDecision)}`,
+      );
+  }
+  if (policy.renewal) {
+    const countersignOk = days('renewal.countersignDays', policy.renewal.countersignDays);
+    if (days('renewal.reminderLeadDays', policy.renewal.reminderLeadDays) && countersignOk)
+      if (policy.renewal.reminderLeadDays >= policy.renewal.countersignDays)
+        fail('renewal.reminderLeadDays', `must be fewer than countersignDays (${policy.renewal.countersignDays})`);
+  }
 
   const { holidays, makeupWorkdays } = policy.workingDays;
   for (const [name, list] of [

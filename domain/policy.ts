@@ -96,6 +96,35 @@ export interface Policy {
     /** project default: one committed medical staff member makes at most 8 home visits a month. */
     maxHomeVisitsPerStaffPerMonth: number;
   };
+  /**
+   * Regulator approval (备案) of a signed contract (DOMAIN.md: the regulator "approves contracts").
+   * Optional: snapshots stored before it existed read it through resolvePolicy (not required).
+   */
+  approval?: ApprovalPolicy;
+  /** Renewal by both parties (issue 12 item 7). Optional in snapshots stored before it existed. */
+  renewal?: RenewalPolicy;
+}
+
+export interface ApprovalPolicy {
+  /** project default: no approval; a region that files contracts (备案) turns it on. */
+  required: boolean;
+  /** project default: the regulator decides within 15 days of being told. */
+  decisionDays: number;
+  /** project default: regulators are reminded 5 and 1 days before the decision deadline. */
+  reminderDaysBefore: number[];
+  /**
+   * project default 'deemed-approved': 备案 is a filing, not a licence — silence past the deadline
+   * must not keep residents without the services both parties have signed for. 'escalate' keeps the
+   * contract pending, tells regulators and parties the decision is overdue, and waits for it.
+   */
+  onNoDecision: 'deemed-approved' | 'escalate';
+}
+
+export interface RenewalPolicy {
+  /** project default: the other side countersigns a renewal proposal within 30 days (never past the term's end). */
+  countersignDays: number;
+  /** project default: an open proposal shows as due soon in the other side's work queue 7 days before its deadline. */
+  reminderLeadDays: number;
 }
 
 /** What an evaluation needs of the policy: kept small, since every child of a cycle carries it. */
@@ -156,6 +185,8 @@ export const defaultPolicy: Policy = {
   },
   workingDays: { holidays: [], makeupWorkdays: [] },
   capacity: defaultCapacityPolicy,
+  approval: { required: false, decisionDays: 15, reminderDaysBefore: [5, 1], onNoDecision: 'deemed-approved' },
+  renewal: { countersignDays: 30, reminderLeadDays: 7 },
 };
 
 export type DeepPartial<T> = T extends readonly unknown[]

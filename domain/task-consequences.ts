@@ -14,6 +14,9 @@ export const consequenceKinds = [
   'revocation-notice-if-rejected',
   'finding-revocation-notice',
   'decision-reminder',
+  'deemed-approval',
+  'approval-overdue',
+  'renewal-lapse',
 ] as const;
 export type ConsequenceKind = (typeof consequenceKinds)[number];
 
@@ -76,6 +79,18 @@ const descriptions: Record<ConsequenceKind, Describe> = {
   'decision-reminder': (on) => ({
     'zh-CN': `陈述申辩期届满后，将于 ${on} 提醒作出撤销或撤回决定；决定前合同保持整改状态`,
     en: `Representations close; on ${on} you are reminded to confirm or withdraw, and the contract stays under rectification until you do`,
+  }),
+  'deemed-approval': (on) => ({
+    'zh-CN': `逾期未决定的，合同将于 ${on} 视为通过备案并生效`,
+    en: `Without a decision, the contract is deemed approved and takes effect on ${on}`,
+  }),
+  'approval-overdue': (on) => ({
+    'zh-CN': `逾期未决定的，将于 ${on} 通报审核逾期，合同在决定前保持待审核状态`,
+    en: `Without a decision, the approval is reported overdue on ${on}; the contract stays pending until you decide`,
+  }),
+  'renewal-lapse': (on) => ({
+    'zh-CN': `逾期未会签的，续签提议将于 ${on} 失效，合同按原期限到期`,
+    en: `Unless countersigned, the renewal proposal lapses on ${on} and the contract expires at its current term end`,
   }),
 };
 

@@ -17,7 +17,9 @@ import {
   reminderLeadDays,
   requiredPerPeriod,
 } from './obligations';
+import { approvalPolicyOf } from './contract-approval';
 import { defaultPolicy, type Policy } from './policy';
+import { renewalPolicyOf } from './renewal-proposal';
 
 /** Every open human step the engine waits on, as the work queue (GET /me/tasks) names it. */
 export const taskKinds = [
@@ -35,6 +37,8 @@ export const taskKinds = [
   'finding-review',
   'extension-decision',
   'revocation-decision',
+  'approval-decision',
+  'renewal-countersign',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -44,7 +48,10 @@ export type TaskState = (typeof taskStates)[number];
 const DAY_MS = 86_400_000;
 
 /** The policy sections the work queue reads (deadlines, lead times, requirements, escalation ladder). */
-export type QueuePolicy = Pick<Policy, 'version' | 'timeScale' | 'signing' | 'obligations' | 'rectification'> & {
+export type QueuePolicy = Pick<
+  Policy,
+  'version' | 'timeScale' | 'signing' | 'obligations' | 'rectification' | 'approval' | 'renewal'
+> & {
   evaluation: Pick<Policy['evaluation'], 'reminderDaysBefore'>;
 };
 
@@ -106,6 +113,10 @@ export function leadDaysOf(kind: TaskKind, policy: QueuePolicy): number {
       return policy.obligations.reminderLeadDays.actionItem;
     case 'evaluation-score':
       return Math.max(0, ...policy.evaluation.reminderDaysBefore);
+    case 'approval-decision':
+      return Math.max(0, ...approvalPolicyOf(policy).reminderDaysBefore);
+    case 'renewal-countersign':
+      return renewalPolicyOf(policy).reminderLeadDays;
     default:
       return Math.max(0, ...policy.rectification.reminderDaysBefore);
   }

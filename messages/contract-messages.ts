@@ -1,7 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AgreementTerms } from '../domain/agreement';
 import type { PolicyClock } from '../domain/clock';
 import type { ContractStatus, SignatureRecord } from '../domain/contract';
 import type { AgendaState } from '../domain/contract-agenda';
+import type { OpenRenewalProposal } from '../domain/renewal-proposal';
 import type { Obligation } from '../domain/obligations';
 import type { DeepPartial, Policy } from '../domain/policy';
 
@@ -18,6 +20,29 @@ export interface TerminateArgs {
 
 export interface RenewArgs {
   newTermEnd: string;
+  userId: string;
+}
+
+export interface ApprovalDecisionArgs {
+  decision: 'approve' | 'return';
+  reasons?: string;
+  userId: string;
+}
+
+export interface ProposeRenewalArgs {
+  proposalId: string;
+  institutionId: string;
+  termEnd: string;
+  /** Changed terms of the agreement, if the proposal changes them (stored with the proposal, not carried). */
+  terms?: AgreementTerms;
+  userId: string;
+}
+
+export interface AnswerRenewalArgs {
+  proposalId: string;
+  institutionId: string;
+  answer: 'countersign' | 'decline';
+  reason?: string;
   userId: string;
 }
 
@@ -45,6 +70,9 @@ export interface ContractProcessView {
   policyVersion?: number;
   nextDeadlines?: NextDeadline[];
   compliance?: ComplianceCounters;
+  /** While pending approval: the round (1 for the first signing) and the last day for the decision, once told. */
+  approval?: { round: number; deadline?: string };
+  renewalProposal?: OpenRenewalProposal;
 }
 
 export interface ContractWorkflowInput {
@@ -63,6 +91,7 @@ export interface ContractWorkflowInput {
     signatures: SignatureRecord[];
     active: ActiveCarry;
     openRectifications?: string[];
+    renewalProposal?: OpenRenewalProposal;
   };
 }
 
@@ -84,7 +113,12 @@ export type ContractWorkflow = (input: ContractWorkflowInput) => Promise<string>
 
 export const signUpdate = defineUpdate<ContractProcessView, [SignArgs]>('sign');
 export const terminateUpdate = defineUpdate<ContractProcessView, [TerminateArgs]>('terminate');
+/** The unilateral renewal of before issue 12: the API no longer sends it; registered so running contracts and their histories replay. */
 export const renewUpdate = defineUpdate<ContractProcessView, [RenewArgs]>('renew');
+/** A regulator approves or returns a contract pending approval (备案). */
+export const approvalDecisionUpdate = defineUpdate<ContractProcessView, [ApprovalDecisionArgs]>('decideApproval');
+export const proposeRenewalUpdate = defineUpdate<ContractProcessView, [ProposeRenewalArgs]>('proposeRenewal');
+export const answerRenewalUpdate = defineUpdate<ContractProcessView, [AnswerRenewalArgs]>('answerRenewal');
 export const contractStateQuery = defineQuery<ContractProcessView>('state');
 
 /**

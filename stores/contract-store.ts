@@ -193,6 +193,35 @@ export async function updateContractStatus(
   await db(CONTRACTS_TABLE).where({ id }).update(patch);
 }
 
+/** A returned contract is signed again from scratch: its signatures are removed, and returned to be kept elsewhere. */
+export async function voidSignatures(db: DbOrTx, contractId: string): Promise<Contract['signatures']> {
+  const rows = await db(SIGNATURES_TABLE).where({ contract_id: contractId }).del().returning('*');
+  return rows
+    .sort((a: any, b: any) => Date.parse(a.signed_at) - Date.parse(b.signed_at))
+    .map((r: any) => ({
+      side: r.side,
+      institutionId: r.institution_id,
+      userId: r.user_id,
+      signedAt: iso(r.signed_at)!,
+    }));
+}
+
+export async function updateSigningDeadline(
+  db: DbOrTx,
+  id: string,
+  signingDeadline: string,
+  at: string,
+): Promise<void> {
+  await db(CONTRACTS_TABLE).where({ id }).update({ signing_deadline: signingDeadline, updated_at: at });
+}
+
+/** The agreed terms as both parties last signed them (a countersigned renewal may change them). */
+export async function updateContractTerms(db: DbOrTx, id: string, terms: AgreementTerms, at: string): Promise<void> {
+  await db(CONTRACTS_TABLE)
+    .where({ id })
+    .update({ terms: JSON.stringify(terms), updated_at: at });
+}
+
 export async function updateTermEnd(db: DbOrTx, id: string, termEnd: string, at: string): Promise<void> {
   await db(CONTRACTS_TABLE).where({ id }).update({ term_end: termEnd, updated_at: at });
 }

@@ -12,7 +12,8 @@ import { CONTRACTS_TABLE } from './contract-store';
  */
 
 /** A PostgreSQL array literal, every element quoted, so one bound parameter carries the whole list. */
-const pgArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+export const pgArray = (values: string[]) =>
+  `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
 export interface TaskContract {
   id: string;
@@ -36,11 +37,14 @@ export interface TaskContract {
  * contract-store stores the version with the snapshot): its sections are read from the first row
  * of each region and version only, the other rows carry the key.
  */
-const queuePolicyOf = (p: string) => `jsonb_build_object('version', ${p} -> 'version', 'timeScale', ${p} -> 'timeScale',
+const queuePolicyOf = (
+  p: string,
+) => `jsonb_strip_nulls(jsonb_build_object('version', ${p} -> 'version', 'timeScale', ${p} -> 'timeScale',
   'signing', ${p} -> 'signing', 'obligations', ${p} -> 'obligations', 'rectification', ${p} -> 'rectification',
-  'evaluation', jsonb_build_object('reminderDaysBefore', ${p} -> 'evaluation' -> 'reminderDaysBefore'))::text`;
+  'approval', ${p} -> 'approval', 'renewal', ${p} -> 'renewal',
+  'evaluation', jsonb_build_object('reminderDaysBefore', ${p} -> 'evaluation' -> 'reminderDaysBefore')))::text`;
 
-const contractColumns = `c.id, c.status, c.region_code, c.policy_version, c.medical_institution_id,
+export const contractColumns = `c.id, c.status, c.region_code, c.policy_version, c.medical_institution_id,
   c.care_institution_id, m.name AS medical_name, k.name AS care_name, c.term_start, c.term_end, c.activated_at,
   c.clock_anchor, c.signing_deadline,
   CASE WHEN row_number() OVER (PARTITION BY c.region_code, c.policy_version ORDER BY c.id) = 1
@@ -51,14 +55,14 @@ const contractColumns = `c.id, c.status, c.region_code, c.policy_version, c.medi
 const iso = (value: unknown) => new Date(value as string).toISOString();
 
 /** Each distinct policy version of the rows, parsed once; contracts of one version share the object (read-only). */
-function policiesOf(rows: Record<string, any>[]) {
+export function policiesOf(rows: Record<string, any>[]) {
   const parsed = new Map<string, QueuePolicy>();
   for (const r of rows)
     if (r.policy_text) parsed.set(`${r.region_code}:${r.policy_version}`, JSON.parse(r.policy_text) as QueuePolicy);
   return (r: Record<string, any>) => parsed.get(`${r.region_code}:${r.policy_version}`)!;
 }
 
-function mapContract(r: Record<string, any>, policyOf: (r: Record<string, any>) => QueuePolicy): TaskContract {
+export function mapContract(r: Record<string, any>, policyOf: (r: Record<string, any>) => QueuePolicy): TaskContract {
   return {
     id: r.id,
     status: r.status,
@@ -91,7 +95,7 @@ const inForce = contractsOfSides("'active', 'rectifying'");
  * few hundred index probes of the open rows (an IN (ids) subquery, estimated at 200 rows, had it
  * hash every open request of the database instead).
  */
-const inForceOf = (
+export const inForceOf = (
   c: string,
 ) => `(${c}.medical_institution_id = :institutionId OR ${c}.care_institution_id = :institutionId)
   AND ${c}.status IN ('active', 'rectifying') AND (CAST(:contractId AS uuid) IS NULL OR ${c}.id = CAST(:contractId AS uuid))`;
@@ -100,7 +104,7 @@ export interface InstitutionScope {
   institutionId: string;
   contractId?: string;
 }
-const bindings = (scope: InstitutionScope) => ({
+export const bindings = (scope: InstitutionScope) => ({
   institutionId: scope.institutionId,
   contractId: scope.contractId ?? null,
 });

@@ -6,7 +6,6 @@ import {
   type ContractStatus,
   isInForce,
   isTerminal,
-  type Rejection,
   renewalRejection,
   type SignatureRecord,
   type Side,
@@ -16,9 +15,12 @@ import {
   terminationRejection,
 } from '../domain/contract';
 import type { AgendaEvent, OpenItem } from '../domain/contract-agenda';
-import type { Policy } from '../domain/policy';
+import { type Policy } from '../domain/policy';
 import { gradeKey, statusKey } from '../domain/search-attributes';
 import { ContractTerm } from './active-contract';
+import { ContractApproval } from './contract-approval';
+import { remindUnsignedSides, SIGNING_REMINDER_PATCH } from './signing-reminder';
+import { RenewalProposals } from './renewal-proposals';
 import type {
   ContractProcessView,
   ContractWorkflow,
@@ -28,6 +30,7 @@ import type {
   TerminateArgs,
 } from '../messages/contract-messages';
 import { acts, SYSTEM } from './proxies';
+import { refuse } from './refuse';
 
 /** Marks histories written since obligations are tracked; older runs keep waiting only for expiry. */
 export const OBLIGATION_TRACKING_PATCH = 'obligation-tracking-v1';
@@ -44,12 +47,6 @@ interface StatusChange {
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
-/** A validator's refusal: the caller of the update gets it at once, and nothing is recorded. */
-function refuse(rejection: Rejection | undefined): void {
-  if (rejection)
-    throw wf.ApplicationFailure.create({ type: rejection.type, message: rejection.detail, nonRetryable: true });
-}
-
 /**
  * One cooperation contract (DOMAIN.md "The lifecycle the engine drives"): its state, what each
  * message does to it, and the phases the workflow runs it through. Handlers are registered in
@@ -59,7 +56,8 @@ export class Contract implements SigningState {
   status: ContractStatus;
   readonly medicalInstitutionId: string;
   readonly careInstitutionId: string;
-  readonly signingDeadlineMs: number;
+  /** Moves only when a regulator returns the contract: a new signing window opens. */
+  signingDeadlineMs: number;
   readonly signatures: SignatureRecord[];
   pendingSides: Side[] = [];
   /**
@@ -70,8 +68,11 @@ export class Contract implements SigningState {
   private readonly openRectifications: Set<string>;
   /** Set by messages that change the agenda, so the term recomputes its next timer. */
   private agendaChanged = false;
+  /** Approval (备案) rounds and renewal proposals: their updates are registered in contractWorkflow. */
+  readonly approval = new ContractApproval(this);
+  readonly renewals: RenewalProposals;
 
-  constructor(private readonly input: ContractWorkflowInput) {
+  constructor(readonly input: ContractWorkflowInput) {
     const carried = input.carried;
     this.status = carried?.status ?? 'draft';
     this.medicalInstitutionId = input.medicalInstitutionId;
@@ -80,11 +81,33 @@ export class Contract implements SigningState {
     this.signatures = carried?.signatures ?? [];
     this.term = carried?.active && new ContractTerm(input.contractId, input.clock, carried.active);
     this.openRectifications = new Set(carried?.openRectifications ?? []);
+    this.renewals = new RenewalProposals(
+      {
+        contractId: input.contractId,
+        clock: input.clock,
+        medicalInstitutionId: input.medicalInstitutionId,
+        careInstitutionId: input.careInstitutionId,
+        // A contract without a term (a draft, or activated before obligations were tracked) cannot be renewed.
+        renewableStatus: () => (this.term ? this.status : 'draft'),
+        termEnd: () => this.termEnd,
+        policy: () => this.term?.policy ?? input.policy,
+        extendTerm: (newTermEnd) => this.term!.renewTo(newTermEnd),
+        // The runTerm loop recomputes its wake-up: a proposal lapses at the end of its deadline day.
+        rescheduled: () => {
+          this.agendaChanged = true;
+        },
+      },
+      carried?.renewalProposal,
+    );
   }
 
   /** A run continued from an earlier one starts in force; only the first run has a draft to sign. */
   get isContinued(): boolean {
     return this.input.carried !== undefined;
+  }
+
+  isDraft(): boolean {
+    return this.status === 'draft';
   }
 
   get inForce(): boolean {
@@ -105,16 +128,25 @@ export class Contract implements SigningState {
     return {
       contractId: this.input.contractId,
       status: this.status,
-      signingDeadline: this.input.signingDeadline,
+      signingDeadline: new Date(this.signingDeadlineMs).toISOString(),
       signatures: this.signatures,
       expiresAt: new Date(this.expiresAtMs()).toISOString(),
       termEnd: this.termEnd,
       policyVersion: (term?.policy ?? this.input.policy).version,
       ...(term && this.inForce ? { nextDeadlines: term.upcomingDeadlines(), compliance: term.compliance() } : {}),
+      ...(this.status === 'pending-approval'
+        ? {
+            approval: {
+              round: this.approval.round,
+              ...(this.approval.deadline ? { deadline: this.approval.deadline } : {}),
+            },
+          }
+        : {}),
+      ...(this.renewals.open ? { renewalProposal: this.renewals.open } : {}),
     };
   }
 
-  private async changeStatus(status: ContractStatus, change: StatusChange): Promise<void> {
+  async changeStatus(status: ContractStatus, change: StatusChange): Promise<void> {
     this.status = status;
     wf.upsertSearchAttributes([{ key: statusKey, value: status }]);
     await acts.recordContractStatus({ contractId: this.input.contractId, status, at: nowIso(), ...change });
@@ -131,19 +163,39 @@ export class Contract implements SigningState {
     this.pendingSides.push(side);
     const signedAt = nowIso();
     try {
-      await acts.recordSignature({ contractId: this.input.contractId, side, institutionId, userId, signedAt });
+      // A second round of signatures (after a return) is audited under its own key.
+      const round = this.approval.round > 1 ? { round: this.approval.round } : {};
+      await acts.recordSignature({
+        contractId: this.input.contractId,
+        side,
+        institutionId,
+        userId,
+        signedAt,
+        ...round,
+      });
       this.signatures.push({ side, institutionId, userId, signedAt });
     } finally {
       this.pendingSides = this.pendingSides.filter((s) => s !== side);
     }
-    if (this.signatures.length === 2 && this.status === 'draft') await this.activate();
+    if (this.signatures.length === 2 && this.status === 'draft') {
+      if (this.approval.required()) await this.approval.submit();
+      else await this.activate();
+    }
     return this.view();
   }
 
-  /** Both parties have signed. Obligations are tracked from here on (see OBLIGATION_TRACKING_PATCH). */
-  private async activate(): Promise<void> {
+  /** Void both signatures: a returned contract is signed again from scratch (the audit log keeps the earlier ones). */
+  voidSignatures(): void {
+    this.signatures.splice(0);
+  }
+
+  /**
+   * Both parties have signed (and, where required, the regulator approved). Obligations are tracked from
+   * here on (see OBLIGATION_TRACKING_PATCH).
+   */
+  async activate(change: StatusChange = { actor: SYSTEM }): Promise<void> {
     const id = this.input.contractId;
-    await this.changeStatus('active', { actor: SYSTEM });
+    await this.changeStatus('active', change);
     if (tracksObligations()) this.term = ContractTerm.begin(this.input);
     await acts.notifyContractParties({
       contractId: id,
@@ -169,6 +221,7 @@ export class Contract implements SigningState {
     return this.view();
   }
 
+  /** Unilateral renewal, kept for runs and histories from before renewal needed both parties (the API no longer sends it). */
   validateRenew({ newTermEnd }: RenewArgs): void {
     // A contract without a term (a draft, or activated before obligations were tracked) cannot be renewed.
     refuse(renewalRejection(this.term ? this.status : 'draft', this.termEnd, newTermEnd));
@@ -253,8 +306,24 @@ export class Contract implements SigningState {
 
   // ── Phases, in the order the workflow runs them.
 
-  /** Draft → active once both parties have signed; lapsed if the signing deadline comes first. */
+  /**
+   * Draft → active once both parties have signed; lapsed if the signing deadline comes first. Where
+   * approval is required, two signatures make it pending approval; a return makes it a draft again,
+   * with a new signing window.
+   */
   async awaitSignatures(): Promise<void> {
+    const remind = wf.patched(SIGNING_REMINDER_PATCH);
+    for (;;) {
+      await this.awaitBothSignatures(remind);
+      if (this.status !== 'pending-approval') return;
+      await this.approval.awaitDecision();
+      // Returned: a draft again, to be signed in a new window (the status changed inside awaitDecision).
+      if (!this.isDraft()) return;
+    }
+  }
+
+  private async awaitBothSignatures(remind: boolean): Promise<void> {
+    if (remind) await remindUnsignedSides(this, this.approval.round);
     await wf.condition(() => this.status !== 'draft', Math.max(1, this.signingDeadlineMs - Date.now()));
     // A signature accepted just before the deadline may still be recording: let it finish first.
     await wf.condition(wf.allHandlersFinished);
@@ -268,7 +337,7 @@ export class Contract implements SigningState {
       contractId: id,
       template: 'contract-lapsed',
       eventKey: `contract:${id}:lapsed`,
-      deadline: this.input.signingDeadline,
+      deadline: new Date(this.signingDeadlineMs).toISOString(),
     });
   }
 
@@ -282,12 +351,14 @@ export class Contract implements SigningState {
     if (!term) return this.awaitExpiryWithoutObligations();
     while (this.inForce) {
       this.agendaChanged = false;
-      const next = term.next();
+      // An open renewal proposal lapses at the end of its deadline day, which may come before the agenda's next event.
+      const wakeAtMs = Math.min(term.next().atMs, this.renewals.lapsesAtMs() ?? Infinity);
       await wf.condition(
         () => !this.inForce || this.agendaChanged,
-        realDelayUntil(this.input.clock, Date.now(), next.atMs),
+        realDelayUntil(this.input.clock, Date.now(), wakeAtMs),
       );
       if (!this.inForce) return;
+      await this.renewals.lapseIfDue();
       const monthClosed = await this.workOffDueEvents(term);
       if (monthClosed && this.inForce) await this.continueAsNewAtMonthEnd(term);
     }
@@ -338,6 +409,7 @@ export class Contract implements SigningState {
       signatures: this.signatures,
       active: term.carry,
       ...(openRectifications.length ? { openRectifications } : {}),
+      ...(this.renewals.open ? { renewalProposal: this.renewals.open } : {}),
     };
     await wf.continueAsNew<ContractWorkflow>({ ...this.input, termEnd: term.termEnd, carried });
   }

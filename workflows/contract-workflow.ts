@@ -1,11 +1,15 @@
 import * as wf from '@temporalio/workflow';
 import { Contract } from './contract-entity';
+import { refuse } from './refuse';
 import {
   actionItemsAddedSignal,
+  answerRenewalUpdate,
+  approvalDecisionUpdate,
   contractGradedSignal,
   contractStateQuery,
   itemClosedSignal,
   policyChangedSignal,
+  proposeRenewalUpdate,
   qualificationRevokedSignal,
   rectificationClosedSignal,
   rectificationOpenedSignal,
@@ -26,7 +30,31 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
   wf.setHandler(terminateUpdate, (args) => contract.terminate(args), {
     validator: (args) => contract.validateTerminate(args),
   });
+  // Kept for runs from before renewal needed both parties: their histories may hold it.
   wf.setHandler(renewUpdate, (args) => contract.renew(args), { validator: (args) => contract.validateRenew(args) });
+  // Approval (备案) and renewal by both parties answer with the contract as the command left it.
+  const { approval, renewals } = contract;
+  const answering =
+    <A>(command: (args: A) => Promise<void>) =>
+    async (args: A) => {
+      await command(args);
+      return contract.view();
+    };
+  wf.setHandler(
+    approvalDecisionUpdate,
+    answering((args) => approval.decide(args)),
+    { validator: (args) => refuse(approval.rejection(args)) },
+  );
+  wf.setHandler(
+    proposeRenewalUpdate,
+    answering((args) => renewals.propose(args)),
+    { validator: (args) => refuse(renewals.proposalRejection(args)) },
+  );
+  wf.setHandler(
+    answerRenewalUpdate,
+    answering((args) => renewals.answer(args)),
+    { validator: (args) => refuse(renewals.answerRejection(args)) },
+  );
   // Facts already written to Postgres, which the contract re-reads at each month's end anyway.
   wf.setHandler(requestRaisedSignal, (args) => contract.requestRaised(args));
   wf.setHandler(actionItemsAddedSignal, (args) => contract.actionItemsAdded(args));
@@ -38,7 +66,8 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<st
   wf.setHandler(rectificationClosedSignal, (args) => contract.rectificationClosed(args));
   wf.setHandler(qualificationRevokedSignal, (args) => contract.qualificationRevoked(args));
 
-  // Draft → active when both parties sign before the deadline, else lapsed. A continued run is already in force.
+  // Draft → active when both parties sign before the deadline (and, where the policy requires it, a
+  // regulator approves), else lapsed. A continued run is already in force.
   if (!contract.isContinued) await contract.awaitSignatures();
   // In force — active, or rectifying while an order is open: each month, quarter and year closes its
   // obligations, with reminders before and escalation after; a renewal moves the term's end; each

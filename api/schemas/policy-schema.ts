@@ -94,6 +94,24 @@ export const PolicyOverridesSchema = z
       .object({ maxHomeVisitsPerStaffPerMonth: whole(policyBounds.visitsPerStaffPerMonth) })
       .partial()
       .strict(),
+    approval: z
+      .object({
+        required: z.boolean().describe('two signatures make the contract pending-approval until a regulator decides'),
+        decisionDays: days,
+        reminderDaysBefore: dayList.describe('each fewer days than decisionDays'),
+        onNoDecision: z
+          .enum(['deemed-approved', 'escalate'])
+          .describe('what an undecided deadline brings: activation, or an overdue notice while it stays pending'),
+      })
+      .partial()
+      .strict(),
+    renewal: z
+      .object({
+        countersignDays: days.describe('days the other side has to countersign a renewal proposal'),
+        reminderLeadDays: days.describe('fewer than countersignDays'),
+      })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict()

@@ -120,6 +120,10 @@ const bodies: Record<string, () => unknown> = {
   'POST /contracts/{id}/signatures': () => undefined,
   'POST /contracts/{id}/termination': () => ({ reason: 'matrix' }),
   'POST /contracts/{id}/renewal': () => ({ termEnd: '2031-12-31' }),
+  'POST /contracts/{id}/approval': () => ({ decision: 'return', reasons: 'matrix' }),
+  'POST /contracts/{id}/renewal-proposals': () => ({ termEnd: '2031-12-31' }),
+  'POST /contracts/{id}/renewal-proposals/{proposalId}/countersign': () => undefined,
+  'POST /contracts/{id}/renewal-proposals/{proposalId}/decline': () => ({ reason: 'matrix' }),
   'POST /contracts/{id}/visits': () => ({
     visitDate: '2027-01-05',
     staff: [{ name: 'Dr Li', title: '主治医师' }],
@@ -225,6 +229,7 @@ beforeAll(async () => {
     rid: request.body.id,
     version: String(template.body.version),
     itemId: '00000000-0000-4000-8000-000000000001',
+    proposalId: '00000000-0000-4000-8000-000000000002',
     sha256: receipt.body.files[0].sha256,
     submission: receipt.body.submissionId,
     findingId: 'F1',

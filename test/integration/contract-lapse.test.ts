@@ -1,3 +1,5 @@
+import { shanghaiDateOf } from '../../domain/calendar';
+import { policyNow } from '../../domain/clock';
 import { contractWorkflowId } from '../../messages/contract-messages';
 import { createWorld, draftContract, eventually, World } from '../support/fixtures';
 import { recordHistory } from '../support/record-history';
@@ -15,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.stop());
 
-it('lapses a contract left unsigned past its signing deadline and mails both liaison officers', async () => {
+it('reminds the side that has not signed, then lapses the contract past its signing deadline and mails both liaison officers', async () => {
   const contract = await draftContract(stack, world);
   const windowMs = Date.parse(contract.signingDeadline) - Date.parse(contract.createdAt);
   expect(windowMs).toBeGreaterThan(1500);
@@ -39,6 +41,22 @@ it('lapses a contract left unsigned past its signing deadline and mails both lia
   expect(byRecipient[world.care.liaisonEmail]!.headers['content-language']).toBe('zh-CN');
   expect(byRecipient[world.medical.liaisonEmail]!.subject).toContain('Contract lapsed unsigned');
   expect(byRecipient[world.medical.liaisonEmail]!.text).toContain(contract.signingDeadline);
+
+  // signing.reminderLeadDays (7) before the deadline, the side that had not signed was reminded, with the date in an .ics.
+  const clock = { anchorMs: Date.parse(contract.clockAnchor), timeScale: TIME_SCALE };
+  const lastDay = shanghaiDateOf(policyNow(clock, Date.parse(contract.signingDeadline)) - 1);
+  const careParty = (await stack.db('users').where({ institution_id: world.care.institutionId, role: 'party' }).first())
+    .email;
+  const reminders = stack.mail.mails().filter((m) => m.headers['x-carepact-template'] === 'signing-reminder');
+  expect(reminders.map((m) => m.envelopeTo[0]).sort()).toEqual([world.care.liaisonEmail, careParty].sort());
+  const [y, mo, d] = lastDay.split('-').map(Number);
+  expect(reminders[0]!.subject).toBe(
+    `【CarePact】请在${y}年${mo}月${d}日前签署合作协议（Central Hospital ${world.regionCode} — 幸福养老院 ${world.regionCode}）`,
+  );
+  expect(reminders[0]!.text).toContain('需完成事项：在 CarePact 中签署合作协议。');
+  expect(reminders[0]!.attachments[0]!.content.toString()).toContain(
+    `DTSTART;VALUE=DATE:${lastDay.replaceAll('-', '')}`,
+  );
 
   const late = await stack.call('POST', `/contracts/${contract.id}/signatures`, { token: world.care.partyToken });
   expect(late.status).toBe(409);

@@ -13,38 +13,39 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 describe('renewal', () => {
-  it('renews an active contract to a later term end, records it and tells everyone', async () => {
-    const contract = await activeContract(stack, world);
-    const earlier = await stack.call('POST', `/contracts/${contract.id}/renewal`, {
-      token: world.regulatorToken,
-      body: { termEnd: '2029-06-30' },
+  // Renewal needs both parties (issue 12 item 7): test/integration/renewal-countersign.test.ts.
+  const renew = async (contractId: string, termEnd: string) => {
+    const proposal = await stack.call('POST', `/contracts/${contractId}/renewal-proposals`, {
+      token: world.care.partyToken,
+      body: { termEnd },
     });
+    if (proposal.status !== 201) return proposal;
+    return stack.call('POST', `/contracts/${contractId}/renewal-proposals/${proposal.body.id}/countersign`, {
+      token: world.medical.partyToken,
+    });
+  };
+
+  it('renews an active contract to a later term end once both parties agree, records it and tells everyone', async () => {
+    const contract = await activeContract(stack, world);
+    const earlier = await renew(contract.id, '2029-06-30');
     expect(earlier.status).toBe(422);
     expect(earlier.body.type).toBe('/problems/renewal-not-later');
     expect(await countRows(stack.db, 'renewals', { contract_id: contract.id })).toBe(0);
+    expect(await countRows(stack.db, 'renewal_proposals', { contract_id: contract.id })).toBe(0);
 
-    const liaison = await stack.call('POST', `/contracts/${contract.id}/renewal`, {
-      token: world.care.liaisonToken,
-      body: { termEnd: '2032-12-31' },
-    });
-    expect(liaison.status).toBe(403);
-
-    const res = await stack.call('POST', `/contracts/${contract.id}/renewal`, {
-      token: world.care.partyToken,
-      body: { termEnd: '2032-12-31' },
-    });
+    const res = await renew(contract.id, '2032-12-31');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'active', termEnd: '2032-12-31' });
+    expect(res.body.process).toMatchObject({ status: 'active', termEnd: '2032-12-31' });
     expect((await stack.db('contracts').where({ id: contract.id }).first()).term_end).toBe('2032-12-31');
     expect(await stack.db('renewals').where({ contract_id: contract.id })).toEqual([
       expect.objectContaining({ previous_term_end: '2029-12-31', new_term_end: '2032-12-31' }),
     ]);
-    const mails = await stack.mail.waitFor((m) => m.headers['x-carepact-template'] === 'contract-renewed', {
-      count: 3,
-    });
-    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual(
-      [world.medical.liaisonEmail, world.care.liaisonEmail, world.regulatorEmail].sort(),
+    const everyone = [world.medical.liaisonEmail, world.care.liaisonEmail, world.regulatorEmail];
+    const mails = await stack.mail.waitFor(
+      (m) => m.headers['x-carepact-template'] === 'contract-renewed' && everyone.includes(m.envelopeTo[0]!),
+      { count: 3 },
     );
+    expect(mails.map((m) => m.envelopeTo[0]).sort()).toEqual([...everyone].sort());
     const compliance = await stack.call('GET', `/contracts/${contract.id}/compliance`, {
       token: world.care.partyToken,
     });
@@ -60,12 +61,10 @@ describe('renewal', () => {
       token: world.regulatorToken,
       body: { reason: 'merged into another contract' },
     });
-    const res = await stack.call('POST', `/contracts/${contract.id}/renewal`, {
-      token: world.regulatorToken,
-      body: { termEnd: '2035-12-31' },
-    });
+    const res = await renew(contract.id, '2035-12-31');
     expect(res.status).toBe(409);
     expect(['/problems/contract-not-active', '/problems/contract-closed']).toContain(res.body.type);
+    expect(await countRows(stack.db, 'renewal_proposals', { contract_id: contract.id })).toBe(0);
   });
 });
 

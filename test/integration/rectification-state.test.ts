@@ -125,12 +125,18 @@ it('an Unqualified grade makes the contract rectifying everywhere; a passing re-
     },
   });
   expect(visit.status).toBe(201);
-  const renewed = await stack.call('POST', `/contracts/${order.contractId}/renewal`, {
-    token: world.regulatorToken,
+  const proposal = await stack.call('POST', `/contracts/${order.contractId}/renewal-proposals`, {
+    token: world.medical.partyToken,
     body: { termEnd: '2030-12-31' },
   });
+  expect(proposal.status).toBe(201);
+  const renewed = await stack.call(
+    'POST',
+    `/contracts/${order.contractId}/renewal-proposals/${proposal.body.id}/countersign`,
+    { token: world.care.partyToken },
+  );
   expect(renewed.status).toBe(200);
-  expect(renewed.body).toMatchObject({ status: 'rectifying', termEnd: '2030-12-31' });
+  expect(renewed.body.process).toMatchObject({ status: 'rectifying', termEnd: '2030-12-31' });
 
   const receipt = await submitEvidence(stack, world.care.partyToken, order.rectificationId);
   await stepOf(stack, order, 'evidence-under-review');

@@ -9,10 +9,10 @@ import {
   ContractProcessSchema,
   ContractSchema,
   CreateContractSchema,
-  RenewalSchema,
   TerminationSchema,
 } from './contract-schemas';
 import { createContractDetails } from './contract-details';
+import { registerContractProcessRoutes } from './contract-process-routes';
 import { createContractService } from './contract-service';
 
 const present = (c: Contract) => {
@@ -95,18 +95,7 @@ export function registerContractRoutes(route: ReturnType<typeof defineRoutes>, d
     handler: async ({ user, params, body }) => contracts.terminate(user, params.id, body.reason),
   });
 
-  route({
-    method: 'post',
-    path: '/contracts/:id/renewal',
-    summary: 'Renew an active contract to a later term end (a party or the regulator)',
-    tag: 'contracts',
-    roles: ['admin', 'regulator', 'party'],
-    params: IdParams,
-    body: RenewalSchema,
-    response: { status: 200, schema: ContractProcessSchema, description: 'The contract process with its new term' },
-    problems: [404, 409, 422],
-    handler: async ({ user, params, body }) => contracts.renew(user, params.id, body.termEnd),
-  });
+  registerContractProcessRoutes(route, deps);
 
   registerAuditRoute(route, deps, {
     path: '/contracts/:id/audit',

@@ -38,11 +38,6 @@ export const CreateContractSchema = z
   })
   .openapi('CreateContract');
 
-export const RenewalSchema = z
-  .object({ termEnd: localDate.describe('the new last day of the term') })
-  .strict()
-  .openapi('Renewal');
-
 export const TerminationSchema = z
   .object({ reason: z.string().trim().min(1, 'a reason is required').max(4000) })
   .strict()
@@ -117,6 +112,20 @@ export const ContractProcessSchema = z
       })
       .optional()
       .describe('missed obligations (visit, meeting, survey) as the workflow counts them'),
+    approval: z
+      .object({ round: z.number().int(), deadline: z.string().optional() })
+      .optional()
+      .describe("while pending approval: the round and the last day for the regulator's decision"),
+    renewalProposal: z
+      .object({
+        proposalId: z.uuid(),
+        side: z.enum(['medical', 'care']),
+        termEnd: z.string(),
+        countersignDeadline: z.string(),
+        hasTerms: z.boolean(),
+      })
+      .optional()
+      .describe('the open renewal proposal awaiting the other side'),
   })
   .openapi('ContractProcess');
 

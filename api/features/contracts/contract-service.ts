@@ -11,7 +11,6 @@ import { findUser, User } from '../../../stores/user-store';
 import {
   type ContractWorkflowInput,
   contractWorkflowId,
-  renewUpdate,
   signUpdate,
   terminateUpdate,
 } from '../../../messages/contract-messages';
@@ -177,20 +176,6 @@ export function createContractService(deps: ApiDeps) {
     );
   }
 
-  async function renew(user: User, id: string, newTermEnd: string) {
-    const contract = await visibleContract(user, id);
-    if (!(regulates(user, contract.regionCode) || (user.role === 'party' && isPartyUser(user, contract)))) {
-      throw new ProblemError('forbidden', 'only a party or a regulator of the region may renew a contract');
-    }
-    return runWorkflowCommand(
-      () =>
-        deps.temporal.workflow
-          .getHandle(contractWorkflowId(id))
-          .executeUpdate(renewUpdate, { args: [{ newTermEnd, userId: user.id }] }),
-      `the contract is ${contract.status}`,
-    );
-  }
-
   async function list(
     user: User,
     query: {
@@ -210,5 +195,5 @@ export function createContractService(deps: ApiDeps) {
     return listContracts(deps.db, { ...scoped, ids: rows.map((r) => r.contractId) });
   }
 
-  return { create, sign, terminate, renew, list, visibleContract };
+  return { create, sign, terminate, list, visibleContract };
 }

@@ -58,9 +58,9 @@ export interface TaskItem {
 
 type TaskDetail = Omit<TaskItem, 'id' | 'kind' | 'dueDate' | 'dueAt' | 'state'>;
 
-const clockOf = (c: TaskContract): PolicyClock => contractClock(c);
-const contractLink = (c: TaskContract) => `/console/contracts/${c.id}`;
-const pairName = (c: TaskContract) => `${c.medicalName} ↔ ${c.careName}`;
+export const clockOf = (c: TaskContract): PolicyClock => contractClock(c);
+export const contractLink = (c: TaskContract) => `/console/contracts/${c.id}`;
+export const pairName = (c: TaskContract) => `${c.medicalName} ↔ ${c.careName}`;
 
 export interface Ctx {
   nowMs: number;
@@ -68,7 +68,7 @@ export interface Ctx {
   cal: CalendarMemo;
 }
 
-function task(
+export function task(
   ctx: Ctx,
   id: string,
   kind: TaskKind,

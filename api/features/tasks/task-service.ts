@@ -9,6 +9,7 @@ import {
   periodRecords,
   type TaskContract,
 } from '../../../stores/task-store';
+import { openProposalsOf, pendingApprovalsWhere } from '../../../stores/process-task-store';
 import type { User } from '../../../stores/user-store';
 import type { ApiDeps } from '../../api-deps';
 import {
@@ -24,6 +25,7 @@ import {
   type WorkTask,
 } from './task-builders';
 import { findingReviewTasks, partyFindingTasks } from './finding-task-builders';
+import { approvalTasks, countersignTasks } from './process-task-builders';
 
 export interface TaskFilter {
   kinds?: TaskKind[];
@@ -36,8 +38,8 @@ const decisionStatuses = ['evidence-under-review', 'notice-of-revocation', ...aw
 /**
  * The caller's work queue, read from the records the workflows keep in PostgreSQL. Liaison
  * officers and parties: their institution's side of each contract. Evaluators: their
- * organization's assigned evaluations. Regulators: the decisions on rectification orders in their
- * regions. An admin, who is nobody's party, sees those decisions in every region.
+ * organization's assigned evaluations. Regulators: the decisions on rectification orders and on
+ * contracts pending approval in their regions. An admin, who is nobody's party, sees those decisions in every region.
  */
 export function createTaskService(deps: ApiDeps) {
   const now = () => deps.clock?.() ?? Date.now();
@@ -45,13 +47,14 @@ export function createTaskService(deps: ApiDeps) {
   async function partyTasks(ctx: Ctx, institutionId: string, contractId?: string): Promise<WorkTask[]> {
     const scope = { institutionId, contractId };
     // Side by side on separate connections; only the period counts wait for the contracts.
-    const [contracts, requests, actionItems, orders] = await Promise.all([
+    const [contracts, requests, actionItems, orders, proposals] = await Promise.all([
       openContractsOfInstitution(deps.db, scope),
       ctx.wants('request-answer') ? openRequestsOf(deps.db, scope) : [],
       ctx.wants('action-item') ? openActionItemsOf(deps.db, scope) : [],
       ['evidence', 'plan-of-correction', 'finding-evidence'].some((k) => ctx.wants(k as TaskKind))
         ? openOrdersWhere(deps.db, { institution: scope }, awaitingEvidence)
         : [],
+      ctx.wants('renewal-countersign') ? openProposalsOf(deps.db, scope) : [],
     ]);
     const inForce = contracts.filter((c) => (inForceStatuses as readonly string[]).includes(c.status));
     const byId = new Map<string, TaskContract>(inForce.map((c) => [c.id, c]));
@@ -63,6 +66,7 @@ export function createTaskService(deps: ApiDeps) {
       ...itemTasks(ctx, byId, institutionId, requests, actionItems),
       ...evidenceTasks(ctx, orders, institutionId),
       ...partyFindingTasks(ctx, orders, institutionId),
+      ...countersignTasks(ctx, proposals, institutionId),
     ];
   }
 
@@ -82,8 +86,12 @@ export function createTaskService(deps: ApiDeps) {
       case 'regulator':
       case 'admin': {
         const regionCodes = user.role === 'admin' ? undefined : user.regionCodes;
-        const orders = await openOrdersWhere(deps.db, { regionCodes, contractId: filter.contractId }, decisionStatuses);
-        return [...decisionTasks(ctx, orders), ...findingReviewTasks(ctx, orders)];
+        const where = { regionCodes, contractId: filter.contractId };
+        const [orders, approvals] = await Promise.all([
+          openOrdersWhere(deps.db, where, decisionStatuses),
+          ctx.wants('approval-decision') ? pendingApprovalsWhere(deps.db, where) : [],
+        ]);
+        return [...decisionTasks(ctx, orders), ...findingReviewTasks(ctx, orders), ...approvalTasks(ctx, approvals)];
       }
     }
   }

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
+import type { components } from '../api/openapi';
 import { Loading } from '../components/Loading';
 import { Pagination } from '../components/Pagination';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -10,16 +11,22 @@ import { usePageTitle } from '../components/usePageTitle';
 import { useInstitutionNames } from '../components/useNames';
 import { formatDate } from '../i18n/format';
 
-export const contractStatuses = [
-  'draft',
-  'active',
-  'rectifying',
-  'lapsed',
-  'expired',
-  'terminated',
-  'revoked',
-] as const;
-type Status = (typeof contractStatuses)[number];
+type Status = components['schemas']['Contract']['status'];
+/*
+ * Every status the API names, in the order the filter offers them: `satisfies Record<…>` fails the
+ * typecheck when the API adds one (domain/contract.ts), so the filter and its labels cannot drift.
+ */
+const statusesOffered = {
+  draft: true,
+  'pending-approval': true,
+  active: true,
+  rectifying: true,
+  lapsed: true,
+  expired: true,
+  terminated: true,
+  revoked: true,
+} satisfies Record<Status, true>;
+export const contractStatuses = Object.keys(statusesOffered) as Status[];
 const lights = ['red', 'yellow', 'green'] as const;
 const PAGE_SIZE = 20;
 

@@ -22,6 +22,8 @@ const kindsOffered = {
   'finding-review': true,
   'extension-decision': true,
   'revocation-decision': true,
+  'approval-decision': true,
+  'renewal-countersign': true,
 } satisfies Record<TaskKind, true>;
 const statesOffered = { overdue: true, 'due-soon': true, upcoming: true } satisfies Record<TaskStateName, true>;
 export const taskKinds = Object.keys(kindsOffered) as TaskKind[];
