@@ -31,7 +31,7 @@ function mapRow(row: Record<string, any>): CapacityWarningRow {
 
 /**
  * Home visits a month agreed by the hospital's other contracts that bind or may soon bind its
- * staff: those drafted and those in force, in every region (the staff serve them all).
+ * staff: those drafted, awaiting approval and in force, in every region (the staff serve them all).
  */
 export async function otherContractsVisitsPerMonth(
   db: DbOrTx,
@@ -41,7 +41,7 @@ export async function otherContractsVisitsPerMonth(
   const [{ total }] = (await db(CONTRACTS_TABLE)
     .where({ medical_institution_id: medicalInstitutionId })
     .whereNot({ id: exceptContractId })
-    .whereIn('status', ['draft', ...inForceStatuses])
+    .whereIn('status', ['draft', 'pending-approval', ...inForceStatuses])
     .select(db.raw(`COALESCE(SUM((terms->'visitFrequency'->>'homeVisitsPerMonth')::int), 0) AS total`))) as [
     { total: string | number },
   ];
