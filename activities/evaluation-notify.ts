@@ -1,4 +1,7 @@
+import { contractClock } from '../domain/clock';
 import type { GradeConsequences } from '../domain/grading';
+import { policyToday } from '../domain/obligations';
+import { representationsDeadline } from '../domain/rectification';
 import type { Db } from '../platform/db';
 import { findContractWithNames } from '../stores/contract-store';
 import { evaluatorsOf, findOrganization } from '../stores/evaluator-store';
@@ -9,6 +12,7 @@ import { findUsers, partyUsersOf, regulatorsOf, User } from '../stores/user-stor
 import { EvaluationNoticeName, EvaluationNoticeParams, renderEvaluationNotice } from './evaluation-templates';
 import type { Mailer } from './mail-activities';
 import { RectificationNoticeName, renderRectificationNotice } from './rectification-templates';
+import { representationsIcs } from './representation-notify';
 
 const regulatorOnly = new Set<string>(['revocation-decision-due']);
 const partiesOnly = new Set<string>([
@@ -157,6 +161,16 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
             ...submission.files.map((f) => `${f.filename} · ${f.contentType} · ${f.size} B · sha256 ${f.sha256}`),
           ].join('\n')
         : undefined;
+      // A notice's representations deadline runs from its sending (issue 12): sent now, it ends then.
+      const representationsBy =
+        order.representationsDeadline ??
+        (input.notice === 'revocation-notice'
+          ? representationsDeadline(policyToday(contractClock(contract), Date.now()), order.policy)
+          : undefined);
+      const attachments =
+        input.notice === 'revocation-notice' && representationsBy
+          ? [representationsIcs(order.id, representationsBy, order.createdAt, name)]
+          : [];
       for (const user of users) {
         const rendered = renderRectificationNotice(input.notice as RectificationNoticeName, user.locale, {
           recipientName: user.name,
@@ -167,7 +181,8 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
           reasons: input.reasons,
           decision: input.decision,
           receipt,
-          representationsDeadline: order.representationsDeadline,
+          representationsDeadline: representationsBy,
+          representationsDays: order.policy.rectification.representationsDays,
           maxExtensions: order.policy.rectification.maxExtensions,
         });
         await deps.mailer.deliver({
@@ -176,6 +191,7 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
           locale: user.locale,
           template: input.notice,
           ...rendered,
+          attachments,
         });
       }
     },

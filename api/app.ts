@@ -15,6 +15,7 @@ import { registerRectificationRoutes } from './features/rectifications/rectifica
 import { createHealthRouter } from './features/health/health-routes';
 import { registerInstitutionRoutes } from './features/institutions/institution-routes';
 import { registerEvidenceRoutes } from './features/rectifications/evidence-routes';
+import { registerRepresentationRoutes } from './features/rectifications/representation-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
 import { registerPasswordLinkRoutes } from './features/session/password-link-routes';
 import { registerSessionRoutes } from './features/session/session-routes';
@@ -57,6 +58,7 @@ export function createApp(deps: ApiDeps) {
   registerTaskRoutes(route, deps);
   registerDashboardRoutes(route, deps);
   registerEvidenceRoutes(router, registry, route, deps);
+  registerRepresentationRoutes(router, registry, route, deps);
   const openApiDocument = generateOpenApiDocument(registry);
 
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument));

@@ -47,6 +47,20 @@ export const problemTypes = {
   'evidence-malformed': { status: 400, title: 'The evidence upload is not a well-formed multipart form' },
   'rectification-wrong-step': { status: 409, title: 'The rectification does not accept this in its current step' },
   'rectification-deadline-passed': { status: 409, title: 'The rectification deadline has passed' },
+  'representations-window-open': {
+    status: 409,
+    title: 'The representations window is still open: the revocation cannot be confirmed yet',
+  },
+  'representations-window-closed': { status: 409, title: 'The representations window has closed' },
+  'representations-waived': {
+    status: 409,
+    title: 'This institution has already declared it makes no representations, or has made some',
+  },
+  'representation-not-considered': {
+    status: 422,
+    title: 'The decision must record how every representation filed was considered',
+  },
+  'unknown-representation': { status: 422, title: 'No such representation was filed on this order' },
   'policy-invalid': { status: 422, title: 'The policy breaks one or more of its rules; nothing was stored' },
   'workflow-unavailable': { status: 503, title: 'The workflow engine is unavailable; nothing was changed' },
   'database-unavailable': { status: 503, title: 'The database is unavailable; nothing was changed' },

@@ -1,5 +1,5 @@
 import { isValidLocalDate } from './calendar';
-import type { DashboardPolicy, Policy } from './policy';
+import { type DashboardPolicy, type Policy, revocationReaches } from './policy';
 
 /** One broken rule of a policy: where (a dotted path inside the policy) and why. */
 export interface PolicyViolation {
@@ -177,6 +177,17 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
         'must not fall as the grade rises: ' +
           `Excellent ${grade.excellent} ≥ Qualified ${grade.qualified} ≥ Unqualified ${grade.unqualified}`,
       );
+  }
+
+  if (policy.revocation) {
+    const { reach, representationsReminderDaysBefore } = policy.revocation;
+    if (!(revocationReaches as readonly string[]).includes(reach))
+      fail('revocation.reach', `must be one of ${revocationReaches.join(', ')}, got ${JSON.stringify(reach)}`);
+    reminderDays(
+      'revocation.representationsReminderDaysBefore',
+      representationsReminderDaysBefore,
+      Number.isInteger(rectification.representationsDays) ? rectification.representationsDays : undefined,
+    );
   }
 
   const { holidays, makeupWorkdays } = policy.workingDays;

@@ -83,7 +83,25 @@ export interface Policy {
   };
   /** Holidays and 调休 make-up workdays (YYYY-MM-DD) for working-day deadlines. */
   workingDays: { holidays: string[]; makeupWorkdays: string[] };
+  /**
+   * Revocation after a failed rectification (issue 12). Optional: snapshots stored before it existed
+   * read the defaults through revocationPolicyOf.
+   */
+  revocation?: RevocationPolicy;
 }
+
+export interface RevocationPolicy {
+  /**
+   * 000_… §3.3 "cooperation qualification revoked": the qualification is the institution's, so by
+   * default its other contracts in the region end too ('institution-in-region'); a region may
+   * choose to end only the contract under rectification ('this-contract').
+   */
+  reach: 'institution-in-region' | 'this-contract';
+  /** project default: the parties are reminded 7 and 1 days before the representations window closes. */
+  representationsReminderDaysBefore: number[];
+}
+
+export const revocationReaches = ['institution-in-region', 'this-contract'] as const;
 
 /** What an evaluation needs of the policy: kept small, since every child of a cycle carries it. */
 export interface EvaluationPolicy {
@@ -138,7 +156,13 @@ export const defaultPolicy: Policy = {
     gradeFactorBp: { excellent: 13000, qualified: 10000, unqualified: 0 },
   },
   workingDays: { holidays: [], makeupWorkdays: [] },
+  revocation: { reach: 'institution-in-region', representationsReminderDaysBefore: [7, 1] },
 };
+
+/** The revocation terms of a policy snapshot, the defaults where it predates them. */
+export function revocationPolicyOf(policy: { revocation?: Partial<RevocationPolicy> }): RevocationPolicy {
+  return { ...defaultPolicy.revocation!, ...policy.revocation };
+}
 
 export type DeepPartial<T> = T extends readonly unknown[]
   ? T

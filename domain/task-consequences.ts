@@ -13,6 +13,7 @@ export const consequenceKinds = [
   'revocation-notice',
   'revocation-notice-if-rejected',
   'decision-reminder',
+  'revocation-may-be-confirmed',
 ] as const;
 export type ConsequenceKind = (typeof consequenceKinds)[number];
 
@@ -71,6 +72,10 @@ const descriptions: Record<ConsequenceKind, Describe> = {
   'decision-reminder': (on) => ({
     'zh-CN': `陈述申辩期届满后，将于 ${on} 提醒作出撤销或撤回决定；决定前合同保持整改状态`,
     en: `Representations close; on ${on} you are reminded to confirm or withdraw, and the contract stays under rectification until you do`,
+  }),
+  'revocation-may-be-confirmed': (on) => ({
+    'zh-CN': `陈述申辩期届满后，监管部门自 ${on} 起可确认撤销合作资格`,
+    en: `Once representations close, the regulator may confirm the revocation from ${on}`,
   }),
 };
 

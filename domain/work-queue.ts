@@ -17,7 +17,7 @@ import {
   reminderLeadDays,
   requiredPerPeriod,
 } from './obligations';
-import { defaultPolicy, type Policy } from './policy';
+import { defaultPolicy, type Policy, revocationPolicyOf } from './policy';
 
 /** Every open human step the engine waits on, as the work queue (GET /me/tasks) names it. */
 export const taskKinds = [
@@ -32,6 +32,7 @@ export const taskKinds = [
   'evidence-review',
   'extension-decision',
   'revocation-decision',
+  'representations',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -41,7 +42,10 @@ export type TaskState = (typeof taskStates)[number];
 const DAY_MS = 86_400_000;
 
 /** The policy sections the work queue reads (deadlines, lead times, requirements, escalation ladder). */
-export type QueuePolicy = Pick<Policy, 'version' | 'timeScale' | 'signing' | 'obligations' | 'rectification'> & {
+export type QueuePolicy = Pick<
+  Policy,
+  'version' | 'timeScale' | 'signing' | 'obligations' | 'rectification' | 'revocation'
+> & {
   evaluation: Pick<Policy['evaluation'], 'reminderDaysBefore'>;
 };
 
@@ -103,6 +107,8 @@ export function leadDaysOf(kind: TaskKind, policy: QueuePolicy): number {
       return policy.obligations.reminderLeadDays.actionItem;
     case 'evaluation-score':
       return Math.max(0, ...policy.evaluation.reminderDaysBefore);
+    case 'representations':
+      return Math.max(0, ...revocationPolicyOf(policy).representationsReminderDaysBefore);
     default:
       return Math.max(0, ...policy.rectification.reminderDaysBefore);
   }

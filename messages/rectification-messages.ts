@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PolicyClock } from '../domain/clock';
+import type { HeardParty } from '../domain/representations';
 
 export type RectificationStep =
   | 'awaiting-evidence'
@@ -56,6 +57,8 @@ export interface RevocationDecisionArgs {
   decision: 'confirm' | 'withdraw';
   reasons: string;
   userId: string;
+  /** How each representation filed was considered (absent in decisions made before representations existed). */
+  considerations?: { representationId: string; consideration: string }[];
 }
 
 export interface RectificationView {
@@ -66,6 +69,8 @@ export interface RectificationView {
   pendingSubmissionId?: string;
   reEvaluationId?: string;
   representationsDeadline?: string;
+  /** Each party's representations or declaration of none, in the notice step (issue 12). */
+  representations?: HeardParty[];
 }
 
 export interface RectificationWorkflowInput {

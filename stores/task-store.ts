@@ -257,6 +257,9 @@ export interface OpenOrderRow {
   deadline: string;
   extensions: number;
   representationsDeadline?: string;
+  /** Institutions that filed representations or declared none on the order's notice (issue 12). */
+  heardInstitutionIds: string[];
+  waivedInstitutionIds: string[];
   policy: Policy;
 }
 
@@ -273,7 +276,11 @@ export async function openOrdersWhere(
   if (!byInstitution && where.regionCodes?.length === 0) return [];
   const { rows } = await db.raw(
     `SELECT o.id AS order_id, o.status AS order_status, o.deadline, o.extensions, o.representations_deadline,
-            o.policy AS order_policy, ${contractColumns}
+            o.policy AS order_policy, ${contractColumns},
+            ARRAY(SELECT DISTINCT r.institution_id::text FROM representations r WHERE r.rectification_id = o.id)
+              AS heard_institution_ids,
+            ARRAY(SELECT DISTINCT r.institution_id::text FROM representations r
+                   WHERE r.rectification_id = o.id AND r.kind = 'waived') AS waived_institution_ids
        FROM rectification_orders o
        JOIN ${CONTRACTS_TABLE} c ON c.id = o.contract_id
        JOIN institutions m ON m.id = c.medical_institution_id
@@ -303,6 +310,8 @@ export async function openOrdersWhere(
     deadline: r.deadline,
     extensions: r.extensions,
     representationsDeadline: r.representations_deadline ?? undefined,
+    heardInstitutionIds: r.heard_institution_ids ?? [],
+    waivedInstitutionIds: r.waived_institution_ids ?? [],
     policy: r.order_policy,
   }));
 }

@@ -1,4 +1,4 @@
-import { DeepPartial, Policy, resolvePolicy } from '../../domain/policy';
+import { DeepPartial, Policy, resolvePolicy, revocationReaches } from '../../domain/policy';
 import { policyBounds, policyViolations } from '../../domain/policy-rules';
 import { z } from '../openapi';
 import { ProblemError } from '../problem';
@@ -87,6 +87,13 @@ export const PolicyOverridesSchema = z
       .strict(),
     workingDays: z
       .object({ holidays: z.array(localDate), makeupWorkdays: z.array(localDate) })
+      .partial()
+      .strict(),
+    revocation: z
+      .object({
+        reach: z.enum(revocationReaches),
+        representationsReminderDaysBefore: dayList.describe('each fewer days than rectification.representationsDays'),
+      })
       .partial()
       .strict(),
   })

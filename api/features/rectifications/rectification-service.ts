@@ -76,7 +76,11 @@ export function createRectificationService(deps: ApiDeps) {
   async function decideRevocation(
     user: User,
     id: string,
-    input: { decision: 'confirm' | 'withdraw'; reasons: string },
+    input: {
+      decision: 'confirm' | 'withdraw';
+      reasons: string;
+      considerations: { representationId: string; consideration: string }[];
+    },
   ) {
     await asRegulator(user, id);
     return runWorkflowCommand(

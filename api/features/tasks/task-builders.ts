@@ -3,6 +3,7 @@ import { contractClock, type PolicyClock, policyNow } from '../../../domain/cloc
 import { sideOf, type Side } from '../../../domain/contract';
 import { obligations } from '../../../domain/contract-agenda';
 import { policyToday, requiredPerPeriod } from '../../../domain/obligations';
+import { decisionWindowOpensOn, everyPartyWaived } from '../../../domain/representations';
 import { type Consequence, consequenceOf } from '../../../domain/task-consequences';
 import {
   dateDeadline,
@@ -49,6 +50,8 @@ export interface TaskItem {
   evaluationId?: string;
   /** Who or what it concerns. */
   subject: string;
+  /** The first day the step can be taken, when that is later than today (a revocation waits for representations). */
+  actionableFrom?: string;
   consequence: Consequence;
   dueDate: string;
   dueAt: string;
@@ -76,8 +79,9 @@ function task(
   clock: PolicyClock,
   policy: QueuePolicy,
   detail: () => TaskDetail,
+  stateOverride?: TaskState,
 ): WorkTask {
-  const state = taskState(deadline, leadDaysOf(kind, policy), clock, ctx.nowMs);
+  const state = stateOverride ?? taskState(deadline, leadDaysOf(kind, policy), clock, ctx.nowMs);
   return {
     id,
     kind,
@@ -242,18 +246,59 @@ export function evaluationTasks(ctx: Ctx, evaluations: AssignedEvaluationRow[]):
   });
 }
 
-type OrderDetail = Pick<TaskDetail, 'subject' | 'consequence'>;
+type OrderDetail = Pick<TaskDetail, 'subject' | 'consequence' | 'actionableFrom'>;
 
-const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, detail: () => OrderDetail) => {
+const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, detail: () => OrderDetail, stateOverride?: TaskState) => {
   const clock = clockOf(o.contract);
-  const due = kind === 'revocation-decision' ? o.representationsDeadline! : o.deadline;
-  return task(ctx, `${kind}:${o.id}`, kind, dateDeadline(clock, due, ctx.cal), clock, o.policy, () => ({
-    contractId: o.contract.id,
-    rectificationId: o.id,
-    ...detail(),
-    link: `/console/rectifications/${o.id}`,
-  }));
+  const due = kind === 'revocation-decision' || kind === 'representations' ? o.representationsDeadline! : o.deadline;
+  const deadline = dateDeadline(clock, due, ctx.cal);
+  return task(
+    ctx,
+    `${kind}:${o.id}`,
+    kind,
+    deadline,
+    clock,
+    o.policy,
+    () => ({
+      contractId: o.contract.id,
+      rectificationId: o.id,
+      ...detail(),
+      link: `/console/rectifications/${o.id}`,
+    }),
+    stateOverride,
+  );
 };
+
+/** While representations may still be made (and not every party declared none), a revocation cannot be confirmed. */
+function hearingOpen(ctx: Ctx, o: OpenOrderRow): boolean {
+  const view = {
+    representations: o.waivedInstitutionIds.map((institutionId) => ({
+      representationId: institutionId,
+      institutionId,
+      kind: 'waived' as const,
+    })),
+  };
+  const today = policyToday(clockOf(o.contract), ctx.nowMs);
+  return !everyPartyWaived(view) && ctx.cal.compare(today, decisionWindowOpensOn(o.representationsDeadline!)) < 0;
+}
+
+/** Under notice of intended revocation, each party may be heard until the deadline: until it files or declares none. */
+export function representationTasks(ctx: Ctx, orders: OpenOrderRow[], institutionId: string): WorkTask[] {
+  if (!ctx.wants('representations')) return [];
+  return orders
+    .filter(
+      (o) =>
+        o.status === 'notice-of-revocation' &&
+        o.representationsDeadline &&
+        !o.heardInstitutionIds.includes(institutionId),
+    )
+    .map((o) =>
+      orderTask(ctx, o, 'representations', () => ({
+        subject: partyView(o.contract, institutionId).counterpart,
+        consequence: consequenceOf('revocation-may-be-confirmed', decisionWindowOpensOn(o.representationsDeadline!)),
+      })),
+    );
+}
 
 export const awaitingEvidence = ['issued', 'awaiting-evidence'] as const;
 
@@ -282,13 +327,22 @@ export function decisionTasks(ctx: Ctx, orders: OpenOrderRow[]): WorkTask[] {
           consequence: consequenceOf('revocation-notice-if-rejected', ctx.cal.dayAfter(o.deadline)),
         })),
       ];
-    if (o.status === 'notice-of-revocation' && o.representationsDeadline && ctx.wants('revocation-decision'))
+    if (o.status === 'notice-of-revocation' && o.representationsDeadline && ctx.wants('revocation-decision')) {
+      const waiting = hearingOpen(ctx, o);
       return [
-        orderTask(ctx, o, 'revocation-decision', () => ({
-          subject,
-          consequence: consequenceOf('decision-reminder', ctx.cal.dayAfter(o.representationsDeadline!)),
-        })),
+        orderTask(
+          ctx,
+          o,
+          'revocation-decision',
+          () => ({
+            subject,
+            ...(waiting ? { actionableFrom: decisionWindowOpensOn(o.representationsDeadline!) } : {}),
+            consequence: consequenceOf('decision-reminder', ctx.cal.dayAfter(o.representationsDeadline!)),
+          }),
+          waiting ? 'upcoming' : undefined,
+        ),
       ];
+    }
     if ((awaitingEvidence as readonly string[]).includes(o.status) && ctx.wants('extension-decision')) {
       const candidate = orderTask(ctx, o, 'extension-decision', () => ({
         subject,

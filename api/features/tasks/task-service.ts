@@ -20,6 +20,7 @@ import {
   itemTasks,
   obligationTasks,
   owedPeriods,
+  representationTasks,
   signatureTasks,
   type WorkTask,
 } from './task-builders';
@@ -48,7 +49,9 @@ export function createTaskService(deps: ApiDeps) {
       openContractsOfInstitution(deps.db, scope),
       ctx.wants('request-answer') ? openRequestsOf(deps.db, scope) : [],
       ctx.wants('action-item') ? openActionItemsOf(deps.db, scope) : [],
-      ctx.wants('evidence') ? openOrdersWhere(deps.db, { institution: scope }, awaitingEvidence) : [],
+      ctx.wants('evidence') || ctx.wants('representations')
+        ? openOrdersWhere(deps.db, { institution: scope }, [...awaitingEvidence, 'notice-of-revocation'])
+        : [],
     ]);
     const inForce = contracts.filter((c) => (inForceStatuses as readonly string[]).includes(c.status));
     const byId = new Map<string, TaskContract>(inForce.map((c) => [c.id, c]));
@@ -58,7 +61,12 @@ export function createTaskService(deps: ApiDeps) {
       ...signatureTasks(ctx, contracts, institutionId),
       ...obligationTasks(ctx, periods, records, institutionId),
       ...itemTasks(ctx, byId, institutionId, requests, actionItems),
-      ...evidenceTasks(ctx, orders, institutionId),
+      ...evidenceTasks(
+        ctx,
+        orders.filter((o) => (awaitingEvidence as readonly string[]).includes(o.status)),
+        institutionId,
+      ),
+      ...representationTasks(ctx, orders, institutionId),
     ];
   }
 

@@ -19,6 +19,7 @@ const kindsOffered = {
   'evidence-review': true,
   'extension-decision': true,
   'revocation-decision': true,
+  representations: true,
 } satisfies Record<TaskKind, true>;
 const statesOffered = { overdue: true, 'due-soon': true, upcoming: true } satisfies Record<TaskStateName, true>;
 export const taskKinds = Object.keys(kindsOffered) as TaskKind[];
