@@ -2,7 +2,13 @@ import { rectificationWorkflowId, reEvaluationWorkflowId } from '../../messages/
 import { countRows } from '../support/db-counts';
 import { scores } from '../support/evaluation-fixtures';
 import { contractBody, eventually } from '../support/fixtures';
-import { Order, stepOf, submitEvidence, unqualifiedOrder } from '../support/rectification-fixtures';
+import {
+  Order,
+  stepOf,
+  submitEvidence,
+  unqualifiedOrder,
+  waiveRepresentations,
+} from '../support/rectification-fixtures';
 import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
@@ -195,6 +201,8 @@ it('deadline missed → notice of intended revocation → revocation: contract r
   expect(late.status).toBe(409);
   expect(await countRows(stack.db, 'evidence_submissions', { rectification_id: order.rectificationId })).toBe(0);
 
+  // Both parties declare they make no representations, so the regulator need not wait for the window (issue 12).
+  await waiveRepresentations(stack, order);
   const decided = await stack.call('POST', `/rectifications/${order.rectificationId}/revocation-decision`, {
     token: order.world.regulatorToken,
     body: { decision: 'confirm', reasons: 'No evidence by the deadline' },
@@ -252,6 +260,7 @@ it('re-evaluation Unqualified → notice → revocation', async () => {
   expect(await reEvaluate(order, 45)).toMatchObject({ grade: 'unqualified' });
   expect(await countRows(stack.db, 'rectification_orders', { contract_id: order.contractId })).toBe(1);
   await stepOf(stack, order, 'notice-of-revocation');
+  await waiveRepresentations(stack, order);
   const decided = await stack.call('POST', `/rectifications/${order.rectificationId}/revocation-decision`, {
     token: order.world.regulatorToken,
     body: { decision: 'confirm', reasons: 'Failed the re-evaluation' },
