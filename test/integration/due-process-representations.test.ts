@@ -139,7 +139,13 @@ it('confirming inside the representations window is refused with the date it ope
         m.envelopeTo[0] === order.world.medical.liaisonEmail,
     )!;
   expect(notice.text).toContain('within 100 days of this notice being sent');
-  expect(notice.attachments[0]!.content.toString()).toContain(`DTSTART;VALUE=DATE:${deadline.replace(/-/g, '')}`);
+  // Printed as the mail is written, an instant before it leaves: never later than the recorded deadline
+  // (compressed time moves a policy day in 200 ms). The reminders' entries carry the recorded one, same UID.
+  const printed = /that is by (\d{4}-\d{2}-\d{2})/.exec(notice.text!)![1]!;
+  expect(printed <= deadline && printed >= addDays(deadline, -5)).toBe(true);
+  const ics = notice.attachments[0]!.content.toString().replace(/\r\n /g, ''); // unfolded (RFC 5545 §3.1)
+  expect(ics).toContain(`DTSTART;VALUE=DATE:${printed.replace(/-/g, '')}`);
+  expect(ics).toContain(`UID:rectification:${order.rectificationId}:representations@carepact`);
 });
 
 it('representations filed (text and a file, SHA-256 receipts), then the revocation withdrawn considering them', async () => {
