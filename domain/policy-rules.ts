@@ -155,7 +155,7 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
   );
   number('rectification.maxExtensions', rectification.maxExtensions, b.maxExtensions, true);
   days('rectification.extensionDays', rectification.extensionDays);
-  days('rectification.representationsDays', rectification.representationsDays);
+  const representationsOk = days('rectification.representationsDays', rectification.representationsDays);
 
   const { subsidy } = policy;
   number('subsidy.baseRateFenPerResident', subsidy.baseRateFenPerResident, b.baseRateFenPerResident, true);
@@ -186,7 +186,7 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
     reminderDays(
       'revocation.representationsReminderDaysBefore',
       representationsReminderDaysBefore,
-      Number.isInteger(rectification.representationsDays) ? rectification.representationsDays : undefined,
+      representationsOk ? rectification.representationsDays : undefined,
     );
   }
 
