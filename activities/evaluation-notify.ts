@@ -6,7 +6,9 @@ import type { Db } from '../platform/db';
 import { findContractWithNames } from '../stores/contract-store';
 import { evaluatorsOf, findOrganization } from '../stores/evaluator-store';
 import { findCycle, findEvaluation } from '../stores/evaluation-store';
+import { findInstitution } from '../stores/institution-store';
 import { findRectification } from '../stores/rectification-store';
+import { findDecision } from '../stores/representation-store';
 import { findSubmission } from '../stores/evidence-store';
 import { findUsers, partyUsersOf, regulatorsOf, User } from '../stores/user-store';
 import { EvaluationNoticeName, EvaluationNoticeParams, renderEvaluationNotice } from './evaluation-templates';
@@ -167,6 +169,12 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
         (input.notice === 'revocation-notice'
           ? representationsDeadline(policyToday(contractClock(contract), Date.now()), order.policy)
           : undefined);
+      const decided = input.notice === 'qualification-revoked' ? await findDecision(deps.db, order.id) : undefined;
+      const revokedInstitutionNames = decided?.institutionIds
+        ? (await Promise.all(decided.institutionIds.map((id) => findInstitution(deps.db, id))))
+            .map((institution, i) => institution?.name ?? decided.institutionIds![i])
+            .join(', ')
+        : undefined;
       const attachments =
         input.notice === 'revocation-notice' && representationsBy
           ? [representationsIcs(order.id, representationsBy, order.createdAt, name)]
@@ -183,6 +191,7 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
           receipt,
           representationsDeadline: representationsBy,
           representationsDays: order.policy.rectification.representationsDays,
+          revokedInstitutionNames,
           maxExtensions: order.policy.rectification.maxExtensions,
         });
         await deps.mailer.deliver({

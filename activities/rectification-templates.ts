@@ -23,6 +23,8 @@ export interface RectificationNoticeParams {
   decision?: string;
   receipt?: string;
   representationsDeadline?: string;
+  /** qualification-revoked: whose qualification (the findings' responsible sides); the medical institution if absent. */
+  revokedInstitutionNames?: string;
   /** The policy's days for representations, counted from the notice's sending. */
   representationsDays?: number;
   /** The order's policy: how many extensions it allows. */
@@ -176,7 +178,7 @@ const templates: Record<RectificationNoticeName, Record<Locale, Render>> = {
       subject: `【CarePact】医养合作资格已撤销：${p.contractName}`,
       text:
         `${p.recipientName}，您好：\n\n` +
-        '监管部门决定撤销医疗机构在本区的医养合作资格，协议即行终止；' +
+        `监管部门决定撤销${p.revokedInstitutionNames ?? '医疗机构'}在本区的医养合作资格，协议即行终止；` +
         '在监管部门恢复资格之前，该机构不得签订新的合作协议。' +
         `理由：${p.reasons}${zhSign(p)}`,
     }),
@@ -184,7 +186,7 @@ const templates: Record<RectificationNoticeName, Record<Locale, Render>> = {
       subject: `[CarePact] Cooperation qualification revoked: ${p.contractName}`,
       text:
         `Dear ${p.recipientName},\n\n` +
-        "The regulator revoked the medical institution's cooperation qualification in this region; " +
+        `The regulator revoked the cooperation qualification in this region of ${p.revokedInstitutionNames ?? 'the medical institution'}; ` +
         'the contract is terminated, and the institution may not sign new contracts here ' +
         `until a regulator reinstates it. Reasons: ${p.reasons}${enSign(p)}`,
     }),

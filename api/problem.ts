@@ -35,7 +35,7 @@ export const problemTypes = {
   'unknown-submission': { status: 422, title: 'That submission is not the one under review' },
   'qualification-revoked': {
     status: 409,
-    title: "The medical institution's cooperation qualification in this region is revoked",
+    title: "An institution's cooperation qualification in this region is revoked",
   },
   'reason-required': { status: 422, title: 'A reason is required' },
   'user-deactivated': { status: 409, title: 'The user is deactivated' },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { addDays } from '../../domain/calendar';
 import { policyToday } from '../../domain/obligations';
+import { rectificationWorkflowId } from '../../messages/evaluation-messages';
 import { countRows } from '../support/db-counts';
 import { eventually } from '../support/fixtures';
 import { policyClockOf } from '../support/policy-time';
@@ -13,6 +14,7 @@ import {
   stepOf,
   waiveRepresentations,
 } from '../support/rectification-fixtures';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -241,6 +243,7 @@ it('representations filed (text and a file, SHA-256 receipts), then the revocati
     )!;
   expect(receipt.text).toContain(filed.body.text.sha256);
   expect(receipt.text).toContain(filed.body.files[0].sha256);
+  await recordHistory(stack, rectificationWorkflowId(order.rectificationId), 'rectification-representations-withdrawn');
 });
 
 it('both parties declare none: the regulator confirms at once and the contract is revoked', async () => {
@@ -286,4 +289,13 @@ it('both parties declare none: the regulator confirms at once and the contract i
       ...everyone.map((to) => `qualification-revoked → ${to}`),
     ].sort(),
   );
+  const revokedMail = stack.mail
+    .mails()
+    .find(
+      (m) =>
+        m.headers['x-carepact-template'] === 'qualification-revoked' &&
+        m.envelopeTo[0] === order.world.medical.liaisonEmail &&
+        m.text!.includes(order.rectificationId),
+    )!;
+  expect(revokedMail.text).toContain(`in this region of Central Hospital ${order.world.regionCode}`);
 });

@@ -191,7 +191,14 @@ it('grants one extension with a reason and refuses a second', async () => {
 
 it('deadline missed → notice of intended revocation → revocation: contract revoked, institution blocked until reinstated', async () => {
   const order = await unqualifiedOrder(stack);
-  const notice = await stepOf(stack, order, 'notice-of-revocation', 40_000);
+  await stepOf(stack, order, 'notice-of-revocation', 40_000);
+  // The representations deadline runs from the notice's delivery (issue 12): it shows once the mails are sent.
+  const notice = await eventually(async () => {
+    const res = await stack.call('GET', `/rectifications/${order.rectificationId}`, {
+      token: order.world.regulatorToken,
+    });
+    return res.body.deadlines[1] && res.body;
+  }, 'the representations deadline');
   expect(notice.deadlines[1]).toMatchObject({
     what: 'representations against the intended revocation',
     computedFrom: { policyDays: 15 },

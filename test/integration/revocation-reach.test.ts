@@ -1,4 +1,5 @@
 import { addDays } from '../../domain/calendar';
+import { rectificationWorkflowId } from '../../messages/evaluation-messages';
 import { policyToday } from '../../domain/obligations';
 import { activeContract, createParty, createWorld, eventually, type World } from '../support/fixtures';
 import { policyClockOf } from '../support/policy-time';
@@ -9,6 +10,7 @@ import {
   RECTIFICATION_TIME_SCALE,
   waiveRepresentations,
 } from '../support/rectification-fixtures';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -123,6 +125,7 @@ it("the window closes with reminders, then confirming ends the hospital's other 
     .orderBy('id')
     .pluck('action');
   expect(audit[audit.length - 1]).toBe('contract.revoked');
+  await recordHistory(stack, rectificationWorkflowId(order.rectificationId), 'rectification-reminded-revoked-reach');
 });
 
 it("a region whose revocation reaches only this contract leaves the hospital's other contracts running", async () => {
