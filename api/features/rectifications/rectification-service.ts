@@ -1,4 +1,5 @@
 import type { RectificationOrder } from '../../../stores/rectification-store';
+import { findDecision } from '../../../stores/representation-store';
 import { listReviews } from '../../../stores/revocation-store';
 import type { User } from '../../../stores/user-store';
 import { rectificationWorkflowId } from '../../../messages/evaluation-messages';
@@ -50,6 +51,7 @@ export function createRectificationService(deps: ApiDeps) {
       outcome: order.outcome,
       ...enforcementClock(order, live),
       reviews: await listReviews(deps.db, order.id),
+      revocationDecision: (await findDecision(deps.db, order.id)) ?? null,
     };
   }
 
