@@ -37,6 +37,26 @@ export function everyPartyWaived(view: Pick<NoticeView, 'representations'>): boo
   return waived.size >= PARTIES_PER_CONTRACT;
 }
 
+/**
+ * Whether a confirmation must still wait for the parties: the window has not closed and not every
+ * party declared none (what a record shows: the institutions that waived).
+ */
+export function decisionAwaitsHearing(
+  representationsDeadline: LocalDate,
+  waivedInstitutionIds: readonly string[],
+  today: LocalDate,
+): boolean {
+  const waivers = waivedInstitutionIds.map((institutionId) => ({
+    representationId: institutionId,
+    institutionId,
+    kind: 'waived' as const,
+  }));
+  return (
+    !everyPartyWaived({ representations: waivers }) &&
+    compareLocalDates(today, decisionWindowOpensOn(representationsDeadline)) < 0
+  );
+}
+
 /** Whether the parties may still file: from the notice until its deadline ends (inclusive, Asia/Shanghai). */
 export function representationsWindowOpen(view: NoticeView, today: LocalDate): boolean {
   return !view.representationsDeadline || !deadlinePassed(today, view.representationsDeadline);

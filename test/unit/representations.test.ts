@@ -1,6 +1,7 @@
 import { defaultPolicy, resolvePolicy, revocationPolicyOf } from '../../domain/policy';
 import { policyViolations } from '../../domain/policy-rules';
 import {
+  decisionAwaitsHearing,
   decisionWindowOpensOn,
   everyPartyWaived,
   hearingRejection,
@@ -44,6 +45,13 @@ describe('the representations window', () => {
         detail: expect.stringContaining('can be confirmed from 2027-03-16'),
       });
     expect(hearingRejection(confirm(), notice(), '2027-03-16')).toBeUndefined();
+  });
+
+  it("keeps the regulator's decision waiting in the work queue until the window opens or both declared none", () => {
+    expect(decisionAwaitsHearing('2027-03-15', [], '2027-03-15')).toBe(true);
+    expect(decisionAwaitsHearing('2027-03-15', ['m'], '2027-03-10')).toBe(true);
+    expect(decisionAwaitsHearing('2027-03-15', ['m', 'c'], '2027-03-10')).toBe(false);
+    expect(decisionAwaitsHearing('2027-03-15', [], '2027-03-16')).toBe(false);
   });
 
   it('refuses a confirmation while the notice is still being delivered (no deadline yet)', () => {

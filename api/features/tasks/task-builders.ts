@@ -3,7 +3,7 @@ import { contractClock, type PolicyClock, policyNow } from '../../../domain/cloc
 import { sideOf, type Side } from '../../../domain/contract';
 import { obligations } from '../../../domain/contract-agenda';
 import { policyToday, requiredPerPeriod } from '../../../domain/obligations';
-import { decisionWindowOpensOn, everyPartyWaived } from '../../../domain/representations';
+import { decisionAwaitsHearing, decisionWindowOpensOn } from '../../../domain/representations';
 import { type Consequence, consequenceOf } from '../../../domain/task-consequences';
 import {
   dateDeadline,
@@ -246,9 +246,15 @@ export function evaluationTasks(ctx: Ctx, evaluations: AssignedEvaluationRow[]):
   });
 }
 
-type OrderDetail = Pick<TaskDetail, 'subject' | 'consequence' | 'actionableFrom'>;
+export type OrderDetail = Pick<TaskDetail, 'subject' | 'consequence' | 'actionableFrom'>;
 
-const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, detail: () => OrderDetail, stateOverride?: TaskState) => {
+export const orderTask = (
+  ctx: Ctx,
+  o: OpenOrderRow,
+  kind: TaskKind,
+  detail: () => OrderDetail,
+  stateOverride?: TaskState,
+) => {
   const clock = clockOf(o.contract);
   const due = kind === 'revocation-decision' || kind === 'representations' ? o.representationsDeadline! : o.deadline;
   const deadline = dateDeadline(clock, due, ctx.cal);
@@ -268,37 +274,6 @@ const orderTask = (ctx: Ctx, o: OpenOrderRow, kind: TaskKind, detail: () => Orde
     stateOverride,
   );
 };
-
-/** While representations may still be made (and not every party declared none), a revocation cannot be confirmed. */
-function hearingOpen(ctx: Ctx, o: OpenOrderRow): boolean {
-  const view = {
-    representations: o.waivedInstitutionIds.map((institutionId) => ({
-      representationId: institutionId,
-      institutionId,
-      kind: 'waived' as const,
-    })),
-  };
-  const today = policyToday(clockOf(o.contract), ctx.nowMs);
-  return !everyPartyWaived(view) && ctx.cal.compare(today, decisionWindowOpensOn(o.representationsDeadline!)) < 0;
-}
-
-/** Under notice of intended revocation, each party may be heard until the deadline: until it files or declares none. */
-export function representationTasks(ctx: Ctx, orders: OpenOrderRow[], institutionId: string): WorkTask[] {
-  if (!ctx.wants('representations')) return [];
-  return orders
-    .filter(
-      (o) =>
-        o.status === 'notice-of-revocation' &&
-        o.representationsDeadline &&
-        !o.heardInstitutionIds.includes(institutionId),
-    )
-    .map((o) =>
-      orderTask(ctx, o, 'representations', () => ({
-        subject: partyView(o.contract, institutionId).counterpart,
-        consequence: consequenceOf('revocation-may-be-confirmed', decisionWindowOpensOn(o.representationsDeadline!)),
-      })),
-    );
-}
 
 export const awaitingEvidence = ['issued', 'awaiting-evidence'] as const;
 
@@ -328,7 +303,8 @@ export function decisionTasks(ctx: Ctx, orders: OpenOrderRow[]): WorkTask[] {
         })),
       ];
     if (o.status === 'notice-of-revocation' && o.representationsDeadline && ctx.wants('revocation-decision')) {
-      const waiting = hearingOpen(ctx, o);
+      const today = policyToday(clockOf(o.contract), ctx.nowMs);
+      const waiting = decisionAwaitsHearing(o.representationsDeadline, o.waivedInstitutionIds, today);
       return [
         orderTask(
           ctx,

@@ -20,10 +20,10 @@ import {
   itemTasks,
   obligationTasks,
   owedPeriods,
-  representationTasks,
   signatureTasks,
   type WorkTask,
 } from './task-builders';
+import { representationTasks } from './representation-tasks';
 
 export interface TaskFilter {
   kinds?: TaskKind[];
