@@ -1,15 +1,21 @@
+import { contractClock } from '../domain/clock';
 import type { GradeConsequences } from '../domain/grading';
+import { policyToday } from '../domain/obligations';
+import { representationsDeadline } from '../domain/rectification';
 import type { Db } from '../platform/db';
 import { findContractWithNames } from '../stores/contract-store';
 import { evaluatorsOf, findOrganization } from '../stores/evaluator-store';
 import { findCycle, findEvaluation } from '../stores/evaluation-store';
+import { findInstitution } from '../stores/institution-store';
 import { findRectification } from '../stores/rectification-store';
+import { findDecision } from '../stores/representation-store';
 import { findSubmission } from '../stores/evidence-store';
 import { findUsers, partyUsersOf, regulatorsOf, User } from '../stores/user-store';
 import { EvaluationNoticeName, EvaluationNoticeParams, renderEvaluationNotice } from './evaluation-templates';
 import type { Mailer } from './mail-activities';
 import { RectificationNoticeName, renderRectificationNotice } from './rectification-templates';
 import { sendFindingNotice } from './finding-notify';
+import { representationsIcs } from './representation-notify';
 
 const regulatorOnly = new Set<string>(['revocation-decision-due']);
 const partiesOnly = new Set<string>([
@@ -160,6 +166,22 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
             ...submission.files.map((f) => `${f.filename} · ${f.contentType} · ${f.size} B · sha256 ${f.sha256}`),
           ].join('\n')
         : undefined;
+      // A notice's representations deadline runs from its sending (issue 12): sent now, it ends then.
+      const representationsBy =
+        order.representationsDeadline ??
+        (input.notice === 'revocation-notice'
+          ? representationsDeadline(policyToday(contractClock(contract), Date.now()), order.policy)
+          : undefined);
+      const decided = input.notice === 'qualification-revoked' ? await findDecision(deps.db, order.id) : undefined;
+      const revokedInstitutionNames = decided?.institutionIds
+        ? (await Promise.all(decided.institutionIds.map((id) => findInstitution(deps.db, id))))
+            .map((institution, i) => institution?.name ?? decided.institutionIds![i])
+            .join(', ')
+        : undefined;
+      const attachments =
+        input.notice === 'revocation-notice' && representationsBy
+          ? [representationsIcs(order.id, representationsBy, order.createdAt, name)]
+          : [];
       for (const user of users) {
         const rendered = renderRectificationNotice(input.notice as RectificationNoticeName, user.locale, {
           recipientName: user.name,
@@ -170,7 +192,9 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
           reasons: input.reasons,
           decision: input.decision,
           receipt,
-          representationsDeadline: order.representationsDeadline,
+          representationsDeadline: representationsBy,
+          representationsDays: order.policy.rectification.representationsDays,
+          revokedInstitutionNames,
           maxExtensions: order.policy.rectification.maxExtensions,
         });
         await deps.mailer.deliver({
@@ -179,6 +203,7 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
           locale: user.locale,
           template: input.notice,
           ...rendered,
+          attachments,
         });
       }
     },

@@ -3,6 +3,7 @@ import type { Db } from '../platform/db';
 import type { Logger } from '../platform/logger';
 import { sweepEvidenceStorage } from '../platform/evidence-storage';
 import { referencedEvidenceFiles } from '../stores/evidence-store';
+import { referencedRepresentationFiles } from '../stores/representation-store';
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +15,14 @@ export function createEvidenceActivities(deps: { db: Db; evidenceDir: string; lo
     }): Promise<{ removed: number; kept: number; removedPartials: number }> {
       const result = await sweepEvidenceStorage(
         deps.evidenceDir,
-        (sha256s) => referencedEvidenceFiles(deps.db, sha256s),
+        // Representations' files share the evidence storage (issue 12): both records keep a file.
+        async (sha256s) => {
+          const [evidence, representations] = await Promise.all([
+            referencedEvidenceFiles(deps.db, sha256s),
+            referencedRepresentationFiles(deps.db, sha256s),
+          ]);
+          return new Set([...evidence, ...representations]);
+        },
         Date.now() - input.graceDays * DAY_MS,
         () => Context.current().heartbeat(),
       );

@@ -12,6 +12,7 @@ import { createMailer } from './mail-activities';
 import { createRectificationActivities } from './rectification-activities';
 import { createNotifier } from './notify';
 import { createObligationActivities } from './obligation-activities';
+import { createRepresentationActivities } from './representation-activities';
 
 export interface ActivityDeps {
   db: Db;
@@ -33,6 +34,12 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotifier({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createEvaluationActivities({ db: deps.db, notifier }),
     ...createRectificationActivities({ db: deps.db, notifier, evidenceDir: deps.evidenceDir }),
+    ...createRepresentationActivities({
+      db: deps.db,
+      mailer,
+      publicBaseUrl: deps.publicBaseUrl,
+      evidenceDir: deps.evidenceDir,
+    }),
     ...createDeliveryActivities({ db: deps.db }),
     ...createFindingActivities({ db: deps.db, mailer, publicBaseUrl: deps.publicBaseUrl }),
     ...createEvidenceActivities({ db: deps.db, evidenceDir: deps.evidenceDir, logger: deps.logger }),

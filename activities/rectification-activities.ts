@@ -235,14 +235,15 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
       });
     },
 
+    /** Without a deadline (orders under representations-v1) it is recorded once the notice is delivered. */
     async issueRevocationNotice(input: {
       rectificationId: string;
       reason: string;
-      representationsDeadline: string;
+      representationsDeadline?: string;
     }): Promise<void> {
       await updateRectification(db, input.rectificationId, {
         status: 'notice-of-revocation',
-        representations_deadline: input.representationsDeadline,
+        ...(input.representationsDeadline ? { representations_deadline: input.representationsDeadline } : {}),
       });
       await audit(
         input.rectificationId,

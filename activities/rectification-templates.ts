@@ -23,6 +23,10 @@ export interface RectificationNoticeParams {
   decision?: string;
   receipt?: string;
   representationsDeadline?: string;
+  /** qualification-revoked: whose qualification (the findings' responsible sides); the medical institution if absent. */
+  revokedInstitutionNames?: string;
+  /** The policy's days for representations, counted from the notice's sending. */
+  representationsDays?: number;
   /** The order's policy: how many extensions it allows. */
   maxExtensions?: number;
 }
@@ -125,8 +129,9 @@ const templates: Record<RectificationNoticeName, Record<Locale, Render>> = {
         `${p.recipientName}，您好：\n\n` +
         `原因：${p.reasons}\n` +
         '拟撤销医疗机构在本区的医养合作资格并终止协议。' +
-        `如有异议，请于 ${p.representationsDeadline} 前向监管部门陈述申辩；` +
-        `监管部门将据此作出撤销或撤回的决定。${zhSign(p)}`,
+        `如有异议，请自本通知发出之日起 ${p.representationsDays} 日内（即 ${p.representationsDeadline} 前）` +
+        '在 CarePact 中向监管部门陈述申辩（文字及材料），或声明不陈述申辩；' +
+        `期满前监管部门不会确认撤销，其决定将逐项说明对陈述申辩的考虑。${zhSign(p)}`,
     }),
     en: (p) => ({
       subject: `[CarePact] Notice of intended revocation: ${p.contractName}`,
@@ -135,8 +140,10 @@ const templates: Record<RectificationNoticeName, Record<Locale, Render>> = {
         `Reason: ${p.reasons}\n` +
         "The medical institution's cooperation qualification in this region is to be revoked " +
         'and the contract terminated. ' +
-        `Make representations to the regulator by ${p.representationsDeadline}; ` +
-        `the regulator then confirms or withdraws the revocation.${enSign(p)}`,
+        `Make representations to the regulator within ${p.representationsDays} days of this notice being sent, ` +
+        `that is by ${p.representationsDeadline} (a text and files, in CarePact), or declare that you make none. ` +
+        'The regulator does not confirm the revocation before then, and its decision records how each ' +
+        `representation was considered.${enSign(p)}`,
     }),
   },
   'revocation-decision-due': {
@@ -171,7 +178,7 @@ const templates: Record<RectificationNoticeName, Record<Locale, Render>> = {
       subject: `【CarePact】医养合作资格已撤销：${p.contractName}`,
       text:
         `${p.recipientName}，您好：\n\n` +
-        '监管部门决定撤销医疗机构在本区的医养合作资格，协议即行终止；' +
+        `监管部门决定撤销${p.revokedInstitutionNames ?? '医疗机构'}在本区的医养合作资格，协议即行终止；` +
         '在监管部门恢复资格之前，该机构不得签订新的合作协议。' +
         `理由：${p.reasons}${zhSign(p)}`,
     }),
@@ -179,7 +186,7 @@ const templates: Record<RectificationNoticeName, Record<Locale, Render>> = {
       subject: `[CarePact] Cooperation qualification revoked: ${p.contractName}`,
       text:
         `Dear ${p.recipientName},\n\n` +
-        "The regulator revoked the medical institution's cooperation qualification in this region; " +
+        `The regulator revoked the cooperation qualification in this region of ${p.revokedInstitutionNames ?? 'the medical institution'}; ` +
         'the contract is terminated, and the institution may not sign new contracts here ' +
         `until a regulator reinstates it. Reasons: ${p.reasons}${enSign(p)}`,
     }),

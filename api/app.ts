@@ -15,6 +15,7 @@ import { registerRectificationRoutes } from './features/rectifications/rectifica
 import { createHealthRouter } from './features/health/health-routes';
 import { registerInstitutionRoutes } from './features/institutions/institution-routes';
 import { registerEvidenceRoutes } from './features/rectifications/evidence-routes';
+import { registerRepresentationRoutes } from './features/rectifications/representation-routes';
 import { registerRegionRoutes } from './features/regions/region-routes';
 import { registerTemplateRoutes } from './features/agreement-templates/template-routes';
 import { registerPasswordLinkRoutes } from './features/session/password-link-routes';
@@ -59,6 +60,7 @@ export function createApp(deps: ApiDeps) {
   registerTaskRoutes(route, deps);
   registerDashboardRoutes(route, deps);
   registerEvidenceRoutes(router, registry, route, deps);
+  registerRepresentationRoutes(router, registry, route, deps);
   const openApiDocument = generateOpenApiDocument(registry);
 
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument));

@@ -35,7 +35,7 @@ export const problemTypes = {
   'unknown-submission': { status: 422, title: 'That submission is not the one under review' },
   'qualification-revoked': {
     status: 409,
-    title: "The medical institution's cooperation qualification in this region is revoked",
+    title: "An institution's cooperation qualification in this region is revoked",
   },
   'reason-required': { status: 422, title: 'A reason is required' },
   'user-deactivated': { status: 409, title: 'The user is deactivated' },
@@ -78,6 +78,20 @@ export const problemTypes = {
     status: 409,
     title: 'This order predates itemized findings: it takes evidence and review for the whole order',
   },
+  'representations-window-open': {
+    status: 409,
+    title: 'The representations window is still open: the revocation cannot be confirmed yet',
+  },
+  'representations-window-closed': { status: 409, title: 'The representations window has closed' },
+  'representations-waived': {
+    status: 409,
+    title: 'This institution has already declared it makes no representations, or has made some',
+  },
+  'representation-not-considered': {
+    status: 422,
+    title: 'The decision must record how every representation filed was considered',
+  },
+  'unknown-representation': { status: 422, title: 'No such representation was filed on this order' },
   'policy-invalid': { status: 422, title: 'The policy breaks one or more of its rules; nothing was stored' },
   'workflow-unavailable': { status: 503, title: 'The workflow engine is unavailable; nothing was changed' },
   'database-unavailable': { status: 503, title: 'The database is unavailable; nothing was changed' },

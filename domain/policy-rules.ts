@@ -1,5 +1,5 @@
 import { isValidLocalDate } from './calendar';
-import type { DashboardPolicy, Policy } from './policy';
+import { type DashboardPolicy, type Policy, revocationReaches } from './policy';
 
 /** One broken rule of a policy: where (a dotted path inside the policy) and why. */
 export interface PolicyViolation {
@@ -157,7 +157,7 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
   );
   number('rectification.maxExtensions', rectification.maxExtensions, b.maxExtensions, true);
   days('rectification.extensionDays', rectification.extensionDays);
-  days('rectification.representationsDays', rectification.representationsDays);
+  const representationsOk = days('rectification.representationsDays', rectification.representationsDays);
   if (
     days('rectification.planOfCorrectionDays', rectification.planOfCorrectionDays) &&
     rectificationDeadlineOk &&
@@ -215,6 +215,16 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
     if (days('renewal.reminderLeadDays', policy.renewal.reminderLeadDays) && countersignOk)
       if (policy.renewal.reminderLeadDays >= policy.renewal.countersignDays)
         fail('renewal.reminderLeadDays', `must be fewer than countersignDays (${policy.renewal.countersignDays})`);
+  }
+  if (policy.revocation) {
+    const { reach, representationsReminderDaysBefore } = policy.revocation;
+    if (!(revocationReaches as readonly string[]).includes(reach))
+      fail('revocation.reach', `must be one of ${revocationReaches.join(', ')}, got ${JSON.stringify(reach)}`);
+    reminderDays(
+      'revocation.representationsReminderDaysBefore',
+      representationsReminderDaysBefore,
+      representationsOk ? rectification.representationsDays : undefined,
+    );
   }
 
   const { holidays, makeupWorkdays } = policy.workingDays;

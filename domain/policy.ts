@@ -103,6 +103,11 @@ export interface Policy {
   approval?: ApprovalPolicy;
   /** Renewal by both parties (issue 12 item 7). Optional in snapshots stored before it existed. */
   renewal?: RenewalPolicy;
+  /**
+   * Revocation after a failed rectification (issue 12). Optional: snapshots stored before it existed
+   * read the defaults through revocationPolicyOf.
+   */
+  revocation?: RevocationPolicy;
 }
 
 export interface ApprovalPolicy {
@@ -126,6 +131,19 @@ export interface RenewalPolicy {
   /** project default: an open proposal shows as due soon in the other side's work queue 7 days before its deadline. */
   reminderLeadDays: number;
 }
+
+export interface RevocationPolicy {
+  /**
+   * 000_… §3.3 "cooperation qualification revoked": the qualification is the institution's, so by
+   * default its other contracts in the region end too ('institution-in-region'); a region may
+   * choose to end only the contract under rectification ('this-contract').
+   */
+  reach: 'institution-in-region' | 'this-contract';
+  /** project default: the parties are reminded 7 and 1 days before the representations window closes. */
+  representationsReminderDaysBefore: number[];
+}
+
+export const revocationReaches = ['institution-in-region', 'this-contract'] as const;
 
 /** What an evaluation needs of the policy: kept small, since every child of a cycle carries it. */
 export interface EvaluationPolicy {
@@ -187,7 +205,13 @@ export const defaultPolicy: Policy = {
   capacity: defaultCapacityPolicy,
   approval: { required: false, decisionDays: 15, reminderDaysBefore: [5, 1], onNoDecision: 'deemed-approved' },
   renewal: { countersignDays: 30, reminderLeadDays: 7 },
+  revocation: { reach: 'institution-in-region', representationsReminderDaysBefore: [7, 1] },
 };
+
+/** The revocation terms of a policy snapshot, the defaults where it predates them. */
+export function revocationPolicyOf(policy: { revocation?: Partial<RevocationPolicy> }): RevocationPolicy {
+  return { ...defaultPolicy.revocation!, ...policy.revocation };
+}
 
 export type DeepPartial<T> = T extends readonly unknown[]
   ? T

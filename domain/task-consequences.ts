@@ -17,6 +17,7 @@ export const consequenceKinds = [
   'deemed-approval',
   'approval-overdue',
   'renewal-lapse',
+  'revocation-may-be-confirmed',
 ] as const;
 export type ConsequenceKind = (typeof consequenceKinds)[number];
 
@@ -91,6 +92,10 @@ const descriptions: Record<ConsequenceKind, Describe> = {
   'renewal-lapse': (on) => ({
     'zh-CN': `逾期未会签的，续签提议将于 ${on} 失效，合同按原期限到期`,
     en: `Unless countersigned, the renewal proposal lapses on ${on} and the contract expires at its current term end`,
+  }),
+  'revocation-may-be-confirmed': (on) => ({
+    'zh-CN': `陈述申辩期届满后，监管部门自 ${on} 起可确认撤销合作资格`,
+    en: `Once representations close, the regulator may confirm the revocation from ${on}`,
   }),
 };
 

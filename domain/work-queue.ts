@@ -18,7 +18,7 @@ import {
   requiredPerPeriod,
 } from './obligations';
 import { approvalPolicyOf } from './contract-approval';
-import { defaultPolicy, type Policy } from './policy';
+import { defaultPolicy, type Policy, revocationPolicyOf } from './policy';
 import { renewalPolicyOf } from './renewal-proposal';
 
 /** Every open human step the engine waits on, as the work queue (GET /me/tasks) names it. */
@@ -39,6 +39,7 @@ export const taskKinds = [
   'revocation-decision',
   'approval-decision',
   'renewal-countersign',
+  'representations',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -50,7 +51,7 @@ const DAY_MS = 86_400_000;
 /** The policy sections the work queue reads (deadlines, lead times, requirements, escalation ladder). */
 export type QueuePolicy = Pick<
   Policy,
-  'version' | 'timeScale' | 'signing' | 'obligations' | 'rectification' | 'approval' | 'renewal'
+  'version' | 'timeScale' | 'signing' | 'obligations' | 'rectification' | 'approval' | 'renewal' | 'revocation'
 > & {
   evaluation: Pick<Policy['evaluation'], 'reminderDaysBefore'>;
 };
@@ -117,6 +118,8 @@ export function leadDaysOf(kind: TaskKind, policy: QueuePolicy): number {
       return Math.max(0, ...approvalPolicyOf(policy).reminderDaysBefore);
     case 'renewal-countersign':
       return renewalPolicyOf(policy).reminderLeadDays;
+    case 'representations':
+      return Math.max(0, ...revocationPolicyOf(policy).representationsReminderDaysBefore);
     default:
       return Math.max(0, ...policy.rectification.reminderDaysBefore);
   }

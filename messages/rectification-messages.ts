@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { PolicyClock } from '../domain/clock';
 import type { FindingProgress, PartySide, PlanOfCorrectionInput } from '../domain/rectification-findings';
+import type { HeardParty } from '../domain/representations';
 
 export type RectificationStep =
   | 'awaiting-evidence'
@@ -59,6 +60,8 @@ export interface RevocationDecisionArgs {
   decision: 'confirm' | 'withdraw';
   reasons: string;
   userId: string;
+  /** How each representation filed was considered (absent in decisions made before representations existed). */
+  considerations?: { representationId: string; consideration: string }[];
 }
 
 export interface RectificationView {
@@ -69,6 +72,8 @@ export interface RectificationView {
   pendingSubmissionId?: string;
   reEvaluationId?: string;
   representationsDeadline?: string;
+  /** Each party's representations or declaration of none, in the notice step (issue 12). */
+  representations?: HeardParty[];
   /** Itemized orders only (issue 12): every finding's state and plan of correction. */
   findings?: FindingProgress[];
   /** Itemized orders: the plans of correction are due by this date (from the order's delivery). */

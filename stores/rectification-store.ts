@@ -60,6 +60,8 @@ export interface RectificationOrder {
   extensions: number;
   extensionReason?: string;
   representationsDeadline?: string;
+  /** When the notice of intended revocation was sent: the representations deadline runs from then. */
+  revocationNoticeSentAt?: string;
   reEvaluationId?: string;
   outcome?: string;
   policy: any;
@@ -89,6 +91,9 @@ function mapRow(r: Record<string, any>): RectificationOrder {
     extensions: r.extensions,
     extensionReason: r.extension_reason ?? undefined,
     representationsDeadline: r.representations_deadline ?? undefined,
+    revocationNoticeSentAt: r.revocation_notice_sent_at
+      ? new Date(r.revocation_notice_sent_at).toISOString()
+      : undefined,
     reEvaluationId: r.re_evaluation_id ?? undefined,
     outcome: r.outcome ?? undefined,
     policy: r.policy,

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../platform/db';
 export const REVOCATIONS_TABLE = 'qualification_revocations';
 export const REVIEWS_TABLE = 'rectification_reviews';
 
-/** A medical institution whose cooperation qualification in a region stands revoked (until reinstated). */
+/** An institution whose cooperation qualification in a region stands revoked (until reinstated). */
 export async function activeRevocation(db: DbOrTx, institutionId: string, regionCode: string) {
   return db(REVOCATIONS_TABLE)
     .where({ institution_id: institutionId, region_code: regionCode })
@@ -22,7 +22,7 @@ export async function insertRevocation(
       rectification_id: r.rectificationId,
       revoked_by: r.revokedBy,
     })
-    .onConflict('rectification_id')
+    .onConflict(['rectification_id', 'institution_id'])
     .ignore();
 }
 
@@ -66,4 +66,23 @@ export async function listReviews(db: DbOrTx, rectificationId: string) {
     reviewedBy: r.reviewed_by as string,
     reviewedAt: new Date(r.reviewed_at).toISOString(),
   }));
+}
+
+/**
+ * The contracts a revoked qualification reaches (issue 12): every other contract of these
+ * institutions in the region that has not ended (drafts included: they could no longer be signed).
+ */
+export async function contractsReachedBy(
+  db: DbOrTx,
+  r: { institutionIds: string[]; regionCode: string; exceptContractId: string; endedStatuses: readonly string[] },
+): Promise<string[]> {
+  return db('contracts')
+    .where({ region_code: r.regionCode })
+    .whereNot({ id: r.exceptContractId })
+    .whereNotIn('status', [...r.endedStatuses])
+    .where((q) =>
+      q.whereIn('medical_institution_id', r.institutionIds).orWhereIn('care_institution_id', r.institutionIds),
+    )
+    .orderBy('id')
+    .pluck('id');
 }

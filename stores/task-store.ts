@@ -261,6 +261,9 @@ export interface OpenOrderRow {
   deadline: string;
   extensions: number;
   representationsDeadline?: string;
+  /** Institutions that filed representations or declared none on the order's notice (issue 12). */
+  heardInstitutionIds: string[];
+  waivedInstitutionIds: string[];
   policy: Policy;
   /** Orders with itemized findings (issue 12): each finding's side and state, and the plans' deadline. */
   itemized: boolean;
@@ -285,7 +288,11 @@ export async function openOrdersWhere(
             (SELECT COALESCE(json_agg(json_build_object('id', f.finding_id, 'responsibleSide', f.responsible_side,
                                                         'state', f.state) ORDER BY f.finding_id), '[]')
                FROM rectification_findings f WHERE f.rectification_id = o.id) AS finding_states,
-            ${contractColumns}
+            ${contractColumns},
+            ARRAY(SELECT DISTINCT r.institution_id::text FROM representations r WHERE r.rectification_id = o.id)
+              AS heard_institution_ids,
+            ARRAY(SELECT DISTINCT r.institution_id::text FROM representations r
+                   WHERE r.rectification_id = o.id AND r.kind = 'waived') AS waived_institution_ids
        FROM rectification_orders o
        JOIN ${CONTRACTS_TABLE} c ON c.id = o.contract_id
        JOIN institutions m ON m.id = c.medical_institution_id
@@ -315,6 +322,8 @@ export async function openOrdersWhere(
     deadline: r.deadline,
     extensions: r.extensions,
     representationsDeadline: r.representations_deadline ?? undefined,
+    heardInstitutionIds: r.heard_institution_ids ?? [],
+    waivedInstitutionIds: r.waived_institution_ids ?? [],
     policy: r.order_policy,
     itemized: r.itemized,
     planDeadline: r.plan_deadline ?? undefined,

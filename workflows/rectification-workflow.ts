@@ -22,6 +22,7 @@ import {
 import { type EvaluationWorkflow, reEvaluationWorkflowId } from '../messages/evaluation-messages';
 import { acts } from './proxies';
 import { createFindingsPhase, ITEMIZED_FINDINGS_PATCH, itemizedView } from './rectification-findings';
+import { createHearing, REPRESENTATIONS_PATCH } from './revocation-hearing';
 import {
   extensionUpdate,
   rectificationStateQuery,
@@ -94,6 +95,17 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   };
 
   wf.setHandler(rectificationStateQuery, () => view);
+  const hearing = createHearing({
+    rectificationId: id,
+    contractId: input.contractId,
+    view,
+    clock,
+    today,
+    stamp,
+    setStep,
+    tellContract,
+    closeOnContract,
+  });
 
   // Orders with itemized findings (issue 12): a plan, evidence and review per finding, deadlines from delivery.
   const findingsPhase =
@@ -189,7 +201,9 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
 
   wf.setHandler(
     revocationDecisionUpdate,
-    async ({ decision, reasons, userId }) => {
+    async (args) => {
+      if (hearing.active) return hearing.decide(args);
+      const { decision, reasons, userId } = args;
       setStep(decision === 'confirm' ? 'revoked' : 'withdrawn');
       if (decision === 'confirm') {
         await acts.revokeQualification({ rectificationId: id, reasons, userId });
@@ -215,7 +229,10 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       }
       return view;
     },
-    { validator: ({ reasons }) => guard({ action: 'decide', reasons }) },
+    {
+      validator: (args) =>
+        hearing.active ? hearing.validateDecision(args) : guard({ action: 'decide', reasons: args.reasons }),
+    },
   );
 
   if (wf.patched(CONTRACT_RECTIFYING_PATCH))
@@ -320,7 +337,11 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     }
   }
 
-  if (failure) {
+  if (failure && wf.patched(REPRESENTATIONS_PATCH)) {
+    hearing.begin();
+    setStep('notice-of-revocation');
+    await hearing.noticePhase(failure);
+  } else if (failure) {
     setStep('notice-of-revocation');
     view.representationsDeadline = representationsDeadline(today(), policy);
     await acts.issueRevocationNotice({

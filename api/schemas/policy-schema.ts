@@ -1,4 +1,4 @@
-import { DeepPartial, Policy, resolvePolicy } from '../../domain/policy';
+import { DeepPartial, Policy, resolvePolicy, revocationReaches } from '../../domain/policy';
 import { policyBounds, policyViolations } from '../../domain/policy-rules';
 import { z } from '../openapi';
 import { ProblemError } from '../problem';
@@ -109,6 +109,13 @@ export const PolicyOverridesSchema = z
       .object({
         countersignDays: days.describe('days the other side has to countersign a renewal proposal'),
         reminderLeadDays: days.describe('fewer than countersignDays'),
+      })
+      .partial()
+      .strict(),
+    revocation: z
+      .object({
+        reach: z.enum(revocationReaches),
+        representationsReminderDaysBefore: dayList.describe('each fewer days than rectification.representationsDays'),
       })
       .partial()
       .strict(),

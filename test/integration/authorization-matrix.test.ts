@@ -182,6 +182,8 @@ const bodies: Record<string, () => unknown> = {
     reason: 'matrix',
   }),
   'POST /rectifications/{id}/revocation-decision': () => ({ decision: 'withdraw', reasons: 'matrix' }),
+  'POST /rectifications/{id}/representations': () => ({}),
+  'POST /rectifications/{id}/representations/waiver': () => undefined,
   'POST /me/task-filters': () => ({ name: 'matrix', filter: { kinds: ['visit'] }, shared: true }),
   'DELETE /me/task-filters/{id}': () => undefined,
 };

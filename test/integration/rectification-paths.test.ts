@@ -2,7 +2,13 @@ import { rectificationWorkflowId, reEvaluationWorkflowId } from '../../messages/
 import { countRows } from '../support/db-counts';
 import { scores } from '../support/evaluation-fixtures';
 import { contractBody, eventually } from '../support/fixtures';
-import { Order, stepOf, submitEvidence, unqualifiedOrder } from '../support/rectification-fixtures';
+import {
+  Order,
+  stepOf,
+  submitEvidence,
+  unqualifiedOrder,
+  waiveRepresentations,
+} from '../support/rectification-fixtures';
 import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
@@ -185,7 +191,14 @@ it('grants one extension with a reason and refuses a second', async () => {
 
 it('deadline missed → notice of intended revocation → revocation: contract revoked, institution blocked until reinstated', async () => {
   const order = await unqualifiedOrder(stack);
-  const notice = await stepOf(stack, order, 'notice-of-revocation', 40_000);
+  await stepOf(stack, order, 'notice-of-revocation', 40_000);
+  // The representations deadline runs from the notice's delivery (issue 12): it shows once the mails are sent.
+  const notice = await eventually(async () => {
+    const res = await stack.call('GET', `/rectifications/${order.rectificationId}`, {
+      token: order.world.regulatorToken,
+    });
+    return res.body.deadlines[1] && res.body;
+  }, 'the representations deadline');
   expect(notice.deadlines[1]).toMatchObject({
     what: 'representations against the intended revocation',
     computedFrom: { policyDays: 15 },
@@ -195,6 +208,8 @@ it('deadline missed → notice of intended revocation → revocation: contract r
   expect(late.status).toBe(409);
   expect(await countRows(stack.db, 'evidence_submissions', { rectification_id: order.rectificationId })).toBe(0);
 
+  // Both parties declare they make no representations, so the regulator need not wait for the window (issue 12).
+  await waiveRepresentations(stack, order);
   const decided = await stack.call('POST', `/rectifications/${order.rectificationId}/revocation-decision`, {
     token: order.world.regulatorToken,
     body: { decision: 'confirm', reasons: 'No evidence by the deadline' },
@@ -252,6 +267,7 @@ it('re-evaluation Unqualified → notice → revocation', async () => {
   expect(await reEvaluate(order, 45)).toMatchObject({ grade: 'unqualified' });
   expect(await countRows(stack.db, 'rectification_orders', { contract_id: order.contractId })).toBe(1);
   await stepOf(stack, order, 'notice-of-revocation');
+  await waiveRepresentations(stack, order);
   const decided = await stack.call('POST', `/rectifications/${order.rectificationId}/revocation-decision`, {
     token: order.world.regulatorToken,
     body: { decision: 'confirm', reasons: 'Failed the re-evaluation' },

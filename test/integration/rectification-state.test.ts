@@ -6,7 +6,13 @@ import { contractWorkflowId } from '../../messages/contract-messages';
 import { rectificationWorkflowId, reEvaluationWorkflowId } from '../../messages/evaluation-messages';
 import { scores } from '../support/evaluation-fixtures';
 import { eventually } from '../support/fixtures';
-import { Order, stepOf, submitEvidence, unqualifiedOrder } from '../support/rectification-fixtures';
+import {
+  Order,
+  stepOf,
+  submitEvidence,
+  unqualifiedOrder,
+  waiveRepresentations,
+} from '../support/rectification-fixtures';
 import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
@@ -229,6 +235,7 @@ it('withdrawn revocation makes it active again; a confirmed one revokes it', asy
       body: { decision, reasons: 'Decided on the representations' },
     });
   expect((await decide(withdrawn, 'withdraw')).body.step).toBe('withdrawn');
+  await waiveRepresentations(stack, confirmed);
   expect((await decide(confirmed, 'confirm')).body.step).toBe('revoked');
   await contractIs(withdrawn, 'active');
   await contractIs(confirmed, 'revoked');

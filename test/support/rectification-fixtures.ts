@@ -96,3 +96,58 @@ export async function stepOf(stack: TestStack, order: Order, step: string, timeo
     timeoutMs,
   );
 }
+
+/**
+ * Compressed terms for the notice step: evidence due in 20 policy days (4 s), representations for
+ * `representationsDays` (default 100: 20 s, time enough to act inside the window).
+ */
+export const noticePolicy = (representationsDays = 100, revocation: Record<string, unknown> = {}) => ({
+  rectification: { deadlineDays: 20, reminderDaysBefore: [1], representationsDays },
+  revocation,
+});
+
+/** An order whose evidence deadline passed: it stands under notice of intended revocation, its deadline recorded. */
+export async function orderUnderNotice(stack: TestStack, policy: Record<string, unknown> = noticePolicy()) {
+  const order = await unqualifiedOrder(stack, policy);
+  await stepOf(stack, order, 'notice-of-revocation', 40_000);
+  const clock = await eventually(async () => {
+    const res = await stack.call('GET', `/rectifications/${order.rectificationId}`, {
+      token: order.world.regulatorToken,
+    });
+    return res.body.deadlines?.[1]?.computedFrom?.sentAt && res.body;
+  }, 'the representations deadline, once the notice is delivered');
+  return { order, clock };
+}
+
+export async function fileRepresentations(
+  stack: TestStack,
+  token: string,
+  rectificationId: string,
+  opts: { text?: string; files?: { name: string; bytes: Uint8Array }[]; idempotencyKey?: string } = {},
+) {
+  const form = new FormData();
+  if (opts.text !== undefined) form.append('text', opts.text);
+  for (const f of opts.files ?? []) form.append('file', new Blob([f.bytes]), f.name);
+  const res = await fetch(`${stack.baseUrl}/rectifications/${rectificationId}/representations`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {}),
+    },
+    body: form,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * Both parties declare they make no representations: the regulator may decide at once. A window
+ * that has already closed (compressed time runs on) needs no waiver.
+ */
+export async function waiveRepresentations(stack: TestStack, order: Order) {
+  for (const token of [order.world.medical.partyToken, order.world.care.partyToken]) {
+    const res = await stack.call('POST', `/rectifications/${order.rectificationId}/representations/waiver`, { token });
+    if (res.status === 409 && res.body.type === '/problems/representations-window-closed') return;
+    if (res.status !== 201) throw new Error(`waiver: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}

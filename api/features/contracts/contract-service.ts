@@ -84,12 +84,15 @@ export function createContractService(deps: ApiDeps) {
         'forbidden',
         `only a regulator of region ${regionCode} or one of the two parties may draft this contract`,
       );
-    if (await activeRevocation(deps.db, medical.id, regionCode)) {
-      throw new ProblemError(
-        'qualification-revoked',
-        `${medical.name} may not sign new contracts in region ${regionCode} ` +
-          'until a regulator reinstates its cooperation qualification',
-      );
+    // Either side's qualification may be the one revoked: the findings' responsible side decides (issue 12).
+    for (const institution of [medical, care]) {
+      if (await activeRevocation(deps.db, institution.id, regionCode)) {
+        throw new ProblemError(
+          'qualification-revoked',
+          `${institution.name} may not sign new contracts in region ${regionCode} ` +
+            'until a regulator reinstates its cooperation qualification',
+        );
+      }
     }
     await liaisonOf(deps, body.medicalLiaisonUserId, medical, 'medicalLiaisonUserId');
     await liaisonOf(deps, body.careLiaisonUserId, care, 'careLiaisonUserId');

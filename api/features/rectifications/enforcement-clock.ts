@@ -1,6 +1,7 @@
 import { addDays } from '../../../domain/calendar';
 import type { Policy } from '../../../domain/policy';
 import { planOfCorrectionDays } from '../../../domain/rectification-findings';
+import { decisionWindowOpensOn, everyPartyWaived } from '../../../domain/representations';
 import type { RectificationOrder } from '../../../stores/rectification-store';
 import type { RectificationView } from '../../../messages/rectification-messages';
 
@@ -42,18 +43,29 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
     deadlines.push({
       what: 'representations against the intended revocation',
       date: representationsDeadline,
-      computedFrom: { policyDays: policy.rectification.representationsDays },
-      otherwise: 'the regulator confirms or withdraws the revocation',
+      // Orders under representations-v1 count from the notice's sending (issue 12); older ones from its date.
+      computedFrom: {
+        ...(order.revocationNoticeSentAt ? { sentAt: order.revocationNoticeSentAt } : {}),
+        policyDays: policy.rectification.representationsDays,
+      },
+      otherwise: `the regulator may confirm the revocation from ${decisionWindowOpensOn(representationsDeadline)}`,
     });
   }
+  const waived = live ? everyPartyWaived(live) : false;
+  const notice = !representationsDeadline
+    ? 'the notice of intended revocation is being delivered; representations may be made for ' +
+      `${policy.rectification.representationsDays} days from its sending`
+    : waived
+      ? 'both parties declared they make no representations: the regulator confirms or withdraws the revocation'
+      : `representations by ${representationsDeadline}; the regulator may confirm the revocation from ` +
+        `${decisionWindowOpensOn(representationsDeadline)}, or withdraw it at any time`;
   const next: Record<string, string> = {
     'awaiting-evidence': `accepted evidence by ${deadline} or notice of revocation on ${addDays(deadline, 1)}`,
     issued: `accepted evidence by ${deadline} or notice of revocation on ${addDays(deadline, 1)}`,
     'evidence-under-review': `the regulator reviews the evidence; if rejected, submit again by ${deadline}`,
     're-evaluation':
       'an on-site re-evaluation: Qualified or better closes the order, Unqualified brings a notice of revocation',
-    'notice-of-revocation':
-      `representations by ${representationsDeadline}; ` + 'then the regulator confirms or withdraws the revocation',
+    'notice-of-revocation': notice,
     closed: 'nothing: the order is closed',
     withdrawn: 'nothing: the intended revocation was withdrawn',
     revoked: 'the cooperation qualification is revoked until a regulator reinstates it',

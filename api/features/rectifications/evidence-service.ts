@@ -7,6 +7,7 @@ import {
   findSubmission,
   listSubmissions,
 } from '../../../stores/evidence-store';
+import { findRepresentationFile } from '../../../stores/representation-store';
 import type { User } from '../../../stores/user-store';
 import { rectificationWorkflowId } from '../../../messages/evaluation-messages';
 import {
@@ -135,7 +136,11 @@ export function createEvidenceService(deps: ApiDeps, evidenceDir: string, rectif
   /** One stored file of the order, and where its content is. */
   async function file(user: User, rectificationId: string, sha256: string) {
     await rectifications.visible(user, rectificationId);
-    const record = isSha256(sha256) ? await findRectificationFile(deps.db, rectificationId, sha256) : undefined;
+    // Representations' files (issue 12) are stored the same way and download from here too.
+    const record = isSha256(sha256)
+      ? ((await findRectificationFile(deps.db, rectificationId, sha256)) ??
+        (await findRepresentationFile(deps.db, rectificationId, sha256)))
+      : undefined;
     if (!record) throw new ProblemError('not-found', `rectification ${rectificationId} has no evidence file ${sha256}`);
     return { file: record, path: evidenceFilePath(evidenceDir, sha256) };
   }

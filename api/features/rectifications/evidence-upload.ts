@@ -23,11 +23,15 @@ function cleanFilename(name: string | undefined): string {
 }
 
 /** `file` or `file:<findingId>`, `text:<findingId>`: the part's role and the finding it is for. */
-function partName(name: string, findingIds: ReadonlySet<string>): { kind: 'file' | 'text'; findingId?: string } {
+function partName(
+  name: string,
+  findingIds: ReadonlySet<string>,
+  untargetedText: boolean,
+): { kind: 'file' | 'text'; findingId?: string } {
   const match = /^(file|text)(?::(.+))?$/.exec(name);
   if (!match) throw malformed(`part "${name}": expected "file", "file:<findingId>" or "text:<findingId>"`);
   const [, kind, findingId] = match as unknown as [string, 'file' | 'text', string | undefined];
-  if (kind === 'text' && findingId === undefined)
+  if (kind === 'text' && findingId === undefined && !untargetedText)
     throw malformed(`part "${name}": a text must name its finding, as "text:<findingId>"`);
   if (findingId !== undefined && !findingIds.has(findingId))
     throw malformed(
@@ -46,6 +50,8 @@ export function readEvidenceUpload(
   req: Request,
   settings: EvidenceSettings,
   findingIds: ReadonlySet<string>,
+  /** Representations (issue 12) have one text for the whole order: a part named just `text`. */
+  opts: { untargetedText?: boolean } = {},
 ): Promise<EvidenceUpload> {
   return new Promise((resolve, reject) => {
     const files: (EvidenceFileRef | undefined)[] = [];
@@ -115,7 +121,7 @@ export function readEvidenceUpload(
         // Errors reach storeEvidenceFile through its iteration; one before that starts must not go unheard.
         stream.on('error', () => undefined);
         if (failure) return void stream.resume();
-        const part = partName(name, findingIds);
+        const part = partName(name, findingIds, opts.untargetedText ?? false);
         if (part.kind !== 'file') throw malformed(`part "${name}" is a file; a text part must not have a filename`);
         const filename = cleanFilename(info.filename);
         const label = `part "${name}" (${filename})`;
@@ -147,7 +153,7 @@ export function readEvidenceUpload(
     parser.on('field', (name, value, info) => {
       guard(() => {
         if (failure) return;
-        const part = partName(name, findingIds);
+        const part = partName(name, findingIds, opts.untargetedText ?? false);
         if (part.kind !== 'text') throw malformed(`part "${name}" must be a file, sent with a filename`);
         if (info.valueTruncated)
           throw new ProblemError('evidence-too-large', `part "${name}": the text is larger than the upload limit`);

@@ -18,6 +18,10 @@ const StepSchema = z
       .string()
       .optional()
       .describe('last day for representations against the intended revocation'),
+    representations: z
+      .array(z.object({ representationId: z.uuid(), institutionId: z.uuid(), kind: z.enum(['filed', 'waived']) }))
+      .optional()
+      .describe('each party heard in the notice step: representations filed or none declared'),
   })
   .openapi('RectificationStep');
 
@@ -76,11 +80,23 @@ export function registerRectificationRoutes(route: ReturnType<typeof defineRoute
   route({
     method: 'post',
     path: '/rectifications/:id/revocation-decision',
-    summary: "After the representations: confirm the revocation or withdraw it, with reasons (the region's regulator)",
+    summary:
+      'Confirm the revocation (once the representations window has closed, or both parties declared none) or ' +
+      "withdraw it (any time), with reasons and how each representation was considered (the region's regulator)",
     tag: 'rectifications',
     roles: ['admin', 'regulator'],
     params: IdParams,
-    body: z.object({ decision: z.enum(['confirm', 'withdraw']), reasons }).strict(),
+    body: z
+      .object({
+        decision: z.enum(['confirm', 'withdraw']),
+        reasons,
+        considerations: z
+          .array(z.object({ representationId: z.uuid(), consideration: z.string().trim().min(1).max(20000) }).strict())
+          .max(1000)
+          .default([])
+          .describe('how each representation filed was considered: every one must be'),
+      })
+      .strict(),
     response: { status: 200, schema: StepSchema, description: 'The order after the decision' },
     problems: [404, 409, 422],
     handler: async ({ user, params, body }) => rectifications.decideRevocation(user, params.id, body),

@@ -1,4 +1,5 @@
 import type { RectificationOrder } from '../../../stores/rectification-store';
+import { findDecision } from '../../../stores/representation-store';
 import { listReviews } from '../../../stores/revocation-store';
 import type { User } from '../../../stores/user-store';
 import { rectificationWorkflowId } from '../../../messages/evaluation-messages';
@@ -55,6 +56,7 @@ export function createRectificationService(deps: ApiDeps) {
       outcome: order.outcome,
       ...enforcementClock(order, live),
       reviews: await listReviews(deps.db, order.id),
+      revocationDecision: (await findDecision(deps.db, order.id)) ?? null,
     };
   }
 
@@ -81,7 +83,11 @@ export function createRectificationService(deps: ApiDeps) {
   async function decideRevocation(
     user: User,
     id: string,
-    input: { decision: 'confirm' | 'withdraw'; reasons: string },
+    input: {
+      decision: 'confirm' | 'withdraw';
+      reasons: string;
+      considerations: { representationId: string; consideration: string }[];
+    },
   ) {
     await asRegulator(user, id);
     return runWorkflowCommand(

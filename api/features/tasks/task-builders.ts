@@ -3,6 +3,7 @@ import { contractClock, type PolicyClock, policyNow } from '../../../domain/cloc
 import { sideOf, type Side } from '../../../domain/contract';
 import { obligations } from '../../../domain/contract-agenda';
 import { policyToday, requiredPerPeriod } from '../../../domain/obligations';
+import { decisionAwaitsHearing, decisionWindowOpensOn } from '../../../domain/representations';
 import { type Consequence, consequenceOf } from '../../../domain/task-consequences';
 import {
   dateDeadline,
@@ -49,6 +50,8 @@ export interface TaskItem {
   evaluationId?: string;
   /** Who or what it concerns. */
   subject: string;
+  /** The first day the step can be taken, when that is later than today (a revocation waits for representations). */
+  actionableFrom?: string;
   consequence: Consequence;
   dueDate: string;
   dueAt: string;
@@ -76,8 +79,9 @@ export function task(
   clock: PolicyClock,
   policy: QueuePolicy,
   detail: () => TaskDetail,
+  stateOverride?: TaskState,
 ): WorkTask {
-  const state = taskState(deadline, leadDaysOf(kind, policy), clock, ctx.nowMs);
+  const state = stateOverride ?? taskState(deadline, leadDaysOf(kind, policy), clock, ctx.nowMs);
   return {
     id,
     kind,
@@ -242,25 +246,38 @@ export function evaluationTasks(ctx: Ctx, evaluations: AssignedEvaluationRow[]):
   });
 }
 
-type OrderDetail = Pick<TaskDetail, 'subject' | 'consequence'>;
+export type OrderDetail = Pick<TaskDetail, 'subject' | 'consequence' | 'actionableFrom'>;
 
-/** A step on an order; `key` tells apart the steps of one order's findings, `due` a date other than the order's. */
+/**
+ * A step on an order; `key` tells apart the steps of one order's findings, `due` a date other than
+ * the order's, `state` a state the deadline alone does not give (a decision not yet open).
+ */
 export const orderTask = (
   ctx: Ctx,
   o: OpenOrderRow,
   kind: TaskKind,
   detail: () => OrderDetail,
-  opts: { key?: string; due?: string } = {},
+  opts: { key?: string; due?: string; state?: TaskState } = {},
 ) => {
   const clock = clockOf(o.contract);
-  const due = opts.due ?? (kind === 'revocation-decision' ? o.representationsDeadline! : o.deadline);
+  const orderDue =
+    kind === 'revocation-decision' || kind === 'representations' ? o.representationsDeadline! : o.deadline;
   const id = opts.key ? `${kind}:${o.id}:${opts.key}` : `${kind}:${o.id}`;
-  return task(ctx, id, kind, dateDeadline(clock, due, ctx.cal), clock, o.policy, () => ({
-    contractId: o.contract.id,
-    rectificationId: o.id,
-    ...detail(),
-    link: `/console/rectifications/${o.id}`,
-  }));
+  return task(
+    ctx,
+    id,
+    kind,
+    dateDeadline(clock, opts.due ?? orderDue, ctx.cal),
+    clock,
+    o.policy,
+    () => ({
+      contractId: o.contract.id,
+      rectificationId: o.id,
+      ...detail(),
+      link: `/console/rectifications/${o.id}`,
+    }),
+    opts.state,
+  );
 };
 
 export const awaitingEvidence = ['issued', 'awaiting-evidence'] as const;
@@ -293,13 +310,23 @@ export function decisionTasks(ctx: Ctx, orders: OpenOrderRow[]): WorkTask[] {
           consequence: consequenceOf('revocation-notice-if-rejected', ctx.cal.dayAfter(o.deadline)),
         })),
       ];
-    if (o.status === 'notice-of-revocation' && o.representationsDeadline && ctx.wants('revocation-decision'))
+    if (o.status === 'notice-of-revocation' && o.representationsDeadline && ctx.wants('revocation-decision')) {
+      const today = policyToday(clockOf(o.contract), ctx.nowMs);
+      const waiting = decisionAwaitsHearing(o.representationsDeadline, o.waivedInstitutionIds, today);
       return [
-        orderTask(ctx, o, 'revocation-decision', () => ({
-          subject,
-          consequence: consequenceOf('decision-reminder', ctx.cal.dayAfter(o.representationsDeadline!)),
-        })),
+        orderTask(
+          ctx,
+          o,
+          'revocation-decision',
+          () => ({
+            subject,
+            ...(waiting ? { actionableFrom: decisionWindowOpensOn(o.representationsDeadline!) } : {}),
+            consequence: consequenceOf('decision-reminder', ctx.cal.dayAfter(o.representationsDeadline!)),
+          }),
+          { state: waiting ? 'upcoming' : undefined },
+        ),
       ];
+    }
     if ((awaitingEvidence as readonly string[]).includes(o.status) && ctx.wants('extension-decision')) {
       const candidate = orderTask(ctx, o, 'extension-decision', () => ({
         subject,

@@ -45,6 +45,9 @@ export const TaskSchema = z
     rectificationId: z.uuid().optional(),
     evaluationId: z.uuid().optional(),
     subject: z.string().describe('who or what it concerns, e.g. the counterpart institution'),
+    actionableFrom: localDate
+      .optional()
+      .describe('the first day the step can be taken, when later than today (e.g. a revocation after representations)'),
     dueDate: localDate.describe('the last day, Asia/Shanghai'),
     dueAt: z.string().describe('the instant the engine acts if the step is not done (real time)'),
     state: z.enum(taskStates).describe("due-soon: within the policy's reminder lead time"),

@@ -26,6 +26,7 @@ import {
 } from './task-builders';
 import { findingReviewTasks, partyFindingTasks } from './finding-task-builders';
 import { approvalTasks, countersignTasks } from './process-task-builders';
+import { representationTasks } from './representation-tasks';
 
 export interface TaskFilter {
   kinds?: TaskKind[];
@@ -51,22 +52,24 @@ export function createTaskService(deps: ApiDeps) {
       openContractsOfInstitution(deps.db, scope),
       ctx.wants('request-answer') ? openRequestsOf(deps.db, scope) : [],
       ctx.wants('action-item') ? openActionItemsOf(deps.db, scope) : [],
-      ['evidence', 'plan-of-correction', 'finding-evidence'].some((k) => ctx.wants(k as TaskKind))
-        ? openOrdersWhere(deps.db, { institution: scope }, awaitingEvidence)
+      ['evidence', 'plan-of-correction', 'finding-evidence', 'representations'].some((k) => ctx.wants(k as TaskKind))
+        ? openOrdersWhere(deps.db, { institution: scope }, [...awaitingEvidence, 'notice-of-revocation'])
         : [],
       ctx.wants('renewal-countersign') ? openProposalsOf(deps.db, scope) : [],
     ]);
     const inForce = contracts.filter((c) => (inForceStatuses as readonly string[]).includes(c.status));
     const byId = new Map<string, TaskContract>(inForce.map((c) => [c.id, c]));
     const periods = owedPeriods(ctx, inForce);
+    const awaiting = orders.filter((o) => (awaitingEvidence as readonly string[]).includes(o.status));
     const records = await periodRecords(deps.db, periods);
     return [
       ...signatureTasks(ctx, contracts, institutionId),
       ...obligationTasks(ctx, periods, records, institutionId),
       ...itemTasks(ctx, byId, institutionId, requests, actionItems),
-      ...evidenceTasks(ctx, orders, institutionId),
-      ...partyFindingTasks(ctx, orders, institutionId),
+      ...evidenceTasks(ctx, awaiting, institutionId),
+      ...partyFindingTasks(ctx, awaiting, institutionId),
       ...countersignTasks(ctx, proposals, institutionId),
+      ...representationTasks(ctx, orders, institutionId),
     ];
   }
 

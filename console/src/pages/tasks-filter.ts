@@ -24,6 +24,7 @@ const kindsOffered = {
   'revocation-decision': true,
   'approval-decision': true,
   'renewal-countersign': true,
+  representations: true,
 } satisfies Record<TaskKind, true>;
 const statesOffered = { overdue: true, 'due-soon': true, upcoming: true } satisfies Record<TaskStateName, true>;
 export const taskKinds = Object.keys(kindsOffered) as TaskKind[];
