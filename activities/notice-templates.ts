@@ -56,7 +56,7 @@ const templates: Record<NoticeName, Template> = {
     const o = r.obligation();
     const period = r.period(o);
     const due = r.optionalDate('dueDate');
-    const gap = shortfall(r.counts(o));
+    const gap = shortfall(r.counts(o), o);
     const next = nextPeriod(period);
     const ladder = r.ladder();
     const toRegulator = ladder.regulatorAfterConsecutiveMisses;
@@ -95,7 +95,7 @@ const templates: Record<NoticeName, Template> = {
     const o = r.obligation();
     const period = r.period(o);
     const misses = r.count('consecutiveMisses', 1);
-    const gap = shortfall(r.counts(o));
+    const gap = shortfall(r.counts(o), o);
     const current = nextPeriod(period);
     const ladder = r.ladder();
     return {

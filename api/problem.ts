@@ -47,6 +47,10 @@ export const problemTypes = {
   'evidence-malformed': { status: 400, title: 'The evidence upload is not a well-formed multipart form' },
   'rectification-wrong-step': { status: 409, title: 'The rectification does not accept this in its current step' },
   'rectification-deadline-passed': { status: 409, title: 'The rectification deadline has passed' },
+  'agreement-below-floor': {
+    status: 422,
+    title: "The agreement promises less than the region's policy requires; nothing was stored",
+  },
   'policy-invalid': { status: 422, title: 'The policy breaks one or more of its rules; nothing was stored' },
   'workflow-unavailable': { status: 503, title: 'The workflow engine is unavailable; nothing was changed' },
   'database-unavailable': { status: 503, title: 'The database is unavailable; nothing was changed' },

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AgreementTerms } from '../domain/agreement';
 import type { PolicyClock } from '../domain/clock';
 import type { ContractStatus, SignatureRecord } from '../domain/contract';
 import type { AgendaState } from '../domain/contract-agenda';
@@ -29,9 +30,10 @@ export interface NextDeadline {
   firesAt: string;
 }
 
+/** Per tracked obligation: one a run does not track yet (it began before the obligation existed) has no entry. */
 export interface ComplianceCounters {
-  consecutiveMisses: Record<Obligation, number>;
-  totalMisses: Record<Obligation, number>;
+  consecutiveMisses: Partial<Record<Obligation, number>>;
+  totalMisses: Partial<Record<Obligation, number>>;
   periodsClosed: number;
 }
 
@@ -57,6 +59,8 @@ export interface ContractWorkflowInput {
   termEnd: string;
   policy: Policy;
   clock: PolicyClock;
+  /** The agreement as drafted: its quantities are what the obligations are held to. Absent in contracts started before. */
+  terms?: AgreementTerms;
   /** Carried over by continue-as-new once the contract is active. */
   carried?: {
     status: ContractStatus;
@@ -70,8 +74,8 @@ export interface ContractWorkflowInput {
 export interface ActiveCarry {
   agenda: AgendaState;
   obligationsStart: string;
-  consecutiveMisses: Record<Obligation, number>;
-  totalMisses: Record<Obligation, number>;
+  consecutiveMisses: Partial<Record<Obligation, number>>;
+  totalMisses: Partial<Record<Obligation, number>>;
   periodsClosed: number;
   pendingPolicy?: Policy;
 }

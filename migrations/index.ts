@@ -10,6 +10,7 @@ import * as signIn from './20261202090000_sign_in';
 import * as workQueue from './20261202091000_work_queue';
 import * as dashboardIndexes from './20261202100000_dashboard_indexes';
 import * as workQueueMisses from './20261202110000_work_queue_misses';
+import * as agreementObligations from './20261203092000_agreement_obligations';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '20261202091000_work_queue': workQueue,
   '20261202100000_dashboard_indexes': dashboardIndexes,
   '20261202110000_work_queue_misses': workQueueMisses,
+  '20261203092000_agreement_obligations': agreementObligations,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -23,6 +23,7 @@ import { createDashboardService } from '../dashboard/dashboard-service';
 import { runWorkflowCommand } from '../../workflow-errors';
 import type { z } from '../../openapi';
 import { audit } from '../audit/audit-service';
+import { assertAgreementFloors } from './agreement-floor-problem';
 import type { CreateContractSchema } from './contract-schemas';
 
 type CreateContract = z.infer<typeof CreateContractSchema>;
@@ -93,6 +94,7 @@ export function createContractService(deps: ApiDeps) {
     const region = (await findRegion(deps.db, regionCode))!;
 
     const policy = effectivePolicy(region);
+    assertAgreementFloors(body.terms, policy);
     const draftedAt = now();
     const id = randomUUID();
     const signingDeadline = new Date(draftedAt + policyDaysToMs(policy.signing.windowDays, policy)).toISOString();
@@ -106,6 +108,7 @@ export function createContractService(deps: ApiDeps) {
       termEnd: body.termEnd,
       policy,
       clock: { anchorMs: draftedAt, timeScale: policy.timeScale },
+      terms: body.terms,
     };
     await deps.db.transaction(async (tx) => {
       await insertContract(tx, {
