@@ -1,8 +1,10 @@
 import { cite } from '../../domain/sources';
+import { contractWorkflowId } from '../../messages/contract-messages';
 import type { CapturedMail } from '../../platform/mail-catcher';
 import { countRows } from '../support/db-counts';
 import { activeContract, agreementTerms, contractBody, createWorld, eventually, World } from '../support/fixtures';
 import { policyClockOf } from '../support/policy-time';
+import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
 
 // A policy day passes in 50 ms: January 2027 closes ~3 s after drafting, the year 2027 ~20 s.
@@ -74,6 +76,8 @@ it("holds a contract agreeing 2 visits a month to 2: one visit misses the month 
   });
   const time = policyClockOf(contract, TIME_SCALE);
   const post = recorder(contract.id);
+  const handle = stack.temporal.workflow.getHandle(contractWorkflowId(contract.id));
+  const firstRunId = (await handle.describe()).runId;
   await time.sleepUntil('2027-01-05');
   await post(world.medical.liaisonToken, '/visits', visit('2027-01-05'));
   // The referral is judged against the 10 minutes the contract agreed, not the policy's 15.
@@ -130,6 +134,10 @@ it("holds a contract agreeing 2 visits a month to 2: one visit misses the month 
   expect(escalations.map((e) => `${e.level} ${e.subject}`)).toEqual(
     expect.arrayContaining(['warning referral:2027-01', 'warning visit:2027-01']),
   );
+  // Runs held to an agreement replay: the first (activated under agreement-obligations-v1) and the last, to expiry.
+  await eventually(async () => (await handle.describe()).status.name === 'COMPLETED', 'the contract to expire', 20_000);
+  await recordHistory(stack, handle.workflowId, 'contract-agreement-activated', { runId: firstRunId });
+  await recordHistory(stack, handle.workflowId, 'contract-agreement-final-month');
 });
 
 it('counts re-examinations on visits, monthly and quarterly meetings by cadence, and health talks over the year', async () => {
