@@ -1,4 +1,5 @@
 import { isValidLocalDate, periodFromKey, type Period, type PeriodKind } from '../domain/calendar';
+import { obligationKinds } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
 
 /**
@@ -23,7 +24,8 @@ export const noticeNames = [
 ] as const;
 export type NoticeName = (typeof noticeNames)[number];
 
-export type Obligation = 'visit' | 'meeting' | 'survey';
+export type { Obligation } from '../domain/obligations';
+import type { Obligation } from '../domain/obligations';
 
 /** The numbers of the contract's policy that obligation notices state. */
 export interface Ladder {
@@ -80,6 +82,10 @@ export const PERIOD_KINDS: Record<Obligation, readonly PeriodKind[]> = {
   visit: ['month'],
   meeting: ['month', 'quarter'],
   survey: ['year'],
+  'monthly-meeting': ['month'],
+  reexam: ['quarter'],
+  'health-talk': ['year'],
+  referral: ['month'],
 };
 
 export function paramReader(name: NoticeName, p: NoticeParams) {
@@ -107,9 +113,9 @@ export function paramReader(name: NoticeName, p: NoticeParams) {
     p[key] === undefined ? undefined : count(key, min);
   const obligation = (): Obligation => {
     const value: unknown = p.obligation;
-    return value === 'visit' || value === 'meeting' || value === 'survey'
-      ? value
-      : fail('obligation', '"visit", "meeting" or "survey"', value);
+    return (obligationKinds as readonly unknown[]).includes(value)
+      ? (value as Obligation)
+      : fail('obligation', `one of ${obligationKinds.map((k) => `"${k}"`).join(', ')}`, value);
   };
   const period = (of: Obligation): Period => {
     const key = text('periodKey');

@@ -56,15 +56,32 @@ export const zh = {
     o === 'survey'
       ? `${parseLocalDate(period.start).year}年度服务需求调查`
       : `${zh.periodShort(period)}${zh.obligation[o]}`,
-  obligation: { visit: '上门服务（巡诊）', meeting: '对接会议', survey: '年度服务需求调查' } satisfies Record<
-    Obligation,
-    string
-  >,
-  verb: { visit: '完成', meeting: '召开', survey: '开展' } satisfies Record<Obligation, string>,
+  obligation: {
+    visit: '上门服务（巡诊）',
+    meeting: '对接会议',
+    survey: '年度服务需求调查',
+    'monthly-meeting': '月度对接会议',
+    reexam: '慢性病复查',
+    'health-talk': '健康讲座',
+    referral: '急诊转诊按约定时限响应',
+  } satisfies Record<Obligation, string>,
+  verb: {
+    visit: '完成',
+    meeting: '召开',
+    survey: '开展',
+    'monthly-meeting': '召开',
+    reexam: '完成',
+    'health-talk': '举办',
+    referral: '完成',
+  } satisfies Record<Obligation, string>,
   recordRule: {
     visit: '上门服务须在 CarePact 中登记（服务日期、医务人员、服务项目、服务人数）后方计入本期。',
     meeting: '对接会议须在 CarePact 中登记（会议日期、参会人员、会议纪要）后方计入本期。',
     survey: '调查须在 CarePact 中登记（调查日期、受访人数、调查摘要及服务需求）后方计入本年度。',
+    'monthly-meeting': '月度对接会议须在 CarePact 中登记（会议日期、参会人员、会议纪要）后方计入本月。',
+    reexam: '慢性病复查须随上门服务在 CarePact 中登记（复查人次）后方计入本季度。',
+    'health-talk': '健康讲座须在 CarePact 中登记（日期、主题、参加人数）后方计入本年度。',
+    referral: '每次急诊转诊须在 CarePact 中登记（请求及响应时间），按合同约定的响应时限逐次判定。',
   } satisfies Record<Obligation, string>,
   /** "连续两期未履行" under the default ladder; "首次未履行" when one miss is enough. */
   misses: (n: number) => (n === 1 ? '首次未履行' : `连续${zhCount(n)}期未履行`),
@@ -115,23 +132,57 @@ export const en = {
     visit: 'home visits',
     meeting: 'docking meeting',
     survey: 'annual service-demand survey',
+    'monthly-meeting': 'monthly docking meeting',
+    reexam: 'chronic-disease re-examinations',
+    'health-talk': 'health talks',
+    referral: 'emergency referral responses',
   } satisfies Record<Obligation, string>,
-  were: { visit: 'were', meeting: 'was', survey: 'was' } satisfies Record<Obligation, string>,
-  are: { visit: 'are', meeting: 'is', survey: 'is' } satisfies Record<Obligation, string>,
+  were: {
+    visit: 'were',
+    meeting: 'was',
+    survey: 'was',
+    'monthly-meeting': 'was',
+    reexam: 'were',
+    'health-talk': 'were',
+    referral: 'were',
+  } satisfies Record<Obligation, string>,
+  are: {
+    visit: 'are',
+    meeting: 'is',
+    survey: 'is',
+    'monthly-meeting': 'is',
+    reexam: 'are',
+    'health-talk': 'are',
+    referral: 'are',
+  } satisfies Record<Obligation, string>,
   requirement: {
     visit: 'home-visit requirement',
     meeting: 'docking-meeting requirement',
     survey: 'annual service-demand survey requirement',
+    'monthly-meeting': 'monthly docking-meeting requirement',
+    reexam: 'chronic-disease re-examination requirement',
+    'health-talk': 'health-talk requirement',
+    referral: 'emergency referral response-time requirement',
   } satisfies Record<Obligation, string>,
   noun: {
     visit: ['home visit', 'home visits'],
     meeting: ['docking meeting between the two parties', 'docking meetings between the two parties'],
     survey: ['annual service-demand survey', 'annual service-demand surveys'],
+    'monthly-meeting': ['monthly docking meeting', 'monthly docking meetings'],
+    reexam: ['chronic-disease re-examination', 'chronic-disease re-examinations'],
+    'health-talk': ['health talk', 'health talks'],
+    referral: ['emergency referral answered in time', 'emergency referrals answered in time'],
   } satisfies Record<Obligation, [string, string]>,
   recordRule: {
     visit: 'A visit counts only once it is recorded in CarePact (date, medical staff, services, residents seen).',
     meeting: 'A meeting counts only once it is recorded in CarePact (date, attendees, minutes).',
     survey: 'The survey counts only once it is recorded in CarePact (date, respondents, summary, service needs found).',
+    'monthly-meeting': 'A meeting counts only once it is recorded in CarePact (date, attendees, minutes).',
+    reexam: 'Re-examinations count only once recorded with a visit in CarePact (number of re-examinations).',
+    'health-talk': 'A health talk counts only once it is recorded in CarePact (date, topic, attendees).',
+    referral:
+      'Each emergency referral is recorded in CarePact (requested and responded times) and judged against ' +
+      "the contract's agreed response time.",
   } satisfies Record<Obligation, string>,
   /** "a second consecutive miss" under the default ladder; "a first miss" when one is enough. */
   misses: (n: number) => (n === 1 ? 'a first miss' : `a ${enOrdinal(n)} consecutive miss`),
@@ -175,7 +226,12 @@ export function requirement(o: Obligation, period: Period, c: { required: number
   };
 }
 
-export function shortfall(c: { required: number; actual?: number }) {
+export function shortfall(c: { required: number; actual?: number }, o?: Obligation) {
+  if (o === 'referral' && c.actual !== undefined)
+    return {
+      zh: `共${c.required}次急诊转诊，${c.actual}次在约定时限内响应`,
+      en: ` (${c.actual} of ${c.required} referrals answered within the agreed time)`,
+    };
   return {
     zh: c.actual === undefined ? '' : `应完成${c.required}次，实际登记${c.actual}次`,
     en: c.actual === undefined ? '' : ` (${c.required} required, ${c.actual} recorded)`,

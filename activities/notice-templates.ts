@@ -1,4 +1,5 @@
 import { addDays, compareLocalDates, nextPeriod } from '../domain/calendar';
+import { remindable } from '../domain/obligations';
 import { Locale, NoticeName, NoticeParams, paramReader, Reader, RenderedNotice } from './notice-params';
 import { capitalize, en, oneLine, Parties, requirement, shortfall, zh } from './notice-phrases';
 
@@ -56,7 +57,7 @@ const templates: Record<NoticeName, Template> = {
     const o = r.obligation();
     const period = r.period(o);
     const due = r.optionalDate('dueDate');
-    const gap = shortfall(r.counts(o));
+    const gap = shortfall(r.counts(o), o);
     const next = nextPeriod(period);
     const ladder = r.ladder();
     const toRegulator = ladder.regulatorAfterConsecutiveMisses;
@@ -70,8 +71,8 @@ const templates: Record<NoticeName, Template> = {
           `未按要求完成${gap.zh ? `（${gap.zh}）` : ''}，本期已记为未履行。` +
           '本警告同时发送给双方联络员。',
         items: [
-          `需完成事项：确保下一期${zh.period(next)}的${zh.obligation[o]}按时完成并在 CarePact 中登记，` +
-            '系统将在截止前提醒。',
+          `需完成事项：确保下一期${zh.period(next)}的${zh.obligation[o]}按时完成并在 CarePact 中登记` +
+            (remindable(o) ? '，系统将在截止前提醒。' : '。'),
           `${again ? '如再次未履行' : '如继续未履行'}：${zh.misses(toRegulator)}的，将报告区县监管部门。` +
             `${zh.effect(ladder)}；${zh.grading}`,
         ],
@@ -83,7 +84,8 @@ const templates: Record<NoticeName, Template> = {
           `${gap.en}, so the period is recorded as missed. This warning goes to both liaison officers.`,
         items: [
           `What is required: make sure the ${en.obligation[o]} for the next period, ${en.period(next)}, ` +
-            `${en.are[o]} done on time and recorded in CarePact; you will be reminded before the deadline.`,
+            `${en.are[o]} done on time and recorded in CarePact` +
+            (remindable(o) ? '; you will be reminded before the deadline.' : '.'),
           `${again ? 'If it is missed again' : 'If the misses go on'}: ${en.misses(toRegulator)} ` +
             `is reported to the district regulator. ${capitalize(en.effect(ladder))}. ${en.grading}`,
         ],
@@ -95,7 +97,7 @@ const templates: Record<NoticeName, Template> = {
     const o = r.obligation();
     const period = r.period(o);
     const misses = r.count('consecutiveMisses', 1);
-    const gap = shortfall(r.counts(o));
+    const gap = shortfall(r.counts(o), o);
     const current = nextPeriod(period);
     const ladder = r.ladder();
     return {

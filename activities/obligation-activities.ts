@@ -1,20 +1,35 @@
+import { type AgreedQuantities, agreedQuantitiesOf } from '../domain/agreement';
+import { addDays, startOfShanghaiDay } from '../domain/calendar';
 import type { OpenItem } from '../domain/contract-agenda';
 import type { Obligation } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
 import type { Db } from '../platform/db';
 import { appendAudit, userActor } from '../stores/audit-store';
-import { updateContractPolicy, updateTermEnd } from '../stores/contract-store';
-import { countMeetingsBetween, findActionItem, listOpenActionItems } from '../stores/meeting-store';
+import { findContract, updateContractPolicy, updateTermEnd } from '../stores/contract-store';
+import { countHealthTalksBetween } from '../stores/health-talk-store';
+import {
+  countMeetingsBetween,
+  countQuarterlyMeetingsBetween,
+  findActionItem,
+  listOpenActionItems,
+} from '../stores/meeting-store';
 import { closePeriod, insertEscalation, ObligationPeriodRecord } from '../stores/obligation-store';
+import { referralResponsesBetween } from '../stores/referral-store';
 import { findRequest, listOpenRequests } from '../stores/request-store';
 import { countSurveysBetween } from '../stores/survey-store';
-import { countVisitsBetween } from '../stores/visit-store';
+import { countVisitsBetween, sumReexamsBetween } from '../stores/visit-store';
 import { insertRenewal } from '../stores/renewal-store';
 
-const counters: Record<Obligation, (db: Db, contractId: string, from: string, to: string) => Promise<number>> = {
+type Counter = (db: Db, contractId: string, from: string, to: string) => Promise<number>;
+
+/** The facts that count towards each obligation; referrals are judged one by one instead (periodFacts). */
+const counters: Record<Exclude<Obligation, 'referral'>, Counter> = {
   visit: countVisitsBetween,
-  meeting: countMeetingsBetween,
+  meeting: countQuarterlyMeetingsBetween,
+  'monthly-meeting': countMeetingsBetween,
   survey: countSurveysBetween,
+  reexam: sumReexamsBetween,
+  'health-talk': countHealthTalksBetween,
 };
 
 export interface PeriodRef {
@@ -24,28 +39,54 @@ export interface PeriodRef {
   start: string;
   end: string;
   required: number;
+  /** Referrals only: the agreed response time in minutes. */
+  targetMinutes?: number;
+}
+
+/**
+ * What a period requires and how much of it was done. A referral period requires every referral
+ * requested in it to be answered within the agreed minutes.
+ */
+async function periodFacts(db: Db, ref: PeriodRef): Promise<{ required: number; actual: number }> {
+  if (ref.obligation !== 'referral')
+    return { required: ref.required, actual: await counters[ref.obligation](db, ref.contractId, ref.start, ref.end) };
+  const { total, withinTarget } = await referralResponsesBetween(
+    db,
+    ref.contractId,
+    startOfShanghaiDay(ref.start),
+    startOfShanghaiDay(addDays(ref.end, 1)),
+    ref.targetMinutes!,
+  );
+  return { required: total, actual: withinTarget };
 }
 
 export function createObligationActivities(deps: { db: Db }) {
   return {
     /** The facts recorded so far for a period, read from Postgres (never from signals alone). */
     async countObligationFacts(ref: PeriodRef): Promise<number> {
-      return counters[ref.obligation](deps.db, ref.contractId, ref.start, ref.end);
+      return (await periodFacts(deps.db, ref)).actual;
     },
 
     async closeObligationPeriod(ref: PeriodRef & { consecutiveMissesBefore: number }): Promise<ObligationPeriodRecord> {
-      const actual = await counters[ref.obligation](deps.db, ref.contractId, ref.start, ref.end);
-      const met = actual >= ref.required;
+      const { required, actual } = await periodFacts(deps.db, ref);
+      const met = actual >= required;
       return closePeriod(deps.db, ref.contractId, {
         obligation: ref.obligation,
         periodKey: ref.periodKey,
         startDate: ref.start,
         endDate: ref.end,
-        required: ref.required,
+        required,
         actual,
         met,
         consecutiveMisses: met ? 0 : ref.consecutiveMissesBefore + 1,
       });
+    },
+
+    /** The quantities of the agreement as stored: what a contract started before issue 12 is held to from its next run. */
+    async agreedQuantities(contractId: string): Promise<AgreedQuantities> {
+      const contract = await findContract(deps.db, contractId);
+      if (!contract) throw new Error(`no contract ${contractId}`);
+      return agreedQuantitiesOf(contract.terms);
     },
 
     async recordEscalation(input: {

@@ -92,6 +92,10 @@ export const problemTypes = {
     title: 'The decision must record how every representation filed was considered',
   },
   'unknown-representation': { status: 422, title: 'No such representation was filed on this order' },
+  'agreement-below-floor': {
+    status: 422,
+    title: "The agreement promises less than the region's policy requires; nothing was stored",
+  },
   'policy-invalid': { status: 422, title: 'The policy breaks one or more of its rules; nothing was stored' },
   'workflow-unavailable': { status: 503, title: 'The workflow engine is unavailable; nothing was changed' },
   'database-unavailable': { status: 503, title: 'The database is unavailable; nothing was changed' },

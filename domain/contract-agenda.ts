@@ -1,8 +1,17 @@
 import { addDays, compareLocalDates, LocalDate, Period, periodFromKey, startOfShanghaiDay } from './calendar';
-import { Obligation, periodWithinTerm, reminderLeadDays, renewalReminderDate, requiredPerPeriod } from './obligations';
+import type { AgreedQuantities } from './agreement';
+import {
+  Obligation,
+  obligationKinds,
+  periodWithinTerm,
+  reminderLeadDays,
+  remindable,
+  renewalReminderDate,
+  requiredPerPeriod,
+} from './obligations';
 import type { Policy } from './policy';
 
-export const obligations: readonly Obligation[] = ['visit', 'meeting', 'survey'];
+export const obligations: readonly Obligation[] = obligationKinds;
 
 export interface OpenItem {
   id: string;
@@ -13,8 +22,13 @@ export interface OpenItem {
 export interface AgendaState {
   termEnd: LocalDate;
   policy: Policy;
-  /** Key of the next period to close per obligation (2027-03, 2027-Q1, 2027), or null when none is left in the term. */
-  next: Record<Obligation, string | null>;
+  /**
+   * Key of the next period to close per tracked obligation (2027-03, 2027-Q1, 2027), or null when
+   * none is left in the term. An obligation without a key is not tracked (runs from before it existed).
+   */
+  next: Partial<Record<Obligation, string | null>>;
+  /** The agreement's quantities, which the periods are held to; absent in runs from before they were enforced. */
+  agreed?: AgreedQuantities;
   /** Reminders already sent: "visit:2027-03", "request:<id>", "action-item:<id>", "renewal:<termEnd>". */
   reminded: string[];
   openRequests: OpenItem[];
@@ -22,7 +36,15 @@ export interface AgendaState {
 }
 
 export type AgendaEvent =
-  | { kind: 'obligation-close'; obligation: Obligation; period: Period; required: number; atMs: number }
+  | {
+      kind: 'obligation-close';
+      obligation: Obligation;
+      period: Period;
+      required: number;
+      atMs: number;
+      /** Referrals only: the agreed response time each referral of the period is judged against. */
+      targetMinutes?: number;
+    }
   | {
       kind: 'obligation-reminder';
       obligation: Obligation;
@@ -56,10 +78,13 @@ function obligationEvents(state: AgendaState, obligation: Obligation): AgendaEve
   if (!key) return [];
   const period = periodFromKey(key);
   if (!periodWithinTerm(period, state.termEnd)) return [];
-  const required = requiredPerPeriod(obligation, state.policy);
-  if (required === 0) return [];
-  const events: AgendaEvent[] = [{ kind: 'obligation-close', obligation, period, required, atMs: period.endMs }];
-  if (!state.reminded.includes(`${obligation}:${key}`)) {
+  const required = requiredPerPeriod(obligation, state.policy, state.agreed);
+  // A month's visit close ends the workflow's run, so under an agreement it closes even when none is owed.
+  if (required === 0 && !(obligation === 'visit' && state.agreed)) return [];
+  const close: AgendaEvent = { kind: 'obligation-close', obligation, period, required, atMs: period.endMs };
+  if (obligation === 'referral' && state.agreed) close.targetMinutes = state.agreed.emergencyReferralResponseMinutes;
+  const events: AgendaEvent[] = [close];
+  if (remindable(obligation) && required > 0 && !state.reminded.includes(`${obligation}:${key}`)) {
     const remindOn = addDays(period.end, -reminderLeadDays(obligation, state.policy));
     const date = compareLocalDates(remindOn, period.start) < 0 ? period.start : remindOn;
     events.push({
@@ -104,7 +129,7 @@ function itemEvents(
 export function agenda(state: AgendaState): AgendaEvent[] {
   const lead = state.policy.obligations.reminderLeadDays;
   const events: AgendaEvent[] = [
-    ...obligations.flatMap((o) => obligationEvents(state, o)),
+    ...obligations.filter((o) => o in state.next).flatMap((o) => obligationEvents(state, o)),
     ...itemEvents(state, state.openRequests, 'request', lead.request),
     ...itemEvents(state, state.openActionItems, 'action-item', lead.actionItem),
     { kind: 'expiry', termEnd: state.termEnd, atMs: endOfDayMs(state.termEnd) },
@@ -123,7 +148,13 @@ export function agenda(state: AgendaState): AgendaEvent[] {
 export function describeEvent(event: AgendaEvent): { what: string; dueDate: LocalDate } {
   switch (event.kind) {
     case 'obligation-close':
-      return { what: `${event.obligation} ${event.period.key}: ${event.required} required`, dueDate: event.period.end };
+      return {
+        what:
+          event.targetMinutes === undefined
+            ? `${event.obligation} ${event.period.key}: ${event.required} required`
+            : `${event.obligation} ${event.period.key}: within ${event.targetMinutes} minutes`,
+        dueDate: event.period.end,
+      };
     case 'obligation-reminder':
       return { what: `reminder: ${event.obligation} ${event.period.key}`, dueDate: event.dueDate };
     case 'request-deadline':

@@ -1,5 +1,5 @@
 import { isValidLocalDate } from './calendar';
-import { type DashboardPolicy, type Policy, revocationReaches } from './policy';
+import { agreementFloorsOf, type DashboardPolicy, type Policy, revocationReaches } from './policy';
 
 /** One broken rule of a policy: where (a dotted path inside the policy) and why. */
 export interface PolicyViolation {
@@ -22,6 +22,8 @@ export const policyBounds = {
   /** §3.1: the 15-minute Yuzhong benchmark; a day is the longest target that is still an emergency answer. */
   referralResponseTargetMinutes: { min: 1, max: 1_440 },
   escalationMisses: { min: 1, max: 12 },
+  /** Agreement floors: counts per period, within what the agreement schema lets an item hold. */
+  floorCount: { min: 0, max: 1_000 },
   cyclesPerYear: { min: 1, max: 12 },
   /** §3.3: each dimension is scored 0–100, so thresholds and deviations live on that scale. */
   score: { min: 0, max: 100 },
@@ -109,6 +111,12 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
       `the ladder climbs: regulators are told no earlier than the parties are warned (${warnAfterMisses} misses), ` +
         `got ${notifyRegulatorAfterConsecutiveMisses}`,
     );
+  }
+
+  const floors = agreementFloorsOf(policy);
+  for (const [name, value] of Object.entries(floors)) {
+    const range = name === 'maxEmergencyReferralResponseMinutes' ? b.referralResponseTargetMinutes : b.floorCount;
+    number(`agreementFloors.${name}`, value, range, true);
   }
 
   const { evaluation } = policy;

@@ -38,6 +38,11 @@ export interface Policy {
     /** project default ladder: 1st miss → warn both liaison officers; 2nd in a row → notify regulators. */
     escalation: { warnAfterMisses: number; notifyRegulatorAfterConsecutiveMisses: number };
   };
+  /**
+   * The least an agreement may promise (issue 12): a draft below a floor is refused. Optional:
+   * policies stored before it existed read defaultPolicy's (resolvePolicy / agreementFloorsOf).
+   */
+  agreementFloors?: AgreementFloors;
   evaluation: {
     /** §3.3: third-party on-site evaluations twice a year. */
     cyclesPerYear: number;
@@ -145,6 +150,23 @@ export interface RevocationPolicy {
 
 export const revocationReaches = ['institution-in-region', 'this-contract'] as const;
 
+export interface AgreementFloors {
+  /** §3.2: monthly home visits by medical staff — at least one a month. */
+  homeVisitsPerMonth: number;
+  /** project default: no floor (§3.1 names re-examinations as a quantified item, not a number). */
+  chronicDiseaseReexamsPerQuarter: number;
+  /** project default: no floor; no source gives a number of health talks. */
+  healthTalksPerYear: number;
+  /** project default: no floor; §3.2 names a monthly meeting system without requiring it of every pair. */
+  monthlyMeetings: number;
+  /** §3.2: quarterly communication meetings — at least one a quarter. */
+  quarterlyMeetings: number;
+  /** §3.2: "a large-scale service demand survey annually". */
+  demandSurveysPerYear: number;
+  /** §1 (1.3, the Yuzhong benchmark): emergency referrals answered within 15 minutes — the slowest allowed. */
+  maxEmergencyReferralResponseMinutes: number;
+}
+
 /** What an evaluation needs of the policy: kept small, since every child of a cycle carries it. */
 export interface EvaluationPolicy {
   version: number;
@@ -175,6 +197,15 @@ export const defaultPolicy: Policy = {
     referralResponseTargetMinutes: 15,
     renewalReminderDays: 60,
     escalation: { warnAfterMisses: 1, notifyRegulatorAfterConsecutiveMisses: 2 },
+  },
+  agreementFloors: {
+    homeVisitsPerMonth: 1,
+    chronicDiseaseReexamsPerQuarter: 0,
+    healthTalksPerYear: 0,
+    monthlyMeetings: 0,
+    quarterlyMeetings: 1,
+    demandSurveysPerYear: 1,
+    maxEmergencyReferralResponseMinutes: 15,
   },
   evaluation: {
     cyclesPerYear: 2,
@@ -236,6 +267,12 @@ function mergeDeep<T>(base: T, override: unknown): T {
 export function resolvePolicy(overrides: DeepPartial<Policy> = {}, base: Policy = defaultPolicy): Policy {
   return mergeDeep(base, overrides);
 }
+
+/** A snapshot stored before floors existed has none: the defaults apply. */
+export const agreementFloorsOf = (policy: Pick<Policy, 'agreementFloors'>): AgreementFloors => ({
+  ...defaultPolicy.agreementFloors!,
+  ...policy.agreementFloors,
+});
 
 const DAY_MS = 86_400_000;
 

@@ -32,6 +32,10 @@ const obligationNames: Record<Obligation, { 'zh-CN': string; en: string }> = {
   visit: { 'zh-CN': '本月上门巡诊', en: "this month's home visits" },
   meeting: { 'zh-CN': '本期对接会议', en: "this period's docking meeting" },
   survey: { 'zh-CN': '年度服务需求调查', en: "this year's service-demand survey" },
+  'monthly-meeting': { 'zh-CN': '本月对接会议', en: "this month's docking meeting" },
+  reexam: { 'zh-CN': '本季度慢性病复查', en: "this quarter's chronic-disease re-examinations" },
+  'health-talk': { 'zh-CN': '本年度健康讲座', en: "this year's health talks" },
+  referral: { 'zh-CN': '本月急诊转诊按时响应', en: "this month's timely emergency referral responses" },
 };
 
 type Describe = (on: LocalDate, what: { 'zh-CN': string; en: string }) => { 'zh-CN': string; en: string };

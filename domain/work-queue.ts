@@ -9,6 +9,7 @@ import {
 } from './calendar';
 import { type PolicyClock, policyNow, realInstantOf } from './clock';
 import { endOfDayMs } from './contract-agenda';
+import type { AgreedQuantities } from './agreement';
 import {
   escalationFor,
   firstTrackedPeriod,
@@ -27,6 +28,9 @@ export const taskKinds = [
   'visit',
   'meeting',
   'survey',
+  'monthly-meeting',
+  'reexam',
+  'health-talk',
   'request-answer',
   'action-item',
   'evaluation-score',
@@ -107,6 +111,9 @@ export function leadDaysOf(kind: TaskKind, policy: QueuePolicy): number {
     case 'visit':
     case 'meeting':
     case 'survey':
+    case 'monthly-meeting':
+    case 'reexam':
+    case 'health-talk':
       return reminderLeadDays(kind, policy);
     case 'request-answer':
       return policy.obligations.reminderLeadDays.request;
@@ -144,12 +151,12 @@ export function obligationsStartOf(termStart: LocalDate, activatedOn: LocalDate,
  */
 export function owedPeriod(
   obligation: Obligation,
-  contract: { policy: QueuePolicy; termEnd: LocalDate; obligationsStart: LocalDate },
+  contract: { policy: QueuePolicy; termEnd: LocalDate; obligationsStart: LocalDate; agreed?: AgreedQuantities },
   today: LocalDate,
   cal: CalendarMemo = calendarMemo(),
 ): Period | undefined {
-  if (requiredPerPeriod(obligation, contract.policy) === 0) return undefined;
-  const kind = periodKindOf(obligation, contract.policy);
+  if (requiredPerPeriod(obligation, contract.policy, contract.agreed) === 0) return undefined;
+  const kind = periodKindOf(obligation, contract.policy, contract.agreed);
   const containing = cal.periodContaining(kind, today);
   // Obligations that began on or before this period's first day owe it; a later start owes the first whole one.
   const period =

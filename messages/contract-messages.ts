@@ -54,9 +54,10 @@ export interface NextDeadline {
   firesAt: string;
 }
 
+/** Per tracked obligation: one a run does not track yet (it began before the obligation existed) has no entry. */
 export interface ComplianceCounters {
-  consecutiveMisses: Record<Obligation, number>;
-  totalMisses: Record<Obligation, number>;
+  consecutiveMisses: Partial<Record<Obligation, number>>;
+  totalMisses: Partial<Record<Obligation, number>>;
   periodsClosed: number;
 }
 
@@ -85,6 +86,8 @@ export interface ContractWorkflowInput {
   termEnd: string;
   policy: Policy;
   clock: PolicyClock;
+  /** The agreement as drafted: its quantities are what the obligations are held to. Absent in contracts started before. */
+  terms?: AgreementTerms;
   /** Carried over by continue-as-new once the contract is active. */
   carried?: {
     status: ContractStatus;
@@ -99,8 +102,8 @@ export interface ContractWorkflowInput {
 export interface ActiveCarry {
   agenda: AgendaState;
   obligationsStart: string;
-  consecutiveMisses: Record<Obligation, number>;
-  totalMisses: Record<Obligation, number>;
+  consecutiveMisses: Partial<Record<Obligation, number>>;
+  totalMisses: Partial<Record<Obligation, number>>;
   periodsClosed: number;
   pendingPolicy?: Policy;
 }

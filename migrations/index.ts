@@ -12,6 +12,7 @@ import * as dashboardIndexes from './20261202100000_dashboard_indexes';
 import * as workQueueMisses from './20261202110000_work_queue_misses';
 import * as representations from './20261203090000_representations';
 import * as itemizedFindings from './20261203091000_itemized_findings';
+import * as agreementObligations from './20261203092000_agreement_obligations';
 import * as agreementTemplatesCapacity from './20261203093000_agreement_templates_capacity';
 import * as approvalAndRenewalProposals from './20261203094000_approval_and_renewal_proposals';
 
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '20261202110000_work_queue_misses': workQueueMisses,
   '20261203090000_representations': representations,
   '20261203091000_itemized_findings': itemizedFindings,
+  '20261203092000_agreement_obligations': agreementObligations,
   '20261203093000_agreement_templates_capacity': agreementTemplatesCapacity,
   '20261203094000_approval_and_renewal_proposals': approvalAndRenewalProposals,
 };

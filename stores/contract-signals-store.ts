@@ -141,7 +141,7 @@ export async function contractSignals(
       db('obligation_periods as op')
         .join('chosen as s', 's.id', 'op.contract_id')
         .whereBetween('op.end_date', [window.startDate, window.endDate])
-        .whereIn('op.obligation', ['visit', 'meeting'])
+        .whereIn('op.obligation', ['visit', 'meeting', 'monthly-meeting'])
         .groupBy('op.contract_id')
         .select(
           'op.contract_id',
@@ -149,8 +149,8 @@ export async function contractSignals(
           db.raw(`coalesce(sum(op.required) FILTER (WHERE op.obligation = 'visit'), 0) AS visit_required`),
           db.raw(`count(*) FILTER (WHERE op.obligation = 'visit' AND op.met) AS visit_met`),
           db.raw(`count(*) FILTER (WHERE op.obligation = 'visit') AS visit_periods`),
-          db.raw(`count(*) FILTER (WHERE op.obligation = 'meeting' AND op.met) AS meeting_met`),
-          db.raw(`count(*) FILTER (WHERE op.obligation = 'meeting') AS meeting_periods`),
+          db.raw(`count(*) FILTER (WHERE op.obligation <> 'visit' AND op.met) AS meeting_met`),
+          db.raw(`count(*) FILTER (WHERE op.obligation <> 'visit') AS meeting_periods`),
         ),
     )
     .from('chosen as s')

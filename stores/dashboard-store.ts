@@ -61,13 +61,17 @@ type Json = Record<string, any>;
 const REGION_CONTRACTS = `region_contracts AS MATERIALIZED (
   SELECT id, care_institution_id, status IN (${IN_FORCE}) AS in_force FROM contracts WHERE region_code = :r)`;
 
-/** The window's visit and meeting periods of the region's contracts (visit periods only of those in force). */
+/**
+ * The window's visit and meeting periods of the region's contracts (visit periods only of those in
+ * force); monthly and quarterly docking meetings both count as meeting periods.
+ */
 const PERIODS_IN_WINDOW = `${REGION_CONTRACTS},
   in_window AS (
-    SELECT op.obligation, op.contract_id, op.end_date, op.met, op.actual, c.care_institution_id AS home
+    SELECT CASE WHEN op.obligation = 'visit' THEN 'visit' ELSE 'meeting' END AS obligation,
+           op.contract_id, op.end_date, op.met, op.actual, c.care_institution_id AS home
     FROM obligation_periods op JOIN region_contracts c ON c.id = op.contract_id
-    WHERE op.end_date BETWEEN :f AND :t AND op.obligation IN ('visit', 'meeting')
-      AND (op.obligation = 'meeting' OR c.in_force))`;
+    WHERE op.end_date BETWEEN :f AND :t AND op.obligation IN ('visit', 'meeting', 'monthly-meeting')
+      AND (op.obligation <> 'visit' OR c.in_force))`;
 
 /**
  * Every count of a region's dashboard, in four statements run side by side so PostgreSQL can use more than

@@ -33,12 +33,16 @@ export interface ActionItem {
   completedBy?: string;
 }
 
+/** 000_… §3.2: "monthly and quarterly communication meeting systems". */
+export type MeetingCadence = 'monthly' | 'quarterly';
+
 export interface Meeting {
   id: string;
   contractId: string;
   recordedBy: string;
   createdAt: string;
   meetingDate: string;
+  cadence: MeetingCadence;
   attendees: Attendee[];
   minutes: string;
   actionItems: ActionItem[];
@@ -58,6 +62,7 @@ function mapMeeting(row: Record<string, any>, actionItems: ActionItem[]): Meetin
     recordedBy: row.recorded_by,
     createdAt: isoInstant(row.created_at),
     meetingDate: row.meeting_date,
+    cadence: row.cadence,
     attendees: row.attendees,
     minutes: row.minutes,
     actionItems,
@@ -98,6 +103,7 @@ export async function insertMeeting(
       contract_id: m.contractId,
       recorded_by: m.recordedBy,
       meeting_date: m.meetingDate,
+      cadence: m.cadence,
       attendees: JSON.stringify(m.attendees),
       minutes: m.minutes,
       ...idempotencyColumns(idempotency),
@@ -151,7 +157,7 @@ export async function listMeetings(db: DbOrTx, contractId: string): Promise<Meet
   return rows.map((r) => mapMeeting(r, items.get(r.id) ?? []));
 }
 
-/** Meetings on dates from `fromDate` to `toDate`, both inclusive. */
+/** Meetings of any cadence on dates from `fromDate` to `toDate`, both inclusive: a quarterly meeting is also its month's. */
 export async function countMeetingsBetween(
   db: DbOrTx,
   contractId: string,
@@ -159,6 +165,20 @@ export async function countMeetingsBetween(
   toDate: string,
 ): Promise<number> {
   return countBetween(db, MEETINGS_TABLE, 'meeting_date', contractId, fromDate, toDate);
+}
+
+/** Quarterly meetings on dates from `fromDate` to `toDate`, both inclusive (a monthly one does not make the quarter's). */
+export async function countQuarterlyMeetingsBetween(
+  db: DbOrTx,
+  contractId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<number> {
+  const [row] = await db(MEETINGS_TABLE)
+    .where({ contract_id: contractId, cadence: 'quarterly' })
+    .whereBetween('meeting_date', [fromDate, toDate])
+    .count({ count: '*' });
+  return Number(row?.count ?? 0);
 }
 
 export async function findActionItem(db: DbOrTx, id: string): Promise<ActionItem | undefined> {

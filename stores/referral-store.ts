@@ -22,7 +22,7 @@ export interface Referral {
   respondedAt: string;
   destination?: string;
   responseSeconds: number;
-  /** The policy's target when the referral was recorded. */
+  /** The contract's agreed response time (the policy's, for referrals recorded before issue 12). */
   targetMinutes: number;
   withinTarget: boolean;
 }
@@ -87,4 +87,26 @@ export async function listReferrals(db: DbOrTx, contractId: string): Promise<Ref
     .where({ contract_id: contractId })
     .orderBy([{ column: 'requested_at' }, { column: 'created_at' }]);
   return rows.map(mapRow);
+}
+
+/**
+ * The referrals requested in [fromMs, toMs) and how many were answered within `targetMinutes`:
+ * each is judged against the contract's agreed response time.
+ */
+export async function referralResponsesBetween(
+  db: DbOrTx,
+  contractId: string,
+  fromMs: number,
+  toMs: number,
+  targetMinutes: number,
+): Promise<{ total: number; withinTarget: number }> {
+  const [row] = await db(REFERRALS_TABLE)
+    .where({ contract_id: contractId })
+    .where('requested_at', '>=', new Date(fromMs).toISOString())
+    .where('requested_at', '<', new Date(toMs).toISOString())
+    .select(
+      db.raw('count(*) AS total'),
+      db.raw('count(*) FILTER (WHERE response_seconds <= ?) AS within', [targetMinutes * 60]),
+    );
+  return { total: Number(row?.total ?? 0), withinTarget: Number(row?.within ?? 0) };
 }

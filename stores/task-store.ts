@@ -1,5 +1,6 @@
+import { type AgreedQuantities, agreedQuantitiesOf } from '../domain/agreement';
 import type { Side } from '../domain/contract';
-import type { Obligation } from '../domain/obligations';
+import type { ArrangedObligation } from '../domain/obligations';
 import type { Policy } from '../domain/policy';
 import type { QueuePolicy } from '../domain/work-queue';
 import type { DbOrTx } from '../platform/db';
@@ -29,6 +30,8 @@ export interface TaskContract {
   clockAnchor: string;
   signingDeadline: string;
   policy: QueuePolicy;
+  /** The agreement's quantities: what each period is held to. */
+  agreed: AgreedQuantities;
   signedSides: Side[];
 }
 
@@ -46,7 +49,8 @@ const queuePolicyOf = (
 
 export const contractColumns = `c.id, c.status, c.region_code, c.policy_version, c.medical_institution_id,
   c.care_institution_id, m.name AS medical_name, k.name AS care_name, c.term_start, c.term_end, c.activated_at,
-  c.clock_anchor, c.signing_deadline,
+  c.clock_anchor, c.signing_deadline, c.terms -> 'visitFrequency' AS visit_frequency,
+  c.terms -> 'communication' AS communication,
   CASE WHEN row_number() OVER (PARTITION BY c.region_code, c.policy_version ORDER BY c.id) = 1
        THEN ${queuePolicyOf('c.policy')} END AS policy_text,
   CASE WHEN c.status = 'draft' THEN ARRAY(SELECT s.side FROM contract_signatures s WHERE s.contract_id = c.id) END
@@ -77,6 +81,7 @@ export function mapContract(r: Record<string, any>, policyOf: (r: Record<string,
     clockAnchor: iso(r.clock_anchor),
     signingDeadline: iso(r.signing_deadline),
     policy: policyOf(r),
+    agreed: agreedQuantitiesOf({ visitFrequency: r.visit_frequency, communication: r.communication ?? undefined }),
     signedSides: r.signed_sides ?? [],
   };
 }
@@ -130,7 +135,7 @@ export async function openContractsOfInstitution(db: DbOrTx, scope: InstitutionS
 
 export interface PeriodQuery {
   contractId: string;
-  obligation: Obligation;
+  obligation: ArrangedObligation;
   start: string;
   end: string;
 }
@@ -148,8 +153,14 @@ export async function periodRecords(
             CASE p.o
               WHEN 'visit' THEN (SELECT count(*) FROM visits f
                                   WHERE f.contract_id = p.c AND f.visit_date BETWEEN p.s AND p.e)
-              WHEN 'meeting' THEN (SELECT count(*) FROM meetings f
-                                    WHERE f.contract_id = p.c AND f.meeting_date BETWEEN p.s AND p.e)
+              WHEN 'meeting' THEN (SELECT count(*) FROM meetings f WHERE f.contract_id = p.c
+                                      AND f.cadence = 'quarterly' AND f.meeting_date BETWEEN p.s AND p.e)
+              WHEN 'monthly-meeting' THEN (SELECT count(*) FROM meetings f
+                                            WHERE f.contract_id = p.c AND f.meeting_date BETWEEN p.s AND p.e)
+              WHEN 'reexam' THEN (SELECT coalesce(sum(f.chronic_reexams), 0) FROM visits f
+                                   WHERE f.contract_id = p.c AND f.visit_date BETWEEN p.s AND p.e)
+              WHEN 'health-talk' THEN (SELECT count(*) FROM health_talks f
+                                        WHERE f.contract_id = p.c AND f.talk_date BETWEEN p.s AND p.e)
               ELSE (SELECT count(*) FROM surveys f WHERE f.contract_id = p.c AND f.survey_date BETWEEN p.s AND p.e)
             END AS actual,
             COALESCE(m.consecutive_misses, 0) AS misses

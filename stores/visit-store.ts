@@ -96,3 +96,17 @@ export async function countVisitsBetween(
 ): Promise<number> {
   return countBetween(db, VISITS_TABLE, 'visit_date', contractId, fromDate, toDate);
 }
+
+/** Chronic-disease re-examinations done on visits from `fromDate` to `toDate`, both inclusive. */
+export async function sumReexamsBetween(
+  db: DbOrTx,
+  contractId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<number> {
+  const [row] = await db(VISITS_TABLE)
+    .where({ contract_id: contractId })
+    .whereBetween('visit_date', [fromDate, toDate])
+    .sum({ total: 'chronic_reexams' });
+  return Number(row?.total ?? 0);
+}

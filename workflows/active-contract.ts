@@ -1,7 +1,17 @@
+import * as wf from '@temporalio/workflow';
+import { type AgreedQuantities, agreedQuantitiesOf, type AgreementTerms } from '../domain/agreement';
 import { compareLocalDates, type LocalDate, nextPeriod } from '../domain/calendar';
 import { type PolicyClock, realInstantOf } from '../domain/clock';
-import { agenda, type AgendaEvent, describeEvent, type OpenItem, obligations } from '../domain/contract-agenda';
-import { escalationFor, firstTrackedPeriod, type Obligation, periodKindOf, policyToday } from '../domain/obligations';
+import { agenda, type AgendaEvent, type AgendaState, describeEvent, type OpenItem } from '../domain/contract-agenda';
+import {
+  escalationFor,
+  firstTrackedPeriod,
+  type Obligation,
+  obligationKinds,
+  periodKindOf,
+  policyObligations,
+  policyToday,
+} from '../domain/obligations';
 import type { Policy } from '../domain/policy';
 import type { ActiveCarry, ComplianceCounters, NextDeadline } from '../messages/contract-messages';
 import { acts } from './proxies';
@@ -11,7 +21,33 @@ export type TermEvent = Exclude<AgendaEvent, { kind: 'expiry' }>;
 
 type ItemKind = 'request' | 'action-item';
 
-const zero = (): Record<Obligation, number> => ({ visit: 0, meeting: 0, survey: 0 });
+/**
+ * Marks runs that hold a contract to its agreement's quantities (issue 12): every quantified item is
+ * its own obligation. A contract started before keeps the policy's three until its next run boundary.
+ */
+export const AGREEMENT_OBLIGATIONS_PATCH = 'agreement-obligations-v1';
+
+const zero = (tracked: readonly Obligation[]) =>
+  Object.fromEntries(tracked.map((o) => [o, 0])) as Partial<Record<Obligation, number>>;
+
+/** Starts tracking every obligation not tracked yet, from its first whole period on or after `from`. */
+function trackAgreement(
+  state: {
+    agenda: AgendaState;
+    consecutiveMisses: Partial<Record<Obligation, number>>;
+    totalMisses: typeof state.consecutiveMisses;
+  },
+  agreed: AgreedQuantities,
+  from: LocalDate,
+): void {
+  state.agenda.agreed = agreed;
+  for (const o of obligationKinds) {
+    if (o in state.agenda.next) continue;
+    state.agenda.next[o] = firstTrackedPeriod(periodKindOf(o, state.agenda.policy, agreed), from).key;
+    state.consecutiveMisses[o] = 0;
+    state.totalMisses[o] = 0;
+  }
+}
 const stamp = (event: AgendaEvent) => new Date(event.atMs).toISOString();
 
 /**
@@ -33,13 +69,14 @@ export class ContractTerm {
     policy: Policy;
     termStart?: LocalDate;
     termEnd: LocalDate;
+    terms?: AgreementTerms;
   }): ContractTerm {
     const today = policyToday(input.clock, Date.now());
     const start = input.termStart && compareLocalDates(input.termStart, today) > 0 ? input.termStart : today;
     const next = Object.fromEntries(
-      obligations.map((o) => [o, firstTrackedPeriod(periodKindOf(o, input.policy), start).key]),
-    ) as Record<Obligation, string>;
-    return new ContractTerm(input.contractId, input.clock, {
+      policyObligations.map((o) => [o, firstTrackedPeriod(periodKindOf(o, input.policy), start).key]),
+    ) as Partial<Record<Obligation, string>>;
+    const carry = {
       agenda: {
         termEnd: input.termEnd,
         policy: input.policy,
@@ -49,10 +86,14 @@ export class ContractTerm {
         openActionItems: [],
       },
       obligationsStart: start,
-      consecutiveMisses: zero(),
-      totalMisses: zero(),
+      consecutiveMisses: zero(policyObligations),
+      totalMisses: zero(policyObligations),
       periodsClosed: 0,
-    });
+    };
+    // Runs started before the agreement was enforced have no terms in their input, and never reach patched().
+    if (input.terms && wf.patched(AGREEMENT_OBLIGATIONS_PATCH))
+      trackAgreement(carry, agreedQuantitiesOf(input.terms), start);
+    return new ContractTerm(input.contractId, input.clock, carry);
   }
 
   get termEnd(): LocalDate {
@@ -87,6 +128,14 @@ export class ContractTerm {
 
   renewTo(newTermEnd: LocalDate): void {
     this.carry.agenda.termEnd = newTermEnd;
+  }
+
+  /**
+   * A countersigned renewal changed the agreement (its stored terms): the quantities held are
+   * re-read from them when the month's run ends, as for a contract tracked from its policy alone.
+   */
+  reloadAgreementAtNextRun(): void {
+    delete this.carry.agenda.agreed;
   }
 
   addRequest(item: OpenItem): void {
@@ -135,6 +184,11 @@ export class ContractTerm {
       this.carry.agenda.policy = this.carry.pendingPolicy;
       delete this.carry.pendingPolicy;
     }
+    // A contract tracked from its policy alone is held to its agreement from the next run on.
+    if (!this.carry.agenda.agreed && wf.patched(AGREEMENT_OBLIGATIONS_PATCH)) {
+      const agreed = await acts.agreedQuantities(this.contractId);
+      trackAgreement(this.carry, agreed, policyToday(this.clock, Date.now()));
+    }
   }
 
   private forget(key: string): void {
@@ -143,7 +197,7 @@ export class ContractTerm {
 
   /** The period's verdict is read from Postgres; a miss climbs the escalation ladder of the contract's policy. */
   private async closePeriod(event: Extract<AgendaEvent, { kind: 'obligation-close' }>): Promise<void> {
-    const { obligation, period, required } = event;
+    const { obligation, period } = event;
     const id = this.contractId;
     const record = await acts.closeObligationPeriod({
       contractId: id,
@@ -151,15 +205,18 @@ export class ContractTerm {
       periodKey: period.key,
       start: period.start,
       end: period.end,
-      required,
-      consecutiveMissesBefore: this.carry.consecutiveMisses[obligation],
+      required: event.required,
+      consecutiveMissesBefore: this.carry.consecutiveMisses[obligation] ?? 0,
+      ...(event.targetMinutes === undefined ? {} : { targetMinutes: event.targetMinutes }),
     });
+    // A referral period requires as many timely answers as it had referrals: the record knows how many.
+    const required = record.required;
     this.carry.periodsClosed += 1;
     this.carry.consecutiveMisses[obligation] = record.consecutiveMisses;
     this.carry.agenda.next[obligation] = nextPeriod(period).key;
     this.forget(`${obligation}:${period.key}`);
     if (record.met) return;
-    this.carry.totalMisses[obligation] += 1;
+    this.carry.totalMisses[obligation] = (this.carry.totalMisses[obligation] ?? 0) + 1;
     const escalation = escalationFor(record.consecutiveMisses, this.carry.agenda.policy);
     if (!escalation) return;
     const subject = `${obligation}:${period.key}`;

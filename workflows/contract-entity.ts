@@ -91,7 +91,10 @@ export class Contract implements SigningState {
         renewableStatus: () => (this.term ? this.status : 'draft'),
         termEnd: () => this.termEnd,
         policy: () => this.term?.policy ?? input.policy,
-        extendTerm: (newTermEnd) => this.term!.renewTo(newTermEnd),
+        extendTerm: (newTermEnd, termsChanged) => {
+          this.term!.renewTo(newTermEnd);
+          if (termsChanged) this.term!.reloadAgreementAtNextRun();
+        },
         // The runTerm loop recomputes its wake-up: a proposal lapses at the end of its deadline day.
         rescheduled: () => {
           this.agendaChanged = true;

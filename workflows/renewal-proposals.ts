@@ -25,7 +25,8 @@ export interface RenewalHost {
   termEnd(): string;
   policy(): Policy;
   /** The term moves to its new end. */
-  extendTerm(newTermEnd: string): void;
+  /** Extends the term; `termsChanged`: the proposal changed the agreement, which is held from the next run on. */
+  extendTerm(newTermEnd: string, termsChanged: boolean): void;
   /** What the contract waits for changed: a proposal opened, closed, or the term moved. */
   rescheduled(): void;
 }
@@ -125,7 +126,7 @@ export class RenewalProposals {
       });
       return;
     }
-    this.host.extendTerm(proposal.termEnd);
+    this.host.extendTerm(proposal.termEnd, proposal.hasTerms);
     await acts.notify({
       contractId,
       notice: 'contract-renewed',

@@ -1,3 +1,5 @@
+import { defaultCommunication } from '../../domain/agreement';
+import { cite } from '../../domain/sources';
 import { z } from '../openapi';
 
 const count = (max: number) => z.number().int().min(0).max(max);
@@ -17,6 +19,18 @@ export const AgreementTermsSchema = z
         .max(24 * 60),
       healthTalksPerYear: count(365),
     }),
+    communication: z
+      .object({
+        monthlyMeetings: count(31).describe('docking meetings a month'),
+        quarterlyMeetings: count(93).describe('quarterly docking meetings a quarter'),
+        demandSurveysPerYear: count(12).describe('service-demand surveys a year'),
+      })
+      .strict()
+      .optional()
+      .describe(
+        'monthly and quarterly communication meetings and the annual service-demand survey the parties agree ' +
+          `(${cite('chongqingContracting', '3.2')}); omitted: ${JSON.stringify(defaultCommunication)}`,
+      ),
     serviceItems: z.object({
       basicMedical: serviceItem,
       rehabilitationNursing: serviceItem,

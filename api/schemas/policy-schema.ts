@@ -40,6 +40,19 @@ export const PolicyOverridesSchema = z
       })
       .partial()
       .strict(),
+    agreementFloors: z
+      .object({
+        homeVisitsPerMonth: whole(policyBounds.floorCount),
+        chronicDiseaseReexamsPerQuarter: whole(policyBounds.floorCount),
+        healthTalksPerYear: whole(policyBounds.floorCount),
+        monthlyMeetings: whole(policyBounds.floorCount),
+        quarterlyMeetings: whole(policyBounds.floorCount),
+        demandSurveysPerYear: whole(policyBounds.floorCount),
+        maxEmergencyReferralResponseMinutes: whole(policyBounds.referralResponseTargetMinutes),
+      })
+      .partial()
+      .strict()
+      .describe('the least an agreement drafted in the region may promise; a draft below a floor is refused'),
     evaluation: z
       .object({
         weights: z

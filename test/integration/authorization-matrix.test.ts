@@ -142,6 +142,7 @@ const bodies: Record<string, () => unknown> = {
   }),
   'POST /contracts/{id}/action-items/{itemId}/completion': () => undefined,
   'POST /contracts/{id}/surveys': () => ({ surveyDate: '2027-01-05', respondents: 10, summary: 'matrix', needs: [] }),
+  'POST /contracts/{id}/health-talks': () => ({ talkDate: '2027-01-05', topic: 'matrix', attendees: 10 }),
   'POST /contracts/{id}/requests': () => ({ subject: 'matrix', body: 'matrix' }),
   'POST /contracts/{id}/requests/{rid}/answer': () => ({ answer: 'matrix' }),
   'POST /contracts/{id}/referrals': () => ({

@@ -1,6 +1,9 @@
+import { addDays, shanghaiDateOf } from '../../domain/calendar';
+import { policyNow } from '../../domain/clock';
 import { contractStateQuery, contractWorkflowId } from '../../messages/contract-messages';
 import { countRows } from '../support/db-counts';
 import { activeContract, createWorld, eventually, World } from '../support/fixtures';
+import { policyClockOf } from '../support/policy-time';
 import { startStack, TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -74,7 +77,11 @@ describe('policy rollout', () => {
     const contract = await activeContract(stack, fast, { termStart: '2026-12-01', termEnd: '2028-12-31' });
     const changed = await stack.call('PUT', `/regions/${fast.regionCode}/policy`, {
       token: fast.regulatorToken,
-      body: { timeScale: 1_080_000, signing: { windowDays: 60 }, obligations: { visitsPerMonth: 2 } },
+      body: {
+        timeScale: 1_080_000,
+        signing: { windowDays: 60 },
+        obligations: { visitsPerMonth: 2, reminderLeadDays: { visit: 20 } },
+      },
     });
     expect(changed.body.policyVersion).toBe(2);
     const untouched = await stack.db('contracts').where({ id: contract.id }).first();
@@ -93,17 +100,24 @@ describe('policy rollout', () => {
     );
     const state = await stack.temporal.workflow.getHandle(contractWorkflowId(contract.id)).query(contractStateQuery);
     expect(state.policyVersion).toBe(2);
+    // The new policy's reminder lead: a visit is reminded of 20 days before its month ends.
+    const reminder = state.nextDeadlines!.find((d) => d.what.startsWith('reminder: visit'))!;
+    const clock = policyClockOf(contract, 1_080_000).clock;
+    // firesAt is rounded down to the millisecond: one more lands inside the policy day it stands for.
+    expect(shanghaiDateOf(policyNow(clock, Date.parse(reminder.firesAt) + 1))).toBe(addDays(reminder.dueDate, -20));
+    // The visits a month are the agreement's (1), not the policy's: the policy's number is no longer what is enforced.
+    const takenAt = new Date();
     const next = await eventually(
       async () =>
         (
           await stack
             .db('obligation_periods')
             .where({ contract_id: contract.id, obligation: 'visit' })
-            .orderBy('start_date')
-        ).find((p) => p.required === 2),
+            .where('closed_at', '>', takenAt)
+        )[0],
       'a period measured under the new policy',
       20_000,
     );
-    expect(next.required).toBe(2);
+    expect(next.required).toBe(1);
   });
 });

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { TestStack } from './stack';
 
+/**
+ * An agreement promising what the default policy required before agreements were enforced (one
+ * visit a month, a quarterly meeting, a yearly survey, referrals in 15 minutes; no re-examinations
+ * or health talks), so tests about other matters see the obligations they always saw.
+ */
 export const agreementTerms = {
   visitFrequency: {
-    homeVisitsPerMonth: 2,
-    chronicDiseaseReexamsPerQuarter: 3,
+    homeVisitsPerMonth: 1,
+    chronicDiseaseReexamsPerQuarter: 0,
     emergencyReferralResponseMinutes: 15,
-    healthTalksPerYear: 4,
+    healthTalksPerYear: 0,
   },
   serviceItems: {
     basicMedical: { included: true, description: '基本医疗：巡诊、慢病随访' },

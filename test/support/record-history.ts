@@ -13,13 +13,13 @@ export const historiesDir = path.join(__dirname, '..', 'replay', 'histories');
  * started by that code still replay, so a new shape gets a new name rather than replacing it.
  *
  * The latest run is saved, or with `tookSignal` the latest run of a workflow that continues as new
- * that took that signal.
+ * that took that signal, or with `runId` that run.
  */
 export async function recordHistory(
   stack: { temporal: Client },
   workflowId: string,
   name: string,
-  opts: { tookSignal?: string } = {},
+  opts: { tookSignal?: string; runId?: string } = {},
 ): Promise<void> {
   const mode = process.env.RECORD_HISTORIES;
   if (!mode) return;
@@ -27,7 +27,7 @@ export async function recordHistory(
   if (fs.existsSync(file) && mode !== 'overwrite') return;
   const history = opts.tookSignal
     ? await runThatTook(stack.temporal, workflowId, opts.tookSignal)
-    : await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+    : await stack.temporal.workflow.getHandle(workflowId, opts.runId).fetchHistory();
   fs.writeFileSync(file, historyToJSON(history));
 }
 

@@ -9,9 +9,11 @@ import {
   templateVersions,
 } from '../../../stores/agreement-template-store';
 import type { Contract } from '../../../stores/contract-store';
+import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import type { User } from '../../../stores/user-store';
 import type { ApiDeps } from '../../api-deps';
 import { assertRegulates } from '../../auth';
+import { assertAgreementFloors } from '../contracts/agreement-floor-problem';
 import { ProblemError } from '../../problem';
 import { createVisibility } from '../../visibility';
 import { audit } from '../audit/audit-service';
@@ -28,6 +30,8 @@ export function createTemplateService(deps: ApiDeps) {
   async function publish(user: User, regionCode: string, input: { terms: AgreementTerms; note?: string }) {
     await visibility.region(user, regionCode);
     assertRegulates(user, regionCode);
+    // A template is what drafts start from: it may not promise less than the region's floors either.
+    assertAgreementFloors(input.terms, effectivePolicy((await findRegion(deps.db, regionCode))!));
     return deps.db.transaction(async (tx) => {
       await lockRegionForTemplates(tx, regionCode);
       const template = await insertNextTemplate(tx, { regionCode, ...input, publishedBy: user.id });

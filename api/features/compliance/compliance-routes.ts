@@ -1,3 +1,4 @@
+import { type Obligation, obligationKinds } from '../../../domain/obligations';
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
@@ -23,11 +24,36 @@ export const ComplianceSchema = z
     termStart: z.string(),
     termEnd: z.string(),
     policyVersion: z.number(),
-    obligations: z.object({ visit: ObligationSchema, meeting: ObligationSchema, survey: ObligationSchema }),
+    obligations: z
+      .object(
+        Object.fromEntries(obligationKinds.map((o) => [o, ObligationSchema])) as Record<
+          Obligation,
+          typeof ObligationSchema
+        >,
+      )
+      .describe('per obligation: periods met and missed (a referral period: referrals answered in the agreed time)'),
+    agreed: z
+      .object({
+        homeVisitsPerMonth: z.number(),
+        chronicDiseaseReexamsPerQuarter: z.number(),
+        healthTalksPerYear: z.number(),
+        monthlyMeetings: z.number(),
+        quarterlyMeetings: z.number(),
+        demandSurveysPerYear: z.number(),
+        emergencyReferralResponseMinutes: z.number(),
+      })
+      .describe("the agreement's quantities the obligations are held to"),
     visitsPerMonth: z.array(z.object({ month: z.string(), count: z.number() })),
     meetings: z.array(
-      z.object({ id: z.uuid(), meetingDate: z.string(), attendees: z.number(), actionItems: z.number() }),
+      z.object({
+        id: z.uuid(),
+        meetingDate: z.string(),
+        cadence: z.enum(['monthly', 'quarterly']),
+        attendees: z.number(),
+        actionItems: z.number(),
+      }),
     ),
+    healthTalks: z.array(z.object({ id: z.uuid(), talkDate: z.string(), topic: z.string(), attendees: z.number() })),
     surveys: z.array(z.object({ id: z.uuid(), surveyDate: z.string(), respondents: z.number() })),
     openRequests: z.array(
       z.object({

@@ -1,7 +1,8 @@
+import { agreedQuantitiesOf } from '../../../domain/agreement';
 import { isInForce } from '../../../domain/contract';
-import { obligations } from '../../../domain/contract-agenda';
-import type { Obligation } from '../../../domain/obligations';
+import { type Obligation, obligationKinds } from '../../../domain/obligations';
 import { Contract } from '../../../stores/contract-store';
+import { listHealthTalks } from '../../../stores/health-talk-store';
 import { listActionItems, listMeetings } from '../../../stores/meeting-store';
 import { listEscalations, listPeriods, ObligationPeriodRecord } from '../../../stores/obligation-store';
 import { listReferrals } from '../../../stores/referral-store';
@@ -15,7 +16,7 @@ import type { ApiDeps } from '../../api-deps';
 /** Everything a regulator or party needs to see whether the contract is alive: facts, verdicts, what is next. */
 export async function complianceOf(deps: ApiDeps, contract: Contract) {
   const db = deps.db;
-  const [periods, visits, meetings, surveys, requests, referrals, openActionItems, escalations, renewals] =
+  const [periods, visits, meetings, surveys, requests, referrals, openActionItems, escalations, renewals, talks] =
     await Promise.all([
       listPeriods(db, contract.id),
       listVisits(db, contract.id),
@@ -26,6 +27,7 @@ export async function complianceOf(deps: ApiDeps, contract: Contract) {
       listActionItems(db, contract.id, 'open'),
       listEscalations(db, contract.id),
       listRenewals(db, contract.id),
+      listHealthTalks(db, contract.id),
     ]);
 
   const visitsPerMonth = new Map<string, number>();
@@ -33,7 +35,7 @@ export async function complianceOf(deps: ApiDeps, contract: Contract) {
     visitsPerMonth.set(v.visitDate.slice(0, 7), (visitsPerMonth.get(v.visitDate.slice(0, 7)) ?? 0) + 1);
 
   const byObligation = Object.fromEntries(
-    obligations.map((o) => {
+    obligationKinds.map((o) => {
       const records = periods.filter((p) => p.obligation === o);
       return [
         o,
@@ -67,15 +69,18 @@ export async function complianceOf(deps: ApiDeps, contract: Contract) {
     termEnd: contract.termEnd,
     policyVersion: contract.policy.version,
     obligations: byObligation,
+    agreed: agreedQuantitiesOf(contract.terms),
     visitsPerMonth: [...visitsPerMonth.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([month, count]) => ({ month, count })),
     meetings: meetings.map((m) => ({
       id: m.id,
       meetingDate: m.meetingDate,
+      cadence: m.cadence,
       attendees: m.attendees.length,
       actionItems: m.actionItems.length,
     })),
+    healthTalks: talks.map((t) => ({ id: t.id, talkDate: t.talkDate, topic: t.topic, attendees: t.attendees })),
     surveys: surveys.map((s) => ({ id: s.id, surveyDate: s.surveyDate, respondents: s.respondents })),
     openRequests: requests
       .filter((r) => !r.answeredAt)

@@ -10,12 +10,14 @@ import { listApprovalRounds } from '../../../stores/approval-store';
 import type { Contract } from '../../../stores/contract-store';
 import { findRenewalProposal, listRenewalProposals } from '../../../stores/renewal-store';
 import type { User } from '../../../stores/user-store';
+import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import type { ApiDeps } from '../../api-deps';
 import { regulates } from '../../auth';
 import { ProblemError } from '../../problem';
 import { createVisibility } from '../../visibility';
 import { runWorkflowCommand } from '../../workflow-errors';
 import { isPartyUser } from './contract-service';
+import { assertAgreementFloors } from './agreement-floor-problem';
 
 /**
  * Approval (备案) by a regulator of the contract's region, and renewal by both parties: each a
@@ -50,6 +52,9 @@ export function createContractProcessService(deps: ApiDeps) {
 
   async function propose(user: User, id: string, body: { termEnd: string; terms?: AgreementTerms }) {
     const contract = await partyContract(user, id, 'propose a renewal');
+    // Changed terms meet the region's floors as they stand now, as a new draft's would.
+    if (body.terms)
+      assertAgreementFloors(body.terms, effectivePolicy((await findRegion(deps.db, contract.regionCode))!));
     const proposalId = randomUUID();
     await runWorkflowCommand(
       () =>

@@ -24,6 +24,7 @@ import type { z } from '../../openapi';
 import { audit } from '../audit/audit-service';
 import { createTemplateService } from '../agreement-templates/template-service';
 import { createCapacityService } from '../capacity/capacity-service';
+import { assertAgreementFloors } from './agreement-floor-problem';
 import type { CreateContractSchema } from './contract-schemas';
 
 type CreateContract = z.infer<typeof CreateContractSchema>;
@@ -100,6 +101,7 @@ export function createContractService(deps: ApiDeps) {
     const { terms, templateVersion } = await templates.termsForDraft(regionCode, body);
 
     const policy = effectivePolicy(region);
+    assertAgreementFloors(terms, policy);
     const draftedAt = now();
     const id = randomUUID();
     const signingDeadline = new Date(draftedAt + policyDaysToMs(policy.signing.windowDays, policy)).toISOString();
@@ -113,6 +115,7 @@ export function createContractService(deps: ApiDeps) {
       termEnd: body.termEnd,
       policy,
       clock: { anchorMs: draftedAt, timeScale: policy.timeScale },
+      terms,
     };
     await deps.db.transaction(async (tx) => {
       await insertContract(tx, {

@@ -1,3 +1,4 @@
+import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 
 const localDate = z.iso.date().describe('calendar date in Asia/Shanghai, YYYY-MM-DD');
@@ -41,9 +42,17 @@ const ActionItemInput = z
   })
   .strict();
 
+const cadence = z
+  .enum(['monthly', 'quarterly'])
+  .describe(
+    `a monthly or a quarterly docking meeting (${cite('chongqingContracting', '3.2')}); ` +
+      "a quarterly one also counts as its month's meeting",
+  );
+
 export const RecordMeetingSchema = z
   .object({
     meetingDate: localDate,
+    cadence: cadence.default('quarterly'),
     attendees: z
       .array(z.object({ name: text(200), side, role: text(200).optional() }).strict())
       .min(2)
@@ -85,6 +94,7 @@ export const MeetingSchema = z
   .object({
     ...recorded,
     meetingDate: z.string(),
+    cadence,
     attendees: z.array(z.object({ name: z.string(), side, role: z.string().optional() })),
     minutes: z.string(),
     actionItems: z.array(ActionItemSchema),
@@ -104,6 +114,18 @@ export const RecordSurveySchema = z
   .openapi('RecordSurvey');
 
 export const SurveySchema = RecordSurveySchema.safeExtend(recorded).openapi('Survey');
+
+export const RecordHealthTalkSchema = z
+  .object({
+    talkDate: localDate,
+    topic: text(500),
+    attendees: z.number().int().min(1).max(100_000).describe('residents and staff who attended'),
+    speaker: text(200).optional(),
+  })
+  .strict()
+  .openapi('RecordHealthTalk');
+
+export const HealthTalkSchema = RecordHealthTalkSchema.safeExtend(recorded).openapi('HealthTalk');
 
 export const RaiseRequestSchema = z
   .object({ subject: text(300), body: text(20_000) })

@@ -14,7 +14,8 @@ export function registerReferralRoutes(route: ReturnType<typeof defineRoutes>, f
   route({
     method: 'post',
     path: '/contracts/:id/referrals',
-    summary: 'Record an emergency referral and its response time against the policy target (Idempotency-Key honoured)',
+    summary:
+      "Record an emergency referral and its response time against the contract's agreed minutes (Idempotency-Key honoured)",
     tag: 'facts',
     roles: anyRole,
     params: IdParams,

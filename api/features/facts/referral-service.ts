@@ -6,7 +6,7 @@ import { assertFactInstant, FactService, HttpContext } from './fact-service';
 
 export function createReferralService(facts: FactService) {
   return {
-    /** The response time is measured against the contract's policy target. */
+    /** The response time is judged against the minutes the contract agreed (issue 12), not the policy's. */
     record: (ctx: HttpContext & { body: z.infer<typeof RecordReferralSchema> }): Promise<Referral> =>
       facts.create(ctx, {
         findByKey: findReferralByKey,
@@ -18,7 +18,7 @@ export function createReferralService(facts: FactService) {
           const responseSeconds = Math.round(
             (Date.parse(ctx.body.respondedAt) - Date.parse(ctx.body.requestedAt)) / 1000,
           );
-          const targetMinutes = contract.policy.obligations.referralResponseTargetMinutes;
+          const targetMinutes = contract.terms.visitFrequency.emergencyReferralResponseMinutes;
           return insertReferral(
             tx,
             {

@@ -2,7 +2,7 @@ import { shanghaiDateOf } from '../../../domain/calendar';
 import { contractClock, type PolicyClock, policyNow } from '../../../domain/clock';
 import { sideOf, type Side } from '../../../domain/contract';
 import { obligations } from '../../../domain/contract-agenda';
-import { policyToday, requiredPerPeriod } from '../../../domain/obligations';
+import { arrangedObligations, policyToday, requiredPerPeriod } from '../../../domain/obligations';
 import { decisionAwaitsHearing, decisionWindowOpensOn } from '../../../domain/representations';
 import { type Consequence, consequenceOf } from '../../../domain/task-consequences';
 import {
@@ -138,9 +138,10 @@ export function owedPeriods(ctx: Ctx, contracts: TaskContract[]): OwedPeriod[] {
       policy: c.policy,
       termEnd: c.termEnd,
       obligationsStart: obligationsStartOf(c.termStart, activatedOn),
+      agreed: c.agreed,
     };
     const today = policyToday(clock, ctx.nowMs);
-    return obligations
+    return arrangedObligations
       .filter((o) => ctx.wants(o))
       .flatMap((obligation): OwedPeriod[] => {
         const period = owedPeriod(obligation, view, today, ctx.cal);
@@ -154,7 +155,7 @@ export function owedPeriods(ctx: Ctx, contracts: TaskContract[]): OwedPeriod[] {
             start: period.start,
             end: period.end,
             key: period.key,
-            required: requiredPerPeriod(obligation, c.policy),
+            required: requiredPerPeriod(obligation, c.policy, c.agreed),
             deadline: periodDeadline(clock, period),
           },
         ];

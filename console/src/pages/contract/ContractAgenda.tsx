@@ -4,19 +4,33 @@ import type { components } from '../../api/openapi';
 import { formatDate } from '../../i18n/format';
 
 type Compliance = components['schemas']['Compliance'];
-const obligations = ['visit', 'meeting', 'survey'] as const;
-type Obligation = (typeof obligations)[number];
+type Obligation = keyof Compliance['obligations'];
+/*
+ * Every obligation the API names; `satisfies Record<…>` fails the typecheck when the API adds one
+ * (domain/obligations.ts obligationKinds), so none goes unlabelled.
+ */
+const obligationsShown = {
+  visit: true,
+  'monthly-meeting': true,
+  meeting: true,
+  reexam: true,
+  'health-talk': true,
+  survey: true,
+  referral: true,
+} satisfies Record<Obligation, true>;
+const obligations = Object.keys(obligationsShown) as Obligation[];
+const obligationPattern = obligations.join('|');
 
 /** The engine's next deadlines arrive as English phrases (domain/contract-agenda.ts); the known shapes are translated. */
 export function describeDeadline(what: string, t: TFunction): string {
-  const due = /^(visit|meeting|survey) (\S+): (\d+) required$/.exec(what);
+  const due = new RegExp(`^(${obligationPattern}) (\\S+): (\\d+) required$`).exec(what);
   if (due)
     return t('agenda.periodDue', {
       obligation: t(`agenda.obligations.${due[1] as Obligation}`),
       period: due[2],
       required: due[3],
     });
-  const reminder = /^reminder: (visit|meeting|survey) (\S+)$/.exec(what);
+  const reminder = new RegExp(`^reminder: (${obligationPattern}) (\\S+)$`).exec(what);
   if (reminder)
     return t('agenda.periodReminder', {
       obligation: t(`agenda.obligations.${reminder[1] as Obligation}`),
