@@ -1,7 +1,6 @@
 import { shanghaiDateOf } from '../../../domain/calendar';
 import { contractClock, type PolicyClock, policyNow } from '../../../domain/clock';
 import { sideOf, type Side } from '../../../domain/contract';
-import { obligations } from '../../../domain/contract-agenda';
 import { arrangedObligations, policyToday, requiredPerPeriod } from '../../../domain/obligations';
 import { decisionAwaitsHearing, decisionWindowOpensOn } from '../../../domain/representations';
 import { type Consequence, consequenceOf } from '../../../domain/task-consequences';
