@@ -61,7 +61,13 @@ it('drafts from version 1 with one deviation: the contract shows version 1 and e
   const expected = {
     regionCode: world.regionCode,
     version: 1,
-    deviations: [{ path: 'visitFrequency.homeVisitsPerMonth', template: 2, agreed: 4 }],
+    deviations: [
+      {
+        path: 'visitFrequency.homeVisitsPerMonth',
+        template: agreementTerms.visitFrequency.homeVisitsPerMonth,
+        agreed: 4,
+      },
+    ],
   };
   expect(draft.template).toEqual(expected);
   const fetched = await stack.call('GET', `/contracts/${draft.id}`, { token: world.medical.liaisonToken });

@@ -14,7 +14,11 @@ describe('termDeviations', () => {
     agreed.charging.settlementCycle = 'monthly';
     agreed.serviceItems.rehabilitationNursing.included = false;
     expect(termDeviations(agreementTerms, agreed)).toEqual([
-      { path: 'visitFrequency.homeVisitsPerMonth', template: 2, agreed: 3 },
+      {
+        path: 'visitFrequency.homeVisitsPerMonth',
+        template: agreementTerms.visitFrequency.homeVisitsPerMonth,
+        agreed: 3,
+      },
       { path: 'serviceItems.rehabilitationNursing.included', template: true, agreed: false },
       { path: 'charging.settlementCycle', template: 'quarterly', agreed: 'monthly' },
     ]);
