@@ -19,7 +19,7 @@ import { type Policy } from '../domain/policy';
 import { gradeKey, statusKey } from '../domain/search-attributes';
 import { ContractTerm } from './active-contract';
 import { ContractApproval } from './contract-approval';
-import { remindUnsignedSides, SIGNING_REMINDER_PATCH } from './signing-reminder';
+import { awaitSignatures } from './contract-signing';
 import { RenewalProposals } from './renewal-proposals';
 import type {
   ContractProcessView,
@@ -310,38 +310,11 @@ export class Contract implements SigningState {
   // ── Phases, in the order the workflow runs them.
 
   /**
-   * Draft → active once both parties have signed; lapsed if the signing deadline comes first. Where
-   * approval is required, two signatures make it pending approval; a return makes it a draft again,
-   * with a new signing window.
+   * Draft → active once both parties have signed; lapsed if the signing deadline comes first; where
+   * approval is required, through pending approval (workflows/contract-signing.ts).
    */
   async awaitSignatures(): Promise<void> {
-    const remind = wf.patched(SIGNING_REMINDER_PATCH);
-    for (;;) {
-      await this.awaitBothSignatures(remind);
-      if (this.status !== 'pending-approval') return;
-      await this.approval.awaitDecision();
-      // Returned: a draft again, to be signed in a new window (the status changed inside awaitDecision).
-      if (!this.isDraft()) return;
-    }
-  }
-
-  private async awaitBothSignatures(remind: boolean): Promise<void> {
-    if (remind) await remindUnsignedSides(this, this.approval.round);
-    await wf.condition(() => this.status !== 'draft', Math.max(1, this.signingDeadlineMs - Date.now()));
-    // A signature accepted just before the deadline may still be recording: let it finish first.
-    await wf.condition(wf.allHandlersFinished);
-    if (this.status !== 'draft') return;
-    const id = this.input.contractId;
-    await this.changeStatus('lapsed', {
-      actor: SYSTEM,
-      reason: 'not signed by both parties before the signing deadline',
-    });
-    await acts.notifyContractParties({
-      contractId: id,
-      template: 'contract-lapsed',
-      eventKey: `contract:${id}:lapsed`,
-      deadline: new Date(this.signingDeadlineMs).toISOString(),
-    });
+    await awaitSignatures(this);
   }
 
   /**
