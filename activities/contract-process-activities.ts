@@ -20,7 +20,7 @@ import {
 } from '../stores/renewal-store';
 import { findUsers, partyUsersOf, regulatorsOf, type User } from '../stores/user-store';
 import { type ProcessNoticeName, type ProcessNoticeParams, renderProcessNotice } from './contract-process-templates';
-import { buildIcs } from './ics';
+import { icsAttachment } from './ics';
 import type { Mailer } from './mail-activities';
 
 const SYSTEM = 'system:contract-workflow';
@@ -70,13 +70,7 @@ export function createContractProcessActivities(deps: { db: Db; mailer: Mailer; 
           url: `${deps.publicBaseUrl}/contracts/${contract.id}`,
         });
         const attachments = rendered.ics
-          ? [
-              {
-                filename: 'carepact-deadline.ics',
-                contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-                content: buildIcs({ uid: input.eventKey, stamp: input.stamp, ...rendered.ics }),
-              },
-            ]
+          ? [icsAttachment('carepact-deadline.ics', { uid: input.eventKey, stamp: input.stamp, ...rendered.ics })]
           : [];
         await deps.mailer.deliver({
           idempotencyKey: `${input.eventKey}:${user.id}`,

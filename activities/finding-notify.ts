@@ -4,7 +4,7 @@ import { findContractWithNames } from '../stores/contract-store';
 import { listFindingRecords } from '../stores/finding-store';
 import { findRectification } from '../stores/rectification-store';
 import { findUsers, partyUsersOf, regulatorsOf } from '../stores/user-store';
-import { buildIcs } from './ics';
+import { icsAttachment } from './ics';
 import { type FindingNoticeName, findingIcsEvents, renderFindingNotice } from './finding-templates';
 import type { Mailer } from './mail-activities';
 
@@ -54,17 +54,15 @@ export async function sendFindingNotice(
       reasons: input.reasons,
     };
     const rendered = renderFindingNotice(input.notice, user.locale, params);
-    const attachments = findingIcsEvents(input.notice, user.locale, params).map((e) => ({
-      filename: `carepact-${e.key}-deadline.ics`,
-      contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-      content: buildIcs({
+    const attachments = findingIcsEvents(input.notice, user.locale, params).map((e) =>
+      icsAttachment(`carepact-${e.key}-deadline.ics`, {
         uid: `${input.eventKey}:${e.key}`,
         date: e.date,
         summary: e.summary,
         description: e.description,
         stamp: order.deliveredAt ?? order.createdAt,
       }),
-    }));
+    );
     await deps.mailer.deliver({
       idempotencyKey: `${input.eventKey}:${user.id}`,
       to: user.email,

@@ -110,3 +110,11 @@ export function buildIcs(event: IcsEvent): string {
   ];
   return lines.map(foldIcsLine).join(CRLF) + CRLF;
 }
+
+/** A mail attachment carrying one deadline's calendar entry: every notice attaches its deadlines this way. */
+export function icsAttachment(
+  filename: string,
+  event: IcsEvent,
+): { filename: string; contentType: string; content: string } {
+  return { filename, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: buildIcs(event) };
+}

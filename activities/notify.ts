@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../platform/db';
 import { findContractWithNames } from '../stores/contract-store';
 import { findUsers, regulatorsOf, User } from '../stores/user-store';
-import { buildIcs } from './ics';
+import { icsAttachment } from './ics';
 import type { Mailer } from './mail-activities';
 import { ladderOf, NoticeName, NoticeParams, renderNotice } from './notice-templates';
 
@@ -43,13 +43,7 @@ export function createNotifier(deps: { db: Db; mailer: Mailer; publicBaseUrl: st
         contractUrl: `${deps.publicBaseUrl}/contracts/${contract.id}`,
       });
       const attachments = rendered.ics
-        ? [
-            {
-              filename: 'carepact-deadline.ics',
-              contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              content: buildIcs({ uid: input.eventKey, stamp: input.stamp, ...rendered.ics }),
-            },
-          ]
+        ? [icsAttachment('carepact-deadline.ics', { uid: input.eventKey, stamp: input.stamp, ...rendered.ics })]
         : [];
       await deps.mailer.deliver({
         idempotencyKey: `${input.eventKey}:${user.id}`,

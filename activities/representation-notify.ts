@@ -4,7 +4,7 @@ import { findInstitution } from '../stores/institution-store';
 import { findRectification } from '../stores/rectification-store';
 import type { Representation } from '../stores/representation-store';
 import { findUsers, partyUsersOf, regulatorsOf, type User } from '../stores/user-store';
-import { buildIcs } from './ics';
+import { icsAttachment } from './ics';
 import type { Mailer } from './mail-activities';
 import type { OutboxAttachment } from '../stores/outbox-store';
 import {
@@ -22,17 +22,13 @@ export function representationsIcs(
   stamp: string,
   contractName: string,
 ): OutboxAttachment {
-  return {
-    filename: 'carepact-representations-deadline.ics',
-    contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-    content: buildIcs({
-      uid: representationsIcsUid(rectificationId),
-      date: deadline,
-      stamp,
-      summary: `Representations due / 陈述申辩截止: ${contractName}`,
-      alarmDaysBefore: 1,
-    }),
-  };
+  return icsAttachment('carepact-representations-deadline.ics', {
+    uid: representationsIcsUid(rectificationId),
+    date: deadline,
+    stamp,
+    summary: `Representations due / 陈述申辩截止: ${contractName}`,
+    alarmDaysBefore: 1,
+  });
 }
 
 type Extra = Omit<RepresentationNoticeParams, 'recipientName' | 'link' | 'contractName'>;
