@@ -6,6 +6,7 @@ import { findContractWithNames, insertSignature, updateContractStatus } from '..
 import { findUsers, regulatorsOf } from '../stores/user-store';
 import type { Mailer } from './mail-activities';
 import { ContractTemplateName, renderContractMail } from './mail-templates';
+import { consolePath } from '../domain/console-links';
 
 export interface ContractActivityDeps {
   db: Db;
@@ -108,7 +109,7 @@ export function createContractActivities(deps: ContractActivityDeps) {
           reason: input.reason,
           deadline: input.deadline,
           meetingPeriod: contract.policy.obligations.meetingPeriod,
-          contractUrl: `${deps.publicBaseUrl}/contracts/${contract.id}`,
+          contractUrl: `${deps.publicBaseUrl}${consolePath.contract(contract.id)}`,
         });
         await deps.mailer.deliver({
           idempotencyKey: `${input.eventKey}:${user.id}`,

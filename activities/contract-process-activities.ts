@@ -22,6 +22,7 @@ import { findUsers, partyUsersOf, regulatorsOf, type User } from '../stores/user
 import { type ProcessNoticeName, type ProcessNoticeParams, renderProcessNotice } from './contract-process-templates';
 import { icsAttachment } from './ics';
 import type { Mailer } from './mail-activities';
+import { consolePath } from '../domain/console-links';
 
 const SYSTEM = 'system:contract-workflow';
 
@@ -67,7 +68,7 @@ export function createContractProcessActivities(deps: { db: Db; mailer: Mailer; 
           recipient: user.name,
           medical: medicalName,
           care: careName,
-          url: `${deps.publicBaseUrl}/contracts/${contract.id}`,
+          url: `${deps.publicBaseUrl}${consolePath.contract(contract.id)}`,
         });
         const attachments = rendered.ics
           ? [icsAttachment('carepact-deadline.ics', { uid: input.eventKey, stamp: input.stamp, ...rendered.ics })]

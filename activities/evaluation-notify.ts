@@ -16,6 +16,7 @@ import type { Mailer } from './mail-activities';
 import { RectificationNoticeName, renderRectificationNotice } from './rectification-templates';
 import { sendFindingNotice } from './finding-notify';
 import { representationsIcs } from './representation-notify';
+import { consolePath } from '../domain/console-links';
 
 const regulatorOnly = new Set<string>(['revocation-decision-due']);
 const partiesOnly = new Set<string>([
@@ -77,7 +78,7 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
         users,
         input.notice,
         input.eventKey,
-        input.evaluationId ? `/evaluations/${input.evaluationId}` : `/evaluations?cycleId=${input.cycleId}`,
+        input.evaluationId ? consolePath.evaluation(input.evaluationId) : consolePath.cycleEvaluations(input.cycleId!),
         extra,
       );
     },
@@ -107,7 +108,7 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
         await regulatorsOf(deps.db, input.regionCode),
         input.notice,
         input.eventKey,
-        input.evaluationId ? `/evaluations/${input.evaluationId}` : `/evaluation-cycles/${input.cycleId}`,
+        input.evaluationId ? consolePath.evaluation(input.evaluationId) : consolePath.cycle(input.cycleId!),
         extra,
       );
     },
@@ -123,7 +124,7 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
     }) {
       const { contract, name } = await contractName(input.contractId);
       const users = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
-      await send(users, input.notice, input.eventKey, `/evaluations/${input.evaluationId}`, {
+      await send(users, input.notice, input.eventKey, consolePath.evaluation(input.evaluationId), {
         contractName: name,
         grade: input.grade,
         weightedScore: input.weightedScore,
@@ -153,7 +154,7 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
       if (input.notice === 'rectification-ordered' && order.itemized)
         return sendFindingNotice(deps, { ...input, notice: 'rectification-ordered' });
       if (input.notice === 'rectification-ordered') {
-        return send(users, input.notice, input.eventKey, `/rectifications/${order.id}`, {
+        return send(users, input.notice, input.eventKey, consolePath.rectification(order.id), {
           contractName: name,
           deadline: order.deadline,
           findings: order.findings.map((f) => `${f.finding} → ${f.requiredCorrection}`).join('; '),
@@ -185,7 +186,7 @@ export function createEvaluationNotifier(deps: { db: Db; mailer: Mailer; publicB
       for (const user of users) {
         const rendered = renderRectificationNotice(input.notice as RectificationNoticeName, user.locale, {
           recipientName: user.name,
-          link: `${deps.publicBaseUrl}/rectifications/${order.id}`,
+          link: `${deps.publicBaseUrl}${consolePath.rectification(order.id)}`,
           contractName: name,
           deadline: order.deadline,
           daysLeft: input.daysLeft,

@@ -7,6 +7,7 @@ import { findUsers, partyUsersOf, regulatorsOf } from '../stores/user-store';
 import { icsAttachment } from './ics';
 import { type FindingNoticeName, findingIcsEvents, renderFindingNotice } from './finding-templates';
 import type { Mailer } from './mail-activities';
+import { consolePath } from '../domain/console-links';
 
 /** The parties hear of their review; the order, its dates and every plan go to the parties and the regulators. */
 const partiesOnly = new Set<FindingNoticeName>(['finding-reviewed', 'finding-deadlines']);
@@ -35,7 +36,7 @@ export async function sendFindingNotice(
   const plan = input.findingId
     ? (await listFindingRecords(deps.db, order.id)).find((f) => f.findingId === input.findingId)?.plan
     : undefined;
-  const link = `${deps.publicBaseUrl}/rectifications/${order.id}`;
+  const link = `${deps.publicBaseUrl}${consolePath.rectification(order.id)}`;
   for (const user of users) {
     const params = {
       recipientName: user.name,

@@ -5,6 +5,7 @@ import { findUsers, regulatorsOf, User } from '../stores/user-store';
 import { icsAttachment } from './ics';
 import type { Mailer } from './mail-activities';
 import { ladderOf, NoticeName, NoticeParams, renderNotice } from './notice-templates';
+import { consolePath } from '../domain/console-links';
 
 export type Audience = 'liaisons' | 'liaisons-and-regulators';
 
@@ -40,7 +41,7 @@ export function createNotifier(deps: { db: Db; mailer: Mailer; publicBaseUrl: st
         recipientName: user.name,
         medicalName,
         careName,
-        contractUrl: `${deps.publicBaseUrl}/contracts/${contract.id}`,
+        contractUrl: `${deps.publicBaseUrl}${consolePath.contract(contract.id)}`,
       });
       const attachments = rendered.ics
         ? [icsAttachment('carepact-deadline.ics', { uid: input.eventKey, stamp: input.stamp, ...rendered.ics })]

@@ -12,6 +12,7 @@ import {
   type RepresentationNoticeParams,
   renderRepresentationNotice,
 } from './representation-templates';
+import { consolePath } from '../domain/console-links';
 
 /** The one calendar entry of an order's representations deadline: every mail carrying it updates the same event. */
 export const representationsIcsUid = (rectificationId: string) => `rectification:${rectificationId}:representations`;
@@ -89,7 +90,7 @@ export function createRepresentationNotifier(deps: { db: Db; mailer: Mailer; pub
         users,
         r.kind === 'filed' ? 'representations-received' : 'representations-waived',
         input.eventKey,
-        `/rectifications/${order.id}`,
+        consolePath.rectification(order.id),
         name,
         { institutionName, receipt: receiptText(r), representationsDeadline: order.representationsDeadline },
       );
@@ -104,7 +105,7 @@ export function createRepresentationNotifier(deps: { db: Db; mailer: Mailer; pub
         users,
         'representations-reminder',
         input.eventKey,
-        `/rectifications/${order.id}`,
+        consolePath.rectification(order.id),
         name,
         { representationsDeadline: deadline, daysLeft: input.daysLeft },
         [representationsIcs(order.id, deadline, input.stamp, name)],
@@ -131,7 +132,7 @@ export function createRepresentationNotifier(deps: { db: Db; mailer: Mailer; pub
         users,
         'revocation-reach',
         input.eventKey,
-        `/contracts/${contract.id}`,
+        consolePath.contract(contract.id),
         `${medicalName} — ${careName}`,
         {
           reasons: input.reasons,

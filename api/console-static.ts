@@ -43,6 +43,27 @@ function setCacheHeaders(res: Response, path: string): void {
   res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
+/** A resource's API path and the console page that shows it, for links mailed before mails named the console. */
+const pageOf: [RegExp, (id: string) => string][] = [
+  [/^\/contracts\/([^/]+)$/, (id) => `${CONSOLE_BASE}/contracts/${id}`],
+  [/^\/rectifications\/([^/]+)$/, (id) => `${CONSOLE_BASE}/rectifications/${id}`],
+  [/^\/evaluations\/([^/]+)$/, (id) => `${CONSOLE_BASE}/evaluations/${id}`],
+  [/^\/evaluation-cycles\/([^/]+)$/, (id) => `${CONSOLE_BASE}/cycles/${id}`],
+];
+
+/**
+ * A browser opening an API resource's address (an older mail's link) gets its console page; a client
+ * asking for JSON, or sending a bearer token, gets the API as before.
+ */
+const toConsolePage: express.RequestHandler = (req, res, next) => {
+  if (req.get('authorization') || req.accepts(['json', 'html']) !== 'html') return next();
+  for (const [pattern, page] of pageOf) {
+    const id = pattern.exec(req.path)?.[1];
+    if (id) return res.redirect(303, page(id));
+  }
+  next();
+};
+
 /**
  * Serves the console built by `npm run build` at /console/: its files, and index.html for every other path under it
  * (the browser router's pages). `/` leads there.
@@ -51,6 +72,7 @@ export function serveConsole(app: Express, dir = process.env.CONSOLE_DIR ?? defa
   const root = resolve(dir);
   const index = join(root, 'index.html');
   app.get('/', (_req, res) => res.redirect(302, `${CONSOLE_BASE}/`));
+  app.get(['/contracts/:id', '/rectifications/:id', '/evaluations/:id', '/evaluation-cycles/:id'], toConsolePage);
   // Routing ignores a trailing slash: only the bare /console is sent on, or /console/ would loop.
   app.get(CONSOLE_BASE, (req, res, next) =>
     req.path === CONSOLE_BASE ? res.redirect(301, `${CONSOLE_BASE}/`) : next(),

@@ -26,7 +26,24 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z
+            .string()
+            .optional()
+            .describe(
+              'the check that failed: required, too_small, too_big, invalid_type, invalid_format, invalid_value…',
+            ),
+          limit: z
+            .union([z.number(), z.string()])
+            .optional()
+            .describe('its minimum, maximum or format, when it has one'),
+        }),
+      )
+      .optional(),
   })
   .openapi('Problem');
 

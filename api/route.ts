@@ -60,6 +60,23 @@ export interface RouteSpec<
   }) => Promise<Z.infer<R>>;
 }
 
+/**
+ * The issue's kind and limit as data, so a client can say the same thing in its reader's language
+ * (the message is English) next to the field the path names.
+ */
+function issueCode(issue: Z.core.$ZodIssue): { code: string; limit?: number | string } {
+  const limit =
+    'minimum' in issue
+      ? issue.minimum
+      : 'maximum' in issue
+        ? issue.maximum
+        : 'format' in issue
+          ? issue.format
+          : undefined;
+  const code = issue.code === 'too_small' && issue.origin === 'string' && limit === 1 ? 'required' : issue.code;
+  return typeof limit === 'number' || typeof limit === 'string' ? { code, limit } : { code };
+}
+
 function parseOr400<T extends ZodType>(schema: T | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
@@ -67,6 +84,7 @@ function parseOr400<T extends ZodType>(schema: T | undefined, value: unknown, wh
   const errors = result.error.issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].join('.'),
     message: issue.message,
+    ...issueCode(issue),
   }));
   throw new ProblemError('validation-failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
 }
@@ -175,7 +193,10 @@ export function defineRoutes(router: Router, registry: OpenAPIRegistry) {
       path: spec.path.replace(/:(\w+)/g, '{$1}'),
       summary: spec.summary,
       tags: [spec.tag],
-      ...(spec.roles === 'public' ? { security: [] } : { description: `Roles: ${spec.roles.join(', ')}` }),
+      // x-roles: who may call it, as data (the console's route-coverage test reads it).
+      ...(spec.roles === 'public'
+        ? { security: [], 'x-roles': ['public'] }
+        : { description: `Roles: ${spec.roles.join(', ')}`, 'x-roles': [...spec.roles] }),
       request: {
         ...(spec.params ? { params: spec.params as unknown as Z.ZodObject } : {}),
         ...(spec.query ? { query: spec.query as unknown as Z.ZodObject } : {}),

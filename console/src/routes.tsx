@@ -10,6 +10,12 @@ import { SessionsPage } from './pages/SessionsPage';
 import { SignInPage } from './pages/SignInPage';
 import { TasksPage } from './pages/TasksPage';
 import { PublicLayout, Shell } from './shell/Shell';
+import { cyclesRoutes } from './pages/cycles/routes';
+import { deskRoutes } from './pages/desk/routes';
+import { directoryRoutes } from './pages/directory/routes';
+import { evaluatorRoutes } from './pages/evaluator/routes';
+import { liaisonRoutes } from './pages/liaison/routes';
+import { partyRoutes } from './pages/party/routes';
 
 // The dashboard carries the charting library: loaded only when a dashboard is opened.
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -39,6 +45,12 @@ export const router = createBrowserRouter(
         { path: 'contracts', element: <ContractsPage /> },
         { path: 'contracts/:id', element: <ContractPage /> },
         { path: 'sessions', element: <SessionsPage /> },
+        ...liaisonRoutes,
+        ...partyRoutes,
+        ...evaluatorRoutes,
+        ...deskRoutes,
+        ...cyclesRoutes,
+        ...directoryRoutes,
         { path: '*', element: <NotFoundPage /> },
       ],
     },

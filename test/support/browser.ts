@@ -209,3 +209,27 @@ export async function horizontalOverflow(page: Page): Promise<{ overflowPx: numb
     return { overflowPx: Math.max(0, root.scrollWidth - width), culprits };
   });
 }
+
+const desktopSize = { width: 1280, height: 800 };
+const phoneSize = { width: 375, height: 800 };
+
+/**
+ * The checks every console page owes its readers, on the page as it is now (its data shown, in
+ * `lang`): axe finds no serious or critical issue; photographed at desktop width and at 375 px to
+ * test/.run/screenshots/<lang>/<name>(-375px).png; at 375 px it does not scroll sideways. Returns
+ * what failed (empty when all passed) and leaves the page at desktop width.
+ */
+export async function checkPage(page: Page, name: string, lang: Lang): Promise<string[]> {
+  const problems: string[] = [];
+  await page.setViewportSize(desktopSize);
+  await expectNoSeriousAxeViolations(page, `${name} (${lang})`).catch((e: Error) => problems.push(e.message));
+  await screenshot(page, name, lang);
+  // The same page on a phone: the layout follows the width without reloading.
+  await page.setViewportSize(phoneSize);
+  await page.waitForFunction((w) => (globalThis as any).document.documentElement.clientWidth === w, phoneSize.width);
+  await screenshot(page, `${name}-375px`, lang);
+  const { overflowPx, culprits } = await horizontalOverflow(page);
+  if (overflowPx > 0) problems.push(`${name} at 375 px: ${overflowPx} px too wide; ${culprits.join(', ')}`);
+  await page.setViewportSize(desktopSize);
+  return problems;
+}

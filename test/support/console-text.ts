@@ -4,10 +4,19 @@ import path from 'node:path';
 export type Lang = 'zh-CN' | 'en';
 
 /** The console's own message catalogues, so tests find elements by what people read in either language. */
-const catalogues: Record<Lang, unknown> = {
-  'zh-CN': JSON.parse(fs.readFileSync(path.join(__dirname, '../../console/src/i18n/zh-CN.json'), 'utf8')),
-  en: JSON.parse(fs.readFileSync(path.join(__dirname, '../../console/src/i18n/en.json'), 'utf8')),
-};
+const i18nDir = path.join(__dirname, '../../console/src/i18n');
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+
+/** The shell's catalogue with each features/<namespace>.<lang>.json under its namespace, as catalogues.ts builds it. */
+function catalogue(lang: Lang): Record<string, unknown> {
+  const merged = readJson(path.join(i18nDir, `${lang}.json`));
+  const suffix = `.${lang}.json`;
+  for (const file of fs.readdirSync(path.join(i18nDir, 'features')).filter((f) => f.endsWith(suffix)))
+    merged[file.slice(0, -suffix.length)] = readJson(path.join(i18nDir, 'features', file));
+  return merged;
+}
+
+const catalogues: Record<Lang, unknown> = { 'zh-CN': catalogue('zh-CN'), en: catalogue('en') };
 
 /** What `t(key, vars)` shows in `lang`: nested keys with dots, `_one`/`_other` by `count`, `{{name}}` filled in. */
 export function text(lang: Lang, key: string, vars: Record<string, string | number> = {}): string {

@@ -14,6 +14,7 @@ import { findInstitution } from '../../../stores/institution-store';
 import { enqueueMail } from '../../../stores/outbox-store';
 import { regulatorsOf } from '../../../stores/user-store';
 import { type ApiDeps, resolvedSettings } from '../../api-deps';
+import { consolePath } from '../../../domain/console-links';
 
 export type CapacityWarningView = Omit<CapacityWarningRow, 'contractId' | 'institutionId'>;
 
@@ -41,7 +42,7 @@ export function createCapacityService(deps: ApiDeps) {
         regionCode: contract.regionCode,
         stage: row.stage,
         warning: row,
-        contractUrl: `${settings.publicBaseUrl}/contracts/${contract.id}`,
+        contractUrl: `${settings.publicBaseUrl}${consolePath.contract(contract.id)}`,
       });
       const mail = {
         idempotencyKey: `capacity-warning:${contract.id}:${row.stage}:${regulator.id}`,

@@ -61,6 +61,7 @@ export function createHealthRouter(deps: ApiDeps, registry: OpenAPIRegistry): Ro
     path: '/health',
     summary: 'Database, Temporal and SMTP reachability',
     tags: ['operations'],
+    'x-roles': ['public'],
     security: [],
     responses: {
       200: { ...report, description: 'Every dependency is up' },

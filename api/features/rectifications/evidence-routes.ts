@@ -84,6 +84,7 @@ export function registerEvidenceRoutes(
     path: '/rectifications/{id}/evidence',
     summary: 'Submit rectification evidence (a party): files and per-finding texts as multipart/form-data',
     tags: ['rectifications'],
+    'x-roles': ['party', 'liaison'],
     description: `Roles: party, liaison. Send \`${IDEMPOTENCY_HEADER}\` to make a retry return the same submission.`,
     request: {
       params: IdParams,
@@ -135,6 +136,7 @@ export function registerEvidenceRoutes(
     path: '/rectifications/{id}/evidence/files/{sha256}',
     summary: "Download one of a rectification's evidence files by its SHA-256",
     tags: ['rectifications'],
+    'x-roles': ['admin', 'regulator', 'party', 'liaison'],
     description: 'Roles: admin, regulator, party, liaison',
     request: { params: FileParams },
     responses: {

@@ -92,6 +92,7 @@ export function registerRepresentationRoutes(
     path: '/rectifications/{id}/representations',
     summary: 'Make representations against the notice of intended revocation (a party): text and files, multipart',
     tags: ['rectifications'],
+    'x-roles': ['party'],
     description:
       `Roles: party (of either institution of the contract), until the representations deadline. ` +
       `Send \`${IDEMPOTENCY_HEADER}\` to make a retry return the same receipt.`,

@@ -1,19 +1,14 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { enCatalogue, zhCatalogue } from './catalogues';
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
 const STORAGE_KEY = 'carepact.language';
 
-// Both catalogues hold the same keys: a key missing from either fails the typecheck here.
-const sameKeysAsZh: typeof zhCN = en;
-const sameKeysAsEn: typeof en = zhCN;
-
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: { translation: typeof zhCN };
+    resources: { translation: typeof zhCatalogue };
   }
 }
 
@@ -47,7 +42,7 @@ export async function initI18n(): Promise<void> {
     document.title = i18next.t('app.name');
   });
   await i18next.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: sameKeysAsEn }, en: { translation: sameKeysAsZh } },
+    resources: { 'zh-CN': { translation: zhCatalogue }, en: { translation: enCatalogue } },
     lng: storedLanguage(),
     fallbackLng: 'zh-CN',
     interpolation: { escapeValue: false },

@@ -10,6 +10,8 @@ import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { ContractAgenda } from './contract/ContractAgenda';
 import { ContractAudit } from './contract/ContractAudit';
 import { ContractTerms } from './contract/ContractTerms';
+import { LiaisonPanel } from './liaison/LiaisonPanel';
+import { SigningPanel } from './party/SigningPanel';
 
 function useInstitution(id: string | undefined) {
   return useQuery({
@@ -146,6 +148,8 @@ export function ContractPage() {
         </ul>
       </section>
 
+      <SigningPanel contract={c} />
+      <LiaisonPanel contract={c} />
       <ContractTerms terms={c.terms} />
       {mayReadCompliance && (
         <>
