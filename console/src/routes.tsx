@@ -6,6 +6,7 @@ import { ContractsPage } from './pages/ContractsPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordPage } from './pages/PasswordPage';
+import { RectificationPage } from './pages/rectification/RectificationPage';
 import { SessionsPage } from './pages/SessionsPage';
 import { SignInPage } from './pages/SignInPage';
 import { TasksPage } from './pages/TasksPage';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter(
         { path: 'contracts', element: <ContractsPage /> },
         { path: 'contracts/:id', element: <ContractPage /> },
         { path: 'sessions', element: <SessionsPage /> },
+        { path: 'rectifications/:id', element: <RectificationPage /> },
         ...liaisonRoutes,
         ...partyRoutes,
         ...evaluatorRoutes,

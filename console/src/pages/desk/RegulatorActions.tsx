@@ -1,4 +1,6 @@
-/** On a rectification order's page, what a regulator decides (filled in by the rectification desk). */
-export function RegulatorActions(_props: { orderId: string }) {
+import type { RectificationView } from '../rectification/rectification-view';
+
+/** What a regulator decides on an order: reviews, extension, revocation, reinstatement (rectification desk). */
+export function RegulatorActions(_props: { order: RectificationView }) {
   return null;
 }
