@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Loading } from './components/Loading';
 import { ContractPage } from './pages/ContractPage';
 import { ContractsPage } from './pages/ContractsPage';
+import { NewContractPage } from './pages/contract/NewContractPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordPage } from './pages/PasswordPage';
@@ -44,6 +45,7 @@ export const router = createBrowserRouter(
         { path: 'tasks', element: <TasksPage /> },
         { path: 'regions/:code/dashboard', element: dashboard },
         { path: 'contracts', element: <ContractsPage /> },
+        { path: 'contracts/new', element: <NewContractPage /> },
         { path: 'contracts/:id', element: <ContractPage /> },
         { path: 'sessions', element: <SessionsPage /> },
         { path: 'rectifications/:id', element: <RectificationPage /> },

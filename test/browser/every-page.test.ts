@@ -106,6 +106,14 @@ const consolePages: ConsolePage[] = [
     },
   },
   {
+    name: 'contract-new',
+    who: 'regulator',
+    path: async () => '/console/contracts/new',
+    // Its choices come from the API: the region's care homes fill the select.
+    ready: (p) =>
+      p.getByRole('option', { name: `幸福养老院 ${world.regionCode}`, exact: true }).waitFor({ state: 'attached' }),
+  },
+  {
     name: 'sessions',
     who: 'regulator',
     path: async () => '/console/sessions',

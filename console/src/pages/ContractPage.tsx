@@ -2,14 +2,17 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
+import { AuditTrail } from '../components/AuditTrail';
 import { Loading } from '../components/Loading';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { usePageTitle } from '../components/usePageTitle';
 import { useSession } from '../session/session';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { ContractAgenda } from './contract/ContractAgenda';
-import { ContractAudit } from './contract/ContractAudit';
+import { ApprovalPanel } from './contract/ApprovalPanel';
 import { ContractTerms } from './contract/ContractTerms';
+import { SubsidySection } from './contract/SubsidySection';
+import { TerminationPanel } from './contract/TerminationPanel';
 import { LiaisonPanel } from './liaison/LiaisonPanel';
 import { SigningPanel } from './party/SigningPanel';
 
@@ -149,6 +152,7 @@ export function ContractPage() {
       </section>
 
       <SigningPanel contract={c} />
+      <ApprovalPanel contract={c} />
       <LiaisonPanel contract={c} />
       <ContractTerms terms={c.terms} />
       {mayReadCompliance && (
@@ -159,7 +163,9 @@ export function ContractPage() {
         </>
       )}
       <Grade evaluationId={c.lastEvaluationId} grade={c.lastGrade} />
-      <ContractAudit contractId={c.id} />
+      <SubsidySection contract={c} />
+      <TerminationPanel contract={c} />
+      <AuditTrail subject="contract" id={c.id} />
     </article>
   );
 }

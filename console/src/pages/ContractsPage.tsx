@@ -7,6 +7,7 @@ import type { components } from '../api/openapi';
 import { Loading } from '../components/Loading';
 import { Pagination } from '../components/Pagination';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { useSession } from '../session/session';
 import { usePageTitle } from '../components/usePageTitle';
 import { useInstitutionNames } from '../components/useNames';
 import { formatDate } from '../i18n/format';
@@ -33,6 +34,7 @@ const PAGE_SIZE = 20;
 export function ContractsPage() {
   const { t } = useTranslation();
   usePageTitle(t('contracts.title'));
+  const role = useSession().data?.user.role;
   const [search, setSearch] = useSearchParams();
   const { institutions, nameOf } = useInstitutionNames();
   const status = contractStatuses.find((s) => s === search.get('status'));
@@ -71,6 +73,11 @@ export function ContractsPage() {
   return (
     <section aria-labelledby="contracts-heading">
       <h1 id="contracts-heading">{t('contracts.title')}</h1>
+      {(role === 'regulator' || role === 'admin') && (
+        <p>
+          <Link to="/contracts/new">{t('contract.new.title')}</Link>
+        </p>
+      )}
       <form className="filters" aria-label={t('contracts.filters')} onSubmit={submit}>
         <div className="field">
           <label htmlFor="contracts-status">{t('contracts.status')}</label>

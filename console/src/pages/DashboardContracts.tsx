@@ -40,6 +40,7 @@ export function DashboardContracts(props: { code: string; from: string; to: stri
         }),
       ),
   });
+  // api: GET /regions/{code}/dashboard/contracts/export (a download link, so the browser saves the file)
   const exportHref = (format: 'csv' | 'xlsx') =>
     `/regions/${encodeURIComponent(props.code)}/dashboard/contracts/export?${new URLSearchParams({ format, ...query })}`;
   const submit = (event: FormEvent) => {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { AuditTrail } from '../../components/AuditTrail';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -35,6 +36,7 @@ export function RectificationPage() {
           <RectificationOverview order={order.data} />
           <PartyActions order={order.data} />
           <RegulatorActions order={order.data} />
+          <AuditTrail subject="rectification" id={id} />
         </>
       )}
     </article>
