@@ -31,7 +31,7 @@ function sourceFiles(dir: string): string[] {
 /** `METHOD /path` of every operation the console's source calls. */
 function operationsTheConsoleCalls(): Set<string> {
   const called = new Set<string>();
-  const clientCall = /\bapi\.(GET|POST|PUT|PATCH|DELETE)\(\s*['"`]([^'"`]+)['"`]/g;
+  const clientCall = /\bapi\s*\.(GET|POST|PUT|PATCH|DELETE)\(\s*['"`]([^'"`]+)['"`]/g;
   const annotated = /\/\/\s*api:\s*(GET|POST|PUT|PATCH|DELETE)\s+(\/\S*)/g;
   for (const file of sourceFiles(consoleDir)) {
     const source = fs.readFileSync(file, 'utf8');

@@ -10,6 +10,7 @@ import { useSession } from '../session/session';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { ContractAgenda } from './contract/ContractAgenda';
 import { ApprovalPanel } from './contract/ApprovalPanel';
+import { ContractRecords } from './contract/ContractRecords';
 import { ContractTerms } from './contract/ContractTerms';
 import { SubsidySection } from './contract/SubsidySection';
 import { TerminationPanel } from './contract/TerminationPanel';
@@ -162,6 +163,7 @@ export function ContractPage() {
           {compliance.data && <ContractAgenda compliance={compliance.data} />}
         </>
       )}
+      {mayReadCompliance && c.status !== 'draft' && <ContractRecords contractId={c.id} />}
       <Grade evaluationId={c.lastEvaluationId} grade={c.lastGrade} />
       <SubsidySection contract={c} />
       <TerminationPanel contract={c} />
