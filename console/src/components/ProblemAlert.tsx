@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api/problem';
+import { useProblemText } from './form/Field';
+import type { FieldProblem } from './form/field-problems';
 
 const knownCodes = [
   'sign-in-failed',
@@ -19,6 +21,7 @@ const isKnown = (code: string): code is KnownCode => knownCodes.includes(code as
 /** What went wrong, in the reader's language where the problem type is known, with the API's own detail. */
 export function ProblemAlert({ error }: { error: unknown }) {
   const { t } = useTranslation();
+  const describe = useProblemText();
   if (!error) return null;
   const problem = error instanceof ApiProblem ? error : undefined;
   const code = problem?.code ?? '';
@@ -44,7 +47,7 @@ export function ProblemAlert({ error }: { error: unknown }) {
         <ul>
           {problem.errors.map((e) => (
             <li key={e.path}>
-              <code>{e.path}</code>: {e.message}
+              <code>{e.path}</code>: {describe(e as FieldProblem)}
             </li>
           ))}
         </ul>
