@@ -80,6 +80,8 @@ it("holds a contract agreeing 2 visits a month to 2: one visit misses the month 
   const firstRunId = (await handle.describe()).runId;
   await time.sleepUntil('2027-01-05');
   await post(world.medical.liaisonToken, '/visits', visit('2027-01-05'));
+  // A fact may not lie after the contract's today: the referral waits for its day.
+  await time.sleepUntil('2027-01-06');
   // The referral is judged against the 10 minutes the contract agreed, not the policy's 15.
   const referral = await post(world.care.liaisonToken, '/referrals', {
     residentRef: 'R-3',
