@@ -191,7 +191,10 @@ const bodies: Record<string, () => unknown> = {
 
 beforeAll(async () => {
   stack = await startStack();
-  [home, away] = await Promise.all([unqualifiedOrder(stack), unqualifiedOrder(stack)]);
+  // Real time (no compression): the orders must still await evidence when the matrix submits some,
+  // however long a loaded machine takes to set up two regions.
+  const realTime = { timeScale: 1 };
+  [home, away] = await Promise.all([unqualifiedOrder(stack, realTime), unqualifiedOrder(stack, realTime)]);
   // Of home's region, but neither a party to its contract nor assigned to evaluate it.
   stranger = await createParty(
     stack,

@@ -144,7 +144,11 @@ it('runs a cycle: balanced conflict-free assignment, scoring, grades and their c
     return res.body.status === 'closed' && res.body;
   }, 'the cycle to close');
   expect(closed.gradeDistribution).toEqual({ excellent: 1, qualified: 2, unqualified: 1 });
-  expect(closed.progress).toMatchObject({ inScope: 4, graded: 4, overdue: 1 });
+  // The late one is overdue by design; on a loaded machine another may pass its 3 s window before it
+  // is scored. Either way the cycle counts exactly the evaluations stored as overdue.
+  const overdueRows = await countRows(stack.db, 'evaluations', { cycle_id: cycleId, overdue: true });
+  expect(overdueRows).toBeGreaterThanOrEqual(1);
+  expect(closed.progress).toMatchObject({ inScope: 4, graded: 4, overdue: overdueRows });
   expect(closed.report.consistency).toHaveLength(2);
   await stack.mail.waitFor(template('evaluation-cycle-closed'));
 
