@@ -56,13 +56,20 @@ export const anyRole = ['admin', 'regulator', 'liaison', 'party', 'evaluator'] a
 export function assertFactDate(recording: Recording, field: string, date: LocalDate): void {
   const { termStart, termEnd } = recording.contract;
   const latest = compareLocalDates(termEnd, recording.today) < 0 ? termEnd : recording.today;
-  if (compareLocalDates(date, termStart) < 0 || compareLocalDates(date, latest) > 0) {
-    throw new ProblemError(
-      'fact-out-of-range',
+  const early = compareLocalDates(date, termStart) < 0;
+  if (early || compareLocalDates(date, latest) > 0) {
+    const message =
       `${field} ${date} is out of range: it must lie from ${termStart} to ${latest} ` +
-        `(the contract term ${termStart}–${termEnd}, and not after the contract's today ${recording.today})`,
-      { field, allowed: { from: termStart, to: latest } },
-    );
+      `(the contract term ${termStart}–${termEnd}, and not after the contract's today ${recording.today})`;
+    // Also as a validation error on the field, its bound as the limit, so a form shows it beside the field.
+    const error = early
+      ? { path: `body.${field}`, message, code: 'too_small', limit: termStart }
+      : { path: `body.${field}`, message, code: 'too_big', limit: latest };
+    throw new ProblemError('fact-out-of-range', message, {
+      field,
+      allowed: { from: termStart, to: latest },
+      errors: [error],
+    });
   }
 }
 
@@ -75,7 +82,13 @@ export function assertFactInstant(recording: Recording, field: string, instant: 
     throw new ProblemError(
       'fact-out-of-range',
       `${field} ${instant} is out of range: it is after the contract's current time ${now}`,
-      { field, allowed: { to: now } },
+      {
+        field,
+        allowed: { to: now },
+        errors: [
+          { path: `body.${field}`, message: `after the contract's current time ${now}`, code: 'too_big', limit: now },
+        ],
+      },
     );
   }
 }

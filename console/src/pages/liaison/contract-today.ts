@@ -1,0 +1,23 @@
+import type { ContractView } from '../contract/contract-view';
+
+/** The contract's own calendar day in Asia/Shanghai: policy time runs `policyTimeScale` times faster from its anchor. */
+export function contractToday(contract: ContractView, realNowMs = Date.now()): string {
+  const anchor = Date.parse(contract.clockAnchor);
+  const policyNow = anchor + (realNowMs - anchor) * contract.policyTimeScale;
+  const today = new Date(policyNow + 8 * 3_600_000).toISOString().slice(0, 10);
+  if (today < contract.termStart) return contract.termStart;
+  return today > contract.termEnd ? contract.termEnd : today;
+}
+
+/** A `datetime-local` value read as Shanghai time, as the API's ISO instant with its offset. */
+export const shanghaiInstant = (local: string) => (local ? `${local.length === 16 ? `${local}:00` : local}+08:00` : '');
+
+/** Lines of a textarea, blanks dropped. */
+export const linesOf = (value: string) =>
+  value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** A number input's value for the API: empty is sent as null, so the API names the missing field. */
+export const numberOf = (value: string) => (value.trim() === '' ? NaN : Number(value));
