@@ -162,7 +162,12 @@ export function LiaisonPanel({ contract }: { contract: ContractView }) {
       : user?.institutionId === contract.careInstitutionId
         ? 'care'
         : undefined;
-  if (!user || !side || !(user.role === 'liaison' || user.role === 'party') || contract.status !== 'active')
+  if (
+    !user ||
+    !side ||
+    !(user.role === 'liaison' || user.role === 'party') ||
+    !['active', 'rectifying'].includes(contract.status)
+  )
     return null;
   return (
     <section aria-labelledby="liaison-heading" className="liaison-panel">
