@@ -185,6 +185,27 @@ describe('refused facts write nothing', () => {
     expect(await factCounts()).toEqual(before);
   });
 
+  it('names the out-of-range field and its bound as a validation error, so a form shows it beside the field', async () => {
+    const late = await post('/visits', world.medical.liaisonToken, visitBody({ visitDate: tomorrow() }));
+    expect(late.body.errors).toEqual([
+      { path: 'body.visitDate', code: 'too_big', limit: today, message: expect.stringContaining(tomorrow()) },
+    ]);
+    const early = await post('/surveys', world.care.liaisonToken, {
+      surveyDate: addDays(termStart, -1),
+      respondents: 3,
+      summary: 's',
+      needs: [],
+    });
+    expect(early.body.errors).toEqual([
+      { path: 'body.surveyDate', code: 'too_small', limit: termStart, message: expect.any(String) },
+    ]);
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    const referral = await post('/referrals', world.medical.liaisonToken, { ...referralBody(5), respondedAt: future });
+    expect(referral.body.errors).toEqual([
+      { path: 'body.respondedAt', code: 'too_big', limit: expect.any(String), message: expect.any(String) },
+    ]);
+  });
+
   it("hides a contract's facts from an outsider and lets its regulator read them", async () => {
     expectProblem(await get('/visits', outsider.regulatorToken), 404, 'not-found');
     expect((await get('/visits', stack.adminToken)).status).toBe(200);
