@@ -145,7 +145,9 @@ function ReferralForm({ contract }: { contract: ContractView }) {
       <Field
         name="respondedAt"
         label={t('liaison.forms.referral.respondedAt')}
-        hint={t('liaison.shanghaiTime')}
+        hint={`${t('liaison.shanghaiTime')} ${t('liaison.forms.referral.target', {
+          minutes: contract.terms.visitFrequency.emergencyReferralResponseMinutes,
+        })}`}
         error={record.error}
       >
         <input type="datetime-local" value={respondedAt} onChange={(e) => setRespondedAt(e.target.value)} />
