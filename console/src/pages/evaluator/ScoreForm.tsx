@@ -114,7 +114,7 @@ export function ScoreForm({ evaluation }: { evaluation: Evaluation }) {
                 </Field>
                 <Field
                   name={`${d}.indicators.${i}.score`}
-                  label={t('evaluator.form.indicatorScoreOf', { name: indicator.name || i + 1 })}
+                  label={t('evaluator.form.indicatorScoreOf', { n: i + 1 })}
                   error={submitScores.error}
                 >
                   <input
@@ -133,7 +133,7 @@ export function ScoreForm({ evaluation }: { evaluation: Evaluation }) {
                   disabled={drafts[d].indicators.length === 1}
                   onClick={() => update(d, { indicators: drafts[d].indicators.filter((_, j) => j !== i) })}
                 >
-                  {t('evaluator.form.removeIndicator', { name: indicator.name || i + 1 })}
+                  {t('evaluator.form.removeIndicator', { n: i + 1 })}
                 </button>
               </li>
             ))}
