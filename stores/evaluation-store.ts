@@ -250,14 +250,20 @@ export async function markOverdue(db: DbOrTx, id: string): Promise<void> {
   await db(EVALUATIONS_TABLE).where({ id }).update({ overdue: true });
 }
 
-export async function listEvaluationsForOrganization(
+/** Evaluations by organization and/or cycle, a keyset page by (deadline, id): soonest due first. */
+export async function listEvaluationsPage(
   db: DbOrTx,
-  organizationId: string,
-  status?: Evaluation['status'],
-): Promise<Evaluation[]> {
-  const query = db(EVALUATIONS_TABLE).where({ evaluator_organization_id: organizationId }).orderBy('deadline');
-  if (status) query.where({ status });
-  return (await query).map(mapEvaluation);
+  filter: { organizationId?: string; cycleId?: string; status?: Evaluation['status'] },
+  page: { limit: number; after?: { name: string; id: string } },
+): Promise<{ items: (Evaluation & { name: string })[]; total: number }> {
+  const query = db(EVALUATIONS_TABLE);
+  if (filter.organizationId) query.where({ evaluator_organization_id: filter.organizationId });
+  if (filter.cycleId) query.where({ cycle_id: filter.cycleId });
+  if (filter.status) query.where({ status: filter.status });
+  const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: string | number }];
+  if (page.after) query.whereRaw('(deadline, id) > (?::date, ?::uuid)', [page.after.name, page.after.id]);
+  const rows = await query.orderBy([{ column: 'deadline' }, { column: 'id' }]).limit(page.limit);
+  return { items: rows.map((r) => ({ ...mapEvaluation(r), name: String(r.deadline) })), total: Number(n) };
 }
 
 export async function listCycles(db: DbOrTx, regionCode: string): Promise<EvaluationCycle[]> {

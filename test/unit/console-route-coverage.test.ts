@@ -25,7 +25,6 @@ const machineOnly: Record<string, string> = {
 const notYetInConsole = new Set<string>([
   'GET /contracts/{id}/renewal-proposals',
   'GET /evaluation-cycles/{id}',
-  'GET /evaluations',
   'GET /evaluator-organizations',
   'GET /rectifications/{id}/evidence',
   'GET /rectifications/{id}/evidence/files/{sha256}',
@@ -41,7 +40,6 @@ const notYetInConsole = new Set<string>([
   'POST /contracts/{id}/renewal-proposals/{proposalId}/decline',
   'POST /contracts/{id}/signatures',
   'POST /evaluation-cycles',
-  'POST /evaluations/{id}/scores',
   'POST /evaluator-organizations',
   'POST /evaluator-organizations/{id}/relations',
   'POST /institutions',

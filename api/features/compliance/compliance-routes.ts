@@ -106,7 +106,8 @@ export function registerComplianceRoutes(route: ReturnType<typeof defineRoutes>,
       'Per-period met/missed, visits per month, meetings, open requests and action items, ' +
       'referral times, escalations, next deadlines',
     tag: 'obligations',
-    roles: ['admin', 'regulator', 'liaison', 'party'],
+    // An evaluator reads the record of a contract it was assigned to evaluate (visibility scopes it), its evidence.
+    roles: ['admin', 'regulator', 'liaison', 'party', 'evaluator'],
     params: IdParams,
     response: { status: 200, schema: ComplianceSchema, description: 'The compliance record' },
     problems: [404],

@@ -1,6 +1,7 @@
 import type { Evaluation } from '../../../stores/evaluation-store';
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
+import { PageQuery, pageFrom, pageOf } from '../../pagination';
 import { ProblemError } from '../../problem';
 import { IdParams, type defineRoutes } from '../../route';
 import { registerAuditRoute } from '../audit/audit-routes';
@@ -20,19 +21,25 @@ export function registerEvaluationRoutes(route: ReturnType<typeof defineRoutes>,
       "or a cycle's evaluations for its regulator (who must name the cycle)",
     tag: 'evaluations',
     roles: ['admin', 'regulator', 'evaluator'],
-    query: z.object({
-      cycleId: z
-        .uuid()
-        .optional()
-        .describe(
-          'required for admin and regulator tokens (400 without it); ' +
-            'an evaluator may leave it out to list all its assignments',
-        ),
-      status: z.enum(['assigned', 'graded']).optional(),
-    }),
-    response: { status: 200, schema: z.object({ items: z.array(EvaluationSchema) }), description: 'Evaluations' },
+    query: z
+      .object({
+        cycleId: z
+          .uuid()
+          .optional()
+          .describe(
+            'required for admin and regulator tokens (400 without it); ' +
+              'an evaluator may leave it out to list all its assignments',
+          ),
+        status: z.enum(['assigned', 'graded']).optional(),
+        ...PageQuery,
+      })
+      .strict(),
+    response: { status: 200, schema: pageOf(EvaluationSchema), description: 'Evaluations, soonest deadline first' },
     problems: [404],
-    handler: async ({ user, query }) => ({ items: (await evaluations.list(user, query)).map(present) }),
+    handler: async ({ user, query }) => {
+      const page = pageFrom(await evaluations.listPage(user, query), query.limit);
+      return { ...page, items: page.items.map(({ name: _deadline, ...e }) => present(e)) };
+    },
   });
 
   route({

@@ -1,28 +1,49 @@
-import { Evaluation, listCycleEvaluations, listEvaluationsForOrganization } from '../../../stores/evaluation-store';
+import { Evaluation, listEvaluationsPage } from '../../../stores/evaluation-store';
 import type { User } from '../../../stores/user-store';
 import { ScoresInput, submitScoresUpdate, workflowIdOfEvaluation } from '../../../messages/evaluation-messages';
 import type { ApiDeps } from '../../api-deps';
+import { decodeCursor } from '../../pagination';
 import { ProblemError } from '../../problem';
 import { createVisibility } from '../../visibility';
 import { runWorkflowCommand } from '../../workflow-errors';
 
 type Status = Evaluation['status'];
 
+const badQuery = (field: string, message: string) =>
+  new ProblemError('validation-failed', `query.${field}: ${message}`, {
+    errors: [{ path: `query.${field}`, message }],
+  });
+
+const isCalendarDate = (day: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(day) &&
+  !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) &&
+  new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+
 export function createEvaluationService(deps: ApiDeps) {
   const visibility = createVisibility(deps.db);
   const visible = async (user: User, id: string): Promise<Evaluation> =>
     (await visibility.evaluation(user, id)).evaluation;
 
-  /** An evaluator's own organization's assignments; anyone else names a cycle it may see. */
-  async function list(user: User, query: { cycleId?: string; status?: Status }): Promise<Evaluation[]> {
-    if (user.role === 'evaluator') {
-      const mine = await listEvaluationsForOrganization(deps.db, user.evaluatorOrganizationId!, query.status);
-      return mine.filter((e) => !query.cycleId || e.cycleId === query.cycleId);
-    }
-    if (!query.cycleId) throw new ProblemError('validation-failed', 'query.cycleId: required for regulators');
+  /**
+   * An evaluator's own organization's assignments, in every cycle unless it names one; a regulator
+   * or admin names a cycle it may see (a region's evaluations are read cycle by cycle).
+   */
+  async function listPage(
+    user: User,
+    query: { cycleId?: string; status?: Status; limit: number; cursor?: string },
+  ): Promise<{ items: (Evaluation & { name: string })[]; total: number }> {
+    const after = decodeCursor(query.cursor);
+    if (after && !isCalendarDate(after.name)) throw badQuery('cursor', 'not a cursor this API gave out');
+    const page = { limit: query.limit, after };
+    if (user.role === 'evaluator')
+      return listEvaluationsPage(
+        deps.db,
+        { organizationId: user.evaluatorOrganizationId!, cycleId: query.cycleId, status: query.status },
+        page,
+      );
+    if (!query.cycleId) throw badQuery('cycleId', 'required for regulators and admins');
     const cycle = await visibility.cycle(user, query.cycleId);
-    const items = await listCycleEvaluations(deps.db, cycle.id);
-    return items.filter((e) => !query.status || e.status === query.status);
+    return listEvaluationsPage(deps.db, { cycleId: cycle.id, status: query.status }, page);
   }
 
   /** The evaluation's workflow grades the scores (its Update validator checks who may submit them). */
@@ -45,5 +66,5 @@ export function createEvaluationService(deps: ApiDeps) {
     });
   }
 
-  return { list, visible, submitScores };
+  return { listPage, visible, submitScores };
 }
