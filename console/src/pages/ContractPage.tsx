@@ -78,11 +78,13 @@ export function ContractPage() {
   const c = contract.data;
   const medical = useInstitution(c?.medicalInstitutionId);
   const care = useInstitution(c?.careInstitutionId);
-  const mayReadCompliance = role !== 'evaluator';
+  // Evaluators read the compliance of the contracts they were assigned (the API scopes it); the
+  // facts behind it stay with the parties and their regulators.
+  const mayReadFacts = role !== 'evaluator';
   const compliance = useQuery({
     queryKey: ['contract', id, 'compliance'],
     queryFn: () => unwrap(api.GET('/contracts/{id}/compliance', { params: { path: { id } } })),
-    enabled: Boolean(c) && mayReadCompliance,
+    enabled: Boolean(c),
   });
   const title = c ? `${care.data?.name ?? '…'} – ${medical.data?.name ?? '…'}` : t('contract.title');
   usePageTitle(title);
@@ -156,14 +158,10 @@ export function ContractPage() {
       <ApprovalPanel contract={c} />
       <LiaisonPanel contract={c} />
       <ContractTerms terms={c.terms} />
-      {mayReadCompliance && (
-        <>
-          <ProblemAlert error={compliance.error} />
-          {compliance.isPending && <Loading />}
-          {compliance.data && <ContractAgenda compliance={compliance.data} />}
-        </>
-      )}
-      {mayReadCompliance && c.status !== 'draft' && <ContractRecords contractId={c.id} />}
+      <ProblemAlert error={compliance.error} />
+      {compliance.isPending && <Loading />}
+      {compliance.data && <ContractAgenda compliance={compliance.data} />}
+      {mayReadFacts && c.status !== 'draft' && <ContractRecords contractId={c.id} />}
       <Grade evaluationId={c.lastEvaluationId} grade={c.lastGrade} />
       <SubsidySection contract={c} />
       <TerminationPanel contract={c} />
