@@ -1,4 +1,4 @@
-import { type DragEvent, type FormEvent, useMemo, useState } from 'react';
+import { type DragEvent, type FormEvent, useId, useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -18,13 +18,32 @@ export function PartyActions(props: { order: RectificationView }) {
   const me = useSession().data?.user;
   if (!me || (me.role !== 'party' && me.role !== 'liaison')) return null;
   const order = partyOrder(props.order);
-  const planning = order.itemized ? order.findings.filter((f) => f.state === 'awaiting-plan') : [];
+  return <ForParty order={order} institutionId={me.institutionId} isParty={me.role === 'party'} />;
+}
+
+function ForParty({ order, institutionId, isParty }: { order: PartyOrder; institutionId?: string; isParty: boolean }) {
+  const contract = useQuery({
+    queryKey: ['contract', order.contractId],
+    queryFn: () => unwrap(api.GET('/contracts/{id}', { params: { path: { id: order.contractId } } })),
+  });
+  const side =
+    contract.data?.medicalInstitutionId === institutionId
+      ? 'medical'
+      : contract.data?.careInstitutionId === institutionId
+        ? 'care'
+        : undefined;
+  // Each side plans the findings it answers for (issue 12): its own and the shared ones.
+  const planning = order.itemized
+    ? order.findings.filter(
+        (f) => f.state === 'awaiting-plan' && side && (f.responsibleSide === side || f.responsibleSide === 'both'),
+      )
+    : [];
   return (
     <>
       {planning.length > 0 && <Plans order={order} findings={planning} />}
       {order.step === 'awaiting-evidence' && <EvidenceUpload order={order} />}
       <EvidenceList orderId={order.id} />
-      {me.role === 'party' && order.step === 'notice-of-revocation' && <Representations orderId={order.id} />}
+      {isParty && order.step === 'notice-of-revocation' && <Representations orderId={order.id} />}
     </>
   );
 }
@@ -108,6 +127,8 @@ function EvidenceUpload({ order }: { order: PartyOrder }) {
   const [refused, setRefused] = useState<string[]>([]);
   const [findingId, setFindingId] = useState('');
   const [dragging, setDragging] = useState(false);
+  const findingSelectId = useId();
+  const fileInputId = useId();
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
@@ -190,9 +211,9 @@ function EvidenceUpload({ order }: { order: PartyOrder }) {
         </p>
       )}
       {order.itemized && (
-        <label className="field">
-          <span>{t('party.evidence.forFinding')}</span>
-          <select value={findingId} onChange={(e) => setFindingId(e.target.value)}>
+        <div className="field">
+          <label htmlFor={findingSelectId}>{t('party.evidence.forFinding')}</label>
+          <select id={findingSelectId} value={findingId} onChange={(e) => setFindingId(e.target.value)}>
             <option value="">{t('party.evidence.general')}</option>
             {order.findings.map((f) => (
               <option key={f.id} value={f.id}>
@@ -200,7 +221,7 @@ function EvidenceUpload({ order }: { order: PartyOrder }) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       <div
         className={`party-dropzone${dragging ? ' party-dropzone-active' : ''}`}
@@ -213,9 +234,10 @@ function EvidenceUpload({ order }: { order: PartyOrder }) {
         onDrop={onDrop}
       >
         <p>{t('party.evidence.drop')}</p>
-        <label className="field">
-          <span>{t('party.evidence.choose')}</span>
+        <div className="field">
+          <label htmlFor={fileInputId}>{t('party.evidence.choose')}</label>
           <input
+            id={fileInputId}
             type="file"
             multiple
             disabled={!limits.data || sending}
@@ -225,7 +247,7 @@ function EvidenceUpload({ order }: { order: PartyOrder }) {
               e.target.value = '';
             }}
           />
-        </label>
+        </div>
       </div>
       {refused.length > 0 && (
         <ul className="alert alert-error party-refusals" role="alert">

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client';
@@ -67,6 +67,7 @@ function Renewals({ contract, side }: { contract: ContractView; side: 'medical' 
   ];
   const [termEnd, setTermEnd] = useState('');
   const [reason, setReason] = useState('');
+  const reasonId = useId();
   const propose = useCommand({
     scope: `renewal:${id}`,
     send: (body: { termEnd: string }) =>
@@ -125,10 +126,10 @@ function Renewals({ contract, side }: { contract: ContractView; side: 'medical' 
                   <button type="button" onClick={() => countersign.mutate(p.id)} disabled={countersign.isPending}>
                     {t('party.renewal.countersign')}
                   </button>
-                  <label className="field">
-                    <span>{t('party.renewal.declineReason')}</span>
-                    <input value={reason} onChange={(e) => setReason(e.target.value)} />
-                  </label>
+                  <div className="field">
+                    <label htmlFor={`${reasonId}-${p.id}`}>{t('party.renewal.declineReason')}</label>
+                    <input id={`${reasonId}-${p.id}`} value={reason} onChange={(e) => setReason(e.target.value)} />
+                  </div>
                   <button
                     type="button"
                     className="danger"
