@@ -130,6 +130,34 @@ export function registerEvidenceRoutes(
     handler: async ({ user, params }) => ({ items: await evidence.submissions(user, params.id) }),
   });
 
+  route({
+    method: 'get',
+    path: '/rectifications/:id/evidence/limits',
+    summary:
+      'What an evidence upload may hold: the types detected from content, and the sizes the upload check enforces',
+    tag: 'rectifications',
+    roles: ['admin', 'regulator', 'party', 'liaison'],
+    params: IdParams,
+    response: {
+      status: 200,
+      schema: z
+        .object({
+          allowedTypes: z.array(z.string()).describe('content types, detected from the bytes, not the name'),
+          maxFileBytes: z.number().int(),
+          maxFiles: z.number().int().describe('files in one upload'),
+          maxBodyBytes: z.number().int().describe('the whole upload'),
+        })
+        .openapi('EvidenceLimits'),
+      description: 'The limits the upload is checked against',
+    },
+    problems: [404],
+    handler: async ({ user, params }) => {
+      await rectifications.visible(user, params.id);
+      const { allowedTypes, maxFileBytes, maxFiles, maxBodyBytes } = settings;
+      return { allowedTypes, maxFileBytes, maxFiles, maxBodyBytes };
+    },
+  });
+
   const FileParams = IdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
   registry.registerPath({
     method: 'get',
