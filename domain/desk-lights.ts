@@ -4,7 +4,12 @@ import type { DeskPolicy } from './policy';
 import { deadlinePassed } from './rectification';
 
 /** The steps of an order still running; the others are outcomes. */
-export const openSteps = ['awaiting-evidence', 'evidence-under-review', 're-evaluation', 'notice-of-revocation'] as const;
+export const openSteps = [
+  'awaiting-evidence',
+  'evidence-under-review',
+  're-evaluation',
+  'notice-of-revocation',
+] as const;
 export const rectificationSteps = [...openSteps, 'closed', 'revoked', 'withdrawn'] as const;
 
 /**

@@ -48,7 +48,9 @@ export async function listRectifications(
     .modify((q) => {
       if (f.regionCodes) q.whereIn(`${O}.region_code`, f.regionCodes);
       if (f.institutionId)
-        q.where((w) => w.where('c.medical_institution_id', f.institutionId!).orWhere('c.care_institution_id', f.institutionId!));
+        q.where((w) =>
+          w.where('c.medical_institution_id', f.institutionId!).orWhere('c.care_institution_id', f.institutionId!),
+        );
       if (f.status === 'open') q.whereNull(`${O}.outcome`);
       else q.where(`${O}.status`, f.status);
       if (f.dueBy) q.where(`${O}.deadline`, '<=', f.dueBy);
@@ -59,8 +61,7 @@ export async function listRectifications(
     .join(`${INSTITUTIONS_TABLE} as m`, 'm.id', 'c.medical_institution_id')
     .join(`${INSTITUTIONS_TABLE} as k`, 'k.id', 'c.care_institution_id')
     .modify((q) => {
-      if (f.after)
-        q.whereRaw(`(${O}.deadline, ${O}.id) > (?, ?)`, [f.after.deadline, f.after.id]);
+      if (f.after) q.whereRaw(`(${O}.deadline, ${O}.id) > (?, ?)`, [f.after.deadline, f.after.id]);
     })
     .orderBy([
       { column: `${O}.deadline`, order: 'asc' },

@@ -94,7 +94,10 @@ export function registerRectificationListRoutes(route: ReturnType<typeof defineR
     return {
       ...page,
       items: page.items.map((r) => {
-        const today = policyToday(contractClock({ clockAnchor: r.clockAnchor, policy: { timeScale: r.timeScale } }), now);
+        const today = policyToday(
+          contractClock({ clockAnchor: r.clockAnchor, policy: { timeScale: r.timeScale } }),
+          now,
+        );
         const light = deskLight(today, r, regions.get(r.regionCode) ?? deskPolicyOf({}));
         return {
           id: r.id,
