@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { activeContract, createWorld, eventually, type World } from '../support/fixtures';
+import { activeContract, createWorld, eventually } from '../support/fixtures';
 import { planBody, threeFindings } from '../support/finding-fixtures';
 import { startStack, TestStack } from '../support/stack';
 
