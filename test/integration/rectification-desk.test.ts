@@ -138,5 +138,5 @@ it('serves an image of the evidence inline under a sandbox, and anything else as
   expect(download.headers.get('content-disposition')).toMatch(/^attachment; filename="?rota\.png/);
   const bad = await file('?disposition=embed');
   expect(bad.status).toBe(400);
-  expect((await bad.json()).type).toBe('/problems/validation-failed');
+  expect(((await bad.json()) as { type: string }).type).toBe('/problems/validation-failed');
 });
