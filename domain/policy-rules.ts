@@ -195,6 +195,7 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
       );
   }
 
+  if (policy.desk) days('desk.yellowDueWithinDays', policy.desk.yellowDueWithinDays);
   if (policy.capacity)
     number(
       'capacity.maxHomeVisitsPerStaffPerMonth',

@@ -113,7 +113,22 @@ export interface Policy {
    * read the defaults through revocationPolicyOf.
    */
   revocation?: RevocationPolicy;
+  /** The regulator's rectification desk. Optional: snapshots stored before it existed read deskPolicyOf. */
+  desk?: DeskPolicy;
 }
+
+export interface DeskPolicy {
+  /** project default: an open order due within 7 days shows yellow on the desk (overdue: red). */
+  yellowDueWithinDays: number;
+}
+
+export const defaultDeskPolicy: DeskPolicy = { yellowDueWithinDays: 7 };
+
+/** The desk terms of a policy, the defaults where it predates them. */
+export const deskPolicyOf = (policy: { desk?: Partial<DeskPolicy> }): DeskPolicy => ({
+  ...defaultDeskPolicy,
+  ...policy.desk,
+});
 
 export interface ApprovalPolicy {
   /** project default: no approval; a region that files contracts (备案) turns it on. */
@@ -237,6 +252,7 @@ export const defaultPolicy: Policy = {
   approval: { required: false, decisionDays: 15, reminderDaysBefore: [5, 1], onNoDecision: 'deemed-approved' },
   renewal: { countersignDays: 30, reminderLeadDays: 7 },
   revocation: { reach: 'institution-in-region', representationsReminderDaysBefore: [7, 1] },
+  desk: defaultDeskPolicy,
 };
 
 /** The revocation terms of a policy snapshot, the defaults where it predates them. */

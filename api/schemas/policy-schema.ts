@@ -132,6 +132,12 @@ export const PolicyOverridesSchema = z
       })
       .partial()
       .strict(),
+    desk: z
+      .object({
+        yellowDueWithinDays: days.describe('an open rectification order due within this many days shows yellow'),
+      })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict()

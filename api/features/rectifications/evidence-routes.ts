@@ -60,6 +60,9 @@ const problems = (statuses: number[]) =>
     ]),
   );
 
+/** What a browser shows safely inline: pictures and PDFs (HEIC it cannot show, so that downloads). */
+const previewable = new Set(['image/png', 'image/jpeg', 'image/webp', 'application/pdf']);
+
 export function registerEvidenceRoutes(
   router: Router,
   registry: OpenAPIRegistry,
@@ -159,6 +162,14 @@ export function registerEvidenceRoutes(
   });
 
   const FileParams = IdParams.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+  const FileQuery = z
+    .object({
+      disposition: z
+        .enum(['attachment', 'inline'])
+        .default('attachment')
+        .describe('inline: shown in the browser, for images and PDFs only (anything else still downloads)'),
+    })
+    .strict();
   registry.registerPath({
     method: 'get',
     path: '/rectifications/{id}/evidence/files/{sha256}',
@@ -166,10 +177,12 @@ export function registerEvidenceRoutes(
     tags: ['rectifications'],
     'x-roles': ['admin', 'regulator', 'party', 'liaison'],
     description: 'Roles: admin, regulator, party, liaison',
-    request: { params: FileParams },
+    request: { params: FileParams, query: FileQuery },
     responses: {
       200: {
-        description: 'The file, with its detected content type, as an attachment',
+        description:
+          'The file, with its detected content type, as an attachment; an image or PDF asked for inline ' +
+          'comes inline under a sandboxing Content-Security-Policy, for a preview framed by the console only',
         content: { 'application/octet-stream': { schema: binary } },
       },
       ...problems([400, 401, 403, 404, 503]),
@@ -179,7 +192,14 @@ export function registerEvidenceRoutes(
     const user = requireUser(req, ['admin', 'regulator', 'party', 'liaison']);
     const { id } = paramsOf(req);
     const sha256 = String(req.params.sha256);
+    const query = FileQuery.safeParse(req.query);
+    if (!query.success)
+      throw new ProblemError('validation-failed', `query: ${query.error.issues[0]?.message}`, {
+        errors: query.error.issues.map((i) => ({ path: ['query', ...i.path].join('.'), message: i.message })),
+      });
+    const { disposition } = query.data;
     const { file, path } = await evidence.file(user, id, sha256);
+    const inline = disposition === 'inline' && previewable.has(file.contentType);
     // Opened before the headers go out: a recorded file missing from
     // storage is a server fault (500), not a truncated download.
     const stream = fs.createReadStream(path);
@@ -187,8 +207,18 @@ export function registerEvidenceRoutes(
     res
       .status(200)
       .type(file.contentType)
-      .attachment(file.filename)
       .set({ 'Content-Length': String(file.size), 'Cache-Control': 'private, no-store' });
+    res.attachment(file.filename);
+    if (inline)
+      res.set({
+        'Content-Disposition': res.get('Content-Disposition')!.replace(/^attachment/, 'inline'),
+        // An uploaded file runs nothing and is framed only by the console. Chromium shows no PDF in a
+        // sandboxed document, so PDFs keep every other restriction but not the sandbox.
+        'Content-Security-Policy':
+          "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'" +
+          (file.contentType === 'application/pdf' ? '' : '; sandbox'),
+        'X-Frame-Options': 'SAMEORIGIN',
+      });
     // A client that stops reading midway is no server error.
     await pipeline(stream, res).catch(() => undefined);
   });

@@ -3,6 +3,7 @@ import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
 import { registerAuditRoute } from '../audit/audit-routes';
 import { registerFindingRoutes } from './finding-routes';
+import { registerRectificationListRoutes } from './rectification-list-routes';
 import { createRectificationService } from './rectification-service';
 
 const reasons = z.string().trim().min(1, 'reasons are required').max(20000);
@@ -28,6 +29,7 @@ const StepSchema = z
 export function registerRectificationRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const rectifications = createRectificationService(deps);
   registerFindingRoutes(route, deps);
+  registerRectificationListRoutes(route, deps);
 
   route({
     method: 'get',

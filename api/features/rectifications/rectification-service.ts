@@ -48,6 +48,7 @@ export function createRectificationService(deps: ApiDeps) {
       id: order.id,
       contractId: order.contractId,
       evaluationId: order.evaluationId,
+      regionCode: order.regionCode,
       origin: order.origin,
       ...(order.legalBasis ? { legalBasis: order.legalBasis, reason: order.reason, issuedBy: order.issuedBy } : {}),
       itemized: order.itemized,

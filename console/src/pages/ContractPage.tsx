@@ -14,6 +14,7 @@ import { ContractRecords } from './contract/ContractRecords';
 import { ContractTerms } from './contract/ContractTerms';
 import { SubsidySection } from './contract/SubsidySection';
 import { TerminationPanel } from './contract/TerminationPanel';
+import { DirectOrderLink } from './desk/DirectOrderLink';
 import { LiaisonPanel } from './liaison/LiaisonPanel';
 import { SigningPanel } from './party/SigningPanel';
 
@@ -165,6 +166,7 @@ export function ContractPage() {
       <Grade evaluationId={c.lastEvaluationId} grade={c.lastGrade} />
       <SubsidySection contract={c} />
       <TerminationPanel contract={c} />
+      <DirectOrderLink contract={c} />
       <AuditTrail subject="contract" id={c.id} />
     </article>
   );

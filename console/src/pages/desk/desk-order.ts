@@ -1,0 +1,35 @@
+import type { ApiPaths } from '../../api/client';
+import type { RectificationView } from '../rectification/rectification-view';
+
+export type RectificationListItem =
+  ApiPaths['/rectifications']['get']['responses'][200]['content']['application/json']['items'][number];
+
+export type FindingState = 'awaiting-plan' | 'awaiting-evidence' | 'evidence-under-review' | 'accepted';
+
+/** One finding of an order, as GET /rectifications/{id} gives it (itemized orders carry state and reviews). */
+export interface DeskFinding {
+  id: string;
+  indicator: string;
+  problem: string;
+  requiredCorrection: string;
+  responsibleSide: 'medical' | 'care' | 'both';
+  state?: FindingState;
+  pendingSubmissionId?: string;
+  reviews?: { decision: 'accepted' | 'rejected'; reasons: string }[];
+}
+
+/** What the desk reads of an order: the endpoint documents it as an open record, so this names the fields used. */
+export interface DeskOrder {
+  id: string;
+  contractId: string;
+  regionCode: string;
+  step: string;
+  deadline: string;
+  extensions?: number;
+  itemized: boolean;
+  findings: DeskFinding[];
+  outcome?: string;
+  revocationDecision: { decision: 'confirm' | 'withdraw'; reasons: string; institutionIds?: string[] } | null;
+}
+
+export const deskOrderOf = (view: RectificationView) => view as unknown as DeskOrder;
