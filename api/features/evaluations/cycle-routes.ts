@@ -58,7 +58,8 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
   route({
     method: 'get',
     path: '/evaluation-cycles/:id/overdue-evaluations',
-    summary: "A cycle's evaluations still unscored past their deadline, oldest deadline first, with evaluator and contract",
+    summary:
+      "A cycle's evaluations still unscored past their deadline, oldest deadline first, with evaluator and contract",
     tag: 'evaluations',
     roles: ['admin', 'regulator'],
     params: IdParams,

@@ -130,7 +130,10 @@ export function createCycleService(deps: ApiDeps) {
       limit: query.limit,
       after,
     });
-    const page = pageFrom({ items: rows.items.map((r) => ({ ...r, name: r.deadline })), total: rows.total }, query.limit);
+    const page = pageFrom(
+      { items: rows.items.map((r) => ({ ...r, name: r.deadline })), total: rows.total },
+      query.limit,
+    );
     return { ...page, items: page.items.map(({ name: _name, ...r }) => r) };
   }
 
