@@ -146,7 +146,7 @@ function CycleReport({ id, live }: { id: string; live: boolean }) {
           ) : (
             <div className="table-scroll">
               <table className="responsive-table" data-testid="consistency-table">
-                <caption>{t('cycles.report.consistency')}</caption>
+                <caption>{t('cycles.report.consistencyTable')}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('cycles.report.organization')}</th>
