@@ -64,7 +64,7 @@ export function SchedulePanel({ code }: { code: string }) {
           <p className="schedule-state" data-testid="schedule-state">
             {s.paused ? t('cycles.schedule.paused') : t('cycles.schedule.active')}
           </p>
-          {s.note && <p className="hint">{t('cycles.schedule.lastNote', { note: s.note })}</p>}
+          {s.paused && s.note && <p className="hint">{t('cycles.schedule.lastNote', { note: s.note })}</p>}
           {!s.paused && s.nextLaunches.length > 0 && (
             <>
               <h3>{t('cycles.schedule.next')}</h3>
