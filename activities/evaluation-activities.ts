@@ -171,6 +171,7 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
       const consistency = consistencyFlags(
         await gradedScoresByOrganization(db, input.cycleId),
         policy.evaluation.consistencyMaxDeviation,
+        policy.evaluation.consistencyMinScores,
       );
       const report = { ...(cycle.report ?? {}), distribution: progress.grades, overdue: progress.overdue, consistency };
       await db.transaction(async (tx) => {

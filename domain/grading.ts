@@ -80,6 +80,8 @@ export interface ConsistencyFlag {
 export function consistencyFlags(
   perOrganization: { organizationId: string; scores: number[] }[],
   maxDeviation: number,
+  /** An organization with fewer graded scores than this is left out: too few to judge (policy consistencyMinScores). */
+  minScores = 1,
 ): ConsistencyFlag[] {
   const scored = perOrganization.filter((o) => o.scores.length > 0);
   let total = 0;
@@ -91,17 +93,19 @@ export function consistencyFlags(
   }
   if (count === 0) return [];
   const regionMean = total / count;
-  return scored.map((org) => {
-    const mean = org.scores.reduce((a, b) => a + b, 0) / org.scores.length;
-    const deviation = roundTo2(mean - regionMean);
-    return {
-      organizationId: org.organizationId,
-      mean: roundTo2(mean),
-      regionMean: roundTo2(regionMean),
-      deviation,
-      flagged: Math.abs(deviation) > maxDeviation,
-    };
-  });
+  return scored
+    .filter((org) => org.scores.length >= minScores)
+    .map((org) => {
+      const mean = org.scores.reduce((a, b) => a + b, 0) / org.scores.length;
+      const deviation = roundTo2(mean - regionMean);
+      return {
+        organizationId: org.organizationId,
+        mean: roundTo2(mean),
+        regionMean: roundTo2(regionMean),
+        deviation,
+        flagged: Math.abs(deviation) > maxDeviation,
+      };
+    });
 }
 
 /** §3.3: Excellent ×1.3, Qualified ×1.0, Unqualified as the region decides; in basis points. */

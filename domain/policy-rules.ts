@@ -29,6 +29,7 @@ export const policyBounds = {
   score: { min: 0, max: 100 },
   /** Temporal's guidance: at most ~1,000 children per parent run; a page is one run. */
   fanOutPageSize: { min: 1, max: 1_000 },
+  consistencyMinScores: { min: 1, max: 1_000 },
   maxExtensions: { min: 0, max: 5 },
   /** §3.3 sets 120–200 yuan; the bound leaves room for other regions but not for nonsense (fen). */
   baseRateFenPerResident: { min: 1, max: 1_000_000 },
@@ -155,6 +156,7 @@ export function policyViolations(policy: Policy): PolicyViolation[] {
   const deviationOk = number('evaluation.consistencyMaxDeviation', evaluation.consistencyMaxDeviation, b.score);
   if (deviationOk && evaluation.consistencyMaxDeviation <= 0)
     fail('evaluation.consistencyMaxDeviation', 'must be above 0, or every organization would be flagged');
+  number('evaluation.consistencyMinScores', evaluation.consistencyMinScores, b.consistencyMinScores, true);
 
   const { rectification } = policy;
   const rectificationDeadlineOk = days('rectification.deadlineDays', rectification.deadlineDays);

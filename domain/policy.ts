@@ -63,6 +63,8 @@ export interface Policy {
     fanOutPageSize: number;
     /** project default: flag an evaluator organization whose mean deviates by more than 10 points. */
     consistencyMaxDeviation: number;
+    /** project default: an organization is compared only once it has graded at least 3 evaluations in the cycle. */
+    consistencyMinScores: number;
     /** §3.3: Excellent earns priority as a model; a region may extend or withhold it. */
     modelPriorityGrades: (keyof Policy['subsidy']['gradeFactorBp'])[];
   };
@@ -231,6 +233,7 @@ export const defaultPolicy: Policy = {
     reminderDaysBefore: [7, 1],
     fanOutPageSize: 500,
     consistencyMaxDeviation: 10,
+    consistencyMinScores: 3,
     modelPriorityGrades: ['excellent'],
   },
   rectification: {

@@ -292,3 +292,66 @@ export async function listContractGrades(
     .select('grade', 'graded_at');
   return rows.map((r) => ({ grade: r.grade, gradedAtMs: new Date(r.graded_at).getTime() }));
 }
+
+export interface OverdueEvaluation {
+  id: string;
+  contractId: string;
+  organizationId: string;
+  organizationName: string;
+  careInstitutionName: string;
+  medicalInstitutionName: string;
+  deadline: string;
+}
+
+/**
+ * A cycle's evaluations still unscored after their deadline (marked overdue, or past it by `today`),
+ * oldest deadline first, in keyset pages by (deadline, id), with the names of the evaluator
+ * organization and of the contract's two parties.
+ */
+export async function listOverdueCycleEvaluations(
+  db: DbOrTx,
+  cycleId: string,
+  today: string,
+  page: { limit: number; after?: { name: string; id: string } },
+): Promise<{ items: OverdueEvaluation[]; total: number }> {
+  const base = () =>
+    db(`${EVALUATIONS_TABLE} as e`)
+      .where({ 'e.cycle_id': cycleId, 'e.status': 'assigned' })
+      .andWhere((q) => q.where('e.overdue', true).orWhere('e.deadline', '<', today));
+  const query = base()
+    .join('evaluator_organizations as o', 'o.id', 'e.evaluator_organization_id')
+    .join('contracts as c', 'c.id', 'e.contract_id')
+    .join('institutions as care', 'care.id', 'c.care_institution_id')
+    .join('institutions as med', 'med.id', 'c.medical_institution_id')
+    .select(
+      'e.id',
+      'e.contract_id',
+      'e.evaluator_organization_id',
+      'e.deadline',
+      'o.name as organization_name',
+      'care.name as care_name',
+      'med.name as medical_name',
+    );
+  if (page.after) {
+    const { name, id } = page.after;
+    query.andWhere((q) =>
+      q.where('e.deadline', '>', name).orWhere((q2) => q2.where('e.deadline', name).andWhere('e.id', '>', id)),
+    );
+  }
+  const [rows, counted] = await Promise.all([
+    query.orderBy([{ column: 'e.deadline' }, { column: 'e.id' }]).limit(page.limit),
+    base().count({ n: '*' }),
+  ]);
+  return {
+    items: (rows as any[]).map((r) => ({
+      id: r.id,
+      contractId: r.contract_id,
+      organizationId: r.evaluator_organization_id,
+      organizationName: r.organization_name,
+      careInstitutionName: r.care_name,
+      medicalInstitutionName: r.medical_name,
+      deadline: r.deadline,
+    })),
+    total: Number((counted as any[])[0]?.n ?? 0),
+  };
+}

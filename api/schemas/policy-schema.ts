@@ -70,6 +70,7 @@ export const PolicyOverridesSchema = z
         reminderDaysBefore: dayList.describe('each fewer days than deadlineDays'),
         fanOutPageSize: whole(policyBounds.fanOutPageSize),
         consistencyMaxDeviation: number(policyBounds.score),
+        consistencyMinScores: whole(policyBounds.consistencyMinScores),
         modelPriorityGrades: z.array(z.enum(['excellent', 'qualified', 'unqualified'])).max(3),
       })
       .partial()

@@ -23,27 +23,20 @@ const machineOnly: Record<string, string> = {
  * shrink: an operation the console calls must leave it, and nothing may join it.
  */
 const notYetInConsole = new Set<string>([
-  'GET /evaluation-cycles/{id}',
   'GET /evaluator-organizations',
   'GET /regions/{code}',
   'GET /regions/{code}/agreement-templates/{version}',
-  'GET /regions/{code}/evaluation-cycles',
-  'GET /regions/{code}/evaluation-schedule',
   'GET /users/{id}',
-  'POST /evaluation-cycles',
   'POST /evaluator-organizations',
   'POST /evaluator-organizations/{id}/relations',
   'POST /institutions',
   'POST /regions',
   'POST /regions/{code}/agreement-templates',
-  'POST /regions/{code}/evaluation-schedule/pause',
-  'POST /regions/{code}/evaluation-schedule/resume',
   'POST /regions/{code}/policy/rollout',
   'POST /users',
   'POST /users/{id}/deactivation',
   'POST /users/{id}/invitation',
   'PUT /institutions/{id}/committed-medical-staff',
-  'PUT /regions/{code}/evaluation-schedule',
   'PUT /regions/{code}/policy',
 ]);
 

@@ -1,9 +1,10 @@
 import type { ApiDeps } from '../../api-deps';
 import { z } from '../../openapi';
+import { PageQuery, pageOf } from '../../pagination';
 import { IdParams, respondWith, type defineRoutes } from '../../route';
 import { registerAuditRoute } from '../audit/audit-routes';
 import { createCycleService } from './cycle-service';
-import { CycleSchema, LaunchCycleSchema } from './evaluation-schemas';
+import { CycleReportSchema, CycleSchema, LaunchCycleSchema, OverdueEvaluationSchema } from './evaluation-schemas';
 
 export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps: ApiDeps) {
   const cycles = createCycleService(deps);
@@ -37,6 +38,35 @@ export function registerCycleRoutes(route: ReturnType<typeof defineRoutes>, deps
     response: { status: 200, schema: CycleSchema, description: 'The cycle' },
     problems: [404],
     handler: async ({ user, params }) => cycles.view(await cycles.visible(user, params.id)),
+  });
+
+  route({
+    method: 'get',
+    path: '/evaluation-cycles/:id/report',
+    summary:
+      "A cycle's report so far: its grade distribution, and each evaluator organization's mean score against the " +
+      "region's, flagged when it deviates beyond the cycle's policy (consistencyMaxDeviation, once it has graded " +
+      'consistencyMinScores evaluations)',
+    tag: 'evaluations',
+    roles: ['admin', 'regulator'],
+    params: IdParams,
+    response: { status: 200, schema: CycleReportSchema, description: 'The report' },
+    problems: [404],
+    handler: async ({ user, params }) => cycles.report(await cycles.visible(user, params.id)),
+  });
+
+  route({
+    method: 'get',
+    path: '/evaluation-cycles/:id/overdue-evaluations',
+    summary:
+      "A cycle's evaluations still unscored past their deadline, oldest deadline first, with evaluator and contract",
+    tag: 'evaluations',
+    roles: ['admin', 'regulator'],
+    params: IdParams,
+    query: z.object(PageQuery).strict(),
+    response: { status: 200, schema: pageOf(OverdueEvaluationSchema), description: 'Overdue evaluations' },
+    problems: [404],
+    handler: async ({ user, params, query }) => cycles.overdue(await cycles.visible(user, params.id), query),
   });
 
   registerAuditRoute(route, deps, {

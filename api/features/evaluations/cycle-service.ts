@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, shanghaiDateOf } from '../../../domain/calendar';
 import { processSearchAttributes } from '../../../domain/search-attributes';
-import { cycleProgress, EvaluationCycle, insertCycle, listCycles } from '../../../stores/evaluation-store';
+import { consistencyFlags } from '../../../domain/grading';
+import { defaultPolicy } from '../../../domain/policy';
+import {
+  cycleProgress,
+  EvaluationCycle,
+  gradedScoresByOrganization,
+  insertCycle,
+  listCycles,
+  listOverdueCycleEvaluations,
+} from '../../../stores/evaluation-store';
+import { listOrganizations } from '../../../stores/evaluator-store';
 import { effectivePolicy, findRegion } from '../../../stores/region-store';
 import type { User } from '../../../stores/user-store';
 import { cycleInput, evaluationCycleWorkflowId } from '../../../messages/evaluation-messages';
 import type { ApiDeps } from '../../api-deps';
 import { assertRegulates } from '../../auth';
+import { decodeCursor, pageFrom } from '../../pagination';
 import { ProblemError } from '../../problem';
 import { createVisibility } from '../../visibility';
 
@@ -78,5 +89,53 @@ export function createCycleService(deps: ApiDeps) {
     return Promise.all((await listCycles(deps.db, regionCode)).map(view));
   }
 
-  return { launch, visible, view, listOfRegion };
+  /**
+   * The cycle's report so far: its grade distribution and each evaluator organization's mean against
+   * the region's, flagged by the rule of the policy the cycle was launched under.
+   */
+  async function report(cycle: EvaluationCycle) {
+    const evaluationPolicy = { ...defaultPolicy.evaluation, ...(cycle.policy?.evaluation ?? {}) };
+    const { consistencyMaxDeviation: maxDeviation, consistencyMinScores: minScores } = evaluationPolicy;
+    const [progress, scores, organizations] = await Promise.all([
+      cycleProgress(deps.db, cycle.id),
+      gradedScoresByOrganization(deps.db, cycle.id),
+      listOrganizations(deps.db, cycle.regionCode),
+    ]);
+    const names = new Map(organizations.map((o) => [o.id, o.name]));
+    const counts = new Map(scores.map((o) => [o.organizationId, o.scores.length]));
+    return {
+      cycleId: cycle.id,
+      status: cycle.status,
+      graded: progress.graded,
+      distribution: {
+        excellent: progress.grades.excellent ?? 0,
+        qualified: progress.grades.qualified ?? 0,
+        unqualified: progress.grades.unqualified ?? 0,
+      },
+      consistency: {
+        maxDeviation,
+        minScores,
+        organizations: consistencyFlags(scores, maxDeviation, minScores).map((flag) => ({
+          ...flag,
+          organizationName: names.get(flag.organizationId) ?? flag.organizationId,
+          graded: counts.get(flag.organizationId) ?? 0,
+        })),
+      },
+    };
+  }
+
+  async function overdue(cycle: EvaluationCycle, query: { limit: number; cursor?: string }) {
+    const after = decodeCursor(query.cursor);
+    const rows = await listOverdueCycleEvaluations(deps.db, cycle.id, shanghaiDateOf(Date.now()), {
+      limit: query.limit,
+      after,
+    });
+    const page = pageFrom(
+      { items: rows.items.map((r) => ({ ...r, name: r.deadline })), total: rows.total },
+      query.limit,
+    );
+    return { ...page, items: page.items.map(({ name: _name, ...r }) => r) };
+  }
+
+  return { launch, visible, view, listOfRegion, report, overdue };
 }

@@ -97,3 +97,39 @@ export const EvaluationSchema = z
     gradedAt: z.string().optional(),
   })
   .openapi('Evaluation');
+
+export const CycleReportSchema = z
+  .object({
+    cycleId: z.uuid(),
+    status: z.enum(['running', 'closed']),
+    graded: z.number().int(),
+    distribution: z.object({ excellent: z.number().int(), qualified: z.number().int(), unqualified: z.number().int() }),
+    consistency: z.object({
+      maxDeviation: z.number().describe("the policy's consistencyMaxDeviation: a larger |deviation| is flagged"),
+      minScores: z.number().int().describe("the policy's consistencyMinScores: organizations with fewer are left out"),
+      organizations: z.array(
+        z.object({
+          organizationId: z.uuid(),
+          organizationName: z.string(),
+          graded: z.number().int(),
+          mean: z.number(),
+          regionMean: z.number(),
+          deviation: z.number().describe('signed: positive when the organization scores more leniently'),
+          flagged: z.boolean(),
+        }),
+      ),
+    }),
+  })
+  .openapi('EvaluationCycleReport');
+
+export const OverdueEvaluationSchema = z
+  .object({
+    id: z.uuid(),
+    contractId: z.uuid(),
+    organizationId: z.uuid().describe('the evaluator organization assigned'),
+    organizationName: z.string(),
+    careInstitutionName: z.string(),
+    medicalInstitutionName: z.string(),
+    deadline: z.string(),
+  })
+  .openapi('OverdueEvaluation');
