@@ -19,7 +19,14 @@ describe("the directory's lists", () => {
   it('finds institutions by a part of their name, within the caller’s regions, a page at a time', async () => {
     const marker = `Lotus${home.regionCode}`;
     const first = await createParty(stack, home.regulatorToken, home.regionCode, 'medical', `${marker} clinic`, 'en');
-    const second = await createParty(stack, home.regulatorToken, home.regionCode, 'elderly_care', `${marker} home`, 'en');
+    const second = await createParty(
+      stack,
+      home.regulatorToken,
+      home.regionCode,
+      'elderly_care',
+      `${marker} home`,
+      'en',
+    );
     await createParty(stack, away.regulatorToken, away.regionCode, 'medical', `${marker} far clinic`, 'en');
 
     const found = await get(`/institutions?q=${encodeURIComponent(marker.toLowerCase())}`, home.regulatorToken);
