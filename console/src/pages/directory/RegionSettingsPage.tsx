@@ -32,7 +32,7 @@ export function RegionSettingsPage() {
     <section aria-labelledby="settings-heading">
       <h1 id="settings-heading">{t('directory.settings.title', { name: region.data.name })}</h1>
       <p>{t('directory.settings.version', { version: region.data.policyVersion })}</p>
-      <PolicyEditor key={region.data.policyVersion} region={region.data} />
+      <PolicyEditor region={region.data} />
       <Rollout region={region.data} />
       <Templates code={code} />
     </section>
@@ -50,7 +50,11 @@ function PolicyEditor({ region }: { region: Region }) {
     send: (body: Overrides) =>
       unwrap(api.PUT('/regions/{code}/policy', { params: { path: { code: region.code } }, body })),
     invalidates: [['region', region.code]],
-    onSuccess: (updated) => setSaved(updated.policyVersion),
+    onSuccess: (updated) => {
+      setSaved(updated.policyVersion);
+      setDoc(updated.policyOverrides);
+      setText(JSON.stringify(updated.policyOverrides, null, 2));
+    },
   });
   const setNumber = (path: string, value: string) => {
     const next = withValueAt(doc, path, value.trim() === '' ? undefined : Number(value));
@@ -183,6 +187,7 @@ function Templates({ code }: { code: string }) {
     queryFn: () => unwrap(api.GET('/regions/{code}/agreement-templates', { params: { path: { code } } })),
   });
   const [chosen, setChosen] = useState<number>();
+  const [published, setPublished] = useState<number>();
   const latest = list.data?.items[0]?.version;
   const version = chosen ?? latest;
   const one = useQuery({
@@ -222,13 +227,28 @@ function Templates({ code }: { code: string }) {
         </article>
       )}
       {list.data && (
-        <PublishTemplate key={latest ?? 0} code={code} base={list.data.items[0]?.terms} next={(latest ?? 0) + 1} />
+        <PublishTemplate
+          key={latest ?? 0}
+          code={code}
+          base={list.data.items[0]?.terms}
+          next={(latest ?? 0) + 1}
+          onPublished={(v) => {
+            setPublished(v);
+            setChosen(v);
+          }}
+        />
+      )}
+      {published !== undefined && (
+        <p className="alert alert-success" role="status">
+          {t('directory.templates.published', { version: published })}
+        </p>
       )}
     </section>
   );
 }
 
-function PublishTemplate({ code, base, next }: { code: string; base?: Terms; next: number }) {
+function PublishTemplate(props: { code: string; base?: Terms; next: number; onPublished: (version: number) => void }) {
+  const { code, base, next } = props;
   const { t } = useTranslation();
   const [text, setText] = useState(base ? JSON.stringify(base, null, 2) : '{}');
   const [note, setNote] = useState('');
@@ -238,6 +258,7 @@ function PublishTemplate({ code, base, next }: { code: string; base?: Terms; nex
     send: (body: { terms: Terms; note?: string }) =>
       unwrap(api.POST('/regions/{code}/agreement-templates', { params: { path: { code } }, body })),
     invalidates: [['agreement-templates', code]],
+    onSuccess: (template) => props.onPublished(template.version),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -273,11 +294,6 @@ function PublishTemplate({ code, base, next }: { code: string; base?: Terms; nex
           <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         </Field>
         <ProblemAlert error={publish.error} />
-        {publish.data && (
-          <p className="alert alert-success" role="status">
-            {t('directory.templates.published', { version: publish.data.version })}
-          </p>
-        )}
         <button type="submit" disabled={publish.isPending}>
           {t('directory.templates.publish', { version: next })}
         </button>
