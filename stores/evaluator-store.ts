@@ -79,6 +79,14 @@ export async function listOrganizationsWhere(
   return (await query).map(mapRow);
 }
 
+/** An organization's declared conflicts of interest, oldest first. */
+export async function listRelations(db: DbOrTx, organizationId: string): Promise<EvaluatorRelation[]> {
+  const rows = await db(EVALUATOR_RELATIONS_TABLE)
+    .where({ organization_id: organizationId })
+    .orderBy([{ column: 'declared_at' }, { column: 'institution_id' }]);
+  return rows.map(mapRelationRow);
+}
+
 /** Idempotent: declaring the same pair again keeps the first declaration and reports created: false. */
 export async function declareRelation(
   db: DbOrTx,

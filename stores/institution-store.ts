@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../platform/db';
+import { likePattern } from './sql-params';
 
 export const INSTITUTIONS_TABLE = 'institutions';
 
@@ -84,6 +85,8 @@ export interface InstitutionListFilter {
   regionCodes?: string[];
   ids?: string[];
   kind?: InstitutionKind;
+  /** text searched in the name */
+  q?: string;
 }
 
 /** One page of institutions by name, after the (name, id) of the previous page's last row; total counts every page. */
@@ -97,6 +100,7 @@ export async function listInstitutionsPage(
     if (f.regionCodes || f.ids)
       query.where((q) => q.whereIn('region_code', f.regionCodes ?? []).orWhereIn('id', f.ids ?? []));
     if (f.kind) query.where('kind', f.kind);
+    if (f.q) query.whereILike('name', likePattern(f.q));
   }
   const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: string | number }];
   if (page.after) query.whereRaw('(name, id) > (?, ?::uuid)', [page.after.name, page.after.id]);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { DbOrTx } from '../platform/db';
+import { likePattern } from './sql-params';
 
 export const USERS_TABLE = 'users';
 export const USER_REGIONS_TABLE = 'user_regions';
@@ -228,6 +229,8 @@ export interface UserListFilter {
   institutionId?: string;
   organizationId?: string;
   role?: Role;
+  /** text searched in the name and e-mail */
+  q?: string;
   includeDeactivated?: boolean;
 }
 
@@ -252,6 +255,8 @@ export async function listUsersPage(
     if (f.institutionId) query.where('institution_id', f.institutionId);
     if (f.organizationId) query.where('evaluator_organization_id', f.organizationId);
     if (f.role) query.where('role', f.role);
+    const q = f.q;
+    if (q) query.where((w) => w.whereILike('name', likePattern(q)).orWhereILike('email', likePattern(q)));
   }
   if (!filters.some((f) => f.includeDeactivated)) query.whereNull('deactivated_at');
   const [{ n }] = (await query.clone().count({ n: '*' })) as [{ n: string | number }];

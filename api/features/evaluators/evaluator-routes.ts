@@ -92,4 +92,20 @@ export function registerEvaluatorRoutes(route: ReturnType<typeof defineRoutes>, 
       return relation;
     },
   });
+
+  route({
+    method: 'get',
+    path: '/evaluator-organizations/:id/relations',
+    summary: "An evaluator organization's declared conflicts of interest: institutions it will never evaluate",
+    tag: 'evaluators',
+    roles: ['admin', 'regulator', 'evaluator'],
+    params: IdParams,
+    response: {
+      status: 200,
+      schema: z.object({ items: z.array(EvaluatorRelationSchema) }),
+      description: 'Declared relations, oldest first',
+    },
+    problems: [404],
+    handler: async ({ params, user }) => ({ items: await evaluators.relations(user, params.id) }),
+  });
 }

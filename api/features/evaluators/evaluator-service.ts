@@ -1,5 +1,6 @@
 import {
   declareRelation,
+  listRelations,
   EvaluatorOrganization,
   EvaluatorRelation,
   insertOrganization,
@@ -65,5 +66,10 @@ export function createEvaluatorService(deps: ApiDeps) {
     });
   }
 
-  return { createOrganization, list, visible, declareConflict };
+  async function relations(user: User, organizationId: string): Promise<EvaluatorRelation[]> {
+    const organization = await visible(user, organizationId);
+    return listRelations(deps.db, organization.id);
+  }
+
+  return { createOrganization, list, visible, declareConflict, relations };
 }

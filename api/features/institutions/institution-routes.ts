@@ -63,6 +63,7 @@ const InstitutionListQuery = z
   .object({
     regionCode: z.string().min(1).max(32).optional(),
     kind: z.enum(['medical', 'elderly_care']).optional(),
+    q: z.string().trim().min(1).max(200).optional().describe('text searched in the name'),
     ...PageQuery,
   })
   .strict();

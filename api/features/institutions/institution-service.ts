@@ -74,12 +74,13 @@ export function createInstitutionService(deps: ApiDeps) {
 
   async function listPage(
     user: User,
-    query: { regionCode?: string; kind?: Institution['kind']; limit: number; cursor?: string },
+    query: { regionCode?: string; kind?: Institution['kind']; q?: string; limit: number; cursor?: string },
   ) {
     const scope = listScope.institutions(await visibility.scopeOf(user));
     const filter = {
       ...(query.regionCode ? { regionCodes: [query.regionCode] } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.q ? { q: query.q } : {}),
     };
     return listInstitutionsPage(deps.db, [scope, filter], { limit: query.limit, after: decodeCursor(query.cursor) });
   }

@@ -28,6 +28,7 @@ const UserListQuery = z
       .optional()
       .describe("users of this region: its regulators, its institutions' and its evaluator organizations' users"),
     institutionId: z.uuid().optional(),
+    q: z.string().trim().min(1).max(200).optional().describe('text searched in the name and e-mail'),
     includeDeactivated: z.enum(['true', 'false']).optional().describe('deactivated users are left out unless true'),
     ...PageQuery,
   })

@@ -119,6 +119,7 @@ export function createUserService(deps: ApiDeps) {
       role?: Role;
       regionCode?: string;
       institutionId?: string;
+      q?: string;
       includeDeactivated: boolean;
       limit: number;
       cursor?: string;
@@ -129,6 +130,7 @@ export function createUserService(deps: ApiDeps) {
       role: query.role,
       institutionId: query.institutionId,
       includeDeactivated: query.includeDeactivated,
+      q: query.q,
       ...(query.regionCode ? { homeRegionCodes: [query.regionCode] } : {}),
     };
     return listUsersPage(deps.db, [scope, filter], { limit: query.limit, after: decodeCursor(query.cursor) });
