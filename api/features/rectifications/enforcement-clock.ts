@@ -19,15 +19,27 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
   const sentAt = live?.deliveredAt ?? order.deliveredAt;
   const planDeadline = live?.planDeadline ?? order.planDeadline;
   const fromDelivery = order.itemized ? { sentAt: sentAt ?? null } : { start: order.issuedOn };
-  const deadlines: { what: string; date: string; computedFrom: Record<string, unknown>; otherwise: string }[] = [];
+  // `kind` and `otherwiseOn` let a reader word each deadline in its own language; `what` and
+  // `otherwise` are the English sentences older callers read.
+  const deadlines: {
+    kind: 'plan' | 'evidence' | 'representations';
+    what: string;
+    date: string;
+    computedFrom: Record<string, unknown>;
+    otherwise: string;
+    otherwiseOn: string;
+  }[] = [];
   if (order.itemized && planDeadline)
     deadlines.push({
+      kind: 'plan',
       what: 'a plan of correction for each finding, by its responsible side',
       date: planDeadline,
       computedFrom: { sentAt: sentAt ?? null, policyDays: planOfCorrectionDays(policy) },
       otherwise: `notice of intended revocation on ${addDays(planDeadline, 1)} for the findings without a plan`,
+      otherwiseOn: addDays(planDeadline, 1),
     });
   deadlines.push({
+    kind: 'evidence',
     what: 'accepted rectification evidence',
     date: deadline,
     computedFrom: {
@@ -38,9 +50,11 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
       extensionsAllowed: policy.rectification.maxExtensions,
     },
     otherwise: `notice of intended revocation on ${addDays(deadline, 1)}`,
+    otherwiseOn: addDays(deadline, 1),
   });
   if (representationsDeadline) {
     deadlines.push({
+      kind: 'representations',
       what: 'representations against the intended revocation',
       date: representationsDeadline,
       // Orders under representations-v1 count from the notice's sending (issue 12); older ones from its date.
@@ -49,6 +63,7 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
         policyDays: policy.rectification.representationsDays,
       },
       otherwise: `the regulator may confirm the revocation from ${decisionWindowOpensOn(representationsDeadline)}`,
+      otherwiseOn: decisionWindowOpensOn(representationsDeadline),
     });
   }
   const waived = live ? everyPartyWaived(live) : false;
@@ -70,15 +85,27 @@ export function enforcementClock(order: RectificationOrder, live: RectificationV
     withdrawn: 'nothing: the intended revocation was withdrawn',
     revoked: 'the cooperation qualification is revoked until a regulator reinstates it',
   };
+  const itemizedAwaiting = order.itemized && step === 'awaiting-evidence';
+  const noticeCase = !representationsDeadline ? 'notice-delivering' : waived ? 'notice-waived' : 'notice-open';
   return {
     step,
     deadline,
     deadlines,
-    whatHappensNext:
-      order.itemized && step === 'awaiting-evidence'
-        ? `per finding, a plan of correction by ${planDeadline} and accepted evidence by ${deadline}; ` +
-          'a finding without either brings a notice of intended revocation'
-        : (next[step] ?? step),
+    // Which of the sentences below applies, with its dates, for readers who word it themselves.
+    next: {
+      case: itemizedAwaiting ? 'itemized-awaiting' : step === 'notice-of-revocation' ? noticeCase : step,
+      deadline,
+      noticeOn: addDays(deadline, 1),
+      ...(planDeadline ? { planDeadline } : {}),
+      representationsDays: policy.rectification.representationsDays,
+      ...(representationsDeadline
+        ? { representationsDeadline, decisionFrom: decisionWindowOpensOn(representationsDeadline) }
+        : {}),
+    },
+    whatHappensNext: itemizedAwaiting
+      ? `per finding, a plan of correction by ${planDeadline} and accepted evidence by ${deadline}; ` +
+        'a finding without either brings a notice of intended revocation'
+      : (next[step] ?? step),
     reEvaluationId: live?.reEvaluationId ?? order.reEvaluationId,
     ...(order.itemized ? { planDeadline, deliveredAt: sentAt } : {}),
     ...((live?.failedFindingIds ?? order.failedFindingIds)

@@ -25,11 +25,14 @@ export function RectificationOverview(props: { order: RectificationView }) {
           </p>
         )}
         <p>
-          {t('party.clock.next')}: {order.whatHappensNext}
+          {t('party.clock.next')}:{' '}
+          {order.next
+            ? t(`party.next.${order.next.case}`, { ...order.next, defaultValue: order.whatHappensNext })
+            : order.whatHappensNext}
         </p>
         <ul className="party-list">
           {order.deadlines.map((d) => (
-            <DeadlineCard key={d.what} deadline={d} />
+            <DeadlineCard key={d.kind} deadline={d} />
           ))}
         </ul>
       </section>
@@ -82,7 +85,7 @@ function DeadlineCard({ deadline: d }: { deadline: OrderDeadline }) {
   return (
     <li className="card">
       <h3 className="card-title">
-        {d.what}: {d.date}
+        {t(`party.clock.kinds.${d.kind}`, { defaultValue: d.what })}: {d.date}
       </h3>
       <dl className="party-facts">
         {start && (
@@ -114,7 +117,7 @@ function DeadlineCard({ deadline: d }: { deadline: OrderDeadline }) {
           </>
         )}
         <dt>{t('party.clock.otherwise')}</dt>
-        <dd>{d.otherwise}</dd>
+        <dd>{t(`party.clock.otherwiseText.${d.kind}`, { date: d.otherwiseOn, defaultValue: d.otherwise })}</dd>
       </dl>
     </li>
   );

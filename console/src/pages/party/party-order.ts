@@ -14,6 +14,7 @@ export interface OrderFinding {
 }
 
 export interface OrderDeadline {
+  kind: 'plan' | 'evidence' | 'representations';
   what: string;
   date: string;
   computedFrom: {
@@ -25,6 +26,18 @@ export interface OrderDeadline {
     extensionsAllowed?: number;
   };
   otherwise: string;
+  otherwiseOn: string;
+}
+
+/** Which "what happens next" applies, with its dates (the API's `whatHappensNext` is its English wording). */
+export interface OrderNext {
+  case: string;
+  deadline: string;
+  noticeOn: string;
+  planDeadline?: string;
+  representationsDays: number;
+  representationsDeadline?: string;
+  decisionFrom?: string;
 }
 
 export interface PartyOrder {
@@ -37,6 +50,7 @@ export interface PartyOrder {
   planDeadline?: string;
   deadlines: OrderDeadline[];
   whatHappensNext: string;
+  next?: OrderNext;
   findings: OrderFinding[];
   reviews: { submissionId: string; decision: string; reasons: string; reviewedAt: string }[];
 }
