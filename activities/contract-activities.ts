@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { ContractStatus, Side } from '../domain/contract';
 import type { Db } from '../platform/db';
 import { appendAudit, userActor } from '../stores/audit-store';
@@ -7,6 +6,7 @@ import { findUsers, regulatorsOf } from '../stores/user-store';
 import type { Mailer } from './mail-activities';
 import { ContractTemplateName, renderContractMail } from './mail-templates';
 import { consolePath } from '../domain/console-links';
+import { missingRow } from './missing-row';
 
 export interface ContractActivityDeps {
   db: Db;
@@ -49,7 +49,7 @@ export interface ContractNoticeInput {
 export function createContractActivities(deps: ContractActivityDeps) {
   async function loadContract(contractId: string) {
     const found = await findContractWithNames(deps.db, contractId);
-    if (!found) throw ApplicationFailure.nonRetryable(`contract ${contractId} not found`, 'ContractNotFound');
+    if (!found) throw missingRow(`contract ${contractId} not found`, 'ContractNotFound');
     return found;
   }
 

@@ -23,6 +23,7 @@ import { type ProcessNoticeName, type ProcessNoticeParams, renderProcessNotice }
 import { icsAttachment } from './ics';
 import type { Mailer } from './mail-activities';
 import { consolePath } from '../domain/console-links';
+import { missingRow } from './missing-row';
 
 const SYSTEM = 'system:contract-workflow';
 
@@ -45,7 +46,7 @@ export interface ProcessNoticeInput {
 export function createContractProcessActivities(deps: { db: Db; mailer: Mailer; publicBaseUrl: string }) {
   async function recipientsOf(input: ProcessNoticeInput) {
     const found = await findContractWithNames(deps.db, input.contractId);
-    if (!found) throw ApplicationFailure.nonRetryable(`contract ${input.contractId} not found`, 'ContractNotFound');
+    if (!found) throw missingRow(`contract ${input.contractId} not found`, 'ContractNotFound');
     const { contract } = found;
     const users: User[] = [];
     for (const side of input.to.sides ?? []) {

@@ -31,6 +31,7 @@ import { insertRectificationOrder, storedFindings } from '../stores/rectificatio
 import { effectivePolicy, findRegion } from '../stores/region-store';
 import { cycleInput, type EvaluationCycleInput, type ScoresInput } from '../messages/evaluation-messages';
 import type { EvaluationNotifier } from './evaluation-notify';
+import { missingRow } from './missing-row';
 
 export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationNotifier }) {
   const { db } = deps;
@@ -70,7 +71,7 @@ export function createEvaluationActivities(deps: { db: Db; notifier: EvaluationN
      */
     async prepareEvaluationPage(input: { cycleId: string; afterContractId: string | null; limit: number }) {
       const cycle = await findCycle(db, input.cycleId);
-      if (!cycle) throw ApplicationFailure.nonRetryable(`no cycle ${input.cycleId}`, 'UnknownCycle');
+      if (!cycle) throw missingRow(`no cycle ${input.cycleId}`, 'UnknownCycle');
       // One more than a page tells whether another page follows, so the fan-out never ends on an empty run.
       const peek = await listActiveContractPage(db, cycle.regionCode, input.afterContractId, input.limit + 1);
       const contracts = peek.slice(0, input.limit);

@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../platform/db';
 import { findContractWithNames } from '../stores/contract-store';
 import { findUsers, regulatorsOf, User } from '../stores/user-store';
@@ -6,6 +5,7 @@ import { icsAttachment } from './ics';
 import type { Mailer } from './mail-activities';
 import { ladderOf, NoticeName, NoticeParams, renderNotice } from './notice-templates';
 import { consolePath } from '../domain/console-links';
+import { missingRow } from './missing-row';
 
 export type Audience = 'liaisons' | 'liaisons-and-regulators';
 
@@ -23,7 +23,7 @@ export interface NoticeInput {
 export function createNotifier(deps: { db: Db; mailer: Mailer; publicBaseUrl: string }) {
   async function recipients(contractId: string, audience: Audience) {
     const found = await findContractWithNames(deps.db, contractId);
-    if (!found) throw ApplicationFailure.nonRetryable(`contract ${contractId} not found`, 'ContractNotFound');
+    if (!found) throw missingRow(`contract ${contractId} not found`, 'ContractNotFound');
     const { contract } = found;
     const users: User[] = await findUsers(deps.db, [contract.medicalLiaisonUserId, contract.careLiaisonUserId]);
     if (audience === 'liaisons-and-regulators') users.push(...(await regulatorsOf(deps.db, contract.regionCode)));

@@ -16,6 +16,7 @@ import { findRectification, type OrderFinding, updateRectification } from '../st
 import { insertReview, insertRevocation } from '../stores/revocation-store';
 import type { EvidenceReceipt, SubmitEvidenceArgs } from '../messages/rectification-messages';
 import type { EvaluationNotifier } from './evaluation-notify';
+import { missingRow } from './missing-row';
 
 type RectificationPolicy = Pick<Policy, 'version' | 'timeScale' | 'evaluation' | 'rectification'>;
 
@@ -39,7 +40,7 @@ export function createRectificationActivities(deps: { db: Db; notifier: Evaluati
     });
   const order = async (id: string) => {
     const found = await findRectification(db, id);
-    if (!found) throw ApplicationFailure.nonRetryable(`no rectification ${id}`, 'UnknownRectification');
+    if (!found) throw missingRow(`no rectification ${id}`, 'UnknownRectification');
     return found;
   };
 

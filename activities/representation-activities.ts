@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { contractClock } from '../domain/clock';
 import { terminalStatuses } from '../domain/contract';
 import { policyToday } from '../domain/obligations';
@@ -25,6 +24,7 @@ import type {
 } from '../messages/representation-messages';
 import type { Mailer } from './mail-activities';
 import { createRepresentationNotifier } from './representation-notify';
+import { missingRow } from './missing-row';
 
 export interface RevocationReach {
   contractId: string;
@@ -55,7 +55,7 @@ export function createRepresentationActivities(deps: {
     });
   const order = async (id: string) => {
     const found = await findRectification(db, id);
-    if (!found) throw ApplicationFailure.nonRetryable(`no rectification ${id}`, 'UnknownRectification');
+    if (!found) throw missingRow(`no rectification ${id}`, 'UnknownRectification');
     return found;
   };
 
