@@ -3,8 +3,12 @@ import type { Light } from './contract-lights';
 import type { DeskPolicy } from './policy';
 import { deadlinePassed } from './rectification';
 
-/** The steps of an order still running; the others are outcomes. */
+/**
+ * The steps of an order still running; the others are outcomes. `issued` is the row's status from
+ * its insert until the workflow records its first step.
+ */
 export const openSteps = [
+  'issued',
   'awaiting-evidence',
   'evidence-under-review',
   're-evaluation',
