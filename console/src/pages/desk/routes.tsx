@@ -1,9 +1,11 @@
 import type { RouteObject } from 'react-router';
-import { NewRectificationOrderPage } from './NewRectificationOrderPage';
-import { RectificationsPage } from './RectificationsPage';
+import { lazyPage } from '../../components/lazyPage';
 
 /** The desk screens' routes under /console (mounted inside the signed-in shell by routes.tsx). */
 export const deskRoutes: RouteObject[] = [
-  { path: 'rectifications', element: <RectificationsPage /> },
-  { path: 'contracts/:id/rectification-orders/new', element: <NewRectificationOrderPage /> },
+  { path: 'rectifications', element: lazyPage(() => import('./RectificationsPage').then((m) => m.RectificationsPage)) },
+  {
+    path: 'contracts/:id/rectification-orders/new',
+    element: lazyPage(() => import('./NewRectificationOrderPage').then((m) => m.NewRectificationOrderPage)),
+  },
 ];
