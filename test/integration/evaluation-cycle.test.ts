@@ -18,6 +18,8 @@ beforeAll(async () => {
     timeScale: TIME_SCALE,
     signing: { windowDays: 365 },
     obligations: { visitsPerMonth: 0 },
+    // Each of the two organizations grades two contracts: both are compared (the default asks for 3).
+    evaluation: { consistencyMinScores: 2 },
   });
 });
 afterAll(async () => stack?.stop());
