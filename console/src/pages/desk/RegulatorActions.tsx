@@ -9,7 +9,7 @@ import { useInstitutionNames } from '../../components/useNames';
 import { formatDateTime } from '../../i18n/format';
 import { useSession } from '../../session/session';
 import type { RectificationView } from '../rectification/rectification-view';
-import { type DeskFinding, type DeskOrder, deskOrderOf } from './desk-order';
+import { type DeskFinding, type DeskOrder, deskOrderOf, extensionsLeft } from './desk-order';
 import { EvidenceFiles } from './EvidenceFiles';
 import './desk.css';
 
@@ -17,6 +17,7 @@ type Review = 'accepted' | 'rejected';
 
 /** What a regulator decides on an order: reviews, extension, revocation, reinstatement (rectification desk). */
 export function RegulatorActions(props: { order: RectificationView }) {
+  const { t } = useTranslation();
   const role = useSession().data?.user.role;
   if (role !== 'regulator' && role !== 'admin') return null;
   const order = deskOrderOf(props.order);
@@ -24,7 +25,12 @@ export function RegulatorActions(props: { order: RectificationView }) {
     <>
       <EvidenceFiles rectificationId={order.id} />
       {order.itemized ? <FindingReviews order={order} /> : <WholeOrderReview order={order} />}
-      {order.step === 'awaiting-evidence' && <ExtensionForm order={order} />}
+      {order.step === 'awaiting-evidence' &&
+        (extensionsLeft(order) > 0 ? (
+          <ExtensionForm order={order} />
+        ) : (
+          <p>{t('desk.extension.noneLeft', { count: order.extensions ?? 0 })}</p>
+        ))}
       {order.step === 'notice-of-revocation' && <RevocationDecision order={order} />}
       {order.revocationDecision?.decision === 'confirm' && <Reinstatement order={order} />}
     </>

@@ -26,6 +26,7 @@ export interface DeskOrder {
   step: string;
   deadline: string;
   extensions?: number;
+  deadlines?: { kind: string; computedFrom: { extensionsAllowed?: number } }[];
   itemized: boolean;
   findings: DeskFinding[];
   outcome?: string;
@@ -33,3 +34,9 @@ export interface DeskOrder {
 }
 
 export const deskOrderOf = (view: RectificationView) => view as unknown as DeskOrder;
+
+/** Extensions the order's policy still allows (the API refuses one past its `maxExtensions`). */
+export function extensionsLeft(order: DeskOrder): number {
+  const allowed = order.deadlines?.find((d) => d.kind === 'evidence')?.computedFrom.extensionsAllowed;
+  return allowed === undefined ? 1 : Math.max(0, allowed - (order.extensions ?? 0));
+}
