@@ -35,7 +35,7 @@ export const ProblemSchema = z
             .string()
             .optional()
             .describe(
-              'the check that failed: required, too_small, too_big, invalid_type, invalid_format, invalid_value…',
+              'the check that failed: required, too_small, too_big, invalid_type, invalid_format, invalid_value…, or a check of api/checks.ts (attendee-from-each-side, after-term-start…)',
             ),
           limit: z
             .union([z.number(), z.string()])

@@ -65,6 +65,9 @@ export interface RouteSpec<
  * (the message is English) next to the field the path names.
  */
 function issueCode(issue: Z.core.$ZodIssue): { code: string; limit?: number | string } {
+  // A refinement names its check (api/checks.ts); zod reports it as 'custom'.
+  const named = issue.code === 'custom' ? (issue.params as { check?: string } | undefined)?.check : undefined;
+  if (named) return { code: named };
   const limit =
     'minimum' in issue
       ? issue.minimum

@@ -206,6 +206,31 @@ describe('refused facts write nothing', () => {
     ]);
   });
 
+  it("names the API's own checks by a stable code, so a form words them in its reader's language", async () => {
+    const oneSided = await post(
+      '/meetings',
+      world.care.liaisonToken,
+      meetingBody({
+        attendees: [
+          { name: '张院长', side: 'care' },
+          { name: '李护士长', side: 'care' },
+        ],
+      }),
+    );
+    expect(oneSided.status).toBe(400);
+    expect(oneSided.body.errors).toEqual([
+      { path: 'body.attendees', code: 'attendee-from-each-side', message: expect.stringContaining('medical side') },
+    ]);
+    const { requestedAt } = referralBody(5);
+    const backwards = await post('/referrals', world.medical.liaisonToken, {
+      ...referralBody(5),
+      respondedAt: new Date(Date.parse(requestedAt) - 60_000).toISOString(),
+    });
+    expect(backwards.body.errors).toEqual([
+      { path: 'body.respondedAt', code: 'not-before-requested', message: expect.any(String) },
+    ]);
+  });
+
   it("hides a contract's facts from an outsider and lets its regulator read them", async () => {
     expectProblem(await get('/visits', outsider.regulatorToken), 404, 'not-found');
     expect((await get('/visits', stack.adminToken)).status).toBe(200);

@@ -5,6 +5,7 @@ import { z } from '../../openapi';
 import { AgreementTermsSchema } from '../../schemas/agreement-schema';
 import { ContractTemplateSchema } from '../agreement-templates/template-schemas';
 import { CapacityWarningSchema } from '../capacity/capacity-schemas';
+import { check, checks } from '../../checks';
 
 const localDate = z.iso.date().describe('calendar date in Asia/Shanghai, YYYY-MM-DD');
 
@@ -31,11 +32,13 @@ export const CreateContractSchema = z
       ),
   })
   .strict()
-  .refine((c) => c.termEnd > c.termStart, { path: ['termEnd'], message: 'termEnd must be after termStart' })
-  .refine((c) => c.terms !== undefined || c.templateVersion !== undefined, {
-    path: ['terms'],
-    message: 'terms are required unless templateVersion names the template they come from',
-  })
+  .refine((c) => c.termEnd > c.termStart, check(checks.afterTermStart, 'termEnd must be after termStart', ['termEnd']))
+  .refine(
+    (c) => c.terms !== undefined || c.templateVersion !== undefined,
+    check(checks.termsOrTemplate, 'terms are required unless templateVersion names the template they come from', [
+      'terms',
+    ]),
+  )
   .openapi('CreateContract');
 
 export const TerminationSchema = z

@@ -1,5 +1,6 @@
 import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
+import { check, checks } from '../../checks';
 
 const localDate = z.iso.date().describe('calendar date in Asia/Shanghai, YYYY-MM-DD');
 const instant = z.iso
@@ -66,8 +67,11 @@ export const RecordMeetingSchema = z
       if (!m.attendees.some((a) => a.side === s))
         ctx.addIssue({
           code: 'custom',
-          path: ['attendees'],
-          message: `at least one attendee from each side is required; none is from the ${s} side`,
+          ...check(
+            checks.attendeeFromEachSide,
+            `at least one attendee from each side is required; none is from the ${s} side`,
+            ['attendees'],
+          ),
         });
     }
     m.actionItems.forEach((item, i) => {
@@ -158,10 +162,10 @@ export const RecordReferralSchema = z
     destination: text(500).optional(),
   })
   .strict()
-  .refine((r) => Date.parse(r.respondedAt) >= Date.parse(r.requestedAt), {
-    path: ['respondedAt'],
-    message: 'respondedAt must not be before requestedAt',
-  })
+  .refine(
+    (r) => Date.parse(r.respondedAt) >= Date.parse(r.requestedAt),
+    check(checks.notBeforeRequested, 'respondedAt must not be before requestedAt', ['respondedAt']),
+  )
   .openapi('RecordReferral');
 
 export const ReferralSchema = z

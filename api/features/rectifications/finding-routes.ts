@@ -5,6 +5,7 @@ import { IdParams, type defineRoutes } from '../../route';
 import { FindingInputSchema } from '../evaluations/evaluation-schemas';
 import { createDirectOrderService } from './direct-order-service';
 import { createFindingService } from './finding-service';
+import { check, checks } from '../../checks';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const FindingParams = IdParams.extend({ findingId: z.string().regex(/^F[1-9]\d{0,2}$/, 'a finding id like F1') });
@@ -18,7 +19,7 @@ const PlanSchema = z
     monitoring: text(20000).describe('how the correction is monitored'),
     completionDate: z.iso
       .date()
-      .refine(isValidLocalDate, 'a real calendar date')
+      .refine(isValidLocalDate, check(checks.calendarDate, 'a real calendar date'))
       .describe("when the correction is complete: on or before the order's deadline"),
   })
   .strict()

@@ -4,13 +4,14 @@ import { cite } from '../../../domain/sources';
 import { z } from '../../openapi';
 import { IdParams, type defineRoutes } from '../../route';
 import { createSubsidyService } from './subsidy-service';
+import { check, checks } from '../../checks';
 
 const SubsidyQuery = z.object({
   year: z
     .string()
     .regex(/^\d{4}$/, 'a 4-digit year')
     .transform(Number)
-    .refine((year) => year >= 2000 && year <= 2100, 'between 2000 and 2100')
+    .refine((year) => year >= 2000 && year <= 2100, check(checks.yearInRange, 'between 2000 and 2100'))
     .openapi({ type: 'string', pattern: '^\\d{4}$', example: '2027', description: 'the subsidy year, 2000–2100' }),
 });
 

@@ -10,6 +10,13 @@ const knownChecks = [
   'invalid_format',
   'invalid_value',
   'unrecognized_keys',
+  // The API's own checks (its Problem schema names them):
+  'attendee-from-each-side',
+  'not-before-requested',
+  'after-term-start',
+  'terms-or-template',
+  'calendar-date',
+  'year-in-range',
 ] as const;
 type KnownCheck = (typeof knownChecks)[number];
 const isKnown = (code: string | undefined): code is KnownCheck => knownChecks.includes(code as KnownCheck);
