@@ -242,7 +242,8 @@ describe("the contract's policy time", () => {
     const fast = await createWorld(stack, { timeScale: 86_400 });
     const contract = await activeContract(stack, fast, { termStart, termEnd });
     const row = await stack.db('contracts').where({ id: contract.id }).first();
-    const policyTodayNow = () => policyToday({ anchorMs: Date.parse(row.clock_anchor), timeScale: 86_400 }, Date.now());
+    const policyTodayNow = () =>
+      policyToday({ anchorMs: new Date(row.clock_anchor).getTime(), timeScale: 86_400 }, Date.now());
     await eventually(async () => policyTodayNow() >= addDays(today, 2), 'two policy days to pass');
 
     const ahead = await post(
@@ -261,6 +262,10 @@ describe("the contract's policy time", () => {
       contract.id,
     );
     expectProblem(farAhead, 422, 'fact-out-of-range', /visitDate .* not after the contract's today/);
+    // The contract says which day that is, so a form need not compute its clock.
+    const before = policyTodayNow();
+    const shown = (await stack.call('GET', `/contracts/${contract.id}`, { token: fast.medical.liaisonToken })).body;
+    expect(shown.policyToday >= before && shown.policyToday <= policyTodayNow()).toBe(true);
   });
 });
 

@@ -1,3 +1,5 @@
+import { contractClock } from '../../../domain/clock';
+import { policyToday } from '../../../domain/obligations';
 import { Contract } from '../../../stores/contract-store';
 import { contractWorkflowId } from '../../../messages/contract-messages';
 import type { ApiDeps } from '../../api-deps';
@@ -22,6 +24,7 @@ const present = (c: Contract) => {
     workflowId: contractWorkflowId(c.id),
     policyVersion: policy.version,
     policyTimeScale: policy.timeScale,
+    policyToday: policyToday(contractClock(c), Date.now()),
   };
 };
 

@@ -71,6 +71,9 @@ export const ContractSchema = z
       .number()
       .describe("1 in production; N > 1 runs this contract's policy calendar N times faster (demos, tests)"),
     clockAnchor: z.string().describe('the instant policy time starts from'),
+    policyToday: z
+      .string()
+      .describe("the contract's calendar day now (Asia/Shanghai) by its policy clock: the latest day a fact may bear"),
     signingDeadline: z.string(),
     signatures: z.array(SignatureSchema),
     draftedBy: z.uuid().describe('the user who drafted it'),

@@ -1,10 +1,8 @@
 import type { ContractView } from '../contract/contract-view';
 
-/** The contract's own calendar day in Asia/Shanghai: policy time runs `policyTimeScale` times faster from its anchor. */
-export function contractToday(contract: ContractView, realNowMs = Date.now()): string {
-  const anchor = Date.parse(contract.clockAnchor);
-  const policyNow = anchor + (realNowMs - anchor) * contract.policyTimeScale;
-  const today = new Date(policyNow + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The day a new fact's form starts from: the contract's policy today (the API's), within its term. */
+export function contractToday(contract: ContractView): string {
+  const today = contract.policyToday;
   if (today < contract.termStart) return contract.termStart;
   return today > contract.termEnd ? contract.termEnd : today;
 }
