@@ -7,7 +7,14 @@ export interface Config {
   /** Unset means "start an embedded PostgreSQL" (npm start only; api/worker require it). */
   databaseUrl?: string;
   embeddedPgPort: number;
-  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiPort: number;
+    /** Workflows a worker keeps in memory between their events; unset leaves the SDK's heap-based default. */
+    maxCachedWorkflows?: number;
+  };
   /** Unset means "start the local mail catcher" (npm start only). */
   smtpUrl?: string;
   mailFrom: string;
@@ -118,6 +125,9 @@ export function createConfig(env: Env = process.env, overrides: Partial<Config> 
       namespace: optional(env, 'TEMPORAL_NAMESPACE') ?? 'default',
       taskQueue: optional(env, 'TEMPORAL_TASK_QUEUE') ?? 'carepact',
       uiPort: intFrom(env, 'TEMPORAL_UI_PORT', 8233),
+      maxCachedWorkflows: optional(env, 'WORKER_MAX_CACHED_WORKFLOWS')
+        ? intFrom(env, 'WORKER_MAX_CACHED_WORKFLOWS', 0)
+        : undefined,
     },
     smtpUrl: optional(env, 'SMTP_URL'),
     mailFrom: optional(env, 'MAIL_FROM') ?? 'CarePact <noreply@carepact.local>',

@@ -5,8 +5,10 @@ import path from 'node:path';
 
 /** A command-line tool that `go install` builds, e.g. the Temporal CLI or Mailpit. */
 export interface GoTool {
-  /** The binary's name, as `go install` writes it and as it would be found on PATH. */
+  /** The binary's name as it would be found on PATH. */
   command: string;
+  /** The name `go install` writes, when it is not `command` (the Temporal server's `cmd/server` writes `server`). */
+  binary?: string;
   title: string;
   /** Module path of the main package, without the version. */
   goPackage: string;
@@ -52,7 +54,7 @@ export function ensureGoTool(tool: GoTool, log: (msg: string) => void = console.
   if (fromPath) return fromPath;
 
   const dir = goToolCacheDir(tool);
-  const cached = path.join(dir, tool.command);
+  const cached = path.join(dir, tool.binary ?? tool.command);
   if (fs.existsSync(cached)) return cached;
 
   const spec = `${tool.goPackage}@${tool.version}`;

@@ -14,6 +14,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
+async function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port below `limit`, outside the kernel's ephemeral range (32768+), for a server that stores
+ * its port in a smallint (Temporal's cluster membership table).
+ */
+export async function freeLowPort(limit = 32_000, floor = 20_000): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = floor + Math.floor(Math.random() * (limit - floor));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${floor} and ${limit}`);
+}
+
 export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

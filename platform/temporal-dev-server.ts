@@ -1,8 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { childEnd, commandLine, keepStderrTail } from './child-failure';
-import { waitForPort } from './ports';
+import { startDaemon } from './daemon';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -15,13 +13,16 @@ export interface DevServerOptions {
   metricsPort?: number;
 }
 
-export interface DevServer {
+/** A running Temporal service, whichever kind (dev server or cluster). */
+export interface TemporalService {
   address: string;
   uiUrl?: string;
+  /** Prometheus '/metrics', when a port was given. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
-export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServer> {
+export async function startTemporalDevServer(options: DevServerOptions): Promise<TemporalService> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn'];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
@@ -35,34 +36,16 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  const out = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
-  // Its own process group: Ctrl-C reaches it only through the caller's ordered shutdown.
-  // Without a log file its stderr is kept (not shown), so a failed start can still say why.
-  const child: ChildProcess = spawn(options.cliPath, args, {
-    stdio: ['ignore', out, options.logFile ? out : 'pipe'],
-    detached: true,
+  const server = await startDaemon({
+    command: options.cliPath,
+    args,
+    logFile: options.logFile,
+    readyPort: options.port,
   });
-  const stderr = options.logFile ? undefined : keepStderrTail(child, null);
-  const command = commandLine(options.cliPath, args);
-  const endedEarly = childEnd(child, command, { stderr, logFile: options.logFile }).then(() => {
-    throw new Error(`${command} exited with code 0 before listening`);
-  });
-  try {
-    await Promise.race([waitForPort(options.port, '127.0.0.1', 90_000), endedEarly]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-  const exited = () => child.exitCode !== null || child.signalCode !== null;
   return {
     address: `127.0.0.1:${options.port}`,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (exited()) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
+    metricsUrl: options.metricsPort ? `http://127.0.0.1:${options.metricsPort}/metrics` : undefined,
+    stop: () => server.stop(),
   };
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { workflowsPath } from '../worker/workflows-path';
 import { createApp } from '../api/app';
 import { bootstrapSignInLink } from '../api/features/session/password-link-writer';
 import { createConfig } from '../platform/config';
@@ -16,15 +17,23 @@ import { createLogger } from '../platform/logger';
 import { MailCatcher, startMailCatcher } from '../platform/mail-catcher';
 import { createMailTransport } from '../platform/mail-transport';
 import { freePort } from '../platform/ports';
+import { startWorkerPool, type WorkerPool } from './worker-pool';
 import { ensureSearchAttributes } from '../platform/search-attributes';
-import { ensureTemporalCli } from '../platform/temporal-cli';
-import { startTemporalDevServer } from '../platform/temporal-dev-server';
+import { historyShardsFrom, startTemporal, temporalModeFrom, type StartedTemporal } from '../platform/temporal-mode';
+
+const quietBundler = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never;
 
 export interface LocalStack {
   db: Db;
   temporal: Client;
   temporalAddress: string;
   temporalMetricsUrl: string;
+  /** TEMPORAL_MODE's server: in cluster mode, `temporalServer.cluster` can stop, kill and restart it. */
+  temporalServer: StartedTemporal;
+  /** With startLocalStack({ workerProcesses: n }): the worker processes (else one worker runs in this process). */
+  workers?: WorkerPool;
+  /** The embedded PostgreSQL (CarePact's data and, in cluster mode, Temporal's): a drill stops and restarts it. */
+  postgres: { stop(): Promise<void>; start(): Promise<void> };
   taskQueue: string;
   mail: MailCatcher;
   apiUrl: string;
@@ -35,26 +44,40 @@ export interface LocalStack {
 }
 
 /**
- * A throw-away copy of the whole system in temporary folders — real PostgreSQL, Temporal dev server
- * (in memory), SMTP catcher, worker and API — for benchmarks and experiments.
+ * A throw-away copy of the whole system in temporary folders — real PostgreSQL, Temporal (TEMPORAL_MODE:
+ * the dev server in memory, or a cluster on that PostgreSQL), SMTP catcher, worker and API — for benchmarks and experiments.
  */
-export async function startLocalStack(): Promise<LocalStack> {
+export async function startLocalStack(options: { workerProcesses?: number } = {}): Promise<LocalStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stops: (() => Promise<unknown>)[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carepact-local-'));
   fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres(path.join(dir, 'pg'), await freePort());
-  stops.push(() => pg.stop());
+  const pgPort = await freePort();
+  let pg = await startEmbeddedPostgres(path.join(dir, 'pg'), pgPort);
+  let pgRunning = true;
+  stops.push(async () => pgRunning && pg.stop());
+  const postgres = {
+    async stop() {
+      await pg.stop();
+      pgRunning = false;
+    },
+    async start() {
+      pg = await startEmbeddedPostgres(path.join(dir, 'pg'), pgPort);
+      pgRunning = true;
+    },
+  };
   await ensureDatabase(pg.url('postgres'), 'carepact');
   const db = createDb(pg.url('carepact'), { min: 0, max: 20 });
   await migrateLatest(db);
   stops.push(() => db.destroy());
 
   const metricsPort = await freePort();
-  const server = await startTemporalDevServer({
-    cliPath: ensureTemporalCli(),
-    port: await freePort(),
+  const server = await startTemporal({
+    mode: temporalModeFrom(),
+    postgresUrl: pg.url('postgres'),
+    ports: 'free',
     metricsPort,
+    historyShards: historyShardsFrom(),
     logFile: path.join(dir, 'temporal.log'),
   });
   stops.push(() => server.stop());
@@ -89,26 +112,52 @@ export async function startLocalStack(): Promise<LocalStack> {
   const maxCachedWorkflows = process.env.WORKER_MAX_CACHED_WORKFLOWS
     ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS)
     : undefined;
-  const { worker, connection: native } = await createWorker({
-    address: server.address,
-    namespace: 'default',
-    taskQueue,
-    maxCachedWorkflows,
-    deps: {
-      db,
-      transport,
-      mailFrom: 'CarePact <bench@carepact.local>',
-      publicBaseUrl: apiUrl,
-      logger,
-      evidenceDir: path.join(dir, 'evidence'),
-    },
-  });
-  const running = worker.run();
-  stops.push(async () => {
-    worker.shutdown();
-    await running;
-    await native.close();
-  });
+  const workerDeps = {
+    db,
+    transport,
+    mailFrom: 'CarePact <bench@carepact.local>',
+    publicBaseUrl: apiUrl,
+    logger,
+    evidenceDir: path.join(dir, 'evidence'),
+  };
+  let workers: WorkerPool | undefined;
+  if (options.workerProcesses) {
+    // Bundled once here, as an image would ship it: each worker then starts without bundling.
+    const bundlePath = path.join(dir, 'workflow-bundle.js');
+    const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietBundler });
+    fs.writeFileSync(bundlePath, code);
+    workers = await startWorkerPool(
+      options.workerProcesses,
+      {
+        DATABASE_URL: pg.url('carepact'),
+        TEMPORAL_ADDRESS: server.address,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        SMTP_URL: mail.smtpUrl,
+        MAIL_FROM: workerDeps.mailFrom,
+        PUBLIC_BASE_URL: apiUrl,
+        EVIDENCE_DIR: workerDeps.evidenceDir,
+        LOG_LEVEL: 'warn',
+        WORKFLOW_BUNDLE_PATH: bundlePath,
+        ...(maxCachedWorkflows !== undefined ? { WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows) } : {}),
+      },
+      temporal,
+    );
+    stops.push(() => workers!.stop());
+  } else {
+    const { worker, connection: native } = await createWorker({
+      address: server.address,
+      namespace: 'default',
+      taskQueue,
+      maxCachedWorkflows,
+      deps: workerDeps,
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+      await native.close();
+    });
+  }
   const adminToken = generateToken();
   await ensureBootstrapAdmin(db, adminToken);
   const signIn = await bootstrapSignInLink(db, adminToken, {
@@ -121,6 +170,9 @@ export async function startLocalStack(): Promise<LocalStack> {
     temporal,
     temporalAddress: server.address,
     temporalMetricsUrl: `http://127.0.0.1:${metricsPort}/metrics`,
+    temporalServer: server,
+    workers,
+    postgres,
     taskQueue,
     mail,
     apiUrl,

@@ -9,7 +9,7 @@ set -eu
 addr="${TEMPORAL_ADDRESS:-temporal:7233}"
 ns="${TEMPORAL_NAMESPACE:-default}"
 retention="${TEMPORAL_NAMESPACE_RETENTION:-720h}"
-attrs="CarePactRegion CarePactStatus CarePactGrade CarePactKind"
+attrs="CarePactRegion CarePactStatus CarePactGrade CarePactKind CarePactContract"
 tries=60
 
 fail() { echo "temporal-setup: $*" >&2; exit 1; }
