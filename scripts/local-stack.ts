@@ -19,7 +19,13 @@ import { createMailTransport } from '../platform/mail-transport';
 import { freePort } from '../platform/ports';
 import { startWorkerPool, type WorkerPool } from './worker-pool';
 import { ensureSearchAttributes } from '../platform/search-attributes';
-import { historyShardsFrom, startTemporal, temporalModeFrom, type StartedTemporal } from '../platform/temporal-mode';
+import {
+  historyShardsFrom,
+  startTemporal,
+  temporalModeFrom,
+  type StartedTemporal,
+  type TemporalMode,
+} from '../platform/temporal-mode';
 
 const quietBundler = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never;
 
@@ -47,7 +53,9 @@ export interface LocalStack {
  * A throw-away copy of the whole system in temporary folders — real PostgreSQL, Temporal (TEMPORAL_MODE:
  * the dev server in memory, or a cluster on that PostgreSQL), SMTP catcher, worker and API — for benchmarks and experiments.
  */
-export async function startLocalStack(options: { workerProcesses?: number } = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  options: { workerProcesses?: number; temporalMode?: TemporalMode } = {},
+): Promise<LocalStack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const stops: (() => Promise<unknown>)[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carepact-local-'));
@@ -73,7 +81,7 @@ export async function startLocalStack(options: { workerProcesses?: number } = {}
 
   const metricsPort = await freePort();
   const server = await startTemporal({
-    mode: temporalModeFrom(),
+    mode: options.temporalMode ?? temporalModeFrom(),
     postgresUrl: pg.url('postgres'),
     ports: 'free',
     metricsPort,
