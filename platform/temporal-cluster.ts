@@ -45,6 +45,21 @@ export const DEFAULT_CLUSTER_PORTS: ClusterPorts = {
 };
 
 /**
+ * Fixed ports around a frontend port other than 7233 (npm start with TEMPORAL_ADDRESS), at docker compose's
+ * distances from it, so two clusters on one machine need only different frontend ports.
+ */
+export function clusterPortsAround(frontend: number): ClusterPorts {
+  const ports = {} as ClusterPorts;
+  for (const key of Object.keys(DEFAULT_CLUSTER_PORTS) as (keyof ClusterPorts)[])
+    ports[key] = DEFAULT_CLUSTER_PORTS[key] - DEFAULT_CLUSTER_PORTS.frontend + frontend;
+  const low = Math.min(...Object.values(ports));
+  const high = Math.max(...Object.values(ports));
+  // Membership ports go into a smallint column (see freeClusterPorts).
+  if (low < 1 || high > 32767) throw new Error(`Temporal's port ${frontend} puts its other ports out of 1–32767`);
+  return ports;
+}
+
+/**
  * Free ports for a throw-away cluster (tests, benchmarks), except those given. All below 32768:
  * the server keeps its membership ports in a smallint column and stops when one does not fit.
  */
@@ -86,7 +101,7 @@ export interface TemporalCluster extends TemporalService {
   serverPid(): number | undefined;
 }
 
-function serverEnv(options: ClusterOptions, deployDir: string): NodeJS.ProcessEnv {
+export function serverEnv(options: ClusterOptions, deployDir: string): NodeJS.ProcessEnv {
   const url = new URL(options.postgresUrl);
   const { ports } = options;
   return {
@@ -161,6 +176,7 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Tem
   let ui: Daemon | undefined;
   const address = `127.0.0.1:${options.ports.frontend}`;
   if (options.uiPort && options.binaries.uiServer) {
+    // A UI that cannot start must not leave the server running behind a failed start.
     ui = await startDaemon({
       command: options.binaries.uiServer,
       args: ['--root', deployDir, '--config', 'ui', '--env', 'carepact', 'start'],
@@ -172,6 +188,9 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Tem
       },
       logFile: options.logFile,
       readyPort: options.uiPort,
+    }).catch(async (error: unknown) => {
+      await server?.stop(30_000);
+      throw error;
     });
   }
   return {

@@ -2,6 +2,7 @@ import { Connection } from '@temporalio/client';
 import { fileTail } from './child-failure';
 import { ensureTemporalCli } from './temporal-cli';
 import {
+  clusterPortsAround,
   freeClusterPorts,
   DEFAULT_CLUSTER_PORTS,
   startTemporalCluster,
@@ -42,7 +43,7 @@ export interface StartTemporalOptions {
   postgresUrl?: string;
   /** Fixed ports (npm start) or free ones (tests, benchmarks). */
   ports: 'default' | 'free';
-  /** The frontend's port in fixed mode (TEMPORAL_ADDRESS's). */
+  /** The frontend's port in fixed mode (TEMPORAL_ADDRESS's); a cluster's other ports keep their distance from it. */
   port?: number;
   uiPort?: number;
   /** Dev mode: a SQLite file keeps state across restarts. */
@@ -93,8 +94,7 @@ export async function startTemporal(options: StartTemporalOptions): Promise<Star
   const ports =
     options.ports === 'default'
       ? {
-          ...DEFAULT_CLUSTER_PORTS,
-          ...(options.port ? { frontend: options.port } : {}),
+          ...clusterPortsAround(options.port ?? DEFAULT_CLUSTER_PORTS.frontend),
           ...(options.metricsPort ? { metrics: options.metricsPort } : {}),
         }
       : await freeClusterPorts(options.metricsPort ? { metrics: options.metricsPort } : {});

@@ -1,18 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migrationSource } from '../migrations';
-import { childEnd, keepStderrTail } from '../platform/child-failure';
 import { createConfig } from '../platform/config';
 import { createDb } from '../platform/db';
 import { ensureDatabase, startEmbeddedPostgres } from '../platform/embedded-postgres';
-import { ensureTemporalCli } from '../platform/temporal-cli';
-import { startTemporalDevServer } from '../platform/temporal-dev-server';
 import { bootstrapSignInLink } from '../api/features/session/password-link-writer';
 import { ensureBootstrapAdmin, generateToken } from '../stores/user-store';
 import { startLocalMail } from './local-mail';
-
-type Stop = { name: string; stop: () => Promise<unknown> };
+import { processCountFrom, startNodeChild, waitForHealth, type Stop } from './start-processes';
+import { adminUrlOf, startLocalTemporal } from './start-temporal';
 
 function log(message: string) {
   console.log(`[carepact] ${message}`);
@@ -23,34 +19,6 @@ function readOrCreateAdminToken(file: string): string {
   const token = generateToken();
   fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;
-}
-
-function startChild(name: string, script: string, env: NodeJS.ProcessEnv): { child: ChildProcess; stop: Stop } {
-  // Its own process group, so Ctrl-C reaches it only through us, in the order we choose.
-  const child = spawn(process.execPath, ['--enable-source-maps', script], {
-    env,
-    stdio: ['inherit', 'inherit', 'pipe'],
-    detached: true,
-  });
-  const ended = (why: string) => {
-    if (stopping) return;
-    log(`${why}\nstopping everything`);
-    void shutdown(1);
-  };
-  // Its stderr still reaches the terminal; the tail is kept to say why it ended.
-  const stderr = keepStderrTail(child);
-  childEnd(child, `the ${name} process`, { stderr }).then(
-    () => ended(`the ${name} process exited with code 0`),
-    (error: Error) => ended(error.message),
-  );
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-    });
-  return { child, stop: { name, stop } };
 }
 
 const stops: Stop[] = [];
@@ -71,26 +39,18 @@ async function shutdown(code = 0) {
   process.exit(code);
 }
 
-async function waitForHealth(url: string, timeoutMs = 120_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      last = await res.text();
-      if (res.ok) return JSON.parse(last);
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the API did not become healthy: ${last}`);
+function childEnded(why: string) {
+  if (stopping) return;
+  log(`${why}\nstopping everything`);
+  void shutdown(1);
 }
 
 async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   const config = createConfig();
+  const workers = processCountFrom(process.env, 'WORKERS');
+  const apiProcesses = processCountFrom(process.env, 'API_PROCESSES');
   fs.mkdirSync(config.dataDir, { recursive: true });
 
   let databaseUrl = config.databaseUrl;
@@ -117,22 +77,8 @@ async function main() {
   });
   await db.destroy();
 
-  let temporalAddress = process.env.TEMPORAL_ADDRESS;
-  let temporalUi = process.env.TEMPORAL_UI_URL;
-  if (!temporalAddress) {
-    const cli = ensureTemporalCli(log);
-    log(`starting the Temporal dev server (${cli}; state in ${path.join(config.dataDir, 'temporal.db')})`);
-    const server = await startTemporalDevServer({
-      cliPath: cli,
-      port: Number(config.temporal.address.split(':')[1] ?? 7233),
-      uiPort: config.temporal.uiPort,
-      dbFile: path.join(config.dataDir, 'temporal.db'),
-      logFile: path.join(config.dataDir, 'temporal.log'),
-    });
-    stops.push({ name: 'Temporal dev server', stop: () => server.stop() });
-    temporalAddress = server.address;
-    temporalUi = server.uiUrl;
-  }
+  const temporal = await startLocalTemporal(config, adminUrlOf(databaseUrl), log);
+  if (temporal.stop) stops.push({ name: 'Temporal', stop: temporal.stop });
 
   let smtpUrl = config.smtpUrl;
   let mailUrl = 'your SMTP server';
@@ -147,16 +93,22 @@ async function main() {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_ADDRESS: temporal.address,
     SMTP_URL: smtpUrl,
     PUBLIC_BASE_URL: apiUrl,
   };
-  const worker = startChild('worker', path.join(__dirname, '../worker/main.js'), env);
-  stops.push(worker.stop);
-  const api = startChild('api', path.join(__dirname, '../api/main.js'), env);
-  stops.push(api.stop);
-
-  const health = await waitForHealth(`http://127.0.0.1:${config.apiPort}/health`);
+  for (let i = 1; i <= workers; i++)
+    stops.push(startNodeChild(`worker ${i}`, path.join(__dirname, '../worker/main.js'), env, childEnded));
+  // Every API process answers on its own port; links in mails all start with the first (PUBLIC_BASE_URL).
+  const apiPorts = Array.from({ length: apiProcesses }, (_, i) => config.apiPort + i);
+  for (const port of apiPorts) {
+    const apiEnv = { ...env, PORT: String(port) };
+    stops.push(startNodeChild(`API :${port}`, path.join(__dirname, '../api/main.js'), apiEnv, childEnded));
+  }
+  const health = await Promise.all(apiPorts.map((port) => waitForHealth(`http://127.0.0.1:${port}/health`)));
+  const apiLines = apiPorts
+    .map((port, i) => `http://localhost:${port}  (health → ${health[i]!.status})`)
+    .join('\n                   ');
   console.log(`
   CarePact is up.
     Console        ${apiUrl}/console/
@@ -164,8 +116,10 @@ async function main() {
                    (one-time link for the bootstrap admin ${signIn.email}: set a password, then sign in;
                     valid until ${signIn.expiresAt.toISOString()}; each start prints a new one and retires the last)
     API            ${apiUrl}   (OpenAPI: ${apiUrl}/openapi.json)
-    Health         ${apiUrl}/health  → ${health.status}
-    Temporal       ${temporalAddress}   Web UI: ${temporalUi ?? 'see your Temporal cluster'}
+    API processes  ${apiLines}
+    Workers        ${workers} process${workers === 1 ? '' : 'es'}
+    Temporal       ${temporal.address}   Web UI: ${temporal.uiUrl ?? 'see your Temporal cluster'}
+                   ${temporal.summary.join('\n                   ')}
     Mail           ${mailUrl}
     Database       ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}${pgData ? `   (data in ${pgData})` : ''}
     Admin token    ${config.bootstrapAdminToken ? '(from BOOTSTRAP_ADMIN_TOKEN)' : `${adminToken}   (kept in ${path.join(config.dataDir, 'admin-token')})`}
