@@ -52,7 +52,8 @@ it('the Temporal server stopped mid-year: every timer still fires, in order, onc
   expect(expired.closeReason).toMatch(/2027-12-31/);
 
   // Every period of the year closed once (the key is unique: a double would be refused, not
-  // stored), each no earlier than its end, and all in calendar order of their ends.
+  // stored), each no earlier than its end (give or take a second of rounding between the
+  // workflow's timers and PostgreSQL's now()), and all in calendar order of their ends.
   const periods: { obligation: string; period_key: string; end_date: string; closed_at: Date }[] = await stack
     .db('obligation_periods')
     .where({ contract_id: contract.id })
