@@ -60,6 +60,25 @@ export async function startLocalStack(
   const stops: (() => Promise<unknown>)[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'carepact-local-'));
   fs.chmodSync(dir, 0o755);
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    return await startParts(options, stops, dir, stopAll);
+  } catch (error) {
+    // A half-started stack (a worker that never polled, a port taken) leaves no server behind.
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startParts(
+  options: { workerProcesses?: number; temporalMode?: TemporalMode },
+  stops: (() => Promise<unknown>)[],
+  dir: string,
+  stopAll: () => Promise<void>,
+): Promise<LocalStack> {
   const pgPort = await freePort();
   let pg = await startEmbeddedPostgres(path.join(dir, 'pg'), pgPort);
   let pgRunning = true;
@@ -186,9 +205,6 @@ export async function startLocalStack(
     apiUrl,
     adminToken,
     adminSignInLink: signIn.url,
-    async stop() {
-      for (const stop of stops.reverse()) await stop().catch(() => undefined);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    stop: stopAll,
   };
 }

@@ -4,8 +4,13 @@ import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { childEnd, keepStderrTail } from '../platform/child-failure';
 
-/** The production worker entry (dist/, built by `npm run build`), run as its own process. */
-export const builtWorkerEntry = path.join(__dirname, '..', 'worker', 'main.js');
+/**
+ * The production worker entry (dist/, built by `npm run build`), run as its own process; from
+ * source (jest runs this file as TypeScript), the built one beside it in dist/.
+ */
+export const builtWorkerEntry = __filename.endsWith('.ts')
+  ? path.join(__dirname, '..', 'dist', 'worker', 'main.js')
+  : path.join(__dirname, '..', 'worker', 'main.js');
 
 export interface WorkerPool {
   /** Live workers' process ids, in start order. */

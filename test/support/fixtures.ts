@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { TestStack } from './stack';
 
+/** What the fixtures use of a stack: the API and the admin's token (a TestStack, or a local stack's adapter). */
+export type ApiStack = Pick<TestStack, 'call' | 'adminToken'>;
+
 /**
  * An agreement promising what the default policy required before agreements were enforced (one
  * visit a month, a quarterly meeting, a yearly survey, referrals in 15 minutes; no re-examinations
@@ -55,12 +58,12 @@ function expectStatus(res: { status: number; body: unknown }, status: number, wh
   return res.body as any;
 }
 
-async function createUser(stack: TestStack, token: string, user: Record<string, unknown>) {
+async function createUser(stack: ApiStack, token: string, user: Record<string, unknown>) {
   return expectStatus(await stack.call('POST', '/users', { token, body: user }), 201, `create user ${user.email}`);
 }
 
 export async function createParty(
-  stack: TestStack,
+  stack: ApiStack,
   regulatorToken: string,
   regionCode: string,
   kind: 'medical' | 'elderly_care',
@@ -102,7 +105,7 @@ export async function createParty(
 }
 
 /** A region with a regulator, a hospital (English mail) and a nursing home (Chinese mail), through the API. */
-export async function createWorld(stack: TestStack, policy: Record<string, unknown> = {}): Promise<World> {
+export async function createWorld(stack: ApiStack, policy: Record<string, unknown> = {}): Promise<World> {
   const regionCode = `R${randomUUID().slice(0, 6)}`;
   expectStatus(
     await stack.call('POST', '/regions', {
@@ -152,7 +155,7 @@ export function contractBody(world: World, overrides: Record<string, unknown> = 
   };
 }
 
-export async function draftContract(stack: TestStack, world: World, overrides: Record<string, unknown> = {}) {
+export async function draftContract(stack: ApiStack, world: World, overrides: Record<string, unknown> = {}) {
   return expectStatus(
     await stack.call('POST', '/contracts', { token: world.regulatorToken, body: contractBody(world, overrides) }),
     201,
@@ -161,7 +164,7 @@ export async function draftContract(stack: TestStack, world: World, overrides: R
 }
 
 /** A contract both parties have signed, so it is active and accepts facts. */
-export async function activeContract(stack: TestStack, world: World, overrides: Record<string, unknown> = {}) {
+export async function activeContract(stack: ApiStack, world: World, overrides: Record<string, unknown> = {}) {
   const contract = await draftContract(stack, world, overrides);
   expectStatus(
     await stack.call('POST', `/contracts/${contract.id}/signatures`, { token: world.medical.partyToken }),
