@@ -7,8 +7,8 @@ const base = require('./jest.config.js');
  * start their own cluster. The whole integration suite runs on the dev server in `jest` before it.
  */
 const clusterSubset = [
-  // Signing: start, signals and updates of a contract workflow, CarePact* search attributes read
-  // back through SQL visibility, termination.
+  // Signing: a contract workflow started, signed and terminated through Updates; its CarePact*
+  // search attributes queried back through SQL visibility.
   'contract-signing',
   // Two policy years of one contract: every timer (verdicts, escalations, requests, referrals,
   // renewal reminder, expiry) in order, each mail once, across a worker SIGKILL.
