@@ -41,6 +41,8 @@ export interface StartTemporalOptions {
   mode: TemporalMode;
   /** Cluster mode: a PostgreSQL URL whose user may create Temporal's databases on that server. */
   postgresUrl?: string;
+  /** Cluster mode: Temporal's two databases on that server; unset, `temporal` and `temporal_visibility`. */
+  databases?: { temporal: string; visibility: string };
   /** Fixed ports (npm start) or free ones (tests, benchmarks). */
   ports: 'default' | 'free';
   /** The frontend's port in fixed mode (TEMPORAL_ADDRESS's); a cluster's other ports keep their distance from it. */
@@ -101,6 +103,7 @@ export async function startTemporal(options: StartTemporalOptions): Promise<Star
   const cluster = await startTemporalCluster({
     binaries: ensureTemporalServerBinaries({ ui: Boolean(options.uiPort) }, log),
     postgresUrl: options.postgresUrl,
+    databases: options.databases,
     historyShards: options.historyShards,
     ports,
     uiPort: options.uiPort,

@@ -41,6 +41,8 @@ export const RE_EVALUATION_MAIL_PATCH = 're-evaluation-assignment-mail-v1';
 export const CONTRACT_RECTIFYING_PATCH = 'rectification-contract-status-v1';
 /** Orders begun before their step was a search attribute replay without the upserts. */
 export const STEP_SEARCH_ATTRIBUTE_PATCH = 'rectification-step-search-attribute-v1';
+/** Orders begun before the review was recorded ahead of the re-evaluation replay without waiting for it. */
+export const REVIEW_RECORDED_FIRST_PATCH = 'rectification-review-recorded-first-v1';
 
 /**
  * An Unqualified grade's rectification order (000_… §3.3): rectify within the time limit, evidence
@@ -276,6 +278,9 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   }
 
   if (view.step === 're-evaluation') {
+    // The review that accepted the evidence is still recording (row, audit, mail) in its update
+    // handler: without waiting, the re-evaluation it causes could be recorded first.
+    if (wf.patched(REVIEW_RECORDED_FIRST_PATCH)) await wf.condition(wf.allHandlersFinished);
     const re = await acts.createReEvaluation({ rectificationId: id });
     const reEvaluation = {
       workflowId: reEvaluationWorkflowId(re.evaluationId),

@@ -1,4 +1,5 @@
 import { addMonthsClamped, periodFromKey } from '../../domain/calendar';
+import { policyToday } from '../../domain/obligations';
 import type { CapturedMail } from '../../platform/mail-catcher';
 import { contractWorkflowId } from '../../messages/contract-messages';
 import { activeContract, createWorld, eventually, World } from '../support/fixtures';
@@ -25,6 +26,13 @@ const template = (m: CapturedMail) => m.headers['x-carepact-template'];
 it('drives a contract through two policy years: verdicts, escalations, requests, referrals, renewal reminder, expiry — each mail once', async () => {
   const contract = await activeContract(stack, world, { termStart: '2027-01-01', termEnd: '2028-12-31' });
   const time = policyClockOf(contract, TIME_SCALE);
+  // Activated after the term began, the contract owes nothing for January (ContractTerm.begin). The
+  // margin is the policy days from today's real date to 2027-01-01, at 80 ms each: 2.3 s on
+  // 2026-12-03, less every day. Said plainly here rather than as one period missing at the end.
+  const { activatedAt } = (await stack.call('GET', `/contracts/${contract.id}`, { token: world.regulatorToken })).body;
+  const activatedOn = policyToday(time.clock, Date.parse(activatedAt));
+  if (activatedOn > '2027-01-01')
+    throw new Error(`activated on policy day ${activatedOn}, after the term start 2027-01-01: signing took too long`);
   const handle = stack.temporal.workflow.getHandle(contractWorkflowId(contract.id));
   const firstRunId = (await handle.describe()).runId;
   const as = (token: string) => ({
