@@ -39,7 +39,14 @@ const clusterSubset = [
 ];
 
 const integration = base.projects.find((project) => project.displayName === 'integration');
-const cluster = base.projects.find((project) => project.displayName === 'cluster');
+// Failure drills: each file starts and breaks its own PostgreSQL, Temporal cluster and worker processes
+// (scripts/local-stack.ts), so it needs no global setup and runs only here, not in the plain `jest` run.
+const cluster = {
+  displayName: 'cluster',
+  testEnvironment: 'node',
+  transform: integration.transform,
+  testMatch: ['<rootDir>/test/cluster/**/*.test.ts'],
+};
 
 module.exports = {
   ...base,

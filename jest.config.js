@@ -23,9 +23,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/replay/**/*.test.ts'],
     },
-    // Failure drills on a Temporal cluster (TEMPORAL_MODE=cluster): each file starts and breaks its own
-    // PostgreSQL, cluster and worker processes (scripts/local-stack.ts), so it shares nothing with the rest.
-    { displayName: 'cluster', testEnvironment: 'node', transform, testMatch: ['<rootDir>/test/cluster/**/*.test.ts'] },
     // Real Chromium (Debian's, see .ci/run) on the same stack; the sequencer runs these files last.
     { ...stackProject, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
