@@ -6,7 +6,7 @@ import { temporalModeFrom } from '../platform/temporal-mode';
 import { printCycleDiagnostics } from './cycle-diagnostics';
 import { cycleBenchOptions, historyShardsDescription, type CycleBenchOptions } from './cycle-options';
 import { bareFanOut, evaluationCycle, type Phase } from './cycle-phases';
-import { formatRun, formatWorkerComparison, workflowCacheDescription, type CycleRun } from './cycle-report';
+import { formatRun, progress, formatWorkerComparison, workflowCacheDescription, type CycleRun } from './cycle-report';
 import { seedCycleRegion } from './cycle-seed';
 import { countProcessTree } from './process-cpu';
 
@@ -15,7 +15,7 @@ import { countProcessTree } from './process-cpu';
  * no-op children with the same paging on the same server in the same run; cost per child, peak RSS
  * of the worker processes and of the bench process, CPU by process.
  *
- *   npm run bench:cycle -- --contracts=10000 [--page=500] [--workers=1] [--bare=once|twice] [--compare-workers]
+ *   npm run bench:cycle -- --contracts=10000 [--page=500] [--workers=1] [--bare=twice|once|after] [--compare-workers]
  *
  * --workers=0 runs the worker inside the bench process; TEMPORAL_MODE=cluster runs the cluster.
  */
@@ -27,17 +27,22 @@ async function runCycle(options: CycleBenchOptions, workers: number): Promise<Cy
     countProcessTree(Number(fs.readFileSync(path.join(rows[0].dir, 'postmaster.pid'), 'utf8').split('\n')[0]));
     const { call, seed } = await seedCycleRegion(stack, options.contracts, options.page);
     const n = options.contracts;
-    console.log(`${n} active contracts, ${workers || 'an in-process'} worker(s); measuring the bare fan-out…`);
+    console.log(`${n} active contracts, ${workers || 'an in-process'} worker(s)`);
+    const bare: Phase[] = [];
+    const measureBare = async (label: string) => {
+      console.log(`measuring the ${label}…`);
+      bare.push(await bareFanOut(stack, label, n, options.page));
+      console.log(`  ${progress(bare.at(-1)!, n)}`);
+    };
     // Bare before and after: the server grows fuller as the run goes on, so neither side gets the emptier one.
-    const bare: Phase[] = [await bareFanOut(stack, 'bare before', n, options.page)];
-    console.log(`  ${(bare[0]!.ms / 1000).toFixed(1)} s; measuring the evaluation cycle fan-out…`);
+    if (options.bare !== 'after') await measureBare('bare before');
+    console.log('measuring the evaluation cycle fan-out…');
     const cycle = await evaluationCycle(stack, call, seed.regulator.token);
     const workerPeakRss = [...(stack.workers?.peakRssBytes().values() ?? [])];
-    console.log(`  ${(cycle.ms / 1000).toFixed(1)} s`);
-    if (options.bare === 'twice') {
-      console.log('measuring the bare fan-out again…');
-      bare.push(await bareFanOut(stack, 'bare after', n, options.page));
-    }
+    console.log(
+      `  ${progress(cycle, n)}; worker peak RSS ${workerPeakRss.map((b) => `${Math.round(b / 2 ** 20)} MiB`)}`,
+    );
+    if (options.bare !== 'once') await measureBare('bare after');
     if (process.env.BENCH_DEBUG)
       await printCycleDiagnostics(stack, cycle.cycleId, cycle.started, n, bare[0]!.counters, cycle.counters);
     return {

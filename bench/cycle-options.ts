@@ -7,8 +7,11 @@ export interface CycleBenchOptions {
   page: number;
   /** Worker processes (the production entry); 0 runs the worker inside the bench process. */
   workers: number;
-  /** `twice`: a bare fan-out before and after the cycle (mean); `once`: before only, to save time on a big run. */
-  bare: 'once' | 'twice';
+  /**
+   * `twice`: a bare fan-out before and after the cycle (mean). To save time on a big run, `once`: before only;
+   * `after`: after only, so the cycle's figures are in the log first (the bare then runs on a fuller server).
+   */
+  bare: 'once' | 'twice' | 'after';
   /** One worker against two: a fresh stack for each, same seed, same sequence. */
   compareWorkers: boolean;
 }
@@ -27,7 +30,8 @@ function count(argv: string[], name: string, fallback: number): number {
 
 export function cycleBenchOptions(argv = process.argv.slice(2)): CycleBenchOptions {
   const bare = raw(argv, 'bare') ?? 'twice';
-  if (bare !== 'once' && bare !== 'twice') throw new Error(`--bare must be "once" or "twice", got "${bare}"`);
+  if (bare !== 'once' && bare !== 'twice' && bare !== 'after')
+    throw new Error(`--bare must be "once", "twice" or "after", got "${bare}"`);
   return {
     contracts: count(argv, 'contracts', 10_000) || 10_000,
     page: count(argv, 'page', 500) || 500,

@@ -33,6 +33,10 @@ export function workflowCacheDescription(): string {
 export const bareMs = (run: CycleRun) => run.bare.reduce((sum, p) => sum + p.ms, 0) / run.bare.length;
 export const ratio = (run: CycleRun) => run.cycle.ms / bareMs(run);
 
+/** A phase's figures as soon as it ends, so a long run's log has them even if it is stopped. */
+export const progress = (phase: Phase, children: number) =>
+  `${phase.label}: ${seconds(phase.ms)}, ${perSecond(children, phase.ms)} children/s; ${costPerChild(phase, children)}`;
+
 /** Milliseconds and CPU seconds per 1,000 children, to set sizes side by side: flat is the goal. */
 function costPerChild(phase: Phase, children: number) {
   const cpu = Object.entries(phase.cpu)
@@ -45,12 +49,12 @@ function costPerChild(phase: Phase, children: number) {
 export function formatRun(run: CycleRun, header: string): string {
   const n = run.contracts;
   const bare = bareMs(run);
-  const [before, after] = run.bare;
-  const bareDetail = after
-    ? `mean of ${seconds(before!.ms)} before and ${seconds(after.ms)} after`
-    : 'once, before the cycle (--bare=once)';
-  const againstEach = after
-    ? `; against the bare run before alone ${(run.cycle.ms / before!.ms).toFixed(2)}, after alone ${(run.cycle.ms / after.ms).toFixed(2)}`
+  const [first, second] = run.bare;
+  const bareDetail = second
+    ? `mean of ${seconds(first!.ms)} before and ${seconds(second.ms)} after`
+    : `once: ${first!.label} the cycle`;
+  const againstEach = second
+    ? `; against the bare run before alone ${(run.cycle.ms / first!.ms).toFixed(2)}, after alone ${(run.cycle.ms / second.ms).toFixed(2)}`
     : '';
   const workers = run.workerPeakRss.length
     ? `worker processes ${run.workerPeakRss.map((b) => `${(b / MiB).toFixed(0)} MiB`).join(', ')}; bench process (API + bare worker) ${(run.benchPeakRss / MiB).toFixed(0)} MiB`
