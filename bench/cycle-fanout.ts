@@ -6,7 +6,14 @@ import { temporalModeFrom } from '../platform/temporal-mode';
 import { printCycleDiagnostics } from './cycle-diagnostics';
 import { cycleBenchOptions, historyShardsDescription, type CycleBenchOptions } from './cycle-options';
 import { bareFanOut, evaluationCycle, type Phase } from './cycle-phases';
-import { formatRun, progress, formatWorkerComparison, workflowCacheDescription, type CycleRun } from './cycle-report';
+import {
+  formatRun,
+  isolateTimeoutDescription,
+  progress,
+  formatWorkerComparison,
+  workflowCacheDescription,
+  type CycleRun,
+} from './cycle-report';
 import { seedCycleRegion } from './cycle-seed';
 import { countProcessTree } from './process-cpu';
 
@@ -62,7 +69,7 @@ async function runCycle(options: CycleBenchOptions, workers: number): Promise<Cy
 
 async function main() {
   const options = cycleBenchOptions();
-  const header = `Temporal ${temporalModeFrom()}, ${historyShardsDescription()} history shards; workflow cache ${workflowCacheDescription()}`;
+  const header = `Temporal ${temporalModeFrom()}, ${historyShardsDescription()} history shards; workflow cache ${workflowCacheDescription()}; activation limit ${isolateTimeoutDescription()}`;
   console.log(header);
   if (options.compareWorkers) {
     const one = await runCycle(options, 1);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { LocalStack } from '../scripts/local-stack';
 import type { apiClient } from '../scripts/api-client';
 import { cpuSecondsByProcess, cpuSince } from './process-cpu';
@@ -38,6 +38,10 @@ export async function bareFanOut(stack: LocalStack, label: string, children: num
       connection: native,
       taskQueue: 'bench-bare',
       workflowsPath: require.resolve('./baseline-workflows'),
+      // The same activation limit as the worker processes (see Config.temporal.isolateExecutionTimeoutMs).
+      ...((process.env.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS
+        ? { isolateExecutionTimeout: Number(process.env.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS) }
+        : {}) as Partial<WorkerOptions>),
     });
     return await worker.runUntil(
       measured(stack, label, async () => {
@@ -53,7 +57,11 @@ export async function bareFanOut(stack: LocalStack, label: string, children: num
   }
 }
 
-/** An evaluation cycle over the region's active contracts, from the API call until its fan-out is recorded done. */
+/**
+ * An evaluation cycle over the region's active contracts, from the API call until its fan-out is recorded done.
+ * Every minute it logs how far it is (a long run's log then says something even if stopped), and it fails
+ * when a worker process has died, instead of waiting for work nobody will do.
+ */
 export async function evaluationCycle(
   stack: LocalStack,
   call: ReturnType<typeof apiClient>,
@@ -64,12 +72,22 @@ export async function evaluationCycle(
   const phase = await measured(stack, 'cycle', async () => {
     const cycle = await call('POST', '/evaluation-cycles', regulatorToken, { regionCode: 'CYCLE', half: '2026-H2' });
     cycleId = cycle.id;
-    for (;;) {
+    const workers = stack.workers?.pids().length ?? 0;
+    for (let tick = 1; ; tick++) {
       const row = await stack.db('evaluation_cycles').where({ id: cycle.id }).first();
       if (row.fanout_completed_at) return;
+      if ((stack.workers?.pids().length ?? 0) < workers) throw new Error('a worker process died during the fan-out');
+      if (tick % 600 === 0) console.log(`  … ${await openedSoFar(stack, cycle.id, started)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   });
   const [counted] = await stack.db('evaluations').where({ cycle_id: cycleId }).count({ n: '*' });
   return { ...phase, cycleId, started, evaluations: Number(counted?.n) };
+}
+
+async function openedSoFar(stack: LocalStack, cycleId: string, started: number) {
+  const [counted] = await stack.db('evaluations').where({ cycle_id: cycleId }).count({ n: '*' });
+  const seconds = (Date.now() - started) / 1000;
+  const rss = [...(stack.workers?.peakRssBytes().values() ?? [])].map((b) => `${Math.round(b / 2 ** 20)} MiB`);
+  return `${counted?.n} evaluations after ${seconds.toFixed(0)} s (${(Number(counted?.n) / seconds).toFixed(1)}/s); worker peak RSS ${rss.join(', ') || '-'}`;
 }

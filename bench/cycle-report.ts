@@ -30,6 +30,12 @@ export function workflowCacheDescription(): string {
   return `${Math.max(Math.floor(((heapMiB - 200) * 600) / 1024), 10)} workflows (SDK default for a ${Math.round(heapMiB)} MiB heap)`;
 }
 
+/** The limit on one workflow activation in the worker processes (WORKER_ISOLATE_EXECUTION_TIMEOUT_MS). */
+export const isolateTimeoutDescription = () =>
+  process.env.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS
+    ? `${process.env.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS} ms (WORKER_ISOLATE_EXECUTION_TIMEOUT_MS)`
+    : '5 s (SDK default)';
+
 export const bareMs = (run: CycleRun) => run.bare.reduce((sum, p) => sum + p.ms, 0) / run.bare.length;
 export const ratio = (run: CycleRun) => run.cycle.ms / bareMs(run);
 

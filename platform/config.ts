@@ -14,6 +14,12 @@ export interface Config {
     uiPort: number;
     /** Workflows a worker keeps in memory between their events; unset leaves the SDK's heap-based default. */
     maxCachedWorkflows?: number;
+    /**
+     * Wall-clock limit on one workflow activation (the SDK's default: 5 s). On a starved host it can fire while
+     * an activation's promises settle, and Node then aborts the whole worker ("async hook stack has become
+     * corrupted", nodejs/node#38503) instead of failing one task; unset leaves the SDK's default.
+     */
+    isolateExecutionTimeoutMs?: number;
   };
   /** Unset means "start the local mail catcher" (npm start only). */
   smtpUrl?: string;
@@ -127,6 +133,9 @@ export function createConfig(env: Env = process.env, overrides: Partial<Config> 
       uiPort: intFrom(env, 'TEMPORAL_UI_PORT', 8233),
       maxCachedWorkflows: optional(env, 'WORKER_MAX_CACHED_WORKFLOWS')
         ? intFrom(env, 'WORKER_MAX_CACHED_WORKFLOWS', 0)
+        : undefined,
+      isolateExecutionTimeoutMs: optional(env, 'WORKER_ISOLATE_EXECUTION_TIMEOUT_MS')
+        ? intFrom(env, 'WORKER_ISOLATE_EXECUTION_TIMEOUT_MS', 5000)
         : undefined,
     },
     smtpUrl: optional(env, 'SMTP_URL'),

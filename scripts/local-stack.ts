@@ -157,6 +157,7 @@ export async function startLocalStack(
       namespace: 'default',
       taskQueue,
       maxCachedWorkflows,
+      isolateExecutionTimeoutMs: createConfig().temporal.isolateExecutionTimeoutMs,
       deps: workerDeps,
     });
     const running = worker.run();
