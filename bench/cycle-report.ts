@@ -1,4 +1,4 @@
-import v8 from 'node:v8';
+import { createConfig } from '../platform/config';
 import type { Phase } from './cycle-phases';
 import { formatCpu } from './process-cpu';
 
@@ -20,14 +20,10 @@ const MiB = 2 ** 20;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const perSecond = (children: number, ms: number) => Math.round(children / (ms / 1000));
 
-/** What a worker process caches: WORKER_MAX_CACHED_WORKFLOWS, else the SDK's heap-based default. */
+/** What a worker caches: WORKER_MAX_CACHED_WORKFLOWS or its default (platform/config.ts). */
 export function workflowCacheDescription(): string {
   const set = process.env.WORKER_MAX_CACHED_WORKFLOWS;
-  if (set) return `${set} workflows (WORKER_MAX_CACHED_WORKFLOWS)`;
-  // @temporalio/worker 1.24 with reuseV8Context: 600 per GiB of heap above 200 MiB. A worker process
-  // runs the same node with the same default heap limit as this one.
-  const heapMiB = v8.getHeapStatistics().heap_size_limit / MiB;
-  return `${Math.max(Math.floor(((heapMiB - 200) * 600) / 1024), 10)} workflows (SDK default for a ${Math.round(heapMiB)} MiB heap)`;
+  return `${createConfig().temporal.maxCachedWorkflows} workflows (${set ? 'WORKER_MAX_CACHED_WORKFLOWS' : 'default'})`;
 }
 
 /** The limit on one workflow activation in the worker processes (WORKER_ISOLATE_EXECUTION_TIMEOUT_MS). */

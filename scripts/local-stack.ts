@@ -117,9 +117,7 @@ export async function startLocalStack(
   stops.push(() => new Promise((resolve) => http.close(resolve)));
   const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-  const maxCachedWorkflows = process.env.WORKER_MAX_CACHED_WORKFLOWS
-    ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS)
-    : undefined;
+  const { maxCachedWorkflows, isolateExecutionTimeoutMs } = createConfig().temporal;
   const workerDeps = {
     db,
     transport,
@@ -146,7 +144,7 @@ export async function startLocalStack(
         EVIDENCE_DIR: workerDeps.evidenceDir,
         LOG_LEVEL: 'warn',
         WORKFLOW_BUNDLE_PATH: bundlePath,
-        ...(maxCachedWorkflows !== undefined ? { WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows) } : {}),
+        WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows),
       },
       temporal,
     );
@@ -157,7 +155,7 @@ export async function startLocalStack(
       namespace: 'default',
       taskQueue,
       maxCachedWorkflows,
-      isolateExecutionTimeoutMs: createConfig().temporal.isolateExecutionTimeoutMs,
+      isolateExecutionTimeoutMs,
       deps: workerDeps,
     });
     const running = worker.run();
