@@ -35,6 +35,14 @@ export const isolateTimeoutDescription = () =>
 export const bareMs = (run: CycleRun) => run.bare.reduce((sum, p) => sum + p.ms, 0) / run.bare.length;
 export const ratio = (run: CycleRun) => run.cycle.ms / bareMs(run);
 
+/**
+ * Temporal server + PostgreSQL CPU, cycle over bare: what each child asks of the shared services, which
+ * other load on a shared machine stretches far less than it stretches wall time.
+ */
+const serviceCpu = (p: Phase) => (p.cpu['temporal server'] ?? 0) + (p.cpu['postgresql'] ?? 0);
+export const serviceCpuRatio = (run: CycleRun) =>
+  serviceCpu(run.cycle) / (run.bare.reduce((sum, p) => sum + serviceCpu(p), 0) / run.bare.length);
+
 /** A phase's figures as soon as it ends, so a long run's log has them even if it is stopped. */
 export const progress = (phase: Phase, children: number) =>
   `${phase.label}: ${seconds(phase.ms)}, ${perSecond(children, phase.ms)} children/s; ${costPerChild(phase, children)}`;
@@ -67,6 +75,7 @@ fan-out of ${n} children, pages of ${run.page} (continue-as-new per page), ${run
   bare no-op children   ${seconds(bare)}   (${perSecond(n, bare)} children/s; ${bareDetail})
   evaluation cycle      ${seconds(run.cycle.ms)}   (${perSecond(n, run.cycle.ms)} children/s; ${run.cycle.evaluations} evaluations, each assigned and with its evidence)
   ratio cycle / bare    ${ratio(run).toFixed(2)}   (goal ≤ ${RATIO_GOAL}: ${ratio(run) <= RATIO_GOAL ? 'met' : 'NOT met'}${againstEach})
+  server + PostgreSQL CPU, cycle / bare   ${serviceCpuRatio(run).toFixed(2)}   (wall time above depends on the machine's other load; CPU less so)
   cost per child
 ${[...run.bare, run.cycle].map((p) => `    ${p.label.padEnd(12)} ${costPerChild(p, n)}`).join('\n')}
   peak RSS (VmHWM)      ${workers}
@@ -78,6 +87,7 @@ RESULT ${JSON.stringify({
     bareMs: Math.round(bare),
     cycleMs: run.cycle.ms,
     ratio: Number(ratio(run).toFixed(3)),
+    serviceCpuRatio: Number(serviceCpuRatio(run).toFixed(3)),
     cycleMsPerChild: Number((run.cycle.ms / n).toFixed(2)),
     serverCpuSPer1000: Number((((run.cycle.cpu['temporal server'] ?? 0) / n) * 1000).toFixed(2)),
     workerPeakRssMiB: run.workerPeakRss.map((b) => Math.round(b / MiB)),
