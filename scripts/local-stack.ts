@@ -136,9 +136,7 @@ async function startParts(
   stops.push(() => new Promise((resolve) => http.close(resolve)));
   const apiUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
-  const maxCachedWorkflows = process.env.WORKER_MAX_CACHED_WORKFLOWS
-    ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS)
-    : undefined;
+  const { maxCachedWorkflows, isolateExecutionTimeoutMs } = createConfig().temporal;
   const workerDeps = {
     db,
     transport,
@@ -165,7 +163,7 @@ async function startParts(
         EVIDENCE_DIR: workerDeps.evidenceDir,
         LOG_LEVEL: 'warn',
         WORKFLOW_BUNDLE_PATH: bundlePath,
-        ...(maxCachedWorkflows !== undefined ? { WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows) } : {}),
+        WORKER_MAX_CACHED_WORKFLOWS: String(maxCachedWorkflows),
       },
       temporal,
     );
@@ -176,6 +174,7 @@ async function startParts(
       namespace: 'default',
       taskQueue,
       maxCachedWorkflows,
+      isolateExecutionTimeoutMs,
       deps: workerDeps,
     });
     const running = worker.run();

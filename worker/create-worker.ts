@@ -11,6 +11,8 @@ export interface WorkerSetup {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Most processes wait weeks between events; caching thousands of them only costs memory. */
   maxCachedWorkflows?: number;
+  /** See Config.temporal.isolateExecutionTimeoutMs. */
+  isolateExecutionTimeoutMs?: number;
 }
 
 export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -21,6 +23,10 @@ export async function createWorker(setup: WorkerSetup): Promise<{ worker: Worker
     taskQueue: setup.taskQueue,
     activities: createActivities(setup.deps),
     ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
+    // Accepted by Worker.create (it overrides the default) though the public type leaves it out.
+    ...((setup.isolateExecutionTimeoutMs !== undefined
+      ? { isolateExecutionTimeout: setup.isolateExecutionTimeoutMs }
+      : {}) as Partial<WorkerOptions>),
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: workflowsPath() }),
   });
   return { worker, connection };

@@ -41,6 +41,7 @@ async function main() {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
+    isolateExecutionTimeoutMs: config.temporal.isolateExecutionTimeoutMs,
     deps: {
       db,
       transport,
