@@ -43,11 +43,16 @@ async function reEvaluate(order: Order, score: number) {
         .reEvaluationId,
     'the re-evaluation',
   );
-  const res = await stack.call('POST', `/evaluations/${evaluationId}/scores`, {
-    token: order.org.token,
-    body: scores(score),
-  });
-  expect(res.status).toBe(200);
+  // The order names its re-evaluation once the row exists; until the evaluation's workflow has assigned
+  // it, scores get 409 evaluation-not-ready with Retry-After, and a client tries again, as here.
+  const res = await eventually(async () => {
+    const attempt = await stack.call('POST', `/evaluations/${evaluationId}/scores`, {
+      token: order.org.token,
+      body: scores(score),
+    });
+    return attempt.status === 409 && attempt.body.type === '/problems/evaluation-not-ready' ? undefined : attempt;
+  }, 'the re-evaluation to accept scores');
+  expect(res).toMatchObject({ status: 200 });
   return res.body;
 }
 
