@@ -81,3 +81,27 @@ export const sampleTerms = {
   liability: [{ party: 'shared', matter: 'as agreed' }],
   disputeProcedure: 'mediation by the district health commission',
 };
+
+/**
+ * An active contract's row between the seeded hospital and nursing home, for writing thousands straight to
+ * the table (bench:cycle, the cluster drills): there the fan-out is measured or broken, not drafting.
+ */
+export function activeContractRow(seed: Awaited<ReturnType<typeof seedRegion>>, regionCode: string) {
+  const now = new Date().toISOString();
+  return {
+    region_code: regionCode,
+    medical_institution_id: seed.hospital.id,
+    care_institution_id: seed.home.id,
+    medical_liaison_user_id: seed.hospitalLiaison.user.id,
+    care_liaison_user_id: seed.homeLiaison.user.id,
+    status: 'active',
+    terms: JSON.stringify(sampleTerms),
+    term_start: '2026-01-01',
+    term_end: '2028-12-31',
+    policy: JSON.stringify({}),
+    policy_version: 1,
+    signing_deadline: now,
+    clock_anchor: now,
+    drafted_by: seed.regulator.user.id,
+  };
+}

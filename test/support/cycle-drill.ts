@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalStack } from '../../scripts/local-stack';
-import { apiClient, sampleTerms, seedRegion } from '../../scripts/api-client';
+import { activeContractRow, apiClient, seedRegion } from '../../scripts/api-client';
 import { evaluationCycleWorkflowId, evaluationWorkflowId } from '../../messages/evaluation-messages';
 import type { CapturedMail } from '../../platform/mail-catcher';
 
@@ -25,23 +25,8 @@ export async function seedCycleDrill(stack: LocalStack, regionCode: string, cont
     });
     evaluatorEmails.push(email);
   }
-  const now = new Date().toISOString();
-  const row = {
-    region_code: regionCode,
-    medical_institution_id: seed.hospital.id,
-    care_institution_id: seed.home.id,
-    medical_liaison_user_id: seed.hospitalLiaison.user.id,
-    care_liaison_user_id: seed.homeLiaison.user.id,
-    status: 'active',
-    terms: JSON.stringify(sampleTerms),
-    term_start: '2026-01-01',
-    term_end: '2028-12-31',
-    policy: JSON.stringify({}),
-    policy_version: 1,
-    signing_deadline: now,
-    clock_anchor: now,
-    drafted_by: seed.regulator.user.id,
-  };
+  const row = activeContractRow(seed, regionCode);
+
   const contractIds = Array.from({ length: contracts }, () => randomUUID());
   for (let i = 0; i < contractIds.length; i += 1000)
     await stack.db('contracts').insert(contractIds.slice(i, i + 1000).map((id) => ({ ...row, id })));
