@@ -1,4 +1,4 @@
-import { addMonthsClamped, periodFromKey } from '../../domain/calendar';
+import { addDays, addMonthsClamped, periodContaining, periodFromKey, shanghaiDateOf } from '../../domain/calendar';
 import { policyToday } from '../../domain/obligations';
 import type { CapturedMail } from '../../platform/mail-catcher';
 import { contractWorkflowId } from '../../messages/contract-messages';
@@ -9,8 +9,30 @@ import { startStack, TestStack } from '../support/stack';
 
 // One policy day passes in 80 ms: a month in ~2.4 s, the two-year term in about a minute.
 const TIME_SCALE = 1_080_000;
-const MISSED_VISIT_MONTHS = ['2027-02', '2027-06', '2027-07'];
-const MISSED_MEETING_QUARTERS = ['2027-Q2'];
+// Drafting and signing must end before the term starts: 60 policy days give them 4.8 s.
+const SIGNING_HEAD_START_DAYS = 60;
+
+// The policy calendar starts at today's real date, so the term is placed relative to it and every
+// date below is an offset into the term. It starts on a 1 January so that the 24 months hold 8
+// whole quarters and 2 whole calendar years (the survey period): up to ~14 months of policy time
+// (~34 s) pass idle before it, the price of a test that holds on any date.
+const policyToday0 = shanghaiDateOf(Date.now());
+const earliestStart = addDays(policyToday0, SIGNING_HEAD_START_DAYS);
+const startYear = Number(earliestStart.slice(0, 4)) + (earliestStart.endsWith('-01-01') ? 0 : 1);
+const TERM_START = `${startYear}-01-01`;
+const TERM_END = addDays(addMonthsClamped(TERM_START, 24), -1);
+/** Day `day` of the term's month `i` (0 = the first), as YYYY-MM-DD. */
+const dayIn = (i: number, day: number) =>
+  `${addMonthsClamped(TERM_START, i).slice(0, 8)}${String(day).padStart(2, '0')}`;
+/** The term's month `i` as its period key YYYY-MM. */
+const monthOf = (i: number) => addMonthsClamped(TERM_START, i).slice(0, 7);
+/** The term's quarter `q` (0 = the first) as its period key YYYY-Qn. */
+const quarterOf = (q: number) => periodContaining('quarter', addMonthsClamped(TERM_START, 3 * q)).key;
+
+const MISSED_VISIT_MONTHS = [monthOf(1), monthOf(5), monthOf(6)];
+const MISSED_MEETING_QUARTERS = [quarterOf(1)];
+// Set at the first quarter's meeting, due mid-way through the second, never closed.
+const ACTION_ITEM_DUE = dayIn(3, 15);
 
 let stack: TestStack;
 let world: World;
@@ -24,15 +46,17 @@ afterAll(async () => stack?.stop());
 const template = (m: CapturedMail) => m.headers['x-carepact-template'];
 
 it('drives a contract through two policy years: verdicts, escalations, requests, referrals, renewal reminder, expiry — each mail once', async () => {
-  const contract = await activeContract(stack, world, { termStart: '2027-01-01', termEnd: '2028-12-31' });
+  const contract = await activeContract(stack, world, { termStart: TERM_START, termEnd: TERM_END });
   const time = policyClockOf(contract, TIME_SCALE);
-  // Activated after the term began, the contract owes nothing for January (ContractTerm.begin). The
-  // margin is the policy days from today's real date to 2027-01-01, at 80 ms each: 2.3 s on
-  // 2026-12-03, less every day. Said plainly here rather than as one period missing at the end.
+  // Activated after the term began, the contract owes nothing for its first month (ContractTerm.begin).
+  // The margin is at least SIGNING_HEAD_START_DAYS policy days. Said plainly here rather than as one
+  // period missing at the end.
   const { activatedAt } = (await stack.call('GET', `/contracts/${contract.id}`, { token: world.regulatorToken })).body;
   const activatedOn = policyToday(time.clock, Date.parse(activatedAt));
-  if (activatedOn > '2027-01-01')
-    throw new Error(`activated on policy day ${activatedOn}, after the term start 2027-01-01: signing took too long`);
+  if (activatedOn > TERM_START)
+    throw new Error(
+      `activated on policy day ${activatedOn}, after the term start ${TERM_START}: signing took too long`,
+    );
   const handle = stack.temporal.workflow.getHandle(contractWorkflowId(contract.id));
   const firstRunId = (await handle.describe()).runId;
   const as = (token: string) => ({
@@ -50,9 +74,9 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   ];
 
   const script: { on: string; run: () => Promise<unknown> }[] = [];
-  for (let month = '2027-01-02'; month < '2029-01-01'; month = addMonthsClamped(month, 1)) {
-    const day = month;
-    if (!MISSED_VISIT_MONTHS.includes(day.slice(0, 7))) {
+  for (let month = 0; month < 24; month++) {
+    const day = dayIn(month, 2);
+    if (!MISSED_VISIT_MONTHS.includes(monthOf(month))) {
       script.push({
         on: day,
         run: () =>
@@ -67,17 +91,18 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
       });
     }
   }
-  for (const quarter of ['2027-Q1', '2027-Q2', '2027-Q3', '2027-Q4', '2028-Q1', '2028-Q2', '2028-Q3', '2028-Q4']) {
+  for (let q = 0; q < 8; q++) {
+    const quarter = quarterOf(q);
     if (MISSED_MEETING_QUARTERS.includes(quarter)) continue;
     const day = `${periodFromKey(quarter).start.slice(0, 8)}03`;
     const actionItems =
-      quarter === '2027-Q1'
+      q === 0
         ? [
             {
               description: 'Set up the referral green channel',
               ownerSide: 'medical',
               ownerName: 'Dr Li',
-              dueDate: '2027-04-15',
+              dueDate: ACTION_ITEM_DUE,
             },
           ]
         : [];
@@ -95,58 +120,59 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   let answeredRequestId = '';
   script.push(
     {
-      on: '2027-03-04',
+      on: dayIn(2, 4),
       run: () =>
         care.post('/surveys', {
-          surveyDate: '2027-03-04',
+          surveyDate: dayIn(2, 4),
           respondents: 48,
           summary: 'Demand for rehabilitation',
           needs: ['rehabilitation'],
         }),
     },
     {
-      on: '2028-03-06',
+      on: dayIn(14, 6),
       run: () =>
         care.post('/surveys', {
-          surveyDate: '2028-03-06',
+          surveyDate: dayIn(14, 6),
           respondents: 51,
           summary: 'Demand for dementia care',
           needs: ['dementia care'],
         }),
     },
     {
-      on: '2027-03-08',
+      on: dayIn(2, 8),
       run: async () =>
         (answeredRequestId = (
           await care.post('/requests', { subject: 'Add a night on-call number', body: '请提供夜间值班电话' })
         ).id),
     },
     {
-      on: '2027-03-09',
+      on: dayIn(2, 9),
       run: () => medical.post(`/requests/${answeredRequestId}/answer`, { answer: 'On-call: 023-1234' }),
     },
     {
-      on: '2027-05-10',
+      on: dayIn(4, 10),
       run: () =>
         care.post('/referrals', {
           residentRef: 'R-17',
           reason: 'chest pain',
-          requestedAt: '2027-05-10T02:00:00+08:00',
-          respondedAt: '2027-05-10T02:40:00+08:00',
+          requestedAt: `${dayIn(4, 10)}T02:00:00+08:00`,
+          respondedAt: `${dayIn(4, 10)}T02:40:00+08:00`,
         }),
     },
     {
-      on: '2027-05-11',
+      on: dayIn(4, 11),
       run: () =>
         care.post('/referrals', {
           residentRef: 'R-21',
           reason: 'fall',
-          requestedAt: '2027-05-11T03:00:00+08:00',
-          respondedAt: '2027-05-11T03:10:00+08:00',
+          requestedAt: `${dayIn(4, 11)}T03:00:00+08:00`,
+          respondedAt: `${dayIn(4, 11)}T03:10:00+08:00`,
         }),
     },
     {
-      on: '2027-09-06',
+      // Due 10 working days later (policy default), still within this month whatever weekday the 6th is.
+      on: dayIn(8, 6),
       run: () =>
         medical.post('/requests', {
           subject: 'Share the residents list',
@@ -154,8 +180,8 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
         }),
     },
     // The worker dies as a crash would and stays down across the September/Q3 close.
-    { on: '2027-09-28', run: () => stack.killWorker() },
-    { on: '2027-10-08', run: () => stack.startWorker() },
+    { on: dayIn(8, 28), run: () => stack.killWorker() },
+    { on: dayIn(9, 8), run: () => stack.startWorker() },
   );
   script.sort((a, b) => a.on.localeCompare(b.on));
   for (const step of script) {
@@ -171,7 +197,7 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
     'the contract to expire',
     60_000,
   );
-  expect(expired.closeReason).toMatch(/2028-12-31/);
+  expect(expired.closeReason).toContain(TERM_END);
 
   const compliance = (await stack.call('GET', `/contracts/${contract.id}/compliance`, { token: world.regulatorToken }))
     .body;
@@ -182,7 +208,7 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
       .map((p: { periodKey: string }) => p.periodKey),
   ).toEqual(MISSED_VISIT_MONTHS);
   expect(
-    compliance.obligations.visit.periods.find((p: { periodKey: string }) => p.periodKey === '2027-07')
+    compliance.obligations.visit.periods.find((p: { periodKey: string }) => p.periodKey === monthOf(6))
       .consecutiveMisses,
   ).toBe(2);
   expect(compliance.obligations.meeting).toMatchObject({ met: 7, missed: 1 });
@@ -192,7 +218,7 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   expect(compliance.referrals.responses.map((r: { responseMinutes: number }) => r.responseMinutes)).toEqual([40, 10]);
   expect(compliance.answeredRequests).toBe(1);
   expect(compliance.openRequests.map((r: { subject: string }) => r.subject)).toEqual(['Share the residents list']);
-  expect(compliance.openActionItems.map((a: { dueDate: string }) => a.dueDate)).toEqual(['2027-04-15']);
+  expect(compliance.openActionItems.map((a: { dueDate: string }) => a.dueDate)).toEqual([ACTION_ITEM_DUE]);
   expect(
     compliance.escalations
       .map((e: { level: string; subject: string }) => `${e.level} ${e.subject.replace(/:[0-9a-f-]{36}$/, '')}`)
@@ -200,13 +226,13 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   ).toEqual(
     [
       'action-item-overdue action-item',
-      'regulator-notice visit:2027-07',
+      `regulator-notice visit:${monthOf(6)}`,
       'request-overdue request',
-      'warning meeting:2027-Q2',
-      // The 40-minute response in May 2027 breaks the agreed 15 minutes: the referral month is missed.
-      'warning referral:2027-05',
-      'warning visit:2027-02',
-      'warning visit:2027-06',
+      `warning meeting:${quarterOf(1)}`,
+      // The 40-minute response in the fifth month breaks the agreed 15 minutes: the referral month is missed.
+      `warning referral:${monthOf(4)}`,
+      `warning visit:${monthOf(1)}`,
+      `warning visit:${monthOf(5)}`,
     ].sort(),
   );
 
@@ -232,7 +258,7 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   await stack.mail.waitFor(aboutContract, { count: expectedList.length, timeoutMs: 20_000 });
   await new Promise((resolve) => setTimeout(resolve, 1500)); // anything late or doubled would arrive now
   const received = stack.mail.mails().filter(aboutContract);
-  // The worker killed on 2027-09-28 may die between the SMTP server's reply and the outbox commit
+  // The worker killed on the ninth month's 28th may die between the SMTP server's reply and the outbox commit
   // (that day the request falls overdue): that one mail is then sent again under the same
   // Message-ID, its outbox key, so a receiver can drop the copy. No other repeat is allowed.
   const mails = [...new Map(received.map((m) => [m.messageId, m])).values()];
@@ -249,9 +275,11 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
     (m) =>
       template(m) === 'obligation-reminder' &&
       m.envelopeTo[0] === world.medical.liaisonEmail &&
-      m.text!.includes('2027-02'),
+      m.text!.includes(monthOf(1)),
   )!;
-  expect(visitReminder.attachments[0]!.content.toString()).toContain('DTSTART;VALUE=DATE:20270228');
+  // Due on the month's last day: the 28th, or the 29th in a leap year.
+  const visitDue = periodFromKey(monthOf(1)).end.replace(/-/g, '');
+  expect(visitReminder.attachments[0]!.content.toString()).toContain(`DTSTART;VALUE=DATE:${visitDue}`);
 
   expect((await handle.describe()).runId).not.toBe(firstRunId);
   const lastRun = await handle.fetchHistory();
