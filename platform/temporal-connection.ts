@@ -1,7 +1,8 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { Config } from './config';
+import { connectSettling } from './settling-connection';
 
 export async function connectClient(config: Config): Promise<Client> {
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await connectSettling(config.temporal.address);
   return new Client({ connection, namespace: config.temporal.namespace });
 }

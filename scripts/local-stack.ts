@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { workflowsPath } from '../worker/workflows-path';
 import { createApp } from '../api/app';
@@ -19,6 +19,7 @@ import { createMailTransport } from '../platform/mail-transport';
 import { freePort } from '../platform/ports';
 import { startWorkerPool, type WorkerPool } from './worker-pool';
 import { ensureSearchAttributes } from '../platform/search-attributes';
+import { connectSettling } from '../platform/settling-connection';
 import {
   historyShardsFrom,
   startTemporal,
@@ -108,7 +109,7 @@ async function startParts(
     logFile: path.join(dir, 'temporal.log'),
   });
   stops.push(() => server.stop());
-  const connection = await Connection.connect({ address: server.address });
+  const connection = await connectSettling(server.address);
   await ensureSearchAttributes(connection, 'default');
   const temporal = new Client({ connection });
   stops.push(() => connection.close());

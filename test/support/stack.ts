@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import type { ApiDeps } from '../../api/api-deps';
@@ -15,6 +15,7 @@ import { createDb, Db } from '../../platform/db';
 import { createLogger } from '../../platform/logger';
 import { MailCatcher, startMailCatcher } from '../../platform/mail-catcher';
 import { createMailTransport } from '../../platform/mail-transport';
+import { connectSettling } from '../../platform/settling-connection';
 import { ensureBootstrapAdmin, generateToken } from '../../stores/user-store';
 import { createWorker } from '../../worker/create-worker';
 import { createContractChecker, type OpenApiDocument } from './openapi-contract';
@@ -94,9 +95,6 @@ function spawnWorker(env: NodeJS.ProcessEnv): { child: ChildProcess; ended: Prom
 }
 
 /** The API's own database and Temporal client, each through a TCP proxy; the test's db and the worker stay direct. */
-/** The longest pause of @temporalio/client's default gRPC retries: 5 s with up to 20% jitter. */
-const GRPC_RETRY_MAX_DELAY_MS = 6_500;
-
 async function proxiedApiDeps(databaseUrl: string, temporalAddress: string) {
   const proxies = {
     database: await startTcpProxy(hostAndPort(databaseUrl)),
@@ -105,7 +103,7 @@ async function proxiedApiDeps(databaseUrl: string, temporalAddress: string) {
   const url = new URL(databaseUrl);
   url.host = proxies.database.address;
   const db = createDb(url.toString());
-  const connection = await Connection.connect({ address: proxies.temporal.address });
+  const connection = await connectSettling(proxies.temporal.address);
   return { proxies, db, temporal: new Client({ connection, namespace: 'default' }) };
 }
 
@@ -128,7 +126,7 @@ export async function startStack(
   const transport = createMailTransport(mail.smtpUrl);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const taskQueue = `test-${database}`;
-  const connection = await Connection.connect({ address: info.temporalAddress });
+  const connection = await connectSettling(info.temporalAddress);
   const temporal = new Client({ connection, namespace: 'default' });
 
   const evidence = {
@@ -294,11 +292,8 @@ export async function startStack(
       await stopWorker();
       await new Promise((resolve) => server.close(resolve));
       if (proxied) {
-        // The Temporal client's retry interceptor keeps a timer per failed call (up to 5 s × 1.2
-        // jitter) and ignores the connection's closing: a retry firing after close() throws
-        // "Channel has been shut down" outside any test. Let the retries reach Temporal instead.
+        // Pending client retries (connectSettling) reach Temporal, rather than a cut proxy, before it closes.
         await Promise.all([proxied.proxies.database.restore(), proxied.proxies.temporal.restore()]);
-        await new Promise((resolve) => setTimeout(resolve, GRPC_RETRY_MAX_DELAY_MS));
         await proxied.temporal.connection.close();
         await proxied.db.destroy();
         await Promise.all([proxied.proxies.database.close(), proxied.proxies.temporal.close()]);
