@@ -29,6 +29,10 @@ export function temporalModeFrom(env: Env = process.env): TemporalMode {
 
 /** Unset: deploy/temporal/config/carepact.yaml's default, as docker compose gets it. */
 export function historyShardsFrom(env: Env = process.env): number | undefined {
+  // The old name, from an earlier deploy/.env.example: silently taking the default instead would fix
+  // the cluster's shard count for good at a number nobody chose.
+  if (env.TEMPORAL_NUM_HISTORY_SHARDS !== undefined && env.TEMPORAL_HISTORY_SHARDS === undefined)
+    throw new Error('TEMPORAL_NUM_HISTORY_SHARDS is now TEMPORAL_HISTORY_SHARDS: rename it');
   const raw = env.TEMPORAL_HISTORY_SHARDS;
   if (raw === undefined || raw === '') return undefined;
   const shards = Number(raw);
