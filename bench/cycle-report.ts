@@ -27,10 +27,10 @@ export function workflowCacheDescription(): string {
 }
 
 /** The limit on one workflow activation in the worker processes (WORKER_ISOLATE_EXECUTION_TIMEOUT_MS). */
-export const isolateTimeoutDescription = () =>
-  process.env.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS
-    ? `${process.env.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS} ms (WORKER_ISOLATE_EXECUTION_TIMEOUT_MS)`
-    : '5 s (SDK default)';
+export function isolateTimeoutDescription(): string {
+  const set = process.env.WORKER_ISOLATE_EXECUTION_TIMEOUT_MS;
+  return `${createConfig().temporal.isolateExecutionTimeoutMs} ms (${set ? 'WORKER_ISOLATE_EXECUTION_TIMEOUT_MS' : 'default'})`;
+}
 
 export const bareMs = (run: CycleRun) => run.bare.reduce((sum, p) => sum + p.ms, 0) / run.bare.length;
 export const ratio = (run: CycleRun) => run.cycle.ms / bareMs(run);
