@@ -7,6 +7,7 @@ import { ensureDatabase } from './embedded-postgres';
 import { freeLowPort } from './ports';
 import type { TemporalService } from './temporal-dev-server';
 import type { TemporalServerBinaries } from './temporal-server-tools';
+import { serverTlsEnv, sqlTlsFrom, sqlToolTlsEnv } from './temporal-sql-tls';
 
 /** deploy/temporal, from the sources (platform/) and from the build (dist/platform/) alike. */
 export function temporalDeployDir(): string {
@@ -112,6 +113,7 @@ export function serverEnv(options: ClusterOptions, deployDir: string): NodeJS.Pr
     DB_PORT: url.port || '5432',
     POSTGRES_USER: decodeURIComponent(url.username),
     POSTGRES_PWD: decodeURIComponent(url.password),
+    ...serverTlsEnv(sqlTlsFrom(url)),
     DBNAME: options.databases?.temporal ?? 'temporal',
     VISIBILITY_DBNAME: options.databases?.visibility ?? 'temporal_visibility',
     BIND_ON_IP: '127.0.0.1',
@@ -145,6 +147,7 @@ export async function setUpTemporalSchemas(options: ClusterOptions, deployDir = 
       SQL_PORT: env.DB_PORT,
       SQL_USER: env.POSTGRES_USER,
       SQL_PASSWORD: env.POSTGRES_PWD,
+      ...sqlToolTlsEnv(sqlTlsFrom(new URL(options.postgresUrl))),
     },
   });
   expectSuccess(result, commandLine('sh', [script]));
