@@ -16,9 +16,10 @@ import { shanghaiToday, termFromToday } from '../support/term-dates';
  * raised, an emergency referral — and once the month closes the contract page shows it met.
  */
 const TIME_SCALE = 43_200;
-// The contract's calendar starts at today's date: the term is the first whole month at least
-// 20 policy days (40 s) ahead, time for signing and for every form checked before the term starts.
-const { termStart, termEnd, dayIn, monthOf } = termFromToday({ startsOn: 'month', headStartDays: 20, months: 1 });
+// The contract's calendar starts at today's date: the term is the first whole month at least 25
+// policy days (48 s) ahead, time for signing and for every form checked before the term starts
+// (20 s here on an idle machine).
+const { termStart, termEnd, dayIn, monthOf } = termFromToday({ startsOn: 'month', headStartDays: 25, months: 1 });
 
 let stack: TestStack;
 let world: World;
