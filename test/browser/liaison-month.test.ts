@@ -7,14 +7,19 @@ import { text } from '../support/console-text';
 import { activeContract, agreementTerms, createWorld, eventually, type World } from '../support/fixtures';
 import { policyClockOf } from '../support/policy-time';
 import { startStack, type TestStack } from '../support/stack';
+import { shanghaiToday, termFromToday } from '../support/term-dates';
 
 /**
- * Issue 13, the liaison officer's month: on a phone, the hospital's liaison officer records January
- * 2027 of a one-month contract as it happens (compressed time: a policy day passes in 2 s) — two
+ * Issue 13, the liaison officer's month: on a phone, the hospital's liaison officer records the
+ * month of a one-month contract as it happens (compressed time: a policy day passes in 2 s) — two
  * home visits, a docking meeting whose action item is then completed, a request answered and one
  * raised, an emergency referral — and once the month closes the contract page shows it met.
  */
 const TIME_SCALE = 43_200;
+// The contract's calendar starts at today's date: the term is the first whole month at least 25
+// policy days (48 s) ahead, time for signing and for every form checked before the term starts
+// (20 s here on an idle machine).
+const { termStart, termEnd, dayIn, monthOf } = termFromToday({ startsOn: 'month', headStartDays: 25, months: 1 });
 
 let stack: TestStack;
 let world: World;
@@ -65,8 +70,8 @@ async function fillVisit(page: Page, visitDate: string) {
 
 test('a liaison officer records a month of facts on a phone, and the month is met', async () => {
   const contract = await activeContract(stack, world, {
-    termStart: '2027-01-01',
-    termEnd: '2027-01-31',
+    termStart,
+    termEnd,
     terms: {
       ...agreementTerms,
       visitFrequency: { ...agreementTerms.visitFrequency, homeVisitsPerMonth: 2 },
@@ -81,7 +86,7 @@ test('a liaison officer records a month of facts on a phone, and the month is me
   await signIn(page, world.medical.liaisonEmail, password);
   const contractPage = `/console/contracts/${contract.id}`;
 
-  // Before the term starts (December in the contract's calendar): every form, checked in both languages.
+  // Before the term starts in the contract's calendar: every form, checked in both languages.
   for (const lang of ['zh-CN', 'en'] as const) {
     if (lang === 'en') await switchLanguage(page, 'en');
     await page.goto(contractPage);
@@ -102,7 +107,7 @@ test('a liaison officer records a month of facts on a phone, and the month is me
 
   // A visit dated in the term but after the contract's today: refused, the problem beside the date, in Chinese.
   await openForm(page, contract.id, 'visits/new', 'visit');
-  await fillVisit(page, '2027-01-20');
+  await fillVisit(page, dayIn(0, 20));
   await page.getByRole('button', { name: zh('liaison.forms.visit.submit'), exact: true }).click();
   const visitDate = page.getByLabel(zh('liaison.forms.visit.date'), { exact: true });
   await page.locator('.field-invalid .field-problems').first().waitFor();
@@ -110,13 +115,19 @@ test('a liaison officer records a month of facts on a phone, and the month is me
   const problemId = (await visitDate.getAttribute('aria-describedby'))!.split(' ').pop()!;
   const problem = await page.locator(`[id="${problemId}"]`).innerText();
   const [before, after] = zh('validation.too_big', { limit: '@' }).split('@');
-  expect(problem).toMatch(new RegExp(`^${before}2026-12-\\d{2}${after!.replace('.', '\\.')}$`));
+  expect(problem).toMatch(new RegExp(`^${before}\\d{4}-\\d{2}-\\d{2}${after!.replace('.', '\\.')}$`));
+  // The limit is the contract's today: not before the real date, and still before the term.
+  const limit = /\d{4}-\d{2}-\d{2}/.exec(problem)![0];
+  expect({ limit, beforeTheTerm: limit >= shanghaiToday() && limit < termStart }).toEqual({
+    limit,
+    beforeTheTerm: true,
+  });
   await expect(stack.db('visits').where({ contract_id: contract.id }).count('* as n')).resolves.toEqual([{ n: '0' }]);
 
-  // January 3: the first visit; its first response is lost on the way back, the officer submits again.
-  await time.sleepUntil('2027-01-03');
+  // Day 3: the first visit; its first response is lost on the way back, the officer submits again.
+  await time.sleepUntil(dayIn(0, 3));
   await openForm(page, contract.id, 'visits/new', 'visit');
-  await fillVisit(page, '2027-01-03');
+  await fillVisit(page, dayIn(0, 3));
   let lost = 0;
   await page.route(
     (url) => url.pathname === `/contracts/${contract.id}/visits`,
@@ -133,22 +144,22 @@ test('a liaison officer records a month of facts on a phone, and the month is me
   await submitAndReturn(page, contract.id, 'liaison.forms.visit.submit');
   await page.unrouteAll();
   const firstVisits = await stack.db('visits').where({ contract_id: contract.id });
-  expect(firstVisits.map((v) => [v.visit_date, v.residents_seen])).toEqual([['2027-01-03', 12]]);
+  expect(firstVisits.map((v) => [v.visit_date, v.residents_seen])).toEqual([[dayIn(0, 3), 12]]);
   await page
     .getByRole('status')
     .filter({ hasText: zh('liaison.panel.recorded', { what: zh('liaison.forms.visit.title') }) })
     .waitFor();
 
-  // January 6: the second visit.
-  await time.sleepUntil('2027-01-06');
+  // Day 6: the second visit.
+  await time.sleepUntil(dayIn(0, 6));
   await openForm(page, contract.id, 'visits/new', 'visit');
-  await fillVisit(page, '2027-01-06');
+  await fillVisit(page, dayIn(0, 6));
   await submitAndReturn(page, contract.id, 'liaison.forms.visit.submit');
 
-  // January 9: the monthly docking meeting, with an action item for the home.
-  await time.sleepUntil('2027-01-09');
+  // Day 9: the monthly docking meeting, with an action item for the home.
+  await time.sleepUntil(dayIn(0, 9));
   await openForm(page, contract.id, 'meetings/new', 'meeting');
-  await page.getByLabel(zh('liaison.forms.meeting.date'), { exact: true }).fill('2027-01-09');
+  await page.getByLabel(zh('liaison.forms.meeting.date'), { exact: true }).fill(dayIn(0, 9));
   await page.getByLabel(zh('liaison.forms.meeting.cadence'), { exact: true }).selectOption('monthly');
   await page.getByLabel(zh('liaison.forms.meeting.attendeeName', { n: 1 }), { exact: true }).fill('李医生');
   await page.getByLabel(zh('liaison.forms.meeting.attendeeName', { n: 2 }), { exact: true }).fill('王主任');
@@ -159,7 +170,7 @@ test('a liaison officer records a month of facts on a phone, and the month is me
   await page.getByLabel(zh('liaison.forms.meeting.itemDescription', { n: 1 }), { exact: true }).fill(item);
   await page.getByLabel(zh('liaison.forms.meeting.itemOwnerSide', { n: 1 }), { exact: true }).selectOption('care');
   await page.getByLabel(zh('liaison.forms.meeting.itemOwnerName', { n: 1 }), { exact: true }).fill('王主任');
-  await page.getByLabel(zh('liaison.forms.meeting.itemDueDate', { n: 1 }), { exact: true }).fill('2027-01-20');
+  await page.getByLabel(zh('liaison.forms.meeting.itemDueDate', { n: 1 }), { exact: true }).fill(dayIn(0, 20));
   await submitAndReturn(page, contract.id, 'liaison.forms.meeting.submit');
   const [openItem] = await stack.db('action_items').where({ contract_id: contract.id });
   expect(openItem).toMatchObject({ description: item, owner_name: '王主任', completed_at: null });
@@ -172,8 +183,8 @@ test('a liaison officer records a month of facts on a phone, and the month is me
   const [doneItem] = await stack.db('action_items').where({ contract_id: contract.id });
   expect(doneItem.completed_at).not.toBeNull();
 
-  // January 11: the home's request is answered, and the hospital raises one of its own.
-  await time.sleepUntil('2027-01-11');
+  // Day 11: the home's request is answered, and the hospital raises one of its own.
+  await time.sleepUntil(dayIn(0, 11));
   const subject = '请增加每月上门巡诊次数';
   const raised = await stack.call('POST', `/contracts/${contract.id}/requests`, {
     token: world.care.liaisonToken,
@@ -195,24 +206,27 @@ test('a liaison officer records a month of facts on a phone, and the month is me
     ['medical', '请提供老人近期用药清单', false],
   ]);
 
-  // January 14: an emergency referral answered in 8 minutes (the contract agrees 15).
-  await time.sleepUntil('2027-01-14', 0.5);
+  // Day 14: an emergency referral answered in 8 minutes (the contract agrees 15).
+  await time.sleepUntil(dayIn(0, 14), 0.5);
   await openForm(page, contract.id, 'referrals/new', 'referral');
   await page.getByLabel(zh('liaison.forms.referral.residentRef'), { exact: true }).fill('R-0301');
   await page.getByLabel(zh('liaison.forms.referral.reason'), { exact: true }).fill('夜间跌倒，疑似骨折');
-  await page.getByLabel(zh('liaison.forms.referral.requestedAt'), { exact: true }).fill('2027-01-14T09:30');
-  await page.getByLabel(zh('liaison.forms.referral.respondedAt'), { exact: true }).fill('2027-01-14T09:38');
+  await page.getByLabel(zh('liaison.forms.referral.requestedAt'), { exact: true }).fill(`${dayIn(0, 14)}T09:30`);
+  await page.getByLabel(zh('liaison.forms.referral.respondedAt'), { exact: true }).fill(`${dayIn(0, 14)}T09:38`);
   await submitAndReturn(page, contract.id, 'liaison.forms.referral.submit');
   const [referral] = await stack.db('referrals').where({ contract_id: contract.id });
-  expect(referral.requested_at.toISOString()).toBe('2027-01-14T01:30:00.000Z');
-  expect(today() <= '2027-01-31').toBe(true);
+  expect(referral.requested_at.toISOString()).toBe(new Date(`${dayIn(0, 14)}T09:30:00+08:00`).toISOString());
+  expect(today() <= termEnd).toBe(true);
 
   // The month closes: the database and the contract page both say it was met.
   const period = (obligation: string) =>
     eventually(
       () =>
-        stack.db('obligation_periods').where({ contract_id: contract.id, obligation, period_key: '2027-01' }).first(),
-      `${obligation} 2027-01 to close`,
+        stack
+          .db('obligation_periods')
+          .where({ contract_id: contract.id, obligation, period_key: monthOf(0) })
+          .first(),
+      `${obligation} ${monthOf(0)} to close`,
       90_000,
     );
   const visits = await period('visit');

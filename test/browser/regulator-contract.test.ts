@@ -1,9 +1,10 @@
+import { addDays } from '../../domain/calendar';
 import { countRows } from '../support/db-counts';
 import type { Page } from 'playwright-core';
 import { checkPage, signIn, switchLanguage, useBrowser } from '../support/browser';
 import { withPassword } from '../support/console-people';
 import { text } from '../support/console-text';
-import { agreementTerms, createWorld, eventually, type World } from '../support/fixtures';
+import { agreementTerms, createWorld, defaultTerm, eventually, type World } from '../support/fixtures';
 import { startStack, type TestStack } from '../support/stack';
 
 /**
@@ -43,14 +44,15 @@ async function draftInBrowser(page: Page): Promise<string> {
     .getByLabel(zh('contract.sides.care'), { exact: true })
     .selectOption({ label: `幸福养老院 ${world.regionCode}` });
   await page.getByLabel(zh('contract.new.careLiaison'), { exact: true }).selectOption(world.care.liaisonId);
-  await page.getByLabel(zh('contract.new.termStart'), { exact: true }).fill('2027-01-01');
+  // A term still to come: the contract must be active once approved, not already past its end.
+  await page.getByLabel(zh('contract.new.termStart'), { exact: true }).fill(defaultTerm.termStart);
   // A term ending before it starts: the API's own check, worded in Chinese beside the end date.
   const drafts = await countRows(stack.db, 'contracts', { region_code: world.regionCode });
-  await page.getByLabel(zh('contract.new.termEnd'), { exact: true }).fill('2026-12-31');
+  await page.getByLabel(zh('contract.new.termEnd'), { exact: true }).fill(addDays(defaultTerm.termStart, -1));
   await page.getByRole('button', { name: zh('contract.new.submit'), exact: true }).click();
   await page.getByText(zh('validation.after-term-start'), { exact: true }).first().waitFor();
   expect(await countRows(stack.db, 'contracts', { region_code: world.regionCode })).toBe(drafts);
-  await page.getByLabel(zh('contract.new.termEnd'), { exact: true }).fill('2029-12-31');
+  await page.getByLabel(zh('contract.new.termEnd'), { exact: true }).fill(defaultTerm.termEnd);
   await page.getByRole('button', { name: zh('contract.new.submit'), exact: true }).click();
   await page.waitForURL((url) => /^\/console\/contracts\/[0-9a-f-]{36}$/.test(url.pathname));
   return page.url().split('/').pop()!;

@@ -1,10 +1,11 @@
-import { addDays, addMonthsClamped } from '../../domain/calendar';
+import { addDays } from '../../domain/calendar';
 import type { CapturedMail } from '../../platform/mail-catcher';
 import { startLocalStack, type LocalStack } from '../../scripts/local-stack';
 import { activeContract, createWorld, type World } from '../support/fixtures';
 import { until } from '../support/cycle-drill';
 import { localStackApi } from '../support/local-stack-api';
 import { policyClockOf } from '../support/policy-time';
+import { termFromToday } from '../support/term-dates';
 
 /**
  * Drill (issue 14): the Temporal server stops in the middle of a contract's year and stays down
@@ -14,7 +15,14 @@ import { policyClockOf } from '../support/policy-time';
 // One policy day in 200 ms: the year passes in about 75 s, and 20 s down is a hundred days.
 const TIME_SCALE = 432_000;
 const DOWN_MS = 20_000;
-const MONTHS = Array.from({ length: 12 }, (_, i) => addMonthsClamped('2027-01-01', i).slice(0, 7));
+// The contract's calendar starts at today's date: the year is the 12 months from the first quarter
+// that starts at least 30 policy days (6 s, time to sign) after it, up to ~24 s idle before.
+const { termStart, termEnd, dayIn, monthOf, quarterOf } = termFromToday({
+  startsOn: 'quarter',
+  headStartDays: 30,
+  months: 12,
+});
+const MONTHS = Array.from({ length: 12 }, (_, i) => monthOf(i));
 
 let stack: LocalStack;
 let world: World;
@@ -26,14 +34,14 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop(), 120_000);
 
 const template = (m: CapturedMail) => m.headers['x-carepact-template'];
-/** The outbox key a mail went under, from its Message-ID: `contract.<id>.visit.2027-03.reminder.<user>`. */
+/** The outbox key a mail went under, from its Message-ID: `contract.<id>.visit.<YYYY-MM>.reminder.<user>`. */
 const visitMonthOf = (m: CapturedMail) => /\.visit\.(\d{4}-\d{2})\./.exec(m.messageId ?? '')?.[1];
 
 it('the Temporal server stopped mid-year: every timer still fires, in order, once', async () => {
-  const contract = await activeContract(api(), world, { termStart: '2027-01-01', termEnd: '2027-12-31' });
+  const contract = await activeContract(api(), world, { termStart, termEnd });
   const time = policyClockOf(contract, TIME_SCALE);
 
-  await time.sleepUntil('2027-05-20');
+  await time.sleepUntil(dayIn(4, 20));
   const stopping = Date.now();
   await stack.temporalServer.cluster!.stopServer();
   const stopped = Date.now();
@@ -47,9 +55,9 @@ it('the Temporal server stopped mid-year: every timer still fires, in order, onc
       return res.body.status === 'expired' && res.body;
     },
     'the contract to expire',
-    time.realInstant('2028-01-01') - Date.now() + 90_000,
+    time.realInstant(addDays(termEnd, 1)) - Date.now() + 90_000,
   );
-  expect(expired.closeReason).toMatch(/2027-12-31/);
+  expect(expired.closeReason).toContain(termEnd);
 
   // Every period of the year closed once (the key is unique: a double would be refused, not
   // stored), each no earlier than its end (give or take a second of rounding between the
@@ -60,10 +68,10 @@ it('the Temporal server stopped mid-year: every timer still fires, in order, onc
     .orderBy([{ column: 'closed_at' }, { column: 'end_date' }]);
   expect(periods.filter((p) => p.obligation === 'visit').map((p) => p.period_key)).toEqual(MONTHS);
   expect(periods.filter((p) => p.obligation === 'meeting').map((p) => p.period_key)).toEqual([
-    '2027-Q1',
-    '2027-Q2',
-    '2027-Q3',
-    '2027-Q4',
+    quarterOf(0),
+    quarterOf(1),
+    quarterOf(2),
+    quarterOf(3),
   ]);
   const ends = periods.map((p) => p.end_date);
   expect(ends).toEqual([...ends].sort());

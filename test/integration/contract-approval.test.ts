@@ -203,8 +203,10 @@ it('undecided by the deadline: deemed approved under the default policy, everyon
     timeScale,
     approval: { required: true, decisionDays: 2, reminderDaysBefore: [1] },
   });
-  // A short term, so the compressed calendar ends the contract soon after the test.
-  const { contract } = await signedContract(world, { termStart: '2026-12-01', termEnd: '2026-12-12' });
+  // A short term from today, the contract's first policy day, so the compressed calendar ends the
+  // contract soon after the test (~20 s), well after the deemed approval (~6 s).
+  const today = shanghaiDateOf(Date.now());
+  const { contract } = await signedContract(world, { termStart: today, termEnd: addDays(today, 9) });
   const active = await eventually(async () => (await statusOf(contract.id)) === 'active', 'deemed approval', 20_000);
   expect(active).toBe(true);
   const [round] = await stack.db('contract_approvals').where({ contract_id: contract.id });
@@ -231,7 +233,9 @@ it('undecided under a region that escalates: an overdue notice, and it stays pen
     timeScale: 43_200,
     approval: { required: true, decisionDays: 2, reminderDaysBefore: [1], onNoDecision: 'escalate' },
   });
-  const { contract } = await signedContract(world, { termStart: '2026-12-01', termEnd: '2026-12-20' });
+  // The term must outlast the overdue notice (~6 s) and the late approval: 17 policy days, ~34 s.
+  const today = shanghaiDateOf(Date.now());
+  const { contract } = await signedContract(world, { termStart: today, termEnd: addDays(today, 17) });
   const everyone = [world.regulatorEmail, world.medical.liaisonEmail, world.care.liaisonEmail];
   const overdue = await stack.mail.waitFor((m) => template('approval-overdue')(m) && everyone.includes(to(m)), {
     count: 3,

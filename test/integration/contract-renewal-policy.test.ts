@@ -1,8 +1,8 @@
-import { addDays, shanghaiDateOf } from '../../domain/calendar';
+import { addDays, addMonthsClamped, shanghaiDateOf } from '../../domain/calendar';
 import { policyNow } from '../../domain/clock';
 import { contractStateQuery, contractWorkflowId } from '../../messages/contract-messages';
 import { countRows } from '../support/db-counts';
-import { activeContract, createWorld, eventually, World } from '../support/fixtures';
+import { activeContract, createWorld, defaultTerm, eventually, World } from '../support/fixtures';
 import { policyClockOf } from '../support/policy-time';
 import { startStack, TestStack } from '../support/stack';
 
@@ -29,19 +29,21 @@ describe('renewal', () => {
   };
 
   it('renews an active contract to a later term end once both parties agree, records it and tells everyone', async () => {
+    // The default term ends some years from today: renewals are placed from its end.
     const contract = await activeContract(stack, world);
-    const earlier = await renew(contract.id, '2029-06-30');
+    const later = addMonthsClamped(defaultTerm.termEnd, 36);
+    const earlier = await renew(contract.id, addMonthsClamped(defaultTerm.termEnd, -6));
     expect(earlier.status).toBe(422);
     expect(earlier.body.type).toBe('/problems/renewal-not-later');
     expect(await countRows(stack.db, 'renewals', { contract_id: contract.id })).toBe(0);
     expect(await countRows(stack.db, 'renewal_proposals', { contract_id: contract.id })).toBe(0);
 
-    const res = await renew(contract.id, '2032-12-31');
+    const res = await renew(contract.id, later);
     expect(res.status).toBe(200);
-    expect(res.body.process).toMatchObject({ status: 'active', termEnd: '2032-12-31' });
-    expect((await stack.db('contracts').where({ id: contract.id }).first()).term_end).toBe('2032-12-31');
+    expect(res.body.process).toMatchObject({ status: 'active', termEnd: later });
+    expect((await stack.db('contracts').where({ id: contract.id }).first()).term_end).toBe(later);
     expect(await stack.db('renewals').where({ contract_id: contract.id })).toEqual([
-      expect.objectContaining({ previous_term_end: '2029-12-31', new_term_end: '2032-12-31' }),
+      expect.objectContaining({ previous_term_end: defaultTerm.termEnd, new_term_end: later }),
     ]);
     const everyone = [world.medical.liaisonEmail, world.care.liaisonEmail, world.regulatorEmail];
     const mails = await stack.mail.waitFor(
@@ -53,9 +55,7 @@ describe('renewal', () => {
       token: world.care.partyToken,
     });
     expect(compliance.body.nextDeadlines.map((d: { what: string }) => d.what)).toContain('term ends');
-    expect(compliance.body.nextDeadlines.find((d: { what: string }) => d.what === 'term ends').dueDate).toBe(
-      '2032-12-31',
-    );
+    expect(compliance.body.nextDeadlines.find((d: { what: string }) => d.what === 'term ends').dueDate).toBe(later);
   });
 
   it('refuses to renew a terminated contract', async () => {
@@ -74,7 +74,10 @@ describe('renewal', () => {
 describe('policy rollout', () => {
   it('applies a new region policy to running contracts at their next period boundary', async () => {
     const fast = await createWorld(stack, { timeScale: 1_080_000, signing: { windowDays: 60 } });
-    const contract = await activeContract(stack, fast, { termStart: '2026-12-01', termEnd: '2028-12-31' });
+    // A term running from today, the contract's first policy day, for two years (~60 s): periods
+    // close under the new policy while the test watches.
+    const today = shanghaiDateOf(Date.now());
+    const contract = await activeContract(stack, fast, { termStart: today, termEnd: addMonthsClamped(today, 24) });
     const changed = await stack.call('PUT', `/regions/${fast.regionCode}/policy`, {
       token: fast.regulatorToken,
       body: {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { shanghaiDateOf } from '../../domain/calendar';
 import { created, evaluatorBody, evaluatorHelpers, UNKNOWN_ID } from '../support/evaluator-helpers';
 import { agreementTerms, createWorld, draftContract, World } from '../support/fixtures';
 import { startStack, TestStack } from '../support/stack';
@@ -15,6 +16,12 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 const { expectProblem, newOrganization } = evaluatorHelpers(() => stack);
+
+// A year not over goes by the contract's current grade, a year that is over by the last grade given
+// by its end: the years whose current grade is tested come after today's, whatever today is.
+const THIS_YEAR = Number(shanghaiDateOf(Date.now()).slice(0, 4));
+const NEXT_YEAR = THIS_YEAR + 1;
+const YEAR_AFTER_NEXT = THIS_YEAR + 2;
 
 async function remoteForProfitWorld(): Promise<{
   regionCode: string;
@@ -100,13 +107,13 @@ describe('annual subsidy of a contract (000_… §3.3)', () => {
   });
 
   it('public home, not remote, no grade yet: 96 × 120 yuan = 11,520.00 yuan', async () => {
-    const res = await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=2027`, {
+    const res = await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=${NEXT_YEAR}`, {
       token: world.regulatorToken,
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       contractId: publicContractId,
-      year: 2027,
+      year: NEXT_YEAR,
       regionCode: world.regionCode,
       careInstitutionId: world.care.institutionId,
       grade: null,
@@ -130,14 +137,14 @@ describe('annual subsidy of a contract (000_… §3.3)', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/\.txt|000_/);
     for (const token of [world.care.liaisonToken, world.medical.partyToken, stack.adminToken]) {
       expect(
-        (await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=2027`, { token })).body.totalFen,
+        (await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=${NEXT_YEAR}`, { token })).body.totalFen,
       ).toBe(1_152_000);
     }
   });
 
   it("Unqualified: the region's default factor 0", async () => {
     await stack.db('contracts').where({ id: publicContractId }).update({ last_grade: 'unqualified' });
-    const res = await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=2027`, {
+    const res = await stack.call('GET', `/contracts/${publicContractId}/subsidy?year=${NEXT_YEAR}`, {
       token: world.regulatorToken,
     });
     expect(res.body).toMatchObject({ grade: 'unqualified', totalFen: 0, totalYuan: '0.00' });
@@ -166,7 +173,7 @@ describe('annual subsidy of a contract (000_… §3.3)', () => {
         .body;
     expect(await subsidy(2024)).toMatchObject({ grade: null, totalFen: 1_152_000 });
     expect(await subsidy(2025)).toMatchObject({ grade: 'excellent', totalFen: 1_497_600, totalYuan: '14976.00' });
-    expect(await subsidy(2027)).toMatchObject({ grade: 'unqualified', totalFen: 0 });
+    expect(await subsidy(NEXT_YEAR)).toMatchObject({ grade: 'unqualified', totalFen: 0 });
   });
 
   it("private for-profit, remote, Excellent: 96 × 12000 × 0.8 × 1.2 × 1.3 = 1,437,696 fen, from the contract's policy snapshot", async () => {
@@ -177,11 +184,16 @@ describe('annual subsidy of a contract (000_… §3.3)', () => {
     );
     // The grading workflow writes the grade; here it is set directly.
     await stack.db('contracts').where({ id: contract.id }).update({ last_grade: 'excellent' });
-    const res = await stack.call('GET', `/contracts/${contract.id}/subsidy?year=2028`, {
+    const res = await stack.call('GET', `/contracts/${contract.id}/subsidy?year=${YEAR_AFTER_NEXT}`, {
       token: remote.regulatorToken,
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ year: 2028, grade: 'excellent', totalFen: 1_437_696, totalYuan: '14376.96' });
+    expect(res.body).toMatchObject({
+      year: YEAR_AFTER_NEXT,
+      grade: 'excellent',
+      totalFen: 1_437_696,
+      totalYuan: '14376.96',
+    });
     expect(res.body.factors.map((f: { bp: number; applied: boolean }) => [f.bp, f.applied])).toEqual([
       [8000, true],
       [12000, true],
@@ -194,7 +206,7 @@ describe('annual subsidy of a contract (000_… §3.3)', () => {
       body: { subsidy: { baseRateFenPerResident: 200_00 } },
     });
     expect(changed.status).toBe(200);
-    const after = await stack.call('GET', `/contracts/${contract.id}/subsidy?year=2028`, {
+    const after = await stack.call('GET', `/contracts/${contract.id}/subsidy?year=${YEAR_AFTER_NEXT}`, {
       token: remote.regulatorToken,
     });
     expect(after.body).toMatchObject({ policyVersion: 1, baseRateFenPerResident: 12000, totalFen: 1_437_696 });

@@ -1,4 +1,4 @@
-import { addDays, addMonthsClamped, periodContaining, periodFromKey, shanghaiDateOf } from '../../domain/calendar';
+import { periodFromKey } from '../../domain/calendar';
 import { policyToday } from '../../domain/obligations';
 import type { CapturedMail } from '../../platform/mail-catcher';
 import { contractWorkflowId } from '../../messages/contract-messages';
@@ -6,28 +6,28 @@ import { activeContract, createWorld, eventually, World } from '../support/fixtu
 import { policyClockOf } from '../support/policy-time';
 import { recordHistory } from '../support/record-history';
 import { startStack, TestStack } from '../support/stack';
+import { termFromToday } from '../support/term-dates';
 
 // One policy day passes in 80 ms: a month in ~2.4 s, the two-year term in about a minute.
 const TIME_SCALE = 1_080_000;
-// Drafting and signing must end before the term starts: 60 policy days give them 4.8 s.
-const SIGNING_HEAD_START_DAYS = 60;
 
 // The policy calendar starts at today's real date, so the term is placed relative to it and every
 // date below is an offset into the term. It starts on a 1 January so that the 24 months hold 8
 // whole quarters and 2 whole calendar years (the survey period): up to ~14 months of policy time
-// (~34 s) pass idle before it, the price of a test that holds on any date.
-const policyToday0 = shanghaiDateOf(Date.now());
-const earliestStart = addDays(policyToday0, SIGNING_HEAD_START_DAYS);
-const startYear = Number(earliestStart.slice(0, 4)) + (earliestStart.endsWith('-01-01') ? 0 : 1);
-const TERM_START = `${startYear}-01-01`;
-const TERM_END = addDays(addMonthsClamped(TERM_START, 24), -1);
-/** Day `day` of the term's month `i` (0 = the first), as YYYY-MM-DD. */
-const dayIn = (i: number, day: number) =>
-  `${addMonthsClamped(TERM_START, i).slice(0, 8)}${String(day).padStart(2, '0')}`;
-/** The term's month `i` as its period key YYYY-MM. */
-const monthOf = (i: number) => addMonthsClamped(TERM_START, i).slice(0, 7);
-/** The term's quarter `q` (0 = the first) as its period key YYYY-Qn. */
-const quarterOf = (q: number) => periodContaining('quarter', addMonthsClamped(TERM_START, 3 * q)).key;
+// (~34 s) pass idle before it, the price of a test that holds on any date. Drafting and signing
+// must end before the term starts: 60 policy days give them 4.8 s.
+const {
+  termStart: TERM_START,
+  termEnd: TERM_END,
+  dayIn,
+  monthOf,
+  monthEndOf,
+  quarterOf,
+} = termFromToday({
+  startsOn: 'year',
+  headStartDays: 60,
+  months: 24,
+});
 
 const MISSED_VISIT_MONTHS = [monthOf(1), monthOf(5), monthOf(6)];
 const MISSED_MEETING_QUARTERS = [quarterOf(1)];
@@ -278,7 +278,7 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
       m.text!.includes(monthOf(1)),
   )!;
   // Due on the month's last day: the 28th, or the 29th in a leap year.
-  const visitDue = periodFromKey(monthOf(1)).end.replace(/-/g, '');
+  const visitDue = monthEndOf(1).replace(/-/g, '');
   expect(visitReminder.attachments[0]!.content.toString()).toContain(`DTSTART;VALUE=DATE:${visitDue}`);
 
   expect((await handle.describe()).runId).not.toBe(firstRunId);

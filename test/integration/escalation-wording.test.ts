@@ -1,9 +1,13 @@
 import type { CapturedMail } from '../../platform/mail-catcher';
 import { activeContract, createWorld, World } from '../support/fixtures';
 import { startStack, TestStack } from '../support/stack';
+import { termFromToday } from '../support/term-dates';
 
-// A policy day passes in ~67 ms: the first tracked month (January 2027) closes a few seconds after drafting.
+// A policy day passes in ~67 ms: the term's first month closes 6–8 s after drafting.
 const TIME_SCALE = 1_296_000;
+// The contract's calendar starts at today's date: its term starts on the first 1st of a month at
+// least 60 policy days (4 s, time to sign) after it.
+const { termStart, termEnd, monthOf } = termFromToday({ startsOn: 'month', headStartDays: 60, months: 12 });
 
 let stack: TestStack;
 let world: World;
@@ -19,11 +23,11 @@ beforeAll(async () => {
 afterAll(async () => stack?.stop());
 
 it('a region that reports the third consecutive miss gets warnings stating its own number, in both languages', async () => {
-  const contract = await activeContract(stack, world, { termStart: '2027-01-01', termEnd: '2027-12-31' });
+  const contract = await activeContract(stack, world, { termStart, termEnd });
   const isWarning = (m: CapturedMail) =>
     m.headers['x-carepact-template'] === 'obligation-missed-warning' &&
     m.text!.includes(contract.id) &&
-    m.text!.includes('2027-01');
+    m.text!.includes(monthOf(0));
   const warnings = await stack.mail.waitFor(isWarning, { count: 2, timeoutMs: 30_000 });
   const byRecipient = Object.fromEntries(warnings.map((m) => [m.envelopeTo[0], m.text!]));
   expect(byRecipient[world.care.liaisonEmail]).toContain('如继续未履行：连续三期未履行的，将报告区县监管部门');

@@ -1,11 +1,11 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
-import { addDays, shanghaiDateOf } from '../../domain/calendar';
+import { addDays, addMonthsClamped, shanghaiDateOf } from '../../domain/calendar';
 import { policyToday } from '../../domain/obligations';
 import { contractKey, gradeKey, kindKey, regionKey, statusKey } from '../../domain/search-attributes';
 import { contractWorkflowId } from '../../messages/contract-messages';
 import { rectificationWorkflowId, reEvaluationWorkflowId } from '../../messages/evaluation-messages';
 import { scores } from '../support/evaluation-fixtures';
-import { eventually } from '../support/fixtures';
+import { defaultTerm, eventually } from '../support/fixtures';
 import {
   Order,
   stepOf,
@@ -131,9 +131,11 @@ it('an Unqualified grade makes the contract rectifying everywhere; a passing re-
     },
   });
   expect(visit.status).toBe(201);
+  // A year past the default term's end, which lies some years from today.
+  const renewTo = addMonthsClamped(defaultTerm.termEnd, 12);
   const proposal = await stack.call('POST', `/contracts/${order.contractId}/renewal-proposals`, {
     token: world.medical.partyToken,
-    body: { termEnd: '2030-12-31' },
+    body: { termEnd: renewTo },
   });
   expect(proposal.status).toBe(201);
   const renewed = await stack.call(
@@ -142,7 +144,7 @@ it('an Unqualified grade makes the contract rectifying everywhere; a passing re-
     { token: world.care.partyToken },
   );
   expect(renewed.status).toBe(200);
-  expect(renewed.body.process).toMatchObject({ status: 'rectifying', termEnd: '2030-12-31' });
+  expect(renewed.body.process).toMatchObject({ status: 'rectifying', termEnd: renewTo });
 
   const receipt = await submitEvidence(stack, world.care.partyToken, order.rectificationId);
   await stepOf(stack, order, 'evidence-under-review');

@@ -150,28 +150,35 @@ async function seedHistory(
         .returning('id')
     )[0].id as string;
   const [h1, h2prev] = [await cycle('2026-H1'), await cycle('2025-H2')];
-  const evaluation = async (cycleId: string, contractId: string, grade: string | null) =>
+  // Each grade given in 2025 or 2026, and each contract's current grade its last one: the year 2026
+  // goes by the same grades once it is over (a subsidy year that is over goes by the grades given
+  // by its end) as while it runs.
+  const evaluation = async (cycleId: string | null, contractId: string, grade: string | null, gradedAt?: string) =>
     (
       await db('evaluations')
         .insert({
           id: randomUUID(),
           cycle_id: cycleId,
           contract_id: contractId,
+          kind: cycleId ? 'regular' : 're-evaluation',
           evaluator_organization_id: org.id,
           deadline: '2026-06-30',
           status: grade ? 'graded' : 'assigned',
           grade,
+          graded_at: gradedAt ?? null,
         })
         .returning('id')
     )[0].id as string;
-  const e1old = await evaluation(h2prev, s.c1, 'unqualified');
-  await evaluation(h1, s.c1, 'excellent');
-  const e2 = await evaluation(h1, s.c2, 'unqualified');
-  const e3 = await evaluation(h1, s.c3, 'unqualified');
+  const e1old = await evaluation(h2prev, s.c1, 'unqualified', '2025-12-20T10:00:00+08:00');
+  await evaluation(h1, s.c1, 'excellent', '2026-06-20T10:00:00+08:00');
+  const e2 = await evaluation(h1, s.c2, 'unqualified', '2026-06-20T10:00:00+08:00');
+  const e3 = await evaluation(h1, s.c3, 'unqualified', '2026-06-20T10:00:00+08:00');
   await evaluation(h1, s.c4, null);
   await db('contracts').where({ id: s.c1 }).update({ last_grade: 'excellent' });
   await db('contracts').where({ id: s.c2 }).update({ last_grade: 'unqualified' });
-  // Rectifying and graded Qualified since (the workflow would take a rectification's months to get here).
+  // Rectifying and graded Qualified since by a re-evaluation (the workflow would take a
+  // rectification's months to get here).
+  await evaluation(null, s.c3, 'qualified', '2026-09-15T10:00:00+08:00');
   await db('contracts').where({ id: s.c3 }).update({ last_grade: 'qualified', status: 'rectifying' });
   const order = async (contractId: string, evaluationId: string, deadline: string, closed: boolean) =>
     (

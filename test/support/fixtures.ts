@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestStack } from './stack';
+import { termFromToday } from './term-dates';
 
 /** What the fixtures use of a stack: the API and the admin's token (a TestStack, or a local stack's adapter). */
 export type ApiStack = Pick<TestStack, 'call' | 'adminToken'>;
@@ -142,14 +143,21 @@ export async function createWorld(stack: ApiStack, policy: Record<string, unknow
   return { regionCode, regulatorToken: regulator.token, regulatorEmail, medical, care };
 }
 
+/**
+ * The term of a contract drafted without one: three calendar years from the next 1 January, so
+ * obligations begin after the test has set the contract up (at real time) and its end is years
+ * away, whatever today's date.
+ */
+export const defaultTerm = termFromToday({ startsOn: 'year', headStartDays: 1, months: 36 });
+
 export function contractBody(world: World, overrides: Record<string, unknown> = {}) {
   return {
     medicalInstitutionId: world.medical.institutionId,
     careInstitutionId: world.care.institutionId,
     medicalLiaisonUserId: world.medical.liaisonId,
     careLiaisonUserId: world.care.liaisonId,
-    termStart: '2027-01-01',
-    termEnd: '2029-12-31',
+    termStart: defaultTerm.termStart,
+    termEnd: defaultTerm.termEnd,
     terms: agreementTerms,
     ...overrides,
   };
