@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createConfig } from '../platform/config';
 import { apiClient, sampleTerms } from './api-client';
+import { addDays, addMonthsClamped, nextPeriod, periodContaining } from '../domain/calendar';
 
 /**
  * Drives a running CarePact (npm start) through its public API only: a region, a hospital, a
@@ -14,6 +15,12 @@ const adminToken =
   config.bootstrapAdminToken ?? fs.readFileSync(path.join(config.dataDir, 'admin-token'), 'utf8').trim();
 
 const call = apiClient(api);
+
+/** Three calendar years from the next 1 January (Shanghai): a term still to begin on whatever day the demo runs. */
+function termFromNextYear() {
+  const termStart = nextPeriod(periodContaining('year', Date.now())).start;
+  return { termStart, termEnd: addDays(addMonthsClamped(termStart, 36), -1) };
+}
 
 async function main() {
   const tag = randomUUID().slice(0, 4);
@@ -61,8 +68,7 @@ async function main() {
     careInstitutionId: home.id,
     medicalLiaisonUserId: hospitalLiaison.user.id,
     careLiaisonUserId: homeLiaison.user.id,
-    termStart: '2027-01-01',
-    termEnd: '2029-12-31',
+    ...termFromNextYear(),
     terms: sampleTerms,
   };
 
