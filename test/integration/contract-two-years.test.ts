@@ -49,7 +49,7 @@ it('drives a contract through two policy years: verdicts, escalations, requests,
   const contract = await activeContract(stack, world, { termStart: TERM_START, termEnd: TERM_END });
   const time = policyClockOf(contract, TIME_SCALE);
   // Activated after the term began, the contract owes nothing for its first month (ContractTerm.begin).
-  // The margin is at least SIGNING_HEAD_START_DAYS policy days. Said plainly here rather than as one
+  // The margin is at least the 60 policy days of headStartDays above. Said plainly here rather than as one
   // period missing at the end.
   const { activatedAt } = (await stack.call('GET', `/contracts/${contract.id}`, { token: world.regulatorToken })).body;
   const activatedOn = policyToday(time.clock, Date.parse(activatedAt));
